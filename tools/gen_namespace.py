@@ -34,6 +34,7 @@ HEADER = '''\
 # Generated from ontology/envkg.ttl by `{command}`.
 # Edit the ontology and rerun that command; tests/test_ontology.py checks this
 # file is up to date.
+# ruff: noqa: E501
 """The envkg vocabulary as a closed rdflib namespace, plus the other namespaces we use.
 
 Example:
