@@ -1,0 +1,370 @@
+"""Validate an envkg graph against the SHACL shapes in ``ontology/shapes.ttl``.
+
+Non-conformance is a *result* (``ValidationResult.conforms`` is False), not an
+exception; exceptions (``kg.errors``) mean validation could not be run.
+
+Example:
+    >>> from rdflib import Graph
+    >>> result = validate(Graph())
+    >>> result.conforms, result.violations
+    (True, [])
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+from rdflib.util import guess_format
+
+from kg.errors import InputError, OntologyError, OutputError, ValidationError
+from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "envkg.ttl"
+DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+
+# "none" is enough: the ontology is mixed into the data graph as ont_graph, so
+# rdfs:subClassOf is visible to sh:targetClass / sh:class. "rdfs" would also apply
+# rdfs:domain/range and hide wrong relation ends (and is slower).
+INFERENCE = "none"
+
+SH = "http://www.w3.org/ns/shacl#"
+SH_RESULT = URIRef(SH + "result")
+SH_FOCUS = URIRef(SH + "focusNode")
+SH_PATH = URIRef(SH + "resultPath")
+SH_VALUE = URIRef(SH + "value")
+SH_MESSAGE = URIRef(SH + "resultMessage")
+SH_SEVERITY = URIRef(SH + "resultSeverity")
+SH_COMPONENT = URIRef(SH + "sourceConstraintComponent")
+
+_PREFIXES = {
+    "envkg": ENVKG._NS, "id": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS,
+    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "geo": GEO, "nif": NIF, "sh": SH,
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One readable SHACL result.
+
+    Attributes:
+        focus_node: IRI (or blank node id) of the node that failed.
+        label: Its ``skos:prefLabel`` (falling back to an ``skos:altLabel``), if any.
+        path: The property path, compacted (``envkg:partOf``), if any.
+        value: The offending value, compacted, with its label when it has one.
+        message: What is wrong.
+        severity: ``Violation``, ``Warning`` or ``Info``.
+        constraint: The SHACL constraint component, e.g. ``MinCount``.
+        evidence: The ``envkg:evidence`` sentence of the rdf:Statement whose
+            subject is the focus node (or of the focus node itself), if any.
+    """
+
+    focus_node: str
+    label: str | None
+    path: str | None
+    value: str | None
+    message: str
+    severity: str
+    constraint: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of :func:`validate`.
+
+    Attributes:
+        conforms: True when the graph satisfies every shape.
+        results_graph: pySHACL's SHACL validation report graph.
+        violations: One readable record per result, sorted.
+        seconds: Wall-clock time the SHACL run took.
+    """
+
+    conforms: bool
+    results_graph: Graph
+    violations: list[Violation] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def read_graph(path: Path | str) -> Graph:
+    """Parse an RDF file in any format rdflib can guess from its suffix.
+
+    Args:
+        path: Path of the graph file (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``...).
+
+    Returns:
+        The parsed graph.
+
+    Raises:
+        InputError: The file is missing or does not parse.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"graph file not found: {path}; pass the path of a built graph, e.g. out/graph.ttl")
+    graph = Graph()
+    try:
+        graph.parse(path, format=guess_format(str(path)) or "turtle", encoding="utf-8")
+    except Exception as e:  # rdflib raises a different type per parser
+        first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise InputError(f"cannot parse {path} as RDF ({first_line}); check the file or rebuild it") from e
+    return graph
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Graph:
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle", encoding="utf-8")
+    except FileNotFoundError as e:
+        raise OntologyError(f"{path} not found; restore it from git or pass --shapes") from e
+    except Exception as e:  # rdflib raises a different type per parser
+        raise OntologyError(f"{path} does not parse as Turtle ({e}); fix the file") from e
+    return graph
+
+
+def load_turtle(path: Path | str) -> Graph:
+    """Parse an ontology or shapes Turtle file, cached while it is unchanged.
+
+    Args:
+        path: Path of the Turtle file.
+
+    Returns:
+        The parsed graph (shared: do not modify it).
+
+    Raises:
+        OntologyError: The file is missing or does not parse.
+    """
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as e:
+        raise OntologyError(f"{path} not found; restore it from git or pass --shapes") from e
+    return _load(str(path.resolve()), mtime)
+
+
+def validate(
+    graph: Graph,
+    shapes_path: Path | str | None = None,
+    *,
+    ontology_path: Path | str | None = None,
+    inference: str = INFERENCE,
+) -> ValidationResult:
+    """Validate a graph against the envkg SHACL shapes.
+
+    Args:
+        graph: The graph to check; it is not modified.
+        shapes_path: SHACL shapes file; defaults to ``ontology/shapes.ttl``.
+        ontology_path: Ontology mixed in as ``ont_graph``; defaults to ``ontology/envkg.ttl``.
+        inference: pySHACL inference mode (``"none"`` or ``"rdfs"``).
+
+    Returns:
+        The result; ``conforms`` is False when a shape is violated.
+
+    Raises:
+        OntologyError: The shapes or ontology file is missing or malformed.
+        ValidationError: pySHACL failed to run.
+
+    Example:
+        >>> from rdflib import Graph
+        >>> data = Graph().parse(format="turtle", data='''
+        ...     @prefix envkg: <https://w3id.org/envkg/ontology#> .
+        ...     <https://w3id.org/envkg/id/river/丹河> a envkg:River .''')
+        >>> [v.path for v in validate(data).violations]
+        ['envkg:mentionedIn', 'skos:prefLabel']
+    """
+    shapes = load_turtle(shapes_path or DEFAULT_SHAPES)
+    ontology = load_turtle(ontology_path or DEFAULT_ONTOLOGY)
+    start = time.perf_counter()
+    try:
+        conforms, results_graph, _ = pyshacl.validate(
+            graph, shacl_graph=shapes, ont_graph=ontology, inference=inference,
+            abort_on_first=False, allow_warnings=True, advanced=False, inplace=False,
+        )
+    except Exception as e:  # pySHACL raises its own and rdflib's errors
+        raise ValidationError(f"pySHACL could not validate the graph ({e}); check the shapes file") from e
+    seconds = time.perf_counter() - start
+    violations = _violations(graph, results_graph)
+    return ValidationResult(bool(conforms), results_graph, violations, seconds)
+
+
+def _namespaces() -> NamespaceManager:
+    nsm = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, ns in _PREFIXES.items():
+        nsm.bind(prefix, ns, override=True, replace=True)
+    return nsm
+
+
+def _compact(node: Node | None, nsm: NamespaceManager) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        try:
+            prefix, _, local = nsm.compute_qname(node, generate=False)
+        except (KeyError, ValueError):
+            return f"<{node}>"
+        return f"{prefix}:{local}" if local.isidentifier() else f"<{node}>"
+    if isinstance(node, BNode):
+        return "(complex path)"
+    return node.n3()
+
+
+def label_of(graph: Graph, node: Node) -> str | None:
+    """Return the node's ``skos:prefLabel`` (else its first ``skos:altLabel``).
+
+    Args:
+        graph: The data graph.
+        node: Any node.
+
+    Returns:
+        The label text, or None when the node has no label.
+    """
+    for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label, DCTERMS.title):
+        labels = sorted(str(o) for o in graph.objects(node, prop) if isinstance(o, Literal))
+        if labels:
+            return labels[0]
+    return None
+
+
+def evidence_of(graph: Graph, node: Node, path: Node | None = None, value: Node | None = None) -> str | None:
+    """Find the evidence sentence for a node.
+
+    The node's own ``envkg:evidence`` (statements, observations) comes first; otherwise
+    the evidence of an rdf:Statement whose rdf:subject is the node, preferring the one
+    whose predicate and object match ``path`` and ``value``.
+
+    Args:
+        graph: The data graph.
+        node: The focus node.
+        path: The result path, if any.
+        value: The offending value, if any.
+
+    Returns:
+        The sentence, or None when there is none.
+    """
+    own = sorted(str(o) for o in graph.objects(node, ENVKG.evidence))
+    if own:
+        return own[0]
+    ranked = []
+    for statement in graph.subjects(RDF.subject, node):
+        for sentence in graph.objects(statement, ENVKG.evidence):
+            score = (graph.value(statement, RDF.predicate) != path) + (graph.value(statement, RDF.object) != value)
+            ranked.append((score, str(sentence)))
+    return min(ranked)[1] if ranked else None
+
+
+def _violations(graph: Graph, results_graph: Graph) -> list[Violation]:
+    nsm = _namespaces()
+    records = []
+    for result in results_graph.objects(None, SH_RESULT):
+        focus = results_graph.value(result, SH_FOCUS)
+        path = results_graph.value(result, SH_PATH)
+        value = results_graph.value(result, SH_VALUE)
+        messages = sorted(str(m) for m in results_graph.objects(result, SH_MESSAGE))
+        component = results_graph.value(result, SH_COMPONENT)
+        severity = results_graph.value(result, SH_SEVERITY)
+        value_text = _compact(value, nsm)
+        value_label = label_of(graph, value) if isinstance(value, URIRef) else None
+        if value_label:
+            value_text = f"{value_label} {value_text}"
+        records.append(Violation(
+            focus_node=str(focus),
+            label=label_of(graph, focus),
+            path=_compact(path, nsm),
+            value=value_text,
+            message="; ".join(messages) or "does not conform",
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            constraint=str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent") if component else "",
+            evidence=evidence_of(graph, focus, path, value),
+        ))
+    return sorted(records, key=lambda v: (v.focus_node, v.path or "", v.message, v.value or ""))
+
+
+def format_violation(violation: Violation) -> str:
+    """Render one violation as a few indented lines.
+
+    Args:
+        violation: The record.
+
+    Returns:
+        Text such as ``- 高平市 <…/division/140581>`` followed by path, message, evidence.
+    """
+    name = f"{violation.label} <{violation.focus_node}>" if violation.label else f"<{violation.focus_node}>"
+    lines = [f"- {name}"]
+    where = f"{violation.path}" if violation.path else "(node)"
+    if violation.value:
+        where += f" = {violation.value}"
+    lines.append(f"    {where}: {violation.message}")
+    if violation.evidence:
+        lines.append(f"    evidence: {violation.evidence}")
+    return "\n".join(lines)
+
+
+def summarize(result: ValidationResult, limit: int | None = 50) -> str:
+    """Describe a validation result as readable text.
+
+    Args:
+        result: What :func:`validate` returned.
+        limit: Show at most this many violations in detail (None: all).
+
+    Returns:
+        A header line, counts per message, then the violations.
+    """
+    if result.conforms:
+        return f"Conforms: yes (SHACL, {result.seconds:.2f} s)\n"
+    found = result.violations
+    nodes = len({v.focus_node for v in found})
+    lines = [f"Conforms: no: {len(found)} result(s) on {nodes} node(s) (SHACL, {result.seconds:.2f} s)", ""]
+    lines.append("By message:")
+    counts = Counter((v.severity, v.path or "(node)", v.message) for v in found)
+    for (severity, path, message), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {n:6d}  {severity:9s} {path}: {message}")
+    lines.append("")
+    shown = found if limit is None else found[:limit]
+    lines.append("Results:" if len(shown) == len(found) else f"Results (first {len(shown)} of {len(found)}):")
+    lines.extend(format_violation(v) for v in shown)
+    return "\n".join(lines) + "\n"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(result: ValidationResult, out_dir: Path | str) -> tuple[Path, Path]:
+    """Write ``validation.ttl`` (the SHACL report) and ``validation.txt`` atomically.
+
+    Args:
+        result: What :func:`validate` returned.
+        out_dir: Directory to write into; created if missing.
+
+    Returns:
+        The paths of the Turtle and the text report.
+
+    Raises:
+        OutputError: A file could not be written.
+    """
+    out_dir = Path(out_dir)
+    ttl_path, txt_path = out_dir / "validation.ttl", out_dir / "validation.txt"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(ttl_path, result.results_graph.serialize(format="turtle", encoding="utf-8"))
+        _write_atomic(txt_path, summarize(result, limit=None).encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write the validation report to {out_dir} ({e}); check the directory") from e
+    return ttl_path, txt_path
