@@ -115,8 +115,8 @@ def read_graph(path: Path | str) -> Graph:
     try:
         graph.parse(path, format=guess_format(str(path)) or "turtle", encoding="utf-8")
     except Exception as e:  # rdflib raises a different type per parser
-        first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise InputError(f"cannot parse {path} as RDF ({first_line}); check the file or rebuild it") from e
+        detail = " ".join(str(e).split())[:200] or type(e).__name__
+        raise InputError(f"cannot parse {path} as RDF ({detail}); check the file or rebuild it") from e
     return graph
 
 
