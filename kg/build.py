@@ -1,0 +1,178 @@
+"""``build``: compose every stage, from input paths to graph.ttl, graph.html and report.json.
+
+All outputs are generated in memory first and then renamed into place one by one, so a
+failed run leaves the last good outputs as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg import __version__
+from kg.export import FORMATS, generate, write_atomic
+from kg.facts import Facts, collect_facts, extract_articles
+from kg.ingest import find_text_files, read_documents, split_articles
+from kg.namespace import ENVKG, RDF
+from kg.nlp.pipeline import make_nlp
+from kg.rdf import facts_to_graph
+from kg.types import Document, Skipped
+
+CONTRACT_RELATIONS = ("partOf", "subOrganizationOf", "jurisdiction", "locatedIn", "flowsInto", "implementedBy",
+                      "targets", "headOf", "organizedBy", "about", "observedAt")
+
+
+@dataclass
+class BuildReport:
+    """What a build read, made and how long each stage took."""
+
+    documents_read: list[str] = field(default_factory=list)
+    documents_skipped: list[dict] = field(default_factory=list)
+    articles: int = 0
+    classes: dict[str, int] = field(default_factory=dict)
+    relations: dict[str, int] = field(default_factory=dict)
+    observations: int = 0
+    triples: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    validation: dict | None = None
+
+    def to_json(self) -> bytes:
+        """The report as sorted, indented UTF-8 JSON."""
+        data = {
+            "envkg_version": __version__,
+            "documents": {"read": len(self.documents_read), "skipped": len(self.documents_skipped),
+                          "read_files": self.documents_read, "skipped_files": self.documents_skipped},
+            "articles": self.articles,
+            "classes": dict(sorted(self.classes.items())),
+            "relations": dict(sorted(self.relations.items())),
+            "observations": self.observations,
+            "triples": self.triples,
+            "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
+            "outputs": self.outputs,
+            "validation": self.validation,
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+class _Timer:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+
+    def __call__(self, stage: str):
+        timer = self
+
+        class _Stage:
+            def __enter__(self):
+                self.t0 = time.perf_counter()
+
+            def __exit__(self, *exc):
+                timer.timings[stage] = timer.timings.get(stage, 0.0) + time.perf_counter() - self.t0
+                return False
+
+        return _Stage()
+
+
+def build_time(documents: Iterable[Document]) -> datetime:
+    """The build's timestamp: SOURCE_DATE_EPOCH if set, else the newest input's modification time.
+
+    Either way the same inputs give the same bytes (reproducible builds).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    mtimes = [Path(d.path).stat().st_mtime for d in documents if Path(d.path).exists()]
+    return datetime.fromtimestamp(int(max(mtimes)) if mtimes else 0, tz=timezone.utc)
+
+
+def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] | None = None,
+            timings: dict[str, float] | None = None) -> tuple[Facts, list[Skipped]]:
+    """Read, split and extract every document under `paths`."""
+    timer = _Timer(timings if timings is not None else {})
+    with timer("load_pipeline"):
+        nlp = make_nlp()
+    files = find_text_files(paths)
+    documents, skipped, articles = [], [], []
+    items = progress(files) if progress else files
+    for path in items:
+        with timer("read"):
+            got = next(iter(read_documents([path])))
+        if isinstance(got, Skipped):
+            skipped.append(got)
+            continue
+        documents.append(got)
+        with timer("split"):
+            articles.extend(split_articles(got))
+    with timer("extract"):
+        article_facts = list(extract_articles(nlp, articles))
+    with timer("collect"):
+        facts = collect_facts(documents, article_facts)
+    return facts, skipped
+
+
+def count_graph(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:
+    """Entities per contract class and triples per contract relation."""
+    classes = Counter()
+    for cls in graph.objects(None, RDF.type):
+        if str(cls).startswith(str(ENVKG._NS)):
+            classes[str(cls).rsplit("#", 1)[1]] += 1
+    classes = Counter({k: sum(1 for _ in graph.subjects(RDF.type, ENVKG[k])) for k in classes})
+    relations = {name: sum(1 for _ in graph.triples((None, ENVKG[name], None))) for name in CONTRACT_RELATIONS}
+    return dict(classes), relations
+
+
+def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tuple[str, ...] = ("ttl",),
+          page: bool = True, validate: bool = True,
+          progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+    """Build the graph of every .txt file under `paths` and write the outputs to `out_dir`.
+
+    Raises:
+        InputError: a path does not exist.
+        OutputError: an output cannot be written.
+    """
+    out_dir = Path(out_dir)
+    report = BuildReport()
+    timer = _Timer(report.timings)
+    facts, skipped = extract(paths, progress, report.timings)
+    report.documents_read = sorted(facts.documents)
+    report.documents_skipped = [{"path": s.path, "reason": s.reason} for s in skipped]
+    report.articles = len(facts.articles)
+    with timer("rdf"):
+        graph = facts_to_graph(facts, build_time(facts.documents.values()))
+    outputs: dict[str, bytes] = {}
+    with timer("serialise"):
+        for fmt in formats:
+            outputs[FORMATS[fmt][1]] = generate(graph, fmt)
+    if page:
+        from kg.network import add_metrics, graph_to_network, layout
+        from kg.page import generate_html
+
+        with timer("page"):
+            G = layout(add_metrics(graph_to_network(graph)))
+            outputs["graph.html"] = generate_html(G).encode("utf-8")
+    if validate:
+        from kg.validate import summarize
+        from kg.validate import validate as shacl_validate
+
+        with timer("validate"):
+            result = shacl_validate(graph)
+            outputs["validation.ttl"] = result.results_graph.serialize(format="turtle", encoding="utf-8")
+            outputs["validation.txt"] = summarize(result).encode("utf-8")
+            report.validation = {"conforms": result.conforms, "violations": len(result.violations)}
+    report.classes, report.relations = count_graph(graph)
+    report.observations = sum(1 for _ in graph.subjects(RDF.type, ENVKG.Observation))
+    report.triples = len(graph)
+    report.outputs = sorted([*outputs, "report.json"])
+    with timer("write"):
+        for name, data in sorted(outputs.items()):
+            write_atomic(out_dir / name, data)
+    write_atomic(out_dir / "report.json", report.to_json())
+    return report

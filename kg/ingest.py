@@ -1,0 +1,214 @@
+"""Read and decode input files, then split each document into its articles.
+
+``read_documents(paths)`` yields :class:`~kg.types.Document` or
+:class:`~kg.types.Skipped`; ``split_articles(document)`` returns the articles of a
+newspaper page: a heading block followed by a byline or dateline opens an
+article, and a lone signature line (a reporter's name) closes one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.lexicon import load_layout, load_surnames
+from kg.normalize import normalize_text
+from kg.types import Article, Document, Skipped
+
+ENCODINGS = ("utf-8", "gb18030")
+SENTENCE_END = "。！？；…”」』）)：:"
+HAN = r"\u4e00-\u9fff"
+
+
+def find_text_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand paths into a sorted list of ``.txt`` files.
+
+    Raises:
+        InputError: a path does not exist.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"input path not found: {path} (give a .txt file or a folder of them)")
+        if path.is_dir():
+            files.extend(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            files.append(path)
+    return sorted(set(files), key=lambda p: (p.name, str(p)))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM) or GB18030.
+
+    Returns:
+        The text and the encoding used.
+
+    Raises:
+        InputError: the bytes are binary or in no supported encoding.
+
+    >>> decode("高平".encode("gbk"))
+    ('高平', 'gb18030')
+    """
+    if b"\x00" in data[:4096]:
+        raise InputError("binary file (NUL bytes): give UTF-8 or GB18030 text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError("undecodable text: neither UTF-8 nor GB18030")
+
+
+def read_document(path: Path) -> Document:
+    """Read and decode one file.
+
+    Raises:
+        InputError: the file is empty, binary or undecodable.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    try:
+        text, encoding = decode(data)
+    except InputError as e:
+        raise InputError(f"{path}: {e}") from e
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > max(8, len(text) // 100):
+        raise InputError(f"{path}: binary file (control characters): give UTF-8 or GB18030 text")
+    return Document(source_file=path.name, path=str(path), text=normalize_text(text), encoding=encoding)
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
+    """Yield every input document, or a :class:`Skipped` record for files that cannot be read."""
+    for path in find_text_files(paths):
+        try:
+            yield read_document(path)
+        except InputError as e:
+            yield Skipped(path=str(path), reason=str(e))
+
+
+# --- article splitting ---------------------------------------------------------------
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Non-empty lines with their offsets."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+class _Layout:
+    def __init__(self) -> None:
+        cues = load_layout()
+        self.captions = cues["caption"]
+        roles = "|".join(sorted(map(re.escape, cues["byline_role"]), key=len, reverse=True))
+        suffixes = "|".join(sorted(map(re.escape, cues["outlet_suffix"]), key=len, reverse=True))
+        datelines = "|".join(map(re.escape, cues["dateline"]))
+        outlet = rf"《?([{HAN}]{{1,8}}(?:{suffixes}))》?"
+        self.byline = re.compile(rf"^{outlet}\s*(?:{roles})\s*((?:[{HAN}]{{2,4}}\s*)+)$")
+        self.dateline = re.compile(rf"^{outlet}(?:\s+|讯)(?:(\d{{1,2}}月\d{{1,2}}日)|{datelines})")
+        self.surnames = load_surnames()
+
+    def is_caption(self, line: str) -> bool:
+        return len(line) < 60 and any(c in line for c in self.captions)
+
+    def is_heading(self, line: str) -> bool:
+        return len(line) <= 50 and not line.endswith(tuple("。！？；"))
+
+    def is_signature(self, line: str) -> bool:
+        return bool(re.fullmatch(rf"[{HAN}]{{2,3}}", line)) and (line[:2] in self.surnames or line[0] in self.surnames)
+
+
+_LAYOUT: _Layout | None = None
+
+
+def _layout() -> _Layout:
+    global _LAYOUT
+    if _LAYOUT is None:
+        _LAYOUT = _Layout()
+    return _LAYOUT
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join body paragraphs broken by the page layout and drop photo captions.
+
+    >>> reflow(["好的空气质量成为晋" * 3, "中市最鲜明的生态底色。"])[0][-12:]
+    '质量成为晋中市最鲜明的生态底色。'
+    """
+    layout = _layout()
+    out: list[str] = []
+    for line in lines:
+        if layout.is_caption(line):
+            continue
+        prev = out[-1] if out else ""
+        broken = prev and not prev.endswith(tuple(SENTENCE_END)) and (len(prev) > 50 or "，" in prev)
+        if broken:
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def split_articles(document: Document) -> list[Article]:
+    """Split a document into articles.
+
+    A document with no byline or dateline is one article titled by its first line.
+    """
+    layout = _layout()
+    paras = _paragraphs(document.text)
+    starts: list[int] = []  # paragraph index where an article begins
+    cues: dict[int, tuple[str, tuple[str, ...], str]] = {}
+    for i, (_, line) in enumerate(paras):
+        byline = layout.byline.match(line)
+        dateline = layout.dateline.match(line)
+        if not (byline or dateline):
+            continue
+        start = i
+        while start > 0 and layout.is_heading(paras[start - 1][1]) and not layout.is_caption(paras[start - 1][1]):
+            prev = paras[start - 1][1]
+            if layout.is_signature(prev) and start - 2 >= 0 and not layout.is_heading(paras[start - 2][1]):
+                break
+            start -= 1
+        if byline:
+            cues[start] = (byline.group(1), tuple(byline.group(2).split()), "")
+        else:
+            cues[start] = (dateline.group(1), (), dateline.group(2) or "")
+        if not starts or start > starts[-1]:
+            starts.append(start)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    articles = []
+    for n, first in enumerate(starts):
+        last = starts[n + 1] if n + 1 < len(starts) else len(paras)
+        block = paras[first:last]
+        if not block:
+            continue
+        heading = []
+        for _, line in block:
+            if layout.is_heading(line) and not layout.byline.match(line) and not layout.dateline.match(line):
+                heading.append(line)
+            else:
+                break
+        outlet, byline, date = cues.get(first, ("", (), ""))
+        body = [line for _, line in block]
+        if body and layout.is_signature(body[-1]):
+            byline = byline + (body[-1],)
+        text = "\n".join(reflow(body))
+        begin = block[0][0]
+        end = block[-1][0] + len(block[-1][1])
+        title = " ".join(heading) or body[0][:40]
+        if not text.strip():
+            continue
+        articles.append(Article(source_file=document.source_file, index=len(articles) + 1, title=title,
+                                text=text, begin=begin, end=end, outlet=outlet, byline=byline, date=date))
+    return articles

@@ -1,0 +1,219 @@
+"""Load the lexicons and gazetteers under ``data/`` (read once, cached).
+
+Every file is UTF-8 TSV with a header row; lines starting with ``#`` are comments.
+Python holds the logic; the names and trigger words live in these files.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import DataFileError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_path(relative: str) -> Path:
+    """Absolute path of a file under ``data/``."""
+    return DATA_DIR / relative
+
+
+def read_tsv(relative: str, required: bool = True) -> list[dict[str, str]]:
+    """Rows of a TSV data file as dicts.
+
+    Raises:
+        DataFileError: the file is missing (when required) or has no header.
+    """
+    path = data_path(relative)
+    if not path.exists():
+        if required:
+            raise DataFileError(f"data file missing: {path} (restore it from git)")
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not reader.fieldnames:
+        raise DataFileError(f"data file has no header row: {path}")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division of the gazetteer."""
+
+    code: str
+    name: str
+    short: str
+    level: str  # province | prefecture | county
+    parent: str
+    lon: float | None
+    lat: float | None
+    ambiguous: bool
+
+    @property
+    def cls(self) -> str:
+        """Contract class local name."""
+        return {"province": "Province", "prefecture": "Prefecture", "county": "County"}[self.level]
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    """All divisions by 6-digit code (GB/T 2260, from cpca's adcodes.csv)."""
+    out = {}
+    for row in read_tsv("gazetteers/divisions.tsv"):
+        out[row["code"]] = Division(
+            code=row["code"], name=row["name"], short=row.get("short", ""), level=row["level"],
+            parent=row.get("parent", ""), lon=float(row["lon"]) if row.get("lon") else None,
+            lat=float(row["lat"]) if row.get("lat") else None, ambiguous=row.get("ambiguous") == "1")
+    return out
+
+
+@lru_cache(maxsize=1)
+def division_names() -> dict[str, tuple[str, ...]]:
+    """Full names -> codes (a name may belong to several divisions)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for d in divisions().values():
+        out[d.name].append(d.code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def division_short_names() -> dict[str, tuple[str, ...]]:
+    """Short forms (高平 for 高平市) -> codes."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for d in divisions().values():
+        if d.short and len(d.short) >= 2:
+            out[d.short].append(d.code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class WaterBody:
+    """A curated water body with its outflow."""
+
+    name: str
+    cls: str
+    flows_into: str
+    provinces: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.replace("，", ",").split(",") if v.strip())
+
+
+@lru_cache(maxsize=1)
+def water_bodies() -> dict[str, WaterBody]:
+    """Curated water bodies by name and alias."""
+    out = {}
+    for row in read_tsv("gazetteers/water_bodies.tsv", required=False):
+        body = WaterBody(row["name"], row["class"], row.get("flows_into", ""), _split(row.get("provinces", "")),
+                         _split(row.get("aliases", "")))
+        out[body.name] = body
+        for alias in body.aliases:
+            out.setdefault(alias, body)
+    return out
+
+
+@lru_cache(maxsize=1)
+def species() -> dict[str, str]:
+    """Species names and aliases -> canonical name (generic terms such as 候鸟 left out)."""
+    out = {}
+    for row in read_tsv("lexicons/species.tsv", required=False):
+        if row.get("generic") == "1":
+            continue
+        out[row["name"]] = row["name"]
+        for alias in _split(row.get("aliases", "")):
+            out.setdefault(alias, row["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def mountains() -> dict[str, str]:
+    """Mountain names and aliases -> canonical name."""
+    out = {}
+    for row in read_tsv("lexicons/mountains.tsv", required=False):
+        out[row["name"]] = row["name"]
+        for alias in _split(row.get("aliases", "")):
+            if len(alias) >= 2:
+                out.setdefault(alias, row["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def org_roles() -> tuple[dict[str, str], ...]:
+    """Organisation roles (生态环境局, 市委 ...), longest first."""
+    rows = read_tsv("lexicons/org_roles.tsv")
+    return tuple(sorted(rows, key=lambda r: -len(r["role"])))
+
+
+@lru_cache(maxsize=1)
+def name_patterns() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Suffixes and trigger words by kind: kind -> ((value, class), ...), longest value first."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in read_tsv("lexicons/name_patterns.tsv"):
+        out[row["kind"]].append((row["value"], row.get("class", "")))
+    return {k: tuple(sorted(v, key=lambda x: (-len(x[0]), x[0]))) for k, v in out.items()}
+
+
+def pattern_values(kind: str) -> tuple[str, ...]:
+    """Values of one kind of name pattern, longest first."""
+    return tuple(v for v, _ in name_patterns().get(kind, ()))
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> dict[str, bool]:
+    """Titles -> whether the holder heads the organisation."""
+    return {row["title"]: row["head"] == "1" for row in read_tsv("lexicons/person_titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def load_surnames() -> frozenset[str]:
+    """Common Chinese surnames."""
+    return frozenset(row["surname"] for row in read_tsv("lexicons/surnames.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_layout() -> dict[str, tuple[str, ...]]:
+    """Cues for article splitting by kind."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in read_tsv("lexicons/article_layout.tsv"):
+        out[row["kind"]].append(row["value"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def short_form_stoplist() -> frozenset[str]:
+    """Division short forms that are too often ordinary words."""
+    rows = read_tsv("lexicons/short_form_stoplist.tsv", required=False)
+    key = next(iter(rows[0])) if rows else "short"
+    return frozenset(r[key] for r in rows)
+
+
+@lru_cache(maxsize=1)
+def observation_units() -> tuple[tuple[str, str, str], ...]:
+    """(unit as written, canonical unit, kind: measure|count|change), longest first."""
+    rows = read_tsv("lexicons/observation_units.tsv")
+    return tuple(sorted(((r["written"], r["unit"], r["kind"]) for r in rows), key=lambda x: (-len(x[0]), x[0])))
+
+
+@lru_cache(maxsize=1)
+def indicator_words() -> dict[str, tuple[str, ...]]:
+    """Words stripped from indicator phrases, by kind."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in read_tsv("lexicons/indicator_words.tsv"):
+        out[row["kind"]].append(row["value"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def user_dictionary_words() -> list[str]:
+    """Words the segmenter must keep whole: gazetteer names and composed roles."""
+    words = set(division_names()) | set(division_short_names()) | set(water_bodies()) | set(species())
+    words |= set(mountains())
+    words |= {r["role"] for r in org_roles() if len(r["role"]) >= 2}
+    words |= {"分局", "生态环境局", "生态环境厅", "生态环境部"}
+    return sorted(w for w in words if len(w) >= 2)

@@ -1,0 +1,1 @@
+"""The spaCy side of envkg: a blank Chinese pipeline with jieba and registered components."""

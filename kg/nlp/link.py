@@ -1,0 +1,236 @@
+"""Normalise and link mentions to entities with canonical keys.
+
+A canonical key names one real entity across all documents: ``division:<code>``,
+``org:<jurisdiction code>:<role>``, ``water:<name>``, ``measure:<name>`` ... The
+IRI is minted from it (``kg.rdf.mint_iri``). Within an article, bare forms (市环委办,
+督察组, 高平分局) resolve to the article's own place and bodies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg import lexicon
+from kg.nlp.recognize import DIVISION_CLASSES, Candidate
+from kg.normalize import label_key, strip_quotes
+from kg.types import Entity, Mention
+
+
+@dataclass
+class Linked:
+    """The entities of one article, its mentions and the article's own place and bureau."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_candidate: dict[int, str] = field(default_factory=dict)  # id(candidate) -> key
+    main_division: str = ""  # key
+    main_org: str = ""  # key
+    structure: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (s, p, o, start, end)
+
+    def add(self, key: str, cls: str, label: str, alias: str = "", extracted: bool = True, **extra) -> None:
+        """Add or extend an entity; labels are kept without quote marks."""
+        label = strip_quotes(label)
+        old = self.entities.get(key)
+        aliases = set(old.aliases) if old else set()
+        for a in (alias, *extra.pop("aliases", ())):
+            a = strip_quotes(a or "")
+            if a and a != label:
+                aliases.add(a)
+        if old:
+            label = old.label
+            extracted = extracted or old.extracted
+            extra = {"admin_code": old.admin_code, "lon": old.lon, "lat": old.lat, **{k: v for k, v in extra.items() if v}}
+        self.entities[key] = Entity(key=key, cls=cls, label=label, aliases=tuple(sorted(aliases - {label})),
+                                    extracted=extracted, **extra)
+
+
+def division_key(code: str) -> str:
+    """Canonical key of a gazetteer division."""
+    return f"division:{code}"
+
+
+def add_division(linked: Linked, code: str, alias: str = "", extracted: bool = True) -> str:
+    """Add a gazetteer division by code and return its key."""
+    d = lexicon.divisions()[code]
+    key = division_key(code)
+    linked.add(key, d.cls, d.name, alias, extracted=extracted, admin_code=code, lon=d.lon, lat=d.lat)
+    return key
+
+
+def bureau_label(code: str) -> str:
+    """The standard name of a division's ecology and environment authority."""
+    d = lexicon.divisions()[code]
+    if d.level == "province":
+        return d.name + "生态环境厅"
+    return d.name + "生态环境局"
+
+
+def branch_label(county_code: str) -> tuple[str, str]:
+    """(label, parent code) of a county's branch of its prefecture's bureau (…局高平分局)."""
+    divs = lexicon.divisions()
+    d = divs[county_code]
+    parent = divs.get(d.parent)
+    name = d.short if d.short and not d.ambiguous else d.name
+    if parent is None:
+        return d.name + "生态环境局", ""
+    return f"{bureau_label(parent.code)}{name}分局", parent.code
+
+
+def _resolve_level(linked: Linked, level_char: str) -> str:
+    """The article's division that a bare 市/县/区/省 refers to (its code), or ''."""
+    if not linked.main_division.startswith("division:"):
+        return ""
+    divs = lexicon.divisions()
+    code = linked.main_division.split(":", 1)[1]
+    while code:
+        d = divs[code]
+        if level_char == "省" and d.level == "province":
+            return code
+        if level_char != "省" and d.name.endswith(level_char):
+            return code
+        code = d.parent
+    return ""
+
+
+def _org_key(code: str, role: str) -> str:
+    return f"org:{code}:{role}"
+
+
+def link(cands: list[Candidate], byline: tuple[str, ...] = ()) -> Linked:
+    """Give every candidate an entity key; collect entities and name-structure relations."""
+    linked = Linked()
+    divs = lexicon.divisions()
+
+    def note(c: Candidate, key: str) -> None:
+        linked.by_candidate[id(c)] = key
+        ent = linked.entities[key]
+        linked.mentions.append(Mention(c.text, ent.cls, c.start, c.end, key, ent.label))
+
+    # 1. divisions
+    for c in cands:
+        if c.cls in ("Province", "Prefecture", "County"):
+            note(c, add_division(linked, c.attrs["code"], c.text))
+    # 2. the article's own bureau and place, from the most mentioned organisation with a division
+    jurisdictions: Counter[str] = Counter()
+    for c in cands:
+        div = c.attrs.get("division")
+        if c.cls == "Bureau" and div is not None:
+            jurisdictions[div.attrs["code"]] += 1
+    if jurisdictions:
+        linked.main_division = division_key(min(jurisdictions, key=lambda k: (-jurisdictions[k], k)))
+    else:
+        counts = Counter(c.attrs["code"] for c in cands if c.cls in ("Province", "Prefecture", "County"))
+        if counts:
+            linked.main_division = division_key(min(counts, key=lambda k: (-counts[k], -len(k.rstrip("0")), k)))
+    # 3. townships and villages
+    for c in cands:
+        if c.cls == "Township":
+            parent = c.attrs["parent_key"]
+            key = f"township:{parent.attrs['code']}:{c.text}"
+            linked.add(key, "Township", c.text)
+            note(c, key)
+            linked.structure.append((key, "partOf", division_key(parent.attrs["code"]), parent.start, c.end))
+        elif c.cls == "Village":
+            town = c.attrs["parent_key"]
+            town_key = f"township:{town.attrs['parent_key'].attrs['code']}:{town.text}"
+            key = f"village:{town_key.split(':', 1)[1]}:{c.text}"
+            linked.add(key, "Village", c.text)
+            note(c, key)
+            linked.structure.append((key, "partOf", town_key, town.start, c.end))
+    # 4. organisations
+    team_key = ""
+    for c in cands:
+        if c.cls not in ("Bureau", "GovernmentBody", "Organization"):
+            continue
+        key = _link_org(linked, c, divs)
+        if key:
+            note(c, key)
+            if key.startswith("org:national:中央生态环境保护督察组"):
+                team_key = key
+    bureaus = Counter(linked.by_candidate[id(c)] for c in cands if c.cls == "Bureau" and id(c) in linked.by_candidate)
+    if bureaus:
+        linked.main_org = min(bureaus, key=lambda k: (-bureaus[k], k))
+    # 5. everything else
+    ordinal_round = next((c for c in cands if c.cls == "Event" and c.attrs.get("ordinal")), None)
+    for c in cands:
+        if id(c) in linked.by_candidate or c.cls in DIVISION_CLASSES:
+            continue
+        cls = c.cls
+        if cls in ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection"):
+            name = c.attrs.get("canonical", c.text)
+            key = f"water:{name}"
+        elif cls == "Landmark":
+            name = c.attrs.get("canonical", c.text)
+            key = f"landmark:{name}"
+        elif cls == "Species":
+            name = c.attrs.get("canonical", c.text)
+            key = f"species:{name}"
+        elif cls == "Person":
+            name, key = c.text, f"person:{c.text}"
+        elif cls == "Regulation":
+            target = c.attrs.get("alias_of")
+            name = target.text if target is not None else c.text
+            key = f"regulation:{label_key(name)}"
+        elif cls == "Event":
+            name = c.attrs.get("canonical", c.text)
+            if "canonical" in c.attrs and not c.attrs.get("ordinal") and ordinal_round is not None:
+                name = ordinal_round.attrs["canonical"]
+            key = f"event:{label_key(name)}"
+        elif cls in ("Project", "Measure"):
+            name = c.text
+            key = f"{cls.lower()}:{label_key(name)}"
+        else:
+            continue
+        linked.add(key, cls, name, c.text, aliases=tuple(c.attrs.get("aliases", ())))
+        note(c, key)
+    del team_key
+    return linked
+
+
+def _link_org(linked: Linked, c: Candidate, divs) -> str:
+    """Key of an organisation mention, adding it (and its parent) to the article's entities."""
+    role = c.attrs.get("role", "")
+    div = c.attrs.get("division")
+    if c.cls == "Organization":
+        key = f"org::{label_key(c.text)}"
+        linked.add(key, "Organization", c.text)
+        return key
+    if role == "分局" and div is not None:
+        county = div.attrs["code"]
+        label, parent_code = branch_label(county)
+        key = _org_key(county, "分局")
+        linked.add(key, "Bureau", label, c.text)
+        linked.structure.append((key, "jurisdiction", add_division(linked, county, extracted=False), c.start, c.end))
+        if parent_code:
+            parent_key = _org_key(parent_code, "生态环境局")
+            parent_written = c.attrs.get("branch_of")
+            linked.add(parent_key, "Bureau", bureau_label(parent_code),
+                       parent_written.text if parent_written is not None else "",
+                       extracted=parent_written is not None)
+            if parent_written is not None:
+                linked.by_candidate[id(parent_written)] = parent_key
+                linked.mentions.append(Mention(parent_written.text, "Bureau", parent_written.start,
+                                               parent_written.end, parent_key, bureau_label(parent_code)))
+            linked.structure.append((key, "subOrganizationOf", parent_key, c.start, c.end))
+            linked.structure.append((parent_key, "jurisdiction",
+                                     add_division(linked, parent_code, extracted=False), c.start, c.end))
+        return key
+    if div is not None or c.attrs.get("level_char"):
+        code = div.attrs["code"] if div is not None else _resolve_level(linked, c.attrs["level_char"])
+        if not code:
+            return ""
+        d = divs[code]
+        if c.cls == "Bureau":
+            label = bureau_label(code) if role in ("生态环境局", "生态环境厅") else d.name + role
+        else:
+            label = d.name + (c.attrs.get("written_role") if role != "委" else "委")
+        key = _org_key(code, role)
+        linked.add(key, c.cls, label, c.text)
+        linked.structure.append((key, "jurisdiction", add_division(linked, code, extracted=False), c.start, c.end))
+        return key
+    canonical = c.attrs.get("canonical") or role or c.text
+    key = _org_key("national", canonical)
+    alias = c.text
+    linked.add(key, c.cls, canonical, alias)
+    return key

@@ -1,0 +1,148 @@
+"""Observations: the figures an article reports, as number + unit + indicator + year + subject.
+
+A figure with a measuring unit (天, %, 亿元, 微克) names its indicator before the number
+(优良天数首次达300天); a counted thing (家, 件, 个, 项) is named after it (59家企业完成信用修复);
+a change (较…改善23.4%) carries the indicator of the figure before it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from kg import lexicon
+from kg.nlp.link import Linked
+from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate
+from kg.nlp.text import sentence_at, sentences
+from kg.normalize import strip_quotes
+from kg.types import Observation
+
+SEPARATORS = "，、；。：！？\n（）()"
+CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
+SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def _number_re() -> re.Pattern:
+    units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
+    return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?({units})?")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as written: Arabic digits or Chinese numerals.
+
+    >>> parse_number("10.61"), parse_number("三十"), parse_number("百")
+    (Decimal('10.61'), Decimal('30'), None)
+    """
+    try:
+        if re.fullmatch(r"\d+(\.\d+)?", text):
+            return Decimal(text)
+        if len(text) >= 2 or text in "一二三四五六七八九十两":
+            return Decimal(str(cn2an.cn2an(text, "smart")))
+    except (ValueError, InvalidOperation):
+        return None
+    return None
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros.
+
+    >>> format_decimal(Decimal("100")), format_decimal(Decimal("1.40"))
+    ('100', '1.4')
+    """
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
+    """Drop leading subjects and time words and trailing verbs from an indicator phrase."""
+    words = lexicon.indicator_words()
+    phrase = strip_quotes(phrase)
+    phrase = YEAR_RE.sub("", phrase)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start == offset and m.cls in SUBJECT_CLASSES:
+            phrase = phrase[len(strip_quotes(m.text)):] if phrase.startswith(strip_quotes(m.text)) else phrase
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in words.get("lead", ()):
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase, changed = phrase[len(w):], True
+        for w in words.get("tail", ()):
+            if phrase.endswith(w) and len(phrase) > len(w):
+                phrase, changed = phrase[:-len(w)], True
+    return phrase.strip(" 的")
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    return max([floor] + [text.rfind(ch, floor, pos) + 1 for ch in SEPARATORS])
+
+
+def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Observation]:
+    """Every reported figure of an article, with its indicator, unit, year and subject."""
+    sents = sentences(text)
+    number_re = _number_re()
+    kinds = {w: (u, k) for w, u, k in lexicon.observation_units()}
+    change_words = lexicon.indicator_words().get("change", ())
+    key = linked.by_candidate.get
+    mentions = [c for c in cands if key(id(c))]
+    top = [c for c in mentions if not any(o.contains(c) for o in mentions)]
+    out: list[Observation] = []
+    last_indicator: dict[int, str] = {}  # sentence start -> last indicator
+    prev_end = 0
+    for m in number_re.finditer(text):
+        number, written_unit = m.group(1), m.group(3) or ""
+        start, end = m.start(), m.end()
+        nxt = text[end:end + 1]
+        if not written_unit and (nxt in "年月日时届次号期轮倍" or not re.match(r"\d", number)):
+            prev_end = end
+            continue
+        if not re.match(r"\d", number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
+            continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
+        if any(c.start <= start < c.end for c in mentions if c.cls in ("Event", "Regulation", "Measure")):
+            continue
+        value = parse_number(number)
+        sent = sentence_at(sents, start)
+        if value is None or sent is None:
+            continue
+        unit, kind = kinds.get(written_unit, ("", "measure"))
+        floor = max(sent.start, prev_end if prev_end > sent.start else sent.start)
+        clause = _clause_start(text, start, floor)
+        before = _trim(text[clause:start], mentions, clause)
+        if kind == "count":
+            after_end = min([len(text)] + [p for p in (text.find(ch, end) for ch in SEPARATORS) if p >= 0])
+            nxt_num = number_re.search(text, end, after_end)
+            after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end][:20]
+            indicator = _trim(before + strip_quotes(after), mentions, -1)
+        else:
+            indicator = before
+            if not indicator or any(w in before for w in change_words) and len(before) <= 12:
+                base = last_indicator.get(sent.start) or _trim(text[_clause_start(text, clause - 1, sent.start):
+                                                                   max(sent.start, clause - 1)], mentions, -1)
+                change = next((w for w in change_words if w in before), "")
+                indicator = (base + change) if base and base != before else before
+            if not written_unit:
+                if not indicator.endswith("指数"):
+                    prev_end = end
+                    continue
+                unit = "无量纲"
+        prev_end = end
+        if not indicator or not re.search("[\u4e00-\u9fffA-Za-z]", indicator):
+            continue
+        last_indicator[sent.start] = indicator if kind != "count" else last_indicator.get(sent.start, "")
+        if kind != "count":
+            last_indicator[sent.start] = re.sub("|".join(change_words), "", indicator) or indicator
+        subject_mention = None
+        for c in top:
+            if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start:
+                subject_mention = c
+        subject = key(id(subject_mention)) if subject_mention is not None else (linked.main_division or linked.main_org)
+        if not subject:
+            continue
+        years = [y for y in YEAR_RE.finditer(text, 0, start)]
+        year = years[-1].group(1) if years else ""
+        out.append(Observation(subject=subject, indicator=indicator, value=format_decimal(value), unit=unit, year=year, evidence=sent.text.strip(),
+                               begin=sent.start, end=sent.end, source=source))
+    return out

@@ -1,0 +1,111 @@
+"""The NLP pipeline: ``spacy.blank("zh")`` with jieba, plus envkg's registered components.
+
+    >>> from kg.nlp.pipeline import make_nlp
+    >>> nlp = make_nlp()
+    >>> doc = nlp("晋城市生态环境局高平分局推行“首违不罚+警示教育”。")
+    >>> sorted({e.cls for e in doc._.entities.values()})
+    ['Bureau', 'County', 'Measure', 'Prefecture']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import lexicon
+from kg.nlp.extensions import register_extensions
+from kg.nlp.link import link
+from kg.nlp.observations import extract_observations
+from kg.nlp.recognize import Context, recognize
+from kg.nlp.relations import extract_relations
+
+COMPONENTS = ("kg_entity_recognizer", "kg_entity_linker", "kg_relation_extractor", "kg_observation_extractor")
+
+
+def _source(doc: Doc) -> str:
+    article = doc._.article
+    return f"article:{article.source_file}:{article.index}" if article is not None else "article:-:0"
+
+
+@Language.factory("kg_entity_recognizer", assigns=["doc._.candidates", "doc.spans"],
+                  default_config={"version": "kg.EntityRecognizer.v1"})
+def make_entity_recognizer(nlp: Language, name: str, version: str):
+    """Recognise mentions by gazetteer, composition and suffix (``kg.EntityRecognizer.v1``)."""
+
+    def recognize_component(doc: Doc) -> Doc:
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        byline = doc._.article.byline if doc._.article is not None else ()
+        cands = recognize(Context(doc.text, starts, ends, byline=byline))
+        doc._.candidates = cands
+        spans = []
+        for c in cands:
+            span = doc.char_span(c.start, c.end, label=c.cls, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["kg_mentions"] = spans
+        return doc
+
+    return recognize_component
+
+
+@Language.factory("kg_entity_linker", requires=["doc._.candidates"], assigns=["doc._.linked", "doc._.entities"],
+                  default_config={"version": "kg.EntityLinker.v1"})
+def make_entity_linker(nlp: Language, name: str, version: str):
+    """Link mentions to canonical entity keys (``kg.EntityLinker.v1``)."""
+
+    def link_component(doc: Doc) -> Doc:
+        linked = link(doc._.candidates)
+        doc._.linked = linked
+        doc._.entities = linked.entities
+        return doc
+
+    return link_component
+
+
+@Language.factory("kg_relation_extractor", requires=["doc._.linked"], assigns=["doc._.relations"],
+                  default_config={"version": "kg.RelationExtractor.v1"})
+def make_relation_extractor(nlp: Language, name: str, version: str):
+    """Relations from sentence patterns and name structure (``kg.RelationExtractor.v1``)."""
+
+    def relation_component(doc: Doc) -> Doc:
+        doc._.relations = extract_relations(doc.text, doc._.candidates, doc._.linked, _source(doc))
+        return doc
+
+    return relation_component
+
+
+@Language.factory("kg_observation_extractor", requires=["doc._.linked"], assigns=["doc._.observations"],
+                  default_config={"version": "kg.ObservationExtractor.v1"})
+def make_observation_extractor(nlp: Language, name: str, version: str):
+    """Reported figures (``kg.ObservationExtractor.v1``)."""
+
+    def observation_component(doc: Doc) -> Doc:
+        doc._.observations = extract_observations(doc.text, doc._.candidates, doc._.linked, _source(doc))
+        return doc
+
+    return observation_component
+
+
+@lru_cache(maxsize=1)
+def _load_user_dictionary() -> int:
+    """Teach jieba the gazetteer names so 生态环境局, 高平市 and 汾河 stay whole."""
+    words = lexicon.user_dictionary_words()
+    for word in words:
+        jieba.add_word(word, freq=max(2000, 500 * len(word)))
+    return len(words)
+
+
+def make_nlp() -> Language:
+    """Build the envkg pipeline: blank Chinese with jieba, then the four components."""
+    register_extensions()
+    jieba.setLogLevel(60)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    _load_user_dictionary()
+    for component in COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp

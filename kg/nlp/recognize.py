@@ -1,0 +1,622 @@
+"""Recognise entity mentions in an article's text.
+
+Names are found the way Chinese government news composes them: gazetteer divisions
+(full and, in context, short forms), organisations as <division> + <role>, water bodies
+and places from their suffixes, projects ending in 项目/工程, measures in quotes next to
+模式/机制/制度 or a verb that puts them to work, 《…》 regulations, meetings and
+inspection rounds, persons next to a title or in a byline, and species from a list.
+
+Each recogniser is a function ``(ctx) -> list[Candidate]``; :func:`recognize` runs them
+all and resolves overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg import lexicon
+from kg.nlp.text import FUNCTION_CHARS, HAN, is_han, quoted_spans
+from kg.normalize import strip_quotes
+
+CN_DIGITS = "一二三四五六七八九十百零两〇"
+
+
+@dataclass
+class Candidate:
+    """A mention before linking: the span, its class and what the recogniser learned."""
+
+    text: str
+    cls: str
+    start: int
+    end: int
+    attrs: dict = field(default_factory=dict)
+
+    def contains(self, other: Candidate) -> bool:
+        """True when this span covers the other one (and is not the same span)."""
+        return self.start <= other.start and other.end <= self.end and (self.start, self.end) != (other.start, other.end)
+
+
+@dataclass
+class Context:
+    """The article text, its token boundaries and the mentions found so far."""
+
+    text: str
+    token_starts: set[int]
+    token_ends: set[int]
+    found: list[Candidate] = field(default_factory=list)
+    byline: tuple[str, ...] = ()
+
+    def at_token_boundary(self, start: int, end: int) -> bool:
+        """True when [start, end) begins and ends on token boundaries."""
+        return start in self.token_starts and end in self.token_ends
+
+    def of(self, *classes: str) -> list[Candidate]:
+        """Mentions found so far of the given classes."""
+        return [c for c in self.found if c.cls in classes]
+
+    def ending_at(self, offset: int, *classes: str) -> Candidate | None:
+        """The longest mention of these classes that ends exactly at offset."""
+        hits = [c for c in self.of(*classes) if c.end == offset]
+        return max(hits, key=lambda c: c.end - c.start) if hits else None
+
+    def covering(self, start: int, end: int, *classes: str) -> Candidate | None:
+        """A mention of these classes covering [start, end)."""
+        for c in self.of(*classes):
+            if c.start <= start and end <= c.end:
+                return c
+        return None
+
+
+DIVISION_CLASSES = ("Province", "Prefecture", "County", "Township", "Village")
+PLACE_CLASSES = DIVISION_CLASSES + ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection", "Landmark")
+WATER_CLASSES = ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection")
+ORG_CLASSES = ("Bureau", "GovernmentBody", "Organization")
+
+
+def _scan(text: str, names, max_len: int = 12):
+    """Yield (start, end, name) for every dictionary name, longest at each position."""
+    n = len(text)
+    i = 0
+    while i < n:
+        hit = None
+        for length in range(min(max_len, n - i), 1, -1):
+            if text[i:i + length] in names:
+                hit = text[i:i + length]
+                break
+        if hit:
+            yield i, i + len(hit), hit
+            i += len(hit)
+        else:
+            i += 1
+
+
+# --- divisions --------------------------------------------------------------------------
+
+def recognize_divisions(ctx: Context) -> list[Candidate]:
+    """Divisions by full name anywhere, and by short form where context makes them unambiguous."""
+    full = lexicon.division_names()
+    short = lexicon.division_short_names()
+    divs = lexicon.divisions()
+    stop = lexicon.short_form_stoplist()
+    out = []
+    for start, end, name in _scan(ctx.text, full):
+        out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
+    full_codes = {code for c in out for code in c.attrs["codes"]}
+    mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
+    covered = {i for c in out for i in range(c.start, c.end)}
+    shorts = []
+    for start, end, name in _scan(ctx.text, short, max_len=8):
+        if start in covered or name in stop or not ctx.at_token_boundary(start, end):
+            continue
+        if end < len(ctx.text) and ctx.text[end] in "市县区省州盟旗":
+            continue  # part of a name not in the gazetteer
+        codes = short[name]
+        shorts.append((start, end, name, codes))
+    short_codes = {code for *_, codes in shorts for code in codes}
+    context_codes = mentioned_prefs | short_codes
+    for start, end, name, codes in shorts:
+        keep = []
+        for code in codes:
+            d = divs[code]
+            if code in full_codes:
+                keep.append(code)
+            elif d.level in ("province", "prefecture") and len(codes) == 1:
+                keep.append(code)
+            elif d.parent and d.parent in context_codes:
+                keep.append(code)
+        if len(keep) == 1:
+            out.append(Candidate(name, "Division", start, end, {"codes": tuple(keep), "form": "short"}))
+    # choose one code for ambiguous full names by context (a sibling or the parent mentioned)
+    all_codes = {code for c in out for code in c.attrs["codes"]}
+    for c in out:
+        codes = c.attrs["codes"]
+        if len(codes) > 1:
+            ranked = sorted(codes, key=lambda k: (-(divs[k].parent in all_codes or
+                                                    any(divs[o].parent == divs[k].parent for o in all_codes if o != k)),
+                                                   k))
+            c.attrs["codes"] = (ranked[0],)
+        c.attrs["code"] = c.attrs["codes"][0]
+        c.cls = divs[c.attrs["code"]].cls
+    return out
+
+
+_SUBCOUNTY = re.compile(rf"([{HAN}]{{2,4}}?(?:镇|乡|街道))([{HAN}]{{2,3}}?村)?")
+
+
+def recognize_subcounty(ctx: Context) -> list[Candidate]:
+    """Townships (镇/乡/街道) written right after a county, and villages right after them."""
+    out = []
+    for county in ctx.of("County"):
+        m = _SUBCOUNTY.match(ctx.text, county.end)
+        if not m:
+            continue
+        town = Candidate(m.group(1), "Township", m.start(1), m.end(1), {"parent_key": county})
+        out.append(town)
+        if m.group(2):
+            out.append(Candidate(m.group(2), "Village", m.start(2), m.end(2), {"parent_key": town}))
+    return out
+
+
+# --- organisations ------------------------------------------------------------------------
+
+def recognize_organisations(ctx: Context) -> list[Candidate]:
+    """<division> + role (生态环境局, 市委, 环委办 ...), branches (…局X分局), bare 市/县 + role, national organs."""
+    text = ctx.text
+    roles = lexicon.org_roles()
+    out: list[Candidate] = []
+    taken: set[int] = set()
+    divisions = sorted(ctx.of("Province", "Prefecture", "County"), key=lambda c: c.start)
+    for div in divisions:
+        for role in roles:
+            r = role["role"]
+            if role["scope"] != "local" or not text.startswith(r, div.end):
+                continue
+            if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), div.end):
+                continue
+            end = div.end + len(r)
+            cand = Candidate(text[div.start:end], role["class"], div.start, end,
+                             {"division": div, "role": role["canonical"], "written_role": r})
+            branch = _branch_after(ctx, cand) if role["canonical"] == "生态环境局" else None
+            if branch:
+                cand = branch
+            out.append(cand)
+            taken.update(range(cand.start, cand.end))
+            break
+    # bare 市/县/区/省 + role: the article's own place, resolved by the linker
+    for role in roles:
+        r = role["role"]
+        if role["scope"] != "local" or len(r) < 2 and r != "委":
+            continue
+        for m in re.finditer(rf"(?<![{HAN}])?([市县区省州])" + re.escape(r), text):
+            if m.start() in taken or any(m.start() < c.end and c.start < m.end() for c in out):
+                continue
+            prev = text[m.start() - 1] if m.start() else ""
+            if prev and "\u4e00" <= prev <= "\u9fff" and prev not in FUNCTION_CHARS and prev not in "全该本各":
+                if not any(c.end == m.start() for c in ctx.found):
+                    continue
+            if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), m.start() + 1):
+                continue
+            out.append(Candidate(m.group(0), role["class"], m.start(), m.end(),
+                                 {"level_char": m.group(1), "role": role["canonical"], "written_role": r}))
+            taken.update(range(m.start(), m.end()))
+    # short branch names: 高平分局 (county short form + 分局)
+    for div in ctx.of("County"):
+        if text.startswith("分局", div.end) and div.start not in taken:
+            out.append(Candidate(text[div.start:div.end + 2], "Bureau", div.start, div.end + 2,
+                                 {"division": div, "role": "分局", "branch_of": None}))
+            taken.update(range(div.start, div.end + 2))
+    for role in roles:
+        if role["scope"] != "national":
+            continue
+        for m in re.finditer(re.escape(role["role"]), text):
+            if any(m.start() < c.end and c.start < m.end() for c in out):
+                continue
+            out.append(Candidate(role["role"], role["class"], m.start(), m.end(), {"role": role["canonical"]}))
+    return out
+
+
+def _branch_after(ctx: Context, parent: Candidate) -> Candidate | None:
+    """…生态环境局 + <county> + (市)?分局 → the branch bureau, with its parent."""
+    text = ctx.text
+    for div in ctx.of("County"):
+        if div.start != parent.end:
+            continue
+        end = div.end
+        if text.startswith("分局", end):
+            end += 2
+        elif text.startswith("市分局", end) or text.startswith("县分局", end) or text.startswith("区分局", end):
+            end += 3
+        else:
+            return None
+        return Candidate(text[parent.start:end], "Bureau", parent.start, end,
+                         {"division": div, "role": "分局", "branch_of": parent})
+    return None
+
+
+def recognize_media(ctx: Context) -> list[Candidate]:
+    """Media outlets: the list, 《X报》 titles and the outlet of a byline; companies by suffix."""
+    text = ctx.text
+    out = []
+    names = set(lexicon.pattern_values("media"))
+    for start, end, name in _scan(text, names, max_len=8):
+        out.append(Candidate(name, "Organization", start, end, {}))
+    suffixes = tuple(lexicon.pattern_values("company_suffix"))
+    for m in re.finditer(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|讯|\s)",
+                         text):
+        name = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        out.append(Candidate(name, "Organization", start, start + len(name), {}))
+    for suffix in suffixes:
+        for m in re.finditer(rf"[{HAN}]{{2,12}}?{re.escape(suffix)}", text):
+            start = m.start()
+            while start < m.end() and text[start] in FUNCTION_CHARS:
+                start += 1
+            if m.end() - start - len(suffix) >= 2:
+                out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {}))
+    return out
+
+
+# --- water bodies and places -----------------------------------------------------------------
+
+def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str]) -> int | None:
+    """Where the name whose stem ends at `end` begins: the longest stem that starts on a boundary."""
+    text = ctx.text
+    best = None
+    for length in range(min_len, max_len + 1):
+        start = end - length
+        if start < 0:
+            break
+        stem = text[start:end]
+        if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop:
+            continue
+        if any(start < c.end <= end and c.start < start for c in ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)):
+            continue  # the stem would cut through a division or organisation name
+        before = text[start - 1] if start else "。"
+        boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff")
+                    or ctx.ending_at(start, *PLACE_CLASSES, *ORG_CLASSES) is not None
+                    or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
+        if boundary and (start in ctx.token_starts or ctx.ending_at(start, *PLACE_CLASSES) is not None):
+            best = start
+    return best
+
+
+def recognize_water(ctx: Context) -> list[Candidate]:
+    """Water bodies: the curated list, and names ending in 河/江/湖/水库/库区/湿地/断面…"""
+    text = ctx.text
+    bodies = lexicon.water_bodies()
+    out = []
+    for start, end, name in _scan(text, bodies, max_len=10):
+        body = bodies[name]
+        out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
+    known = {(c.start, c.end) for c in out}
+    stop = frozenset(lexicon.pattern_values("water_stem_stop"))
+    not_after = set(lexicon.pattern_values("water_not_after"))
+    strip = lexicon.pattern_values("water_prefix_strip")
+    for suffix, cls in lexicon.name_patterns()["water_suffix"]:
+        for m in re.finditer(re.escape(suffix), text):
+            end = m.end()
+            nxt = text[end:end + 2]
+            if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域":
+                continue
+            if cls == "River" and len(suffix) == 1 and text[m.start() - 1:m.start()] in ("黄", "长") and nxt[:1] == "":
+                pass
+            start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
+                                min_len=1 if len(suffix) == 1 else 2, stop=stop)
+            if start is None:
+                continue
+            for prefix in strip:
+                if text.startswith(prefix, start) and m.start() - start > len(prefix):
+                    start += len(prefix)
+            name = text[start:end]
+            if (start, end) in known or name in stop:
+                continue
+            if len(name) == 2 and not (start == 0 or text[start - 1] in FUNCTION_CHARS
+                                       or ctx.ending_at(start, *PLACE_CLASSES) is not None
+                                       or not ("\u4e00" <= text[start - 1] <= "\u9fff")):
+                continue  # one-character stems only after a clear boundary
+            known.add((start, end))
+            out.append(Candidate(name, cls, start, end, {"canonical": name}))
+    return out
+
+
+def recognize_landmarks(ctx: Context) -> list[Candidate]:
+    """Scenic areas, parks, reserves, corridors (by suffix) and mountains (by list)."""
+    text = ctx.text
+    out = []
+    names = lexicon.mountains()
+    for start, end, name in _scan(text, names, max_len=8):
+        out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
+    stop = frozenset(lexicon.pattern_values("water_stem_stop")) | {"建设", "城市", "主题", "口袋", "国家", "省级", "该"}
+    seen: set[int] = set()
+    for suffix, cls in lexicon.name_patterns()["landmark_suffix"]:
+        for m in re.finditer(re.escape(suffix), text):
+            if m.end() in seen:
+                continue
+            start = _stem_start(ctx, m.start(), max_len=6, min_len=2, stop=stop)
+            if start is None:
+                continue
+            seen.add(m.end())
+            name = text[start:m.end()]
+            out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
+    return out
+
+
+# --- projects, measures, regulations, events --------------------------------------------------
+
+def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int = 40) -> int:
+    """Walk left from `end` over tokens until punctuation or a boundary word; return the start."""
+    text = ctx.text
+    starts = sorted(s for s in ctx.token_starts if s < end)
+    pos = end
+    in_quote = False
+    for s in reversed(starts):
+        token = text[s:pos]
+        if token in ("”", "」", "》"):
+            in_quote = True
+        elif token in ("“", "「", "《"):
+            in_quote = False
+        elif not in_quote:
+            if (token in boundaries or any(ch in "，。；：！？、（）()\n " for ch in token)
+                    or re.fullmatch(r"[\d.]+", token) or end - s > limit):
+                return pos
+        pos = s
+    return pos
+
+
+def recognize_projects(ctx: Context) -> list[Candidate]:
+    """Named projects and works: spans ending in 项目/工程/专用线, and lists 'A、B等(一批)项目'."""
+    text = ctx.text
+    boundaries = set(lexicon.pattern_values("project_boundary"))
+    generic = lexicon.pattern_values("project_generic")
+    out = []
+    for suffix, _ in lexicon.name_patterns()["project_suffix"]:
+        for m in re.finditer(re.escape(suffix), text):
+            start = _walk_back_tokens(ctx, m.start(), boundaries)
+            stem = text[start:m.start()]
+            # 'A、B、C等一批重大项目': each list item is a project
+            before = text[:start]
+            if before.endswith("等") and all(g in generic for g in _words(stem, generic)):
+                out.extend(_list_items(ctx, start - 1))
+                continue
+            stem_clean = stem
+            changed = True
+            while changed:
+                changed = False
+                for g in generic:
+                    if stem_clean.startswith(g) and len(stem_clean) > len(g) and g not in ("生态保护",):
+                        stem_clean = stem_clean[len(g):]
+                        changed = True
+            start = m.start() - len(stem_clean)
+            plain = strip_quotes(stem_clean)
+            if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
+                continue
+            if m.group(0) == "专用线":
+                out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
+            else:
+                out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
+    return out
+
+
+def _words(stem: str, vocabulary) -> list[str]:
+    """Greedy split of a stem into vocabulary words (anything else is returned as one piece)."""
+    out, rest = [], stem
+    while rest:
+        for w in vocabulary:
+            if rest.startswith(w):
+                out.append(w)
+                rest = rest[len(w):]
+                break
+        else:
+            return out + [rest]
+    return out
+
+
+def _list_items(ctx: Context, end: int) -> list[Candidate]:
+    """Items of an enumeration 'V了A、B、C' ending at `end` (the 等)."""
+    text = ctx.text
+    clause_start = max(text.rfind(ch, 0, end) for ch in "，。；：\n") + 1
+    verbs = lexicon.pattern_values("project_boundary")
+    items = []
+    pos = clause_start
+    for part in text[clause_start:end].split("、"):
+        s, e = pos, pos + len(part)
+        pos = e + 1
+        for v in verbs:
+            if text.startswith(v, s) and e - s > len(v) + 1:
+                s += len(v)
+                if text.startswith("了", s):
+                    s += 1
+                break
+        if e - s >= 3 and is_han(text[s:e]):
+            items.append(Candidate(text[s:e], "Project", s, e, {"listed": True}))
+    return items
+
+
+def recognize_measures(ctx: Context) -> list[Candidate]:
+    """Governance measures: quoted terms that are put to work, and X化(精准)?管控/监管 forms."""
+    text = ctx.text
+    patterns = lexicon.name_patterns()
+    suffixes = [v for v, _ in patterns["measure_suffix"]]
+    before_verbs = [v for v, _ in patterns["measure_verb_before"]]
+    after_verbs = [v for v, _ in patterns["measure_verb_after"]]
+    stop = set(lexicon.pattern_values("measure_stop"))
+    out = []
+    compound = re.compile(rf"[{HAN}]{{2,3}}化(?:精准)?(?:管控|监管)(?:措施|清单|模式)?")
+    for m in compound.finditer(text):
+        out.append(Candidate(m.group(0), "Measure", m.start(), m.end(), {}))
+    for start, end, term in quoted_spans(text):
+        if term in stop or len(term) > 30 or re.search(rf"十[{CN_DIGITS}]五", term) or "《" in term:
+            continue
+        after = text[end + 1:end + 8]
+        before = text[max(0, start - 6):start - 1]
+        suffix = next((s for s in suffixes if after.startswith(s)), "")
+        is_measure = ("+" in term or bool(suffix) or any(before.endswith(v) for v in before_verbs)
+                      or any(after.startswith(v) for v in after_verbs))
+        if not is_measure or not re.search(f"[{HAN}]", term):
+            continue
+        follower = next((c for c in out if c.start == end + 1), None)
+        if follower is not None:
+            follower.attrs.setdefault("aliases", []).append(term)
+            continue
+        attrs = {"aliases": [term + suffix]} if suffix else {}
+        out.append(Candidate(term, "Measure", start, end, attrs))
+    for name in lexicon.pattern_values("measure_unquoted"):
+        for m in re.finditer(re.escape(name), text):
+            if not any(c.start <= m.start() < c.end for c in out):
+                out.append(Candidate(name, "Measure", m.start(), m.end(), {}))
+    return out
+
+
+def recognize_regulations(ctx: Context) -> list[Candidate]:
+    """《…》 titles ending in 条例/办法/规定/清单/方案/规划…, with their 以下简称 aliases."""
+    text = ctx.text
+    suffixes = tuple(lexicon.pattern_values("regulation_suffix"))
+    out = []
+    short_for: dict[str, Candidate] = {}
+    for m in re.finditer(r"《([^《》\n]{2,60})》", text):
+        title = m.group(1)
+        if not title.endswith(suffixes):
+            continue
+        if title in short_for:
+            c = short_for[title]
+            out.append(Candidate(title, "Regulation", m.start(1), m.end(1), {"alias_of": c}))
+            continue
+        cand = Candidate(title, "Regulation", m.start(1), m.end(1), {})
+        out.append(cand)
+        alias = re.match(r"[（(]以下简称《?([^》）)]{1,20})》?[）)]", text[m.end():])
+        if alias:
+            short_for[alias.group(1)] = cand
+            cand.attrs["aliases"] = [alias.group(1)]
+    return out
+
+
+_ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:生态环境保护|环境保护|环保))督察(组)?")
+_PLENARY = re.compile(rf"[{CN_DIGITS}]+届[{CN_DIGITS}]+次(?:全体会议|全会)")
+
+
+def recognize_events(ctx: Context) -> list[Candidate]:
+    """Meetings, plenums, trainings (by suffix after 举办/召开) and inspection rounds."""
+    text = ctx.text
+    out = []
+    for m in _ROUND.finditer(text):
+        ordinal, body, team = m.group(1) or "", m.group(2), m.group(3)
+        canonical_body = re.sub("环保|环境保护", "生态环境保护", body) if "生态环境" not in body else body
+        if team:
+            out.append(Candidate(m.group(0), "GovernmentBody", m.start(), m.end(),
+                                 {"canonical": canonical_body + "督察组", "ordinal": ordinal}))
+        else:
+            out.append(Candidate(m.group(0), "Event", m.start(), m.end(),
+                                 {"canonical": ordinal + canonical_body + "督察", "ordinal": ordinal}))
+    for m in _PLENARY.finditer(text):
+        start = m.start()
+        org = ctx.ending_at(start, "GovernmentBody")
+        if org is not None:
+            start = org.start
+        out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {"organizer": org}))
+    verbs = lexicon.pattern_values("event_verb")
+    for suffix, _ in lexicon.name_patterns()["event_suffix"]:
+        for m in re.finditer(re.escape(suffix), text):
+            if any(c.start <= m.start() < c.end for c in out):
+                continue
+            # a quoted name right before the suffix: “…”专题培训班
+            q = text.rfind("“", max(0, m.start() - 60), m.start())
+            if q >= 0 and text[m.start() - 1] == "”" and "”" not in text[q:m.start() - 1]:
+                start = q
+            else:
+                start = None
+                for v in verbs:
+                    pos = text.rfind(v, max(0, m.start() - 40), m.start())
+                    if pos >= 0 and not any(ch in text[pos:m.start()] for ch in "，。；！？\n"):
+                        cand = pos + len(v)
+                        start = cand if start is None else max(start, cand)
+                if start is None:
+                    continue
+            if m.end() - start < len(suffix) + 2:
+                continue
+            out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {}))
+    return out
+
+
+# --- persons and species -----------------------------------------------------------------------
+
+def recognize_persons(ctx: Context) -> list[Candidate]:
+    """Persons after a title (局长赵庆国表示) and the names of the byline."""
+    text = ctx.text
+    surnames = lexicon.load_surnames()
+    titles = sorted(lexicon.person_titles(), key=len, reverse=True)
+    title_re = "|".join(map(re.escape, titles))
+    out = []
+    pattern = re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席)")
+    for m in pattern.finditer(text):
+        name = m.group(2)
+        if name[0] not in surnames and name[:2] not in surnames:
+            continue
+        chain = [t for t in re.split("、", m.group(1)) if t]
+        out.append(Candidate(name, "Person", m.start(2), m.end(2),
+                             {"titles": chain, "title_start": m.start(1)}))
+    for name in ctx.byline:
+        for m in re.finditer(re.escape(name), text):
+            out.append(Candidate(name, "Person", m.start(), m.end(), {"byline": True}))
+    return out
+
+
+def recognize_species(ctx: Context) -> list[Candidate]:
+    """Species from the wildlife list (generic words such as 候鸟 are left out)."""
+    names = lexicon.species()
+    return [Candidate(name, "Species", s, e, {"canonical": names[name]}) for s, e, name in _scan(ctx.text, names, 8)]
+
+
+RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
+               recognize_water, recognize_landmarks, recognize_regulations, recognize_events,
+               recognize_projects, recognize_measures, recognize_persons, recognize_species)
+
+
+def recognize(ctx: Context) -> list[Candidate]:
+    """Run every recogniser in order (later ones see earlier results) and resolve overlaps.
+
+    A mention inside a longer mention of the same family is dropped; a mention of another
+    kind inside a name (高平 in 高平分局, 丹河 in a project) is kept as nested.
+    """
+    for recognizer in RECOGNIZERS:
+        found = recognizer(ctx)
+        ctx.found.extend(found)
+    return resolve_overlaps(ctx.found)
+
+
+def _family(cls: str) -> str:
+    if cls in DIVISION_CLASSES:
+        return "division"
+    if cls in ORG_CLASSES:
+        return "org"
+    if cls in WATER_CLASSES or cls == "Landmark":
+        return "place"
+    return cls
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Drop mentions covered by a longer one of the same family, and partial overlaps of the shorter."""
+    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start), c.cls))
+    keep: list[Candidate] = []
+    for c in cands:
+        clash = False
+        for k in keep:
+            if k.end <= c.start or c.end <= k.start:
+                continue
+            if k.contains(c) and _family(k.cls) != _family(c.cls):
+                continue  # nested mention of another kind
+            if (k.start, k.end) == (c.start, c.end) and k.cls != c.cls:
+                clash = True
+                break
+            if k.contains(c) or (k.start, k.end) == (c.start, c.end):
+                clash = True
+                break
+            if c.contains(k):
+                continue
+            clash = True  # partial overlap: the earlier, longer one wins
+            break
+        if not clash:
+            keep.append(c)
+    # a kept mention may now contain earlier-kept same-family shorter ones: remove those
+    final = [c for c in keep if not any(o.contains(c) and _family(o.cls) == _family(c.cls) for o in keep)]
+    return sorted(final, key=lambda c: (c.start, c.end, c.cls))

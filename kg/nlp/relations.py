@@ -1,0 +1,102 @@
+"""Relations between the entities of one article, from sentence patterns and name structure."""
+
+from __future__ import annotations
+
+from kg import lexicon
+from kg.nlp.link import Linked, add_division
+from kg.nlp.recognize import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate
+from kg.nlp.text import Sentence, sentence_at, sentences
+from kg.types import Relation
+
+GAZETTEER_DIVISIONS = "gazetteer:cpca-adcodes"
+GAZETTEER_WATER = "gazetteer:envkg-water-bodies"
+
+
+def extract_relations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Relation]:
+    """All relations of one article (deduplicated, sorted)."""
+    sents = sentences(text)
+    key = linked.by_candidate.get
+    out: list[Relation] = []
+
+    def from_text(s: str, p: str, o: str, offset: int) -> None:
+        if not s or not o or s == o:
+            return
+        sent = sentence_at(sents, offset) or Sentence(text[max(0, offset - 40):offset + 40], max(0, offset - 40),
+                                                      min(len(text), offset + 40))
+        out.append(Relation(s, p, o, sent.text.strip(), sent.start, sent.end, source))
+
+    for s, p, o, start, _ in linked.structure:
+        from_text(s, p, o, start)
+    out.extend(_gazetteer_relations(linked))
+    mentions = [c for c in cands if key(id(c))]
+    top = [c for c in mentions if not any(o.contains(c) for o in mentions)]
+    # locatedIn: a place written right after another place (高平市釜山景区法水湖)
+    for a in mentions:
+        for b in mentions:
+            if b.start == a.end and a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES \
+                    and b.cls not in DIVISION_CLASSES and not any(o.contains(b) for o in mentions):
+                from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
+    for c in top:
+        sent = sentence_at(sents, c.start)
+        in_sentence = [m for m in mentions if sent and sent.start <= m.start < sent.end]
+        nested = [m for m in mentions if c.contains(m)]
+        if c.cls in ("Measure", "Project"):
+            actor = next((m for m in in_sentence if m.cls in ("Bureau", "GovernmentBody") and m.end <= c.start
+                          and not any(o.contains(m) for o in mentions)), None)
+            actor_key = key(id(actor)) if actor is not None else linked.main_org
+            from_text(key(id(c)), "implementedBy", actor_key, c.start)
+            for m in nested:
+                if m.cls in WATER_CLASSES:
+                    from_text(key(id(c)), "targets", key(id(m)), c.start)
+        if c.cls in ("Event", "Measure"):
+            for m in nested:
+                if m.cls == "Regulation":
+                    from_text(key(id(c)), "about", key(id(m)), c.start)
+        if c.cls == "Event":
+            organizer = c.attrs.get("organizer")
+            if organizer is not None and key(id(organizer)):
+                from_text(key(id(c)), "organizedBy", key(id(organizer)), c.start)
+            else:
+                verbs = lexicon.pattern_values("event_verb")
+                for m in in_sentence:
+                    between = text[m.end:c.start]
+                    if m.cls in ORG_CLASSES and m.end <= c.start and any(between.startswith(v) for v in verbs):
+                        from_text(key(id(c)), "organizedBy", key(id(m)), c.start)
+        if c.cls == "Person" and c.attrs.get("titles"):
+            heads = lexicon.person_titles()
+            org = next((m for m in mentions if m.end == c.attrs["title_start"] and m.cls in ORG_CLASSES), None)
+            if org is None:
+                org = next((m for m in mentions if m.cls in ORG_CLASSES and c.attrs["title_start"] - 2 <= m.end
+                            <= c.attrs["title_start"]), None)
+            if org is not None and any(heads.get(t) for t in c.attrs["titles"]):
+                from_text(key(id(c)), "headOf", key(id(org)), c.start)
+        if c.cls == "Species" and sent is not None:
+            places = [m for m in in_sentence if m.cls in PLACE_CLASSES and m.cls not in DIVISION_CLASSES
+                      and not any(o.contains(m) and o.cls in PLACE_CLASSES for o in mentions)]
+            before = [m for m in places if m.end <= c.start]
+            after = [m for m in places if m.start >= c.end]
+            place = before[-1] if before else (after[0] if after else None)
+            if place is not None:
+                from_text(key(id(c)), "observedAt", key(id(place)), c.start)
+    return sorted(set(out), key=lambda r: (r.subject, r.predicate, r.object, r.begin))
+
+
+def _gazetteer_relations(linked: Linked) -> list[Relation]:
+    """partOf from the code hierarchy and flowsInto from the water-body list."""
+    out = []
+    divs = lexicon.divisions()
+    for ent in list(linked.entities.values()):
+        if ent.admin_code and ent.extracted:
+            parent = divs[ent.admin_code].parent
+            if parent and parent in divs:
+                out.append(Relation(ent.key, "partOf", add_division(linked, parent, extracted=False),
+                                    source=GAZETTEER_DIVISIONS))
+    waters = lexicon.water_bodies()
+    for ent in list(linked.entities.values()):
+        body = waters.get(ent.label) if ent.key.startswith("water:") else None
+        if body and body.flows_into and body.flows_into in waters:
+            target = waters[body.flows_into]
+            key = f"water:{target.name}"
+            linked.add(key, target.cls, target.name, extracted=False)
+            out.append(Relation(ent.key, "flowsInto", key, source=GAZETTEER_WATER))
+    return out
