@@ -140,13 +140,14 @@ def _layout() -> _Layout:
 
 
 def reflow(lines: list[str]) -> list[str]:
-    """Join body paragraphs broken by the page layout and drop photo captions.
+    """Join body paragraphs broken by the page layout; photo captions move to the end.
 
     >>> reflow(["好的空气质量成为晋" * 3, "中市最鲜明的生态底色。"])[0][-12:]
     '质量成为晋中市最鲜明的生态底色。'
     """
     layout = _layout()
     out: list[str] = []
+    captions = [line for line in lines if layout.is_caption(line)]
     for line in lines:
         if layout.is_caption(line):
             continue
@@ -156,7 +157,7 @@ def reflow(lines: list[str]) -> list[str]:
             out[-1] += line
         else:
             out.append(line)
-    return out
+    return out + captions
 
 
 def split_articles(document: Document) -> list[Article]:

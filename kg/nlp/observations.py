@@ -22,6 +22,7 @@ from kg.types import Observation
 SEPARATORS = "，、；。：！？\n（）()"
 CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
+PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
 
@@ -61,6 +62,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     words = lexicon.indicator_words()
     phrase = strip_quotes(phrase)
     phrase = YEAR_RE.sub("", phrase)
+    phrase = PLAN_PERIOD_RE.sub("", phrase)
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start == offset and m.cls in SUBJECT_CLASSES:
             phrase = phrase[len(strip_quotes(m.text)):] if phrase.startswith(strip_quotes(m.text)) else phrase
@@ -96,7 +98,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         number, written_unit = m.group(1), m.group(3) or ""
         start, end = m.start(), m.end()
         nxt = text[end:end + 1]
-        if not written_unit and (nxt in "年月日时届次号期轮倍" or not re.match(r"\d", number)):
+        if not re.match(r"\d", number) and not written_unit:
+            continue  # a Chinese numeral inside a word (十三五, 一批)
+        if not written_unit and nxt in "年月日时届次号期轮倍":
             prev_end = end
             continue
         if not re.match(r"\d", number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
@@ -114,7 +118,10 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if kind == "count":
             after_end = min([len(text)] + [p for p in (text.find(ch, end) for ch in SEPARATORS) if p >= 0])
             nxt_num = number_re.search(text, end, after_end)
-            after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end][:20]
+            after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end]
+            if not after and nxt_num is not None:  # 8大类22条水污染防治措施: the thing counted follows both
+                after = text[nxt_num.end():after_end]
+            after = after[:30]
             indicator = _trim(before + strip_quotes(after), mentions, -1)
         else:
             indicator = before

@@ -100,7 +100,20 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     divs = lexicon.divisions()
     stop = lexicon.short_form_stoplist()
     out = []
+    generic = set(lexicon.pattern_values("division_generic"))
     for start, end, name in _scan(ctx.text, full):
+        if len(name) == 2 and not ctx.at_token_boundary(start, end):
+            continue  # 范县 inside 示范县
+        if name in generic:
+            before = [c for c in out if c.end == start]
+            if not before:
+                continue  # 城区 alone is a part of any city
+            parent = before[-1].attrs["codes"]
+            codes = tuple(k for k in full[name] if divs[k].parent in parent)
+            if not codes:
+                continue
+            out.append(Candidate(name, "Division", start, end, {"codes": codes, "form": "full"}))
+            continue
         out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
     full_codes = {code for c in out for code in c.attrs["codes"]}
     mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
@@ -192,7 +205,7 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             if m.start() in taken or any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
             prev = text[m.start() - 1] if m.start() else ""
-            if prev and "\u4e00" <= prev <= "\u9fff" and prev not in FUNCTION_CHARS and prev not in "全该本各":
+            if len(r) <= 2 and prev and "\u4e00" <= prev <= "\u9fff" and prev not in FUNCTION_CHARS and prev not in "全该本各":
                 if not any(c.end == m.start() for c in ctx.found):
                     continue
             if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), m.start() + 1):
@@ -260,9 +273,14 @@ def recognize_media(ctx: Context) -> list[Candidate]:
 # --- water bodies and places -----------------------------------------------------------------
 
 def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str]) -> int | None:
-    """Where the name whose stem ends at `end` begins: the longest stem that starts on a boundary."""
+    """Where the name whose stem ends at `end` begins: the shortest stem that starts on a boundary.
+
+    A boundary is punctuation, a function word, or the end of a place or organisation name
+    (平遥县|汾河三坝库区). Stems that open with a verb (聚焦汾河) or end in a generic word
+    (地表水国考断面) are not names.
+    """
     text = ctx.text
-    best = None
+    lead_verbs = lexicon.pattern_values("name_lead_verb")
     for length in range(min_len, max_len + 1):
         start = end - length
         if start < 0:
@@ -270,15 +288,20 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         stem = text[start:end]
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop:
             continue
+        if any(stem.endswith(w) for w in stop if len(w) >= 2) or stem.startswith(lead_verbs):
+            continue
         if any(start < c.end <= end and c.start < start for c in ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)):
             continue  # the stem would cut through a division or organisation name
         before = text[start - 1] if start else "。"
-        boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff")
-                    or ctx.ending_at(start, *PLACE_CLASSES, *ORG_CLASSES) is not None
+        after_name = ctx.ending_at(start, *PLACE_CLASSES, *ORG_CLASSES) is not None
+        boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
-        if boundary and (start in ctx.token_starts or ctx.ending_at(start, *PLACE_CLASSES) is not None):
-            best = start
-    return best
+        if not boundary or not (start in ctx.token_starts or after_name):
+            continue
+        if length == 1 and not (before in FUNCTION_CHARS or after_name or not ("\u4e00" <= before <= "\u9fff")):
+            continue
+        return start
+    return None
 
 
 def recognize_water(ctx: Context) -> list[Candidate]:
@@ -290,6 +313,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         body = bodies[name]
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
+    known_ends = {c.end for c in out}
     stop = frozenset(lexicon.pattern_values("water_stem_stop"))
     not_after = set(lexicon.pattern_values("water_not_after"))
     strip = lexicon.pattern_values("water_prefix_strip")
@@ -299,8 +323,6 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             nxt = text[end:end + 2]
             if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域":
                 continue
-            if cls == "River" and len(suffix) == 1 and text[m.start() - 1:m.start()] in ("黄", "长") and nxt[:1] == "":
-                pass
             start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                 min_len=1 if len(suffix) == 1 else 2, stop=stop)
             if start is None:
@@ -309,12 +331,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 if text.startswith(prefix, start) and m.start() - start > len(prefix):
                     start += len(prefix)
             name = text[start:end]
-            if (start, end) in known or name in stop:
+            if (start, end) in known or name in stop or end in known_ends:
                 continue
-            if len(name) == 2 and not (start == 0 or text[start - 1] in FUNCTION_CHARS
-                                       or ctx.ending_at(start, *PLACE_CLASSES) is not None
-                                       or not ("\u4e00" <= text[start - 1] <= "\u9fff")):
-                continue  # one-character stems only after a clear boundary
             known.add((start, end))
             out.append(Candidate(name, cls, start, end, {"canonical": name}))
     return out
@@ -389,6 +407,9 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                         changed = True
             start = m.start() - len(stem_clean)
             plain = strip_quotes(stem_clean)
+            if any(w in plain for w in lexicon.pattern_values("project_generic_any")) \
+                    or plain.endswith(lexicon.pattern_values("project_generic_tail")):
+                continue
             if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
                 continue
             if m.group(0) == "专用线":
@@ -423,11 +444,11 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
         s, e = pos, pos + len(part)
         pos = e + 1
         for v in verbs:
-            if text.startswith(v, s) and e - s > len(v) + 1:
-                s += len(v)
+            cut = text.rfind(v, s, e)
+            if cut >= 0 and e - (cut + len(v)) >= 3 and len(v) >= 2:
+                s = cut + len(v)
                 if text.startswith("了", s):
                     s += 1
-                break
         if e - s >= 3 and is_han(text[s:e]):
             items.append(Candidate(text[s:e], "Project", s, e, {"listed": True}))
     return items
@@ -442,9 +463,12 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     after_verbs = [v for v, _ in patterns["measure_verb_after"]]
     stop = set(lexicon.pattern_values("measure_stop"))
     out = []
-    compound = re.compile(rf"[{HAN}]{{2,3}}化(?:精准)?(?:管控|监管)(?:措施|清单|模式)?")
+    compound = re.compile(rf"化(?:精准)?(?:管控|监管)(?:措施|模式)?(?!方案|清单)")
     for m in compound.finditer(text):
-        out.append(Candidate(m.group(0), "Measure", m.start(), m.end(), {}))
+        start = next((m.start() - n for n in (2, 1) if m.start() - n in ctx.token_starts
+                      and is_han(text[m.start() - n:m.start()])), None)
+        if start is not None:
+            out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or re.search(rf"十[{CN_DIGITS}]五", term) or "《" in term:
             continue
@@ -568,7 +592,7 @@ def recognize_species(ctx: Context) -> list[Candidate]:
 
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
-               recognize_water, recognize_landmarks, recognize_regulations, recognize_events,
+               recognize_landmarks, recognize_water, recognize_regulations, recognize_events,
                recognize_projects, recognize_measures, recognize_persons, recognize_species)
 
 
@@ -589,9 +613,7 @@ def _family(cls: str) -> str:
         return "division"
     if cls in ORG_CLASSES:
         return "org"
-    if cls in WATER_CLASSES or cls == "Landmark":
-        return "place"
-    return cls
+    return cls  # places of different classes nest: 丹河 in 丹河断面, 昌源河 in 昌源河国家湿地公园
 
 
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:

@@ -30,11 +30,11 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
     out.extend(_gazetteer_relations(linked))
     mentions = [c for c in cands if key(id(c))]
     top = [c for c in mentions if not any(o.contains(c) for o in mentions)]
-    # locatedIn: a place written right after another place (高平市釜山景区法水湖)
+    # locatedIn: a place written right after another place (高平市釜山景区法水湖); rivers cross borders
     for a in mentions:
         for b in mentions:
             if b.start == a.end and a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES \
-                    and b.cls not in DIVISION_CLASSES and not any(o.contains(b) for o in mentions):
+                    and b.cls not in DIVISION_CLASSES + ("River",) and not any(o.contains(b) for o in mentions):
                 from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
     for c in top:
         sent = sentence_at(sents, c.start)
