@@ -91,6 +91,17 @@ def division_short_names() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def division_role_short_names() -> dict[str, tuple[str, ...]]:
+    """Short forms usable right before an organisation role (西湖分局, 城区分局), incl. stop-listed ones."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for d in divisions().values():
+        raw = d.short or (d.name[:-1] if len(d.name) >= 3 and d.name[-1] in "区县市旗" else "")
+        if len(raw) >= 2:
+            out[raw].append(d.code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 @dataclass(frozen=True)
 class WaterBody:
     """A curated water body with its outflow."""

@@ -28,7 +28,7 @@ YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
-    return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?({units})?")
+    return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?((?:{units})|(?:万|亿)(?:{units}))?")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -112,6 +112,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if value is None or sent is None:
             continue
         unit, kind = kinds.get(written_unit, ("", "measure"))
+        if written_unit and written_unit not in kinds:  # 2.8万只: a magnitude before a listed unit
+            base_unit, kind = kinds[written_unit[1:]]
+            unit = written_unit[0] + base_unit
         floor = max(sent.start, prev_end if prev_end > sent.start else sent.start)
         clause = _clause_start(text, start, floor)
         before = _trim(text[clause:start], mentions, clause)

@@ -97,6 +97,7 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     """Divisions by full name anywhere, and by short form where context makes them unambiguous."""
     full = lexicon.division_names()
     short = lexicon.division_short_names()
+    role_short = lexicon.division_role_short_names()
     divs = lexicon.divisions()
     stop = lexicon.short_form_stoplist()
     out = []
@@ -119,12 +120,16 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
     covered = {i for c in out for i in range(c.start, c.end)}
     shorts = []
-    for start, end, name in _scan(ctx.text, short, max_len=8):
-        if start in covered or name in stop or not ctx.at_token_boundary(start, end):
+    role_starts = tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2) + ("分局",)
+    for start, end, name in _scan(ctx.text, role_short, max_len=8):
+        if start in covered or not ctx.at_token_boundary(start, end):
             continue
+        before_role = ctx.text.startswith(role_starts, end)
+        if (name in stop or name not in short) and not before_role:
+            continue  # 西湖 is a lake unless a role follows (西湖分局)
         if end < len(ctx.text) and ctx.text[end] in "市县区省州盟旗":
             continue  # part of a name not in the gazetteer
-        codes = short[name]
+        codes = role_short[name]
         shorts.append((start, end, name, codes))
     short_codes = {code for *_, codes in shorts for code in codes}
     context_codes = mentioned_prefs | short_codes
@@ -617,7 +622,13 @@ def _family(cls: str) -> str:
 
 
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Drop mentions covered by a longer one of the same family, and partial overlaps of the shorter."""
+    """Drop mentions covered by a longer one of the same family, and partial overlaps of the shorter.
+
+    Division names are atomic: nothing else is read inside them (浙江 in 浙江省 is no river).
+    """
+    divisions = [c for c in cands if c.cls in DIVISION_CLASSES]
+    cands = [c for c in cands if c.cls in DIVISION_CLASSES
+             or not any(d.start <= c.start and c.end <= d.end for d in divisions)]
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start), c.cls))
     keep: list[Candidate] = []
     for c in cands:
