@@ -59,6 +59,20 @@ def strip_quotes(text: str) -> str:
     return text.translate(_QUOTE_TABLE)
 
 
+def clean_label(text: str) -> str:
+    """A label for display: quotes dropped, 《》 kept inside a name but not around all of it.
+
+    >>> clean_label("“学习宣传贯彻《生态环境监测条例》提升执法效能”专题培训班")
+    '学习宣传贯彻《生态环境监测条例》提升执法效能专题培训班'
+    >>> clean_label("《生态环境监测条例》")
+    '生态环境监测条例'
+    """
+    text = text.translate(str.maketrans("", "", "“”\"「」『』‘’'")).strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]
+    return text
+
+
 def label_key(text: str) -> str:
     """The comparison key of a label: NFKC, no quote marks, no whitespace.
 

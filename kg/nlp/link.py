@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg import lexicon
 from kg.nlp.recognize import DIVISION_CLASSES, Candidate
-from kg.normalize import label_key, strip_quotes
+from kg.normalize import clean_label, label_key
 from kg.types import Entity, Mention
 
 
@@ -30,11 +30,11 @@ class Linked:
 
     def add(self, key: str, cls: str, label: str, alias: str = "", extracted: bool = True, **extra) -> None:
         """Add or extend an entity; labels are kept without quote marks."""
-        label = strip_quotes(label)
+        label = clean_label(label)
         old = self.entities.get(key)
         aliases = set(old.aliases) if old else set()
         for a in (alias, *extra.pop("aliases", ())):
-            a = strip_quotes(a or "")
+            a = clean_label(a or "")
             if a and a != label:
                 aliases.add(a)
         if old:

@@ -63,9 +63,10 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = strip_quotes(phrase)
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.start == offset and m.cls in SUBJECT_CLASSES:
-            phrase = phrase[len(strip_quotes(m.text)):] if phrase.startswith(strip_quotes(m.text)) else phrase
+    for m in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+        name = strip_quotes(m.text)
+        if m.cls in SUBJECT_CLASSES and offset >= 0 and name in phrase and m.start >= offset:
+            phrase = phrase[phrase.rindex(name) + len(name):]  # what is measured comes after its subject
     changed = True
     while changed and phrase:
         changed = False
@@ -101,7 +102,6 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if not re.match(r"\d", number) and not written_unit:
             continue  # a Chinese numeral inside a word (十三五, 一批)
         if not written_unit and nxt in "年月日时届次号期轮倍":
-            prev_end = end
             continue
         if not re.match(r"\d", number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
@@ -125,7 +125,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             if not after and nxt_num is not None:  # 8大类22条水污染防治措施: the thing counted follows both
                 after = text[nxt_num.end():after_end]
             after = after[:30]
-            indicator = _trim(before + strip_quotes(after), mentions, -1)
+            indicator = _trim(before + strip_quotes(after), mentions, -1) or last_indicator.get(sent.start, "")
         else:
             indicator = before
             if not indicator or any(w in before for w in change_words) and len(before) <= 12:
@@ -141,9 +141,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         prev_end = end
         if not indicator or not re.search("[\u4e00-\u9fffA-Za-z]", indicator):
             continue
-        last_indicator[sent.start] = indicator if kind != "count" else last_indicator.get(sent.start, "")
-        if kind != "count":
-            last_indicator[sent.start] = re.sub("|".join(change_words), "", indicator) or indicator
+        last_indicator[sent.start] = re.sub("|".join(change_words), "", indicator) or indicator
         subject_mention = None
         for c in top:
             if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start:

@@ -1,0 +1,32 @@
+# Two commands on a fresh machine (only python3 assumed):
+#   make run    create .venv, install envkg, build out/ from data/raw
+#   make test   create .venv, install envkg with test tools, run the whole suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+run: $(VENV)/.installed
+	$(BIN)/kg build data/raw --out out
+
+test: $(VENV)/.installed-dev
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+clean:
+	rm -rf out .venv

@@ -1,0 +1,81 @@
+"""Read and decode, and split a page into articles."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import decode, find_text_files, read_document, read_documents, reflow, split_articles
+from kg.types import Document, Skipped
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "raw" / "000_86313f0a6bb92235.txt"
+
+# fmt: off
+DECODE_CASES = [
+    ("高平市生态环境".encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + "高平市".encode("utf-8"), "utf-8-sig"),
+    ("晋中市汾河流域".encode("gbk"), "gb18030"),
+    ("晋中市汾河流域".encode("gb18030"), "gb18030"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("data,encoding", DECODE_CASES)
+def test_decode(data, encoding):
+    text, used = decode(data)
+    assert used == encoding
+    assert "\ufeff" not in text and text.startswith(("高平", "晋中"))
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\x00\x01\x02PNG\x00" * 50, "binary"),
+    (bytes(range(128, 256)) * 3, "undecodable"),
+])
+def test_bad_files_are_skipped_with_a_reason(tmp_path, content, reason):
+    (tmp_path / "bad.txt").write_bytes(content)
+    (tmp_path / "good.txt").write_text("太原市生态环境局举办培训班。", encoding="utf-8")
+    got = list(read_documents([tmp_path]))
+    skipped = [g for g in got if isinstance(g, Skipped)]
+    assert [type(g) for g in got].count(Document) == 1
+    assert len(skipped) == 1 and reason in skipped[0].reason and "bad.txt" in skipped[0].reason
+
+
+def test_missing_path_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        find_text_files([tmp_path / "nope"])
+
+
+def test_text_is_normalised(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("ＰＭ２．５年均浓度30微克\r\n", encoding="utf-8")
+    assert read_document(path).text == "PM2.5年均浓度30微克\n"
+
+
+def test_seed_page_splits_into_its_four_articles():
+    articles = split_articles(read_document(SEED))
+    assert len(articles) == 4
+    assert [a.byline for a in articles] == [("来虹",), ("高岗桢",), ("薛东娥",), ("范琛", "陈海瑞")]
+    assert all(a.outlet == "科学导报" for a in articles)
+    assert "太原市生态环境局" in articles[1].title and "柳林分局" in articles[2].title
+    assert articles[3].title.startswith("晋中")
+    assert articles[2].date == "4月3日"
+
+
+def test_a_document_without_bylines_is_one_article(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")
+    articles = split_articles(read_document(path))
+    assert len(articles) == 1 and articles[0].title == "某市召开会议"
+
+
+def test_reflow_joins_paragraphs_broken_by_the_layout_and_keeps_captions():
+    lines = ["蓝天常在，空气常新，好的空气质量成为晋", "中市最鲜明的生态底色。", "高平釜山水库。图片由受访者提供"]
+    assert reflow(lines) == ["蓝天常在，空气常新，好的空气质量成为晋中市最鲜明的生态底色。", "高平釜山水库。图片由受访者提供"]
+
+
+def test_files_are_found_sorted(tmp_path):
+    for name in ("b.txt", "a.txt", "c.md"):
+        Path(tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in find_text_files([tmp_path])] == ["a.txt", "b.txt"]

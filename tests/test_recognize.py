@@ -1,0 +1,98 @@
+"""Entity recognition and linking on sentences from many provinces and outlets."""
+
+import pytest
+
+
+def entities(nlp, text):
+    doc = nlp(text)
+    return {(e.cls, e.label) for e in doc._.entities.values() if e.extracted}, doc
+
+
+# fmt: off
+FOUND = [
+    # divisions: full names, short forms in context, codes
+    ("晋城市高平市釜山景区法水湖碧波荡漾。", {("Prefecture", "晋城市"), ("County", "高平市"), ("Landmark", "釜山景区"), ("Lake", "法水湖")}),
+    ("介休市义安镇中街村村民张先生说。", {("County", "介休市"), ("Township", "义安镇"), ("Village", "中街村")}),
+    ("广西壮族自治区南宁市邕宁区启动整治。", {("Province", "广西壮族自治区"), ("Prefecture", "南宁市"), ("County", "邕宁区")}),
+    # organisations composed from division + role
+    ("杭州市生态环境局西湖分局局长王建国表示，", {("Bureau", "杭州市生态环境局西湖分局"), ("Bureau", "杭州市生态环境局"), ("Person", "王建国")}),
+    ("浙江省生态环境厅近日召开全省水污染防治工作推进会。", {("Bureau", "浙江省生态环境厅"), ("Event", "全省水污染防治工作推进会")}),
+    ("生态环境部通报了典型案例。", {("Bureau", "生态环境部")}),
+    ("成都市河长办和成都市人民检察院联合开展巡河。", {("GovernmentBody", "成都市河长办"), ("GovernmentBody", "成都市人民检察院")}),
+    ("第二轮中央生态环境保护督察组进驻广东省。", {("GovernmentBody", "中央生态环境保护督察组"), ("Province", "广东省")}),
+    # water bodies, sections, places
+    ("长江流域重点水域禁渔，洞庭湖和鄱阳湖水质改善。", {("River", "长江"), ("Lake", "洞庭湖"), ("Lake", "鄱阳湖")}),
+    ("祁县昌源河国家湿地公园内，珍稀黑鹳展翅翱翔。", {("River", "昌源河"), ("Wetland", "昌源河国家湿地公园"), ("Species", "黑鹳")}),
+    ("国考王庄桥断面稳定保持Ⅳ类水质。", {("MonitoringSection", "王庄桥断面")}),
+    ("平遥县汾河三坝库区迎来天鹅。", {("Reservoir", "汾河三坝库区"), ("River", "汾河")}),
+    ("密云水库是北京的重要水源地。", {("Reservoir", "密云水库")}),
+    # projects, measures, regulations, events
+    ("实施了大气污染防治、丹河水质净化、生态环境能力建设等一批重大项目。", {("Project", "丹河水质净化"), ("Project", "大气污染防治")}),
+    ("该市44项省级“一泓清水入黄河”生态保护工程全部完工。", {("Project", "一泓清水入黄河生态保护工程")}),
+    ("推行“首违不罚+警示教育”，创新“非现场执法+综合查一次”模式。", {("Measure", "首违不罚+警示教育"), ("Measure", "非现场执法+综合查一次")}),
+    ("积极落实“双报到”制度，启动“利剑斩污”专项行动。", {("Measure", "双报到"), ("Measure", "利剑斩污")}),
+    ("全面推行“河长+警长”协作机制。", {("Measure", "河长+警长")}),
+    ("牵头制定《晋中市2025年污染防治重点任务清单》。", {("Regulation", "晋中市2025年污染防治重点任务清单")}),
+    ("深入学习《中华人民共和国长江保护法》。", {("Regulation", "中华人民共和国长江保护法")}),
+    ("在高平市委七届十一次全会上，", {("Event", "高平市委七届十一次全会"), ("GovernmentBody", "高平市委")}),
+    ("第三轮中央生态环境保护督察交办的31件群众举报件已全部办结。", {("Event", "第三轮中央生态环境保护督察")}),
+    # persons and species
+    ("科学导报记者 来虹", set()),
+    ("湖北省宜昌市长江江豚和中华鲟种群数量回升。", {("Species", "长江江豚"), ("Species", "中华鲟"), ("Prefecture", "宜昌市")}),
+    ("晋中大地上，和顺太行山间，华北豹矫健的身影时而闪现。", {("Landmark", "太行山"), ("Species", "华北豹"), ("County", "和顺县")}),
+]
+
+NOT_FOUND = [
+    ("全面推行河长制，落实河长巡河，清理河道垃圾，保护河湖生态。", {"River"}),
+    ("聚焦汾河流域重点断面，强化入河排污口整治。", {"MonitoringSection"}),
+    ("7个地表水国考断面中，5个Ⅱ类。", {"MonitoringSection"}),
+    ("农村治理示范县作用显现。", {"County"}),
+    ("传统产业集团提效升级。", {"Organization"}),
+    ("随着这些项目实施，惠及全市14个项目。", {"Project"}),
+    ("浙江省持续改善水质。", {"River"}),
+    ("以党建工作为“总抓手”，成为生态环境最直观的“晴雨表”。", {"Measure"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", FOUND)
+def test_entities_found(nlp, text, expected):
+    got, _ = entities(nlp, text)
+    assert expected <= got, f"missing {expected - got}"
+
+
+@pytest.mark.parametrize("text,classes", NOT_FOUND)
+def test_false_positives_guarded(nlp, text, classes):
+    got, _ = entities(nlp, text)
+    assert not {label for cls, label in got if cls in classes}
+
+
+def test_river_basin_is_a_mention_of_the_river(nlp):
+    got, doc = entities(nlp, "黄河流域生态保护和高质量发展。")
+    assert ("River", "黄河") in got
+
+
+@pytest.mark.parametrize("text,label,code", [
+    ("晋城高平市", "高平市", "140581"),
+    ("北京市朝阳区", "朝阳区", "110105"),
+    ("长春市朝阳区", "朝阳区", "220104"),
+    ("辽宁省朝阳市", "朝阳市", "211300"),
+])
+def test_admin_codes_from_context(nlp, text, label, code):
+    doc = nlp(text)
+    codes = {e.label: e.admin_code for e in doc._.entities.values() if e.extracted}
+    assert codes[label] == code
+
+
+def test_short_forms_resolve_in_context(nlp):
+    doc = nlp("晋城市生态环境局高平分局全力守护高平的蓝天。市环委办充分发挥作用。")
+    ents = {e.label: e for e in doc._.entities.values() if e.extracted}
+    assert "高平" in ents["高平市"].aliases
+    assert ents["高平市环委办"].cls == "GovernmentBody" and "市环委办" in ents["高平市环委办"].aliases
+
+
+def test_same_name_same_key_across_texts(nlp):
+    a = nlp("晋城市生态环境局高平分局召开会议。")._.entities
+    b = nlp("高平分局推行“首违不罚+警示教育”。晋城市高平市")._.entities
+    key = next(k for k, e in a.items() if e.label == "晋城市生态环境局高平分局")
+    assert key in b and b[key].label == "晋城市生态环境局高平分局"

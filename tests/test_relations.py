@@ -1,0 +1,62 @@
+"""Relations from sentence patterns and name structure, with their evidence."""
+
+import pytest
+
+
+def relations(nlp, text):
+    doc = nlp(text)
+    label = {k: e.label for k, e in doc._.entities.items()}
+    return {(label[r.subject], r.predicate, label[r.object]) for r in doc._.relations}, doc
+
+
+# fmt: off
+CASES = [
+    ("晋城市生态环境局高平分局推进工作。", {
+        ("晋城市生态环境局高平分局", "subOrganizationOf", "晋城市生态环境局"),
+        ("晋城市生态环境局高平分局", "jurisdiction", "高平市"),
+        ("晋城市生态环境局", "jurisdiction", "晋城市"),
+        ("高平市", "partOf", "晋城市"),
+    }),
+    ("晋城市生态环境局高平分局党组书记、局长赵庆国表示，", {("赵庆国", "headOf", "晋城市生态环境局高平分局")}),
+    ("太原市生态环境局举办“学习宣传贯彻《生态环境监测条例》提升执法效能”专题培训班。", {
+        ("学习宣传贯彻《生态环境监测条例》提升执法效能专题培训班", "organizedBy", "太原市生态环境局"),
+        ("学习宣传贯彻《生态环境监测条例》提升执法效能专题培训班", "about", "生态环境监测条例"),
+    }),
+    ("春日的晋城市高平市釜山景区法水湖碧波荡漾，200余只北归小天鹅结伴而至。", {
+        ("法水湖", "locatedIn", "釜山景区"), ("釜山景区", "locatedIn", "高平市"), ("小天鹅", "observedAt", "法水湖"),
+    }),
+    ("晋中市平遥县汾河三坝库区水清岸绿。", {("汾河三坝库区", "locatedIn", "平遥县"), ("平遥县", "partOf", "晋中市")}),
+    ("晋中市生态环境局启动“利剑斩污”专项行动。", {("利剑斩污", "implementedBy", "晋中市生态环境局")}),
+    ("丹河断面水环境监控预警与风险防控能力建设项目建成投运。", {
+        ("丹河断面水环境监控预警与风险防控能力建设项目", "targets", "丹河"),
+    }),
+    ("介休市义安镇中街村", {("义安镇", "partOf", "介休市"), ("中街村", "partOf", "义安镇")}),
+    ("汾河是山西的母亲河。", {("汾河", "flowsInto", "黄河")}),
+    ("珠江流域广州市生态环境局推行“一河一策”。", {("一河一策", "implementedBy", "广州市生态环境局")}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_relations(nlp, text, expected):
+    got, _ = relations(nlp, text)
+    assert expected <= got, f"missing {expected - got}"
+
+
+def test_text_relations_carry_their_sentence(nlp):
+    text = "引言。晋中市生态环境局启动“利剑斩污”专项行动。"
+    doc = nlp(text)
+    rel = next(r for r in doc._.relations if r.predicate == "implementedBy")
+    assert rel.evidence == "晋中市生态环境局启动“利剑斩污”专项行动。"
+    assert text[rel.begin:rel.end] == rel.evidence
+
+
+def test_gazetteer_relations_say_so(nlp):
+    doc = nlp("汾河流域治理。")
+    rel = next(r for r in doc._.relations if r.predicate == "flowsInto")
+    assert rel.source.startswith("gazetteer:") and rel.evidence == ""
+
+
+def test_rivers_are_not_located_in_a_city(nlp):
+    got, _ = relations(nlp, "晋中市汾河流域水质改善。")
+    assert not {r for r in got if r[0] == "汾河" and r[1] == "locatedIn"}

@@ -1,0 +1,32 @@
+"""Segmentation: jieba with the gazetteer user dictionary keeps domain names whole."""
+
+import pytest
+
+# fmt: off
+TOKENS = [
+    ("晋城市生态环境局高平分局", ["晋城市", "生态环境局", "高平", "分局"]),
+    ("高平釜山水库", ["高平", "釜山", "水库"]),
+    ("国考王庄桥断面", ["国考", "王庄桥", "断面"]),
+    ("汾河流域", ["汾河", "流域"]),
+    ("吕梁市生态环境局柳林分局", ["吕梁市", "生态环境局", "柳林", "分局"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", TOKENS)
+def test_golden_tokens(nlp, text, expected):
+    assert [t.text for t in nlp.make_doc(text)] == expected
+
+
+def test_pipeline_components_are_declared(nlp):
+    from kg.nlp.pipeline import COMPONENTS
+
+    assert nlp.pipe_names == list(COMPONENTS)
+    analysis = nlp.analyze_pipes()
+    assert not any(analysis["problems"].values())
+
+
+def test_nlp_pipe_over_plain_texts(nlp):
+    docs = list(nlp.pipe(["太原市生态环境局举办培训班。", "汾河流入黄河。"]))
+    assert [sorted(e.label for e in d._.entities.values() if e.extracted) for d in docs] == [
+        ["太原市", "太原市生态环境局"], ["汾河", "黄河"]]
