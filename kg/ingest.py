@@ -142,8 +142,8 @@ def _layout() -> _Layout:
 def reflow(lines: list[str]) -> list[str]:
     """Join body paragraphs broken by the page layout; photo captions move to the end.
 
-    >>> reflow(["好的空气质量成为晋" * 3, "中市最鲜明的生态底色。"])[0][-12:]
-    '质量成为晋中市最鲜明的生态底色。'
+    >>> reflow(["蓝天常在，好的空气质量成为晋", "中市最鲜明的生态底色。"])
+    ['蓝天常在，好的空气质量成为晋中市最鲜明的生态底色。']
     """
     layout = _layout()
     out: list[str] = []

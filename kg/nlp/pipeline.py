@@ -3,7 +3,7 @@
     >>> from kg.nlp.pipeline import make_nlp
     >>> nlp = make_nlp()
     >>> doc = nlp("晋城市生态环境局高平分局推行“首违不罚+警示教育”。")
-    >>> sorted({e.cls for e in doc._.entities.values()})
+    >>> sorted({e.cls for e in doc._.entities.values() if e.extracted})
     ['Bureau', 'County', 'Measure', 'Prefecture']
 """
 
