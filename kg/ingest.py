@@ -118,6 +118,15 @@ class _Layout:
         self.byline = re.compile(rf"^{outlet}\s*(?:{roles})\s*((?:[{HAN}]{{2,4}}\s*)+)$")
         self.dateline = re.compile(rf"^{outlet}(?:\s+|讯)(?:(\d{{1,2}}月\d{{1,2}}日)|{datelines})")
         self.surnames = load_surnames()
+        self.role_words = re.compile(roles)
+        # 本报讯（记者 李明 通讯员 张华）近日… / 央视网消息（新闻联播）：…
+        self.paren_byline = re.compile(
+            rf"^([{HAN}]{{0,10}}?)(?:讯|消息)[（(]((?:(?:{roles})\s*(?:[{HAN}]{{2,4}}[\s、]*)+)+)[）)]")
+        self.paren_dateline = re.compile(rf"^([{HAN}]{{2,10}}?)(?:讯|消息)[（(][^）)]{{1,20}}[）)]")
+
+    def byline_names(self, text: str) -> tuple[str, ...]:
+        """Names inside a parenthesised byline: 记者 李明 通讯员 张华 -> (李明, 张华)."""
+        return tuple(n for n in re.split(r"[\s、]+", self.role_words.sub(" ", text)) if n)
 
     def is_caption(self, line: str) -> bool:
         return len(line) < 60 and any(c in line for c in self.captions)
@@ -172,7 +181,8 @@ def split_articles(document: Document) -> list[Article]:
     for i, (_, line) in enumerate(paras):
         byline = layout.byline.match(line)
         dateline = layout.dateline.match(line)
-        if not (byline or dateline):
+        paren = layout.paren_byline.match(line) or layout.paren_dateline.match(line)
+        if not (byline or dateline or paren):
             continue
         start = i
         while start > 0 and layout.is_heading(paras[start - 1][1]) and not layout.is_caption(paras[start - 1][1]):
@@ -182,6 +192,10 @@ def split_articles(document: Document) -> list[Article]:
             start -= 1
         if byline:
             cues[start] = (byline.group(1), tuple(byline.group(2).split()), "")
+        elif paren is not None and not dateline:
+            outlet = paren.group(1) if paren.group(1) not in ("", "本报") else ""
+            names = layout.byline_names(paren.group(2)) if paren.re is layout.paren_byline else ()
+            cues[start] = (outlet, names, "")
         else:
             cues[start] = (dateline.group(1), (), dateline.group(2) or "")
         if not starts or start > starts[-1]:

@@ -127,8 +127,8 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
         before_role = ctx.text.startswith(role_starts, end)
         if (name in stop or name not in short) and not before_role:
             continue  # 西湖 is a lake unless a role follows (西湖分局)
-        if end < len(ctx.text) and ctx.text[end] in "市县区省州盟旗":
-            continue  # part of a name not in the gazetteer
+        if end < len(ctx.text) and ctx.text[end] in "市县区省州盟旗河江湖溪渠":
+            continue  # part of a longer name: a division not in the gazetteer, or a river (梁溪河)
         codes = role_short[name]
         shorts.append((start, end, name, codes))
     short_codes = {code for *_, codes in shorts for code in codes}
@@ -300,6 +300,7 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         before = text[start - 1] if start else "。"
         after_name = ctx.ending_at(start, *PLACE_CLASSES, *ORG_CLASSES) is not None
         boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
+                    or (start in ctx.token_starts and text[:start].endswith(lead_verbs))
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
         if not boundary or not (start in ctx.token_starts or after_name):
             continue
@@ -336,8 +337,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 if text.startswith(prefix, start) and m.start() - start > len(prefix):
                     start += len(prefix)
             name = text[start:end]
-            if (start, end) in known or name in stop or end in known_ends:
-                continue
+            if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
+                continue  # 太湖湖体: the suffix right after a known name is no new name
             known.add((start, end))
             out.append(Candidate(name, cls, start, end, {"canonical": name}))
     return out
