@@ -9,7 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg import __version__
-from kg.facts import Facts, article_id
+from kg.dataset import describe_dataset
+from kg.facts import Facts
 from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, SKOS
 from kg.types import Relation
 
@@ -139,7 +140,7 @@ def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
         add((indicator, RDF.type, ENVKG.Indicator))
         add((indicator, SKOS.prefLabel, Literal(label, lang="zh")))
     _add_build_activity(graph, facts, build_time)
-    return graph
+    return describe_dataset(graph, mint_iri("dataset:envkg"), build_time)
 
 
 def _add_build_activity(graph: Graph, facts: Facts, build_time: datetime | None) -> None:

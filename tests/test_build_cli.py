@@ -169,3 +169,18 @@ def test_readme_documents_every_command():
     for command in main.commands:
         assert f"kg {command}" in readme, f"kg {command} is not in README.md"
     assert "make run" in readme and "make test" in readme
+
+
+def test_dataset_description(seed_graph):
+    from kg.dataset import VOID
+
+    g = seed_graph
+    [dataset] = list(g.subjects(RDF.type, VOID.Dataset))
+    assert int(g.value(dataset, VOID.triples)) == len(g)
+    parts = {str(g.value(p, VOID["class"])).rsplit("#", 1)[1]: int(g.value(p, VOID.entities))
+             for p in g.objects(dataset, VOID.classPartition)}
+    assert parts["Bureau"] == sum(1 for _ in g.subjects(RDF.type, ENVKG.Bureau))
+    assert parts["Article"] == 4
+    assert g.value(dataset, URIRef("http://purl.org/dc/terms/license")) is not None
+    assert {str(g.value(d, ENVKG.sourceFile)) for d in g.objects(dataset, URIRef("http://purl.org/dc/terms/source"))} \
+        == {SEED.name}
