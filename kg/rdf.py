@@ -53,7 +53,7 @@ def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
     graph = Graph()
     for prefix, ns in (("envkg", ENVKG._NS), ("id", ID), ("skos", SKOS), ("prov", PROV), ("dcterms", DCTERMS),
                        ("geo", GEO), ("nif", NIF), ("owl", OWL)):
-        graph.bind(prefix, ns)
+        graph.bind(prefix, ns, replace=True)
     add = graph.add
     for name in sorted(facts.documents):
         doc = mint_iri(f"document:{name}")

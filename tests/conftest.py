@@ -11,6 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "raw" / "000_86313f0a6bb92235.txt"
 
 
+def pytest_addoption(parser):
+    """``--update-golden`` rewrites tests/golden/ from the current output (review the diff!)."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files")
+
+
 def pytest_collection_modifyitems(config, items):
     """Guard against a suite that shrinks silently: fail loudly if far fewer tests are collected."""
     if config.getoption("-k") or config.getoption("-m"):
