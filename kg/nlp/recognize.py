@@ -224,6 +224,11 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             out.append(Candidate(text[div.start:div.end + 2], "Bureau", div.start, div.end + 2,
                                  {"division": div, "role": "分局", "branch_of": None}))
             taken.update(range(div.start, div.end + 2))
+    # basin agencies of the ministry: 黄河流域生态环境监督管理局, 海河流域北海海域生态环境监督管理局
+    for suffix, cls in lexicon.name_patterns().get("basin_agency", ()):
+        for m in re.finditer(rf"([{HAN}]{{1,4}}流域(?:[{HAN}]{{1,4}}海域)?){re.escape(suffix)}", text):
+            if not any(m.start() < c.end and c.start < m.end() for c in out):
+                out.append(Candidate(m.group(0), cls, m.start(), m.end(), {"role": m.group(0)}))
     for role in roles:
         if role["scope"] != "national":
             continue
@@ -544,6 +549,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         if org is not None:
             start = org.start
         out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {"organizer": org}))
+    for start, end, name in _scan(text, set(lexicon.pattern_values("named_day")), max_len=10):
+        out.append(Candidate(name, "Event", start, end, {}))
     verbs = lexicon.pattern_values("event_verb")
     for suffix, _ in lexicon.name_patterns()["event_suffix"]:
         for m in re.finditer(re.escape(suffix), text):
