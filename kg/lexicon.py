@@ -156,6 +156,17 @@ def mountains() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def landmark_suffixes() -> tuple[tuple[str, str, int], ...]:
+    """(suffix, class, fewest stem characters) of named places, longest first.
+
+    One-character suffixes (山, 岭, 岛) are left to the mountain list: 青山 and 江山 are no names.
+    """
+    rows = read_tsv("lexicons/landmarks_suffixes.tsv")
+    out = [(r["suffix"], r["class"], int(r.get("min_stem") or 2)) for r in rows if len(r["suffix"]) >= 2]
+    return tuple(sorted(out, key=lambda x: (-len(x[0]), x[0])))
+
+
+@lru_cache(maxsize=1)
 def org_roles() -> tuple[dict[str, str], ...]:
     """Organisation roles (生态环境局, 市委 ...), longest first."""
     rows = read_tsv("lexicons/org_roles.tsv")

@@ -356,13 +356,13 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     names = lexicon.mountains()
     for start, end, name in _scan(text, names, max_len=8):
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
-    stop = frozenset(lexicon.pattern_values("water_stem_stop")) | {"建设", "城市", "主题", "口袋", "国家", "省级", "该"}
+    stop = frozenset(lexicon.pattern_values("water_stem_stop")) | frozenset(lexicon.pattern_values("landmark_stem_stop"))
     seen: set[int] = set()
-    for suffix, cls in lexicon.name_patterns()["landmark_suffix"]:
+    for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in re.finditer(re.escape(suffix), text):
             if m.end() in seen:
                 continue
-            start = _stem_start(ctx, m.start(), max_len=6, min_len=2, stop=stop)
+            start = _stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop)
             if start is None:
                 continue
             seen.add(m.end())
@@ -601,7 +601,8 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
 def recognize_species(ctx: Context) -> list[Candidate]:
     """Species from the wildlife list (generic words such as 候鸟 are left out)."""
     names = lexicon.species()
-    return [Candidate(name, "Species", s, e, {"canonical": names[name]}) for s, e, name in _scan(ctx.text, names, 8)]
+    return [Candidate(name, "Species", s, e, {"canonical": names[name]}) for s, e, name in _scan(ctx.text, names, 8)
+            if ctx.at_token_boundary(s, e)]  # 人参 is no plant inside 党员干部人参…
 
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
