@@ -77,12 +77,33 @@ def branch_label(county_code: str) -> tuple[str, str]:
     return f"{bureau_label(parent.code)}{name}分局", parent.code
 
 
-def _resolve_level(linked: Linked, level_char: str) -> str:
-    """The article's division that a bare 市/县/区/省 refers to (its code), or ''."""
-    if not linked.main_division.startswith("division:"):
-        return ""
+def resolve_level(linked: Linked, level_char: str, offset: int = 0) -> str:
+    """Key of the division that 全省/全市/该县 … refers to at `offset`, or ''."""
+    code = _resolve_level(linked, level_char, offset)
+    return division_key(code) if code else ""
+
+
+def _resolve_level(linked: Linked, level_char: str, offset: int = 0) -> str:
+    """The division a bare 市/县/区/省 refers to (its code), or ''.
+
+    The article's own place or one above it when its name fits (市环委办 in a 高平市 article),
+    else the nearest division of that kind written before.
+    """
     divs = lexicon.divisions()
-    code = linked.main_division.split(":", 1)[1]
+    code = linked.main_division.split(":", 1)[1] if linked.main_division.startswith("division:") else ""
+    found = _walk_up(code, level_char, divs)
+    if found:
+        return found
+    before = [m for m in linked.mentions if m.end <= offset and m.key.startswith("division:")]
+    for m in reversed(before):
+        found = _walk_up(m.key.split(":", 1)[1], level_char, divs)
+        if found:
+            return found
+    return ""
+
+
+def _walk_up(code: str, level_char: str, divs) -> str:
+    """The division at or above `code` whose name ends in 市/县/区 (or the province for 省)."""
     while code:
         d = divs[code]
         if level_char == "省" and d.level == "province":
@@ -97,8 +118,13 @@ def _org_key(code: str, role: str) -> str:
     return f"org:{code}:{role}"
 
 
-def link(cands: list[Candidate], byline: tuple[str, ...] = ()) -> Linked:
-    """Give every candidate an entity key; collect entities and name-structure relations."""
+def link(cands: list[Candidate], title_end: int = 0) -> Linked:
+    """Give every candidate an entity key; collect entities and name-structure relations.
+
+    The article's own place is what its title names (an organisation's jurisdiction, else the
+    most specific division), else the jurisdiction of its most mentioned bureau, else its most
+    mentioned division. `title_end` is where the title ends in the text (0: no title).
+    """
     linked = Linked()
     divs = lexicon.divisions()
 
@@ -117,7 +143,15 @@ def link(cands: list[Candidate], byline: tuple[str, ...] = ()) -> Linked:
         div = c.attrs.get("division")
         if c.cls == "Bureau" and div is not None:
             jurisdictions[div.attrs["code"]] += 1
-    if jurisdictions:
+    title_orgs = [c.attrs["division"].attrs["code"] for c in cands
+                  if c.end <= title_end and c.attrs.get("division") is not None]
+    title_divs = [c.attrs["code"] for c in cands if c.end <= title_end and c.cls in ("Province", "Prefecture", "County")]
+    level_rank = {"county": 0, "prefecture": 1, "province": 2}
+    if title_orgs:
+        linked.main_division = division_key(title_orgs[-1])
+    elif title_divs:
+        linked.main_division = division_key(min(title_divs, key=lambda k: level_rank[divs[k].level]))
+    elif jurisdictions:
         linked.main_division = division_key(min(jurisdictions, key=lambda k: (-jurisdictions[k], k)))
     else:
         counts = Counter(c.attrs["code"] for c in cands if c.cls in ("Province", "Prefecture", "County"))
@@ -217,7 +251,7 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
                                      add_division(linked, parent_code, extracted=False), c.start, c.end))
         return key
     if div is not None or c.attrs.get("level_char"):
-        code = div.attrs["code"] if div is not None else _resolve_level(linked, c.attrs["level_char"])
+        code = div.attrs["code"] if div is not None else _resolve_level(linked, c.attrs["level_char"], c.start)
         if not code:
             return ""
         d = divs[code]

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from kg import lexicon
-from kg.nlp.link import Linked
+from kg.nlp.link import Linked, resolve_level
 from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate
 from kg.nlp.text import sentence_at, sentences
 from kg.normalize import strip_quotes
@@ -23,6 +23,7 @@ SEPARATORS = "，、；。：！？\n（）()"
 CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
+SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
 
@@ -146,7 +147,13 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         for c in top:
             if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start:
                 subject_mention = c
-        subject = key(id(subject_mention)) if subject_mention is not None else (linked.main_division or linked.main_org)
+        scope = SCOPE_RE.search(text, sent.start, start)  # 全省/全市…: the whole place at that level
+        if subject_mention is not None:
+            subject = key(id(subject_mention))
+        elif scope and resolve_level(linked, scope.group(1), start):
+            subject = resolve_level(linked, scope.group(1), start)
+        else:
+            subject = linked.main_division or linked.main_org
         if not subject:
             continue
         years = [y for y in YEAR_RE.finditer(text, 0, start)]

@@ -59,7 +59,8 @@ def make_entity_linker(nlp: Language, name: str, version: str):
     """Link mentions to canonical entity keys (``kg.EntityLinker.v1``)."""
 
     def link_component(doc: Doc) -> Doc:
-        linked = link(doc._.candidates)
+        article = doc._.article
+        linked = link(doc._.candidates, title_end=len(article.title) if article is not None else 0)
         doc._.linked = linked
         doc._.entities = linked.entities
         return doc

@@ -43,7 +43,10 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
         if c.cls in ("Measure", "Project"):
             actor = next((m for m in in_sentence if m.cls in ("Bureau", "GovernmentBody") and m.end <= c.start
                           and not any(o.contains(m) for o in mentions)), None)
-            actor_key = key(id(actor)) if actor is not None else linked.main_org
+            place_first = any(m.cls in DIVISION_CLASSES and m.end <= c.start and not any(o.contains(m) for o in mentions)
+                              for m in in_sentence)
+            # no organisation in the sentence: the article's bureau, unless a place is the actor (保定市推进…工程)
+            actor_key = key(id(actor)) if actor is not None else ("" if place_first else linked.main_org)
             from_text(key(id(c)), "implementedBy", actor_key, c.start)
             for m in nested:
                 if m.cls in WATER_CLASSES:

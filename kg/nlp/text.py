@@ -57,6 +57,6 @@ def quoted_spans(text: str) -> list[tuple[int, int, str]]:
     [(3, 12, '首违不罚+警示教育')]
     """
     out = []
-    for m in re.finditer(r"[“「『]([^“”「」『』\n]{1,40})[”」』]", text):
+    for m in re.finditer(r"[“「『‘]([^“”「」『』‘’\n]{1,40})[”」』’]", text):
         out.append((m.start(1), m.end(1), m.group(1)))
     return out
