@@ -13,8 +13,6 @@ Example:
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 from rdflib.util import guess_format
 
+from kg.export import write_atomic
 from kg.errors import InputError, OntologyError, OutputError, ValidationError
 from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -366,17 +365,6 @@ def summarize(result: ValidationResult, limit: int | None = 50) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(result: ValidationResult, out_dir: Path | str) -> tuple[Path, Path]:
     """Write ``validation.ttl`` (the SHACL report) and ``validation.txt`` atomically.
 
@@ -394,8 +382,8 @@ def write_report(result: ValidationResult, out_dir: Path | str) -> tuple[Path, P
     ttl_path, txt_path = out_dir / "validation.ttl", out_dir / "validation.txt"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(ttl_path, result.results_graph.serialize(format="turtle", encoding="utf-8"))
-        _write_atomic(txt_path, summarize(result, limit=None).encode("utf-8"))
+        write_atomic(ttl_path, result.results_graph.serialize(format="turtle", encoding="utf-8"))
+        write_atomic(txt_path, summarize(result, limit=None).encode("utf-8"))
     except OSError as e:
         raise OutputError(f"cannot write the validation report to {out_dir} ({e}); check the directory") from e
     return ttl_path, txt_path
