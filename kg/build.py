@@ -94,27 +94,45 @@ def build_time(documents: Iterable[Document]) -> datetime:
 
 
 def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] | None = None,
-            timings: dict[str, float] | None = None) -> tuple[Facts, list[Skipped]]:
-    """Read, split and extract every document under `paths`."""
-    timer = _Timer(timings if timings is not None else {})
-    with timer("load_pipeline"):
-        nlp = make_nlp()
+            timings: dict[str, float] | None = None, jobs: int = 1, cache_dir: Path | None = None,
+            dask: str | None = None) -> tuple[Facts, list[Skipped]]:
+    """Read, split and extract every document under `paths`, streaming batches of documents.
+
+    Documents are extracted in batches (in this process, in `jobs` processes, or on the Dask
+    cluster at `dask`: an address or ``"local"``) and merged into the facts one at a time in
+    the sorted order of the files, so the result does not depend on `jobs` or the cluster.
+    With `cache_dir`, unchanged documents are served from the cache (:mod:`kg.cache`).
+    The facts keep documents and articles without their texts (offsets and evidence
+    sentences point into them).
+    """
+    import contextlib
+
+    from kg.cache import DocumentCache
+    from kg.parallel import InlineExecutor, batch_bytes_for, dask_executor, iter_document_facts, process_pool
+
+    timings = timings if timings is not None else {}
+    timer = _Timer(timings)
     files = find_text_files(paths)
-    documents, skipped, articles = [], [], []
-    items = progress(files) if progress else files
-    for path in items:
-        with timer("read"):
-            got = next(iter(read_documents([path])))
-        if isinstance(got, Skipped):
-            skipped.append(got)
-            continue
-        documents.append(got)
-        with timer("split"):
-            articles.extend(split_articles(got))
-    with timer("extract"):
-        article_facts = list(extract_articles(nlp, articles))
-    with timer("collect"):
-        facts = collect_facts(documents, article_facts)
+    cache = DocumentCache(cache_dir) if cache_dir is not None else None
+    if dask:
+        runner = dask_executor(dask, jobs)
+    elif jobs > 1:
+        runner = process_pool(jobs)
+    else:
+        runner = contextlib.nullcontext(InlineExecutor())
+    facts, skipped = Facts(), []
+    with runner as executor:
+        stream = iter_document_facts(files, executor, cache, batch_bytes_for(files, executor.slots), timings)
+        for _, item in zip(progress(files) if progress else files, stream):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            with timer("collect"):
+                facts.documents[item.document.source_file] = item.document
+                for article_facts in item.articles:
+                    facts.add_article(article_facts)
+    if cache is not None:
+        cache.prune()
     return facts, skipped
 
 
@@ -131,7 +149,8 @@ def count_graph(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tuple[str, ...] = ("ttl",),
           page: bool = True, validate: bool = True,
-          progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+          progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1, cache_dir: Path | None = None,
+          dask: str | None = None) -> BuildReport:
     """Build the graph of every .txt file under `paths` and write the outputs to `out_dir`.
 
     Raises:
@@ -141,7 +160,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
     out_dir = Path(out_dir)
     report = BuildReport()
     timer = _Timer(report.timings)
-    facts, skipped = extract(paths, progress, report.timings)
+    facts, skipped = extract(paths, progress, report.timings, jobs=jobs, cache_dir=cache_dir, dask=dask)
     report.documents_read = sorted(facts.documents)
     report.documents_skipped = [{"path": s.path, "reason": s.reason} for s in skipped]
     report.articles = len(facts.articles)
@@ -165,7 +184,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
         with timer("validate"):
             result = shacl_validate(graph)
             outputs["validation.ttl"] = result.results_graph.serialize(format="turtle", encoding="utf-8")
-            outputs["validation.txt"] = summarize(result).encode("utf-8")
+            outputs["validation.txt"] = summarize(result, limit=None).encode("utf-8")
             report.validation = {"conforms": result.conforms, "violations": len(result.violations)}
     report.classes, report.relations = count_graph(graph)
     report.observations = sum(1 for _ in graph.subjects(RDF.type, ENVKG.Observation))

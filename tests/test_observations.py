@@ -46,6 +46,8 @@ def test_observation(nlp, text, expected):
     "在“十四五”收官的2025年。",
     "办结率在晋城市排名第1。",
     "会议议定五项事项。",
+    "晋中市生态环境局从3个方面推进工作。",
+    "晋中市实现“两个确保”，抓好3个重点。",
 ])
 def test_no_observation(nlp, text):
     assert observations(nlp, text) == []

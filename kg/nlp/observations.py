@@ -127,6 +127,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 after = text[nxt_num.end():after_end]
             after = after[:30]
             indicator = _trim(before + strip_quotes(after), mentions, -1) or last_indicator.get(sent.start, "")
+            if strip_quotes(after).lstrip("的").startswith(lexicon.indicator_words().get("count_stop", ())):
+                prev_end = end
+                continue  # 从3个方面: a figure of speech, not a reported figure
         else:
             indicator = before
             if not indicator or any(w in before for w in change_words) and len(before) <= 12:
