@@ -187,6 +187,12 @@ def pattern_values(kind: str) -> tuple[str, ...]:
     return tuple(v for v, _ in name_patterns().get(kind, ()))
 
 
+@lru_cache(maxsize=None)
+def pattern_set(kind: str) -> frozenset[str]:
+    """Values of one kind of name pattern as a set (one object per kind, so scans can index it)."""
+    return frozenset(pattern_values(kind))
+
+
 @lru_cache(maxsize=1)
 def person_titles() -> dict[str, bool]:
     """Titles -> whether the holder heads the organisation."""

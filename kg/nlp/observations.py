@@ -64,9 +64,11 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = strip_quotes(phrase)
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
-    for m in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+    for m in mentions:
+        if m.cls not in SUBJECT_CLASSES or offset < 0 or m.start < offset:
+            continue
         name = strip_quotes(m.text)
-        if m.cls in SUBJECT_CLASSES and offset >= 0 and name in phrase and m.start >= offset:
+        if name in phrase:
             phrase = phrase[phrase.rindex(name) + len(name):]  # what is measured comes after its subject
     changed = True
     while changed and phrase:
@@ -91,7 +93,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     kinds = {w: (u, k) for w, u, k in lexicon.observation_units()}
     change_words = lexicon.indicator_words().get("change", ())
     key = linked.by_candidate.get
-    mentions = [c for c in cands if key(id(c))]
+    mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
     top = [c for c in mentions if not any(o.contains(c) for o in mentions)]
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator

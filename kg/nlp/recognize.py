@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg import lexicon
 from kg.nlp.text import FUNCTION_CHARS, HAN, is_han, quoted_spans
@@ -74,16 +75,35 @@ WATER_CLASSES = ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection")
 ORG_CLASSES = ("Bureau", "GovernmentBody", "Organization")
 
 
+_SCAN_INDEX: dict[int, tuple[object, frozenset[str], tuple[int, ...]]] = {}
+
+
+def _index(names) -> tuple[frozenset[str], tuple[int, ...]]:
+    """Two-character prefixes and lengths of a name dictionary.
+
+    Cached per dictionary object; the lexicon's dictionaries are cached and live as long as
+    the process, and the cache keeps a reference so an id is never reused.
+    """
+    entry = _SCAN_INDEX.get(id(names))
+    if entry is None or entry[0] is not names:
+        entry = (names, frozenset(n[:2] for n in names if len(n) >= 2),
+                 tuple(sorted({len(n) for n in names if len(n) >= 2}, reverse=True)))
+        _SCAN_INDEX[id(names)] = entry
+    return entry[1], entry[2]
+
+
 def _scan(text: str, names, max_len: int = 12):
     """Yield (start, end, name) for every dictionary name, longest at each position."""
+    prefixes, lengths = _index(names)
     n = len(text)
     i = 0
     while i < n:
         hit = None
-        for length in range(min(max_len, n - i), 1, -1):
-            if text[i:i + length] in names:
-                hit = text[i:i + length]
-                break
+        if text[i:i + 2] in prefixes:
+            for length in lengths:
+                if length <= max_len and i + length <= n and text[i:i + length] in names:
+                    hit = text[i:i + length]
+                    break
         if hit:
             yield i, i + len(hit), hit
             i += len(hit)
@@ -202,22 +222,20 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             taken.update(range(cand.start, cand.end))
             break
     # bare 市/县/区/省 + role: the article's own place, resolved by the linker
-    for role in roles:
-        r = role["role"]
-        if role["scope"] != "local" or len(r) < 2 and r != "委":
+    by_role = {r["role"]: r for r in roles if r["scope"] == "local"}
+    for m in _bare_role_re().finditer(text):
+        r = m.group(2)
+        role = by_role[r]
+        if any(m.start() < c.end and c.start < m.end() for c in out):
             continue
-        for m in re.finditer(rf"(?<![{HAN}])?([市县区省州])" + re.escape(r), text):
-            if m.start() in taken or any(m.start() < c.end and c.start < m.end() for c in out):
-                continue
-            prev = text[m.start() - 1] if m.start() else ""
-            if len(r) <= 2 and prev and "\u4e00" <= prev <= "\u9fff" and prev not in FUNCTION_CHARS and prev not in "全该本各":
-                if not any(c.end == m.start() for c in ctx.found):
-                    continue
-            if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), m.start() + 1):
-                continue
-            out.append(Candidate(m.group(0), role["class"], m.start(), m.end(),
-                                 {"level_char": m.group(1), "role": role["canonical"], "written_role": r}))
-            taken.update(range(m.start(), m.end()))
+        prev = text[m.start() - 1] if m.start() else ""
+        if len(r) <= 2 and prev and "\u4e00" <= prev <= "\u9fff" and prev not in FUNCTION_CHARS \
+                and prev not in "全该本各" and not any(c.end == m.start() for c in ctx.found):
+            continue  # 城市委员会: 市 belongs to the word before
+        if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), m.start() + 1):
+            continue
+        out.append(Candidate(m.group(0), role["class"], m.start(), m.end(),
+                             {"level_char": m.group(1), "role": role["canonical"], "written_role": r}))
     # short branch names: 高平分局 (county short form + 分局)
     for div in ctx.of("County"):
         if text.startswith("分局", div.end) and div.start not in taken:
@@ -237,6 +255,13 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
                 continue
             out.append(Candidate(role["role"], role["class"], m.start(), m.end(), {"role": role["canonical"]}))
     return out
+
+
+@lru_cache(maxsize=1)
+def _bare_role_re() -> re.Pattern:
+    """市/县/区/省 + a local role, longest role first (市环委办, 县生态环境局, 市委)."""
+    roles = [r["role"] for r in lexicon.org_roles() if r["scope"] == "local" and (len(r["role"]) >= 2 or r["role"] == "委")]
+    return re.compile("([市县区省州])(" + "|".join(map(re.escape, roles)) + ")")
 
 
 def _branch_after(ctx: Context, parent: Candidate) -> Candidate | None:
@@ -261,8 +286,7 @@ def recognize_media(ctx: Context) -> list[Candidate]:
     """Media outlets: the list, 《X报》 titles and the outlet of a byline; companies by suffix."""
     text = ctx.text
     out = []
-    names = set(lexicon.pattern_values("media"))
-    for start, end, name in _scan(text, names, max_len=8):
+    for start, end, name in _scan(text, lexicon.pattern_set("media"), max_len=8):
         out.append(Candidate(name, "Organization", start, end, {}))
     suffixes = tuple(lexicon.pattern_values("company_suffix"))
     for m in re.finditer(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|讯|\s)",
@@ -549,7 +573,7 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         if org is not None:
             start = org.start
         out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {"organizer": org}))
-    for start, end, name in _scan(text, set(lexicon.pattern_values("named_day")), max_len=10):
+    for start, end, name in _scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
     verbs = lexicon.pattern_values("event_verb")
     for suffix, _ in lexicon.name_patterns()["event_suffix"]:
