@@ -43,15 +43,24 @@ def _progress(total_hint: bool):
 @click.option("--no-page", is_flag=True, help="Skip graph.html.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def build_command(paths, out_dir, formats, no_page, no_validate, quiet):
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes for extraction (the output is the same for any number).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the facts of unchanged documents from .cache/envkg (incremental builds).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")
+def build_command(paths, out_dir, formats, no_page, no_validate, quiet, jobs, cache, dask_address):
     """Build the graph from .txt files (default: data/raw) into OUT.
 
     \b
     Example:
         kg build                          # data/raw -> out/
         kg build data/raw more/ --out out --format ttl,nt
+        kg build big/ --out out --jobs 2  # two worker processes
+        kg build big/ --out out --dask tcp://scheduler:8786
     """
     from kg.build import build
+    from kg.cache import DEFAULT_CACHE_DIR
     from kg.export import FORMATS
 
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
@@ -61,7 +70,8 @@ def build_command(paths, out_dir, formats, no_page, no_validate, quiet):
                                  param_hint="--format")
     try:
         report = build(paths or ("data/raw",), out_dir, formats=fmts, page=not no_page, validate=not no_validate,
-                       progress=None if quiet else _progress(True))
+                       progress=None if quiet else _progress(True), jobs=jobs,
+                       cache_dir=DEFAULT_CACHE_DIR if cache else None, dask=dask_address)
     except KGError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(e.exit_code)

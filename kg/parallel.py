@@ -1,0 +1,319 @@
+"""Extraction over batches of documents: in this process, in a process pool, or on a Dask cluster.
+
+Files are read in their sorted order, cut into batches of about ``batch_bytes``, and each
+batch goes to :func:`extract_batch`, which reads, splits and runs the NLP pipeline (one
+pipeline per worker, made on first use). :func:`iter_document_facts` yields each file's
+result in the input order whatever the executor, and keeps only a bounded window of
+batches in flight, so a corpus of any size streams through in constant memory and the
+merged facts (hence the graph's bytes) do not depend on ``jobs`` or the cluster.
+
+A :class:`~kg.cache.DocumentCache`, when given, serves unchanged files without
+extracting them and stores the facts of the others.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+
+from kg.errors import InputError, KGError
+from kg.types import ArticleFacts, Document, Skipped
+
+MIN_BATCH_BYTES = 16_000
+MAX_BATCH_BYTES = 512_000
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A file's path and bytes, read once by the parent and shipped to a worker.
+
+    It quacks like the :class:`~pathlib.Path` that :func:`kg.ingest.read_document` reads,
+    so workers need no shared file system (a Dask cluster elsewhere).
+    """
+
+    path: str
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        """The file's base name."""
+        return PurePath(self.path).name
+
+    def read_bytes(self) -> bytes:
+        """The bytes read by the parent."""
+        return self.data
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def __str__(self) -> str:
+        return self.path
+
+
+@dataclass
+class DocumentFacts:
+    """What one document says: the document (without its text) and each article's facts."""
+
+    document: Document
+    articles: list[ArticleFacts] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    """A worker's answer for one batch, with the pipeline version it ran and its stage times."""
+
+    version: str
+    items: list[DocumentFacts | Skipped]
+    timings: dict[str, float]
+
+
+_LOCAL = threading.local()
+
+
+def worker_nlp():
+    """This worker's NLP pipeline (one per process and thread, made on first use)."""
+    nlp = getattr(_LOCAL, "nlp", None)
+    if nlp is None:
+        from kg.nlp.pipeline import make_nlp
+
+        nlp = _LOCAL.nlp = make_nlp()
+    return nlp
+
+
+def _strip_text(item: DocumentFacts) -> DocumentFacts:
+    """Drop the document and article texts: facts keep offsets and evidence sentences, not whole texts."""
+    articles = [replace(a, article=replace(a.article, text="")) for a in item.articles]
+    return DocumentFacts(replace(item.document, text=""), articles)
+
+
+def extract_batch(blobs: list[Blob | Path]) -> BatchResult:
+    """Read, split and extract a batch of files (this runs in the workers).
+
+    A file that cannot be read comes back as :class:`~kg.types.Skipped`, as from
+    :func:`kg.ingest.read_documents`.
+    """
+    from kg.cache import pipeline_version
+    from kg.facts import extract_articles
+    from kg.ingest import read_document, split_articles
+
+    timings: dict[str, float] = {}
+
+    def lap(stage: str, t0: float) -> float:
+        t1 = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + t1 - t0
+        return t1
+
+    t = time.perf_counter()
+    nlp = worker_nlp()
+    t = lap("load_pipeline", t)
+    items: list[DocumentFacts | Skipped] = []
+    articles = []
+    for blob in blobs:
+        try:
+            document = read_document(blob)
+        except InputError as e:
+            items.append(Skipped(path=str(blob), reason=str(e)))
+            continue
+        t = lap("read", t)
+        item = DocumentFacts(document)
+        items.append(item)
+        for article in split_articles(document):
+            articles.append((item, article))
+        t = lap("split", t)
+    for (item, _), facts in zip(articles, extract_articles(nlp, [a for _, a in articles])):
+        item.articles.append(facts)
+    t = lap("extract", t)
+    items = [_strip_text(i) if isinstance(i, DocumentFacts) else i for i in items]
+    return BatchResult(pipeline_version(), items, timings)
+
+
+# --- executors -----------------------------------------------------------------------------------
+
+
+class InlineExecutor:
+    """Runs each batch at once in this process (``jobs=1``)."""
+
+    slots = 1
+
+    def submit(self, fn: Callable, arg) -> Future:
+        """Run ``fn(arg)`` now; return a finished future."""
+        future: Future = Future()
+        try:
+            future.set_result(fn(arg))
+        except BaseException as e:  # handed to whoever asks for the result, as a pool would
+            future.set_exception(e)
+        return future
+
+
+@contextmanager
+def process_pool(jobs: int):
+    """A pool of `jobs` worker processes (forkserver: safe beside threads, workers start light)."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["kg.parallel", "kg.nlp.pipeline"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pool.slots = jobs
+        yield pool
+
+
+class DaskExecutor:
+    """Submits batches to a dask.distributed client."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self.slots = max(1, sum(client.nthreads().values()))
+
+    def submit(self, fn: Callable, arg):
+        """Submit ``fn(arg)`` as one task (not hashed: the bytes of a batch are not worth hashing)."""
+        return self.client.submit(fn, arg, pure=False)
+
+
+@contextmanager
+def dask_executor(address: str, jobs: int = 0):
+    """A :class:`DaskExecutor` on the cluster at `address`, or on a new local cluster for ``"local"``.
+
+    Raises:
+        KGError: dask.distributed is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:
+        raise KGError("--dask needs dask.distributed: pip install 'dask[distributed]'") from e
+    if address == "local":
+        workers = jobs if jobs > 1 else (os.cpu_count() or 1)
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            yield DaskExecutor(client)
+        return
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as e:
+        raise KGError(f"cannot reach the Dask scheduler at {address}: {e} "
+                      "(start one with `dask scheduler`, or use --dask local)") from e
+    with client:
+        yield DaskExecutor(client)
+
+
+# --- streaming in order ----------------------------------------------------------------------------
+
+
+def batch_bytes_for(files: list[Path], slots: int) -> int:
+    """Batch size: enough batches to keep every worker busy (8 per slot), within sane bounds."""
+    total = 0
+    for path in files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    return max(MIN_BATCH_BYTES, min(MAX_BATCH_BYTES, total // max(1, 8 * slots)))
+
+
+def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_bytes: int = 256_000,
+                        timings: dict[str, float] | None = None) -> Iterator[DocumentFacts | Skipped]:
+    """Yield, for each file in order, its :class:`DocumentFacts` or a :class:`Skipped` record.
+
+    Args:
+        files: The input files, in the order results are wanted.
+        executor: Where batches run (:class:`InlineExecutor` when None, a process pool, Dask).
+        cache: A :class:`~kg.cache.DocumentCache` to read from and fill, or None.
+        batch_bytes: About how many bytes of text go into one batch.
+        timings: Stage times are added here: ``read`` (read and hash in this process),
+            ``cache``, and the worker stages (inline) or ``extract`` (waiting on workers).
+
+    Raises:
+        KGError: a worker ran a different pipeline version (a cluster with another envkg).
+    """
+    from kg.cache import pipeline_version
+
+    executor = executor or InlineExecutor()
+    inline = isinstance(executor, InlineExecutor)
+    timings = timings if timings is not None else {}
+    version = pipeline_version()
+    window = 2 * executor.slots
+    queue: deque = deque()  # (file, cache key, ready value | (future, index in batch))
+    in_flight: deque = deque()
+    batch: list[Blob | Path] = []
+    keys: list[str | None] = []
+    size = 0
+
+    def add(stage: str, seconds: float) -> None:
+        timings[stage] = timings.get(stage, 0.0) + seconds
+
+    def flush() -> None:
+        nonlocal batch, keys, size
+        if batch:
+            future = executor.submit(extract_batch, batch)
+            in_flight.append(future)
+            for i, key in enumerate(keys):
+                queue.append((batch[i], key, (future, i)))
+        batch, keys, size = [], [], 0
+
+    results: dict[int, BatchResult] = {}
+
+    def pop() -> DocumentFacts | Skipped:
+        path, key, value = queue.popleft()
+        if not isinstance(value, tuple):
+            return value
+        future, index = value
+        t0 = time.perf_counter()
+        result = results.get(id(future))
+        if result is None:
+            result = results[id(future)] = future.result()
+            if result.version != version:
+                raise KGError(f"a worker runs envkg pipeline {result.version}, this process {version}: "
+                              "install the same envkg (and data/) on every worker")
+            if inline:
+                for stage, seconds in result.timings.items():
+                    add(stage, seconds)
+            else:
+                add("extract", time.perf_counter() - t0)
+        item = result.items[index]
+        if index == len(result.items) - 1:
+            del results[id(future)]
+            in_flight.remove(future)
+        if cache is not None and key is not None and isinstance(item, DocumentFacts):
+            t0 = time.perf_counter()
+            cache.put(key, item)
+            add("cache", time.perf_counter() - t0)
+        if isinstance(item, DocumentFacts) and item.document.path != str(path):
+            item = DocumentFacts(replace(item.document, path=str(path)), item.articles)
+        return item
+
+    for path in files:
+        t0 = time.perf_counter()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # the worker reads it again and reports why it cannot
+        add("read", time.perf_counter() - t0)
+        key = None
+        if cache is not None and data is not None:
+            t0 = time.perf_counter()
+            key = cache.key(path.name, data)
+            hit = cache.get(key)
+            add("cache", time.perf_counter() - t0)
+            if hit is not None:
+                queue.append((path, None, DocumentFacts(replace(hit.document, path=str(path)), hit.articles)))
+                while queue and not isinstance(queue[0][2], tuple):
+                    yield pop()
+                continue
+        batch.append(Blob(str(path), data) if data is not None else path)
+        keys.append(key)
+        size += len(data or b"")
+        if size >= batch_bytes:
+            flush()
+        while queue and (len(in_flight) > window or not isinstance(queue[0][2], tuple)):
+            yield pop()
+    flush()
+    while queue:
+        yield pop()
