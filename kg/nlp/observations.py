@@ -14,7 +14,7 @@ import cn2an
 
 from kg import lexicon
 from kg.nlp.link import Linked, resolve_level
-from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate
+from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import sentence_at, sentences
 from kg.normalize import strip_quotes
 from kg.types import Observation
@@ -94,7 +94,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     change_words = lexicon.indicator_words().get("change", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
-    top = [c for c in mentions if not any(o.contains(c) for o in mentions)]
+    top = top_level(mentions)
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     prev_end = 0

@@ -646,6 +646,18 @@ def recognize(ctx: Context) -> list[Candidate]:
     return resolve_overlaps(ctx.found)
 
 
+def top_level(cands: list[Candidate]) -> list[Candidate]:
+    """The mentions not inside another one (a sweep over spans sorted by start, longest first)."""
+    out, max_end, max_span = [], -1, (-1, -1)
+    for c in sorted(cands, key=lambda c: (c.start, c.start - c.end)):
+        if c.end <= max_end and (c.start, c.end) != max_span:
+            continue
+        out.append(c)
+        if c.end > max_end:
+            max_end, max_span = c.end, (c.start, c.end)
+    return out
+
+
 def _family(cls: str) -> str:
     if cls in DIVISION_CLASSES:
         return "division"

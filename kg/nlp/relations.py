@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg import lexicon
 from kg.nlp.link import Linked, add_division
-from kg.nlp.recognize import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate
+from kg.nlp.recognize import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import Sentence, sentence_at, sentences
 from kg.types import Relation
 
@@ -29,7 +29,7 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
         from_text(s, p, o, start)
     out.extend(_gazetteer_relations(linked))
     mentions = [c for c in cands if key(id(c))]
-    top = [c for c in mentions if not any(o.contains(c) for o in mentions)]
+    top = top_level(mentions)
     # locatedIn: a place written right after another place (高平市釜山景区法水湖); rivers cross borders
     for a in mentions:
         for b in mentions:

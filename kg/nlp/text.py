@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 HAN = "\u4e00-\u9fff"
@@ -23,25 +24,29 @@ class Sentence:
     end: int
 
 
-def sentences(text: str) -> list[Sentence]:
+class Sentences(list):
+    """The sentences of a text, with their start offsets for bisection."""
+
+    def __init__(self, items: list[Sentence]) -> None:
+        super().__init__(items)
+        self.starts = [s.start for s in items]
+
+
+def sentences(text: str) -> Sentences:
     """Split text into sentences on 。！？； and newlines.
 
     >>> [s.text for s in sentences("一。二！三")]
     ['一。', '二！', '三']
     """
-    out = []
-    for m in SENTENCE_RE.finditer(text):
-        chunk = m.group(0)
-        if chunk.strip():
-            out.append(Sentence(chunk, m.start(), m.end()))
-    return out
+    return Sentences([Sentence(m.group(0), m.start(), m.end()) for m in SENTENCE_RE.finditer(text)
+                      if m.group(0).strip()])
 
 
-def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
+def sentence_at(sents: Sentences, offset: int) -> Sentence | None:
     """The sentence containing a character offset."""
-    for s in sents:
-        if s.start <= offset < s.end:
-            return s
+    i = bisect_right(sents.starts, offset) - 1
+    if i >= 0 and sents[i].start <= offset < sents[i].end:
+        return sents[i]
     return None
 
 
