@@ -30,3 +30,9 @@ def test_nlp_pipe_over_plain_texts(nlp):
     docs = list(nlp.pipe(["太原市生态环境局举办培训班。", "汾河流入黄河。"]))
     assert [sorted(e.label for e in d._.entities.values() if e.extracted) for d in docs] == [
         ["太原市", "太原市生态环境局"], ["汾河", "黄河"]]
+
+
+def test_mentions_are_token_spans(nlp):
+    doc = nlp("晋城市生态环境局高平分局推行“首违不罚+警示教育”。")
+    spans = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+    assert {("晋城市生态环境局高平分局", "Bureau"), ("高平", "County"), ("首违不罚+警示教育", "Measure")} <= spans

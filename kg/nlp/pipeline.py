@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import jieba
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.nlp.extensions import register_extensions
@@ -37,16 +39,18 @@ def make_entity_recognizer(nlp: Language, name: str, version: str):
     """Recognise mentions by gazetteer, composition and suffix (``kg.EntityRecognizer.v1``)."""
 
     def recognize_component(doc: Doc) -> Doc:
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
+        bounds = doc.to_array([IDX, LENGTH])  # per token: start offset, length (no Token objects: fast)
+        starts = bounds[:, 0].tolist()
+        ends = (bounds[:, 0] + bounds[:, 1]).tolist()
         byline = doc._.article.byline if doc._.article is not None else ()
-        cands = recognize(Context(doc.text, starts, ends, byline=byline))
+        cands = recognize(Context(doc.text, set(starts), set(ends), byline=byline))
         doc._.candidates = cands
         spans = []
-        for c in cands:
-            span = doc.char_span(c.start, c.end, label=c.cls, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
+        for c in cands:  # token span covering the mention ("expand" alignment)
+            first = bisect_right(starts, c.start) - 1
+            last = bisect_left(ends, c.end) + 1
+            if 0 <= first < last <= len(doc):
+                spans.append(Span(doc, first, last, label=c.cls))
         doc.spans["kg_mentions"] = spans
         return doc
 
