@@ -616,7 +616,11 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
         chain = [t for t in re.split("、", m.group(1)) if t]
         out.append(Candidate(name, "Person", m.start(2), m.end(2),
                              {"titles": chain, "title_start": m.start(1)}))
-    for name in ctx.byline:
+    names = set(ctx.byline)
+    for m in re.finditer(rf"(?:记者|通讯员)[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", text, re.M):
+        if m.group(1)[0] in surnames or m.group(1)[:2] in surnames:
+            names.add(m.group(1))
+    for name in sorted(names):
         for m in re.finditer(re.escape(name), text):
             out.append(Candidate(name, "Person", m.start(), m.end(), {"byline": True}))
     return out
