@@ -90,6 +90,7 @@ class ENVKG(DefinedNamespace):
     observedAt: URIRef  # observed at - Links a species to a place where it was seen, e.g. 小天鹅 -> 法水湖.
     organizedBy: URIRef  # organized by - Links an event to the organisation that held it, e.g. 专题培训班 -> 太原市生态环境局.
     partOf: URIRef  # part of - Links an administrative division to the division directly above it, e.g. 高平市 -> 晋城市.
+    preferredUnit: URIRef  # preferred unit - The unit a normalised indicator of the envkg:IndicatorScheme is usually reported in, as an envkg:unit string.
     sourceFile: URIRef  # source file - The base file name of a Document, e.g. "000_86313f0a6bb92235.txt".
     subOrganizationOf: URIRef  # sub-organization of - Links an organisation to its parent organisation, e.g. 晋城市生态环境局高平分局 -> 晋城市生态环境局.
     subject: URIRef  # subject - Links an observation to the entity it is about: a division, bureau, water body...

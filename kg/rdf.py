@@ -11,7 +11,8 @@ from rdflib.namespace import XSD
 from kg import __version__
 from kg.dataset import describe_dataset
 from kg.facts import Facts
-from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, SKOS
+from kg.indicators import classify
+from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS
 from kg.types import Relation
 
 _IRI_UNSAFE = set(' <>"{}|\\^`%#?&=')
@@ -136,9 +137,24 @@ def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
         add((node, ENVKG.evidence, Literal(obs.evidence, lang="zh")))
         add((node, NIF.beginIndex, Literal(obs.begin, datatype=XSD.nonNegativeInteger)))
         add((node, NIF.endIndex, Literal(obs.end, datatype=XSD.nonNegativeInteger)))
+    concepts = set()
     for indicator, label in sorted(indicators):
         add((indicator, RDF.type, ENVKG.Indicator))
         add((indicator, SKOS.prefLabel, Literal(label, lang="zh")))
+        add((indicator, SKOS.inScheme, ENVKG.IndicatorScheme))
+        concept = classify(label)
+        if concept is not None:
+            add((indicator, SKOS.broader, mint_iri(f"indicator-concept:{concept.id}")))
+            concepts.add(concept)
+    for concept in sorted(concepts, key=lambda c: c.id):
+        node = mint_iri(f"indicator-concept:{concept.id}")
+        add((node, RDF.type, ENVKG.Indicator))
+        add((node, SKOS.prefLabel, Literal(concept.zh, lang="zh")))
+        add((node, RDFS.label, Literal(concept.en, lang="en")))
+        add((node, SKOS.notation, Literal(concept.id)))
+        add((node, ENVKG.preferredUnit, Literal(concept.unit)))
+        add((node, SKOS.inScheme, ENVKG.IndicatorScheme))
+        add((node, SKOS.topConceptOf, ENVKG.IndicatorScheme))
     _add_build_activity(graph, facts, build_time)
     return describe_dataset(graph, mint_iri("dataset:envkg"), build_time)
 
