@@ -100,11 +100,12 @@ def _summary(report, out_dir) -> str:
 def _attach_commands() -> None:
     """Attach the commands that live in kg/commands/ (one module each)."""
     from kg.commands.evaluate import evaluate_command
+    from kg.commands.push import push_command
     from kg.commands.query import query_command
     from kg.commands.serve import serve_command
     from kg.commands.validate import validate_command
 
-    for command in (validate_command, query_command, serve_command, evaluate_command):
+    for command in (validate_command, query_command, serve_command, evaluate_command, push_command):
         main.add_command(command)
     try:
         from kg.commands.view import view_command
