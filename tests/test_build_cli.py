@@ -158,7 +158,11 @@ def test_same_input_same_bytes_in_any_order(tmp_path, monkeypatch):
     assert outs[0] == outs[1]
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "query", "serve", "view"])
+def test_the_command_set():
+    assert {"build", "validate", "evaluate", "query", "serve", "view", "push"} <= set(main.commands)
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_has_help_with_an_example(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
