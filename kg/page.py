@@ -1,0 +1,237 @@
+"""Render the network as one self-contained, offline HTML page (issue 6).
+
+Stage ``nx.MultiDiGraph -> HTML`` (docs/design.md). The page inlines
+vis-network 9.1.2 (JS and CSS) from the installed pyvis package and our own
+script and style from ``kg/templates/``; it loads nothing from any network, and
+a Content-Security-Policy with script hashes forbids it to. All graph data goes
+into one ``<script type="application/json">`` blob with ``<``, ``>``, ``&`` and
+``/`` escaped; the script inserts text only with ``textContent``. docs/page.md
+describes what the page shows.
+
+Example:
+    >>> import networkx as nx
+    >>> html = generate_html(nx.MultiDiGraph())
+    >>> html.startswith("<!DOCTYPE html>") and "https://" not in html
+    True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from kg.errors import DataFileError, OutputError
+from kg.lexicon import read_tsv
+from kg.network import add_metrics, layout
+
+__all__ = ["OVERVIEW_THRESHOLD", "generate_html", "load_style", "page_data", "write_html"]
+
+#: Above this many nodes the page opens on the per-class overview (docs/page.md).
+OVERVIEW_THRESHOLD = 1500
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+STYLE_FILE = "lexicons/page_style.tsv"
+DEFAULT_CLASS = {"zh": "其他", "en": "other", "color": "#9e9e9e", "shape": "dot"}
+DEFAULT_RELATION = {"zh": "", "en": "", "color": "#9e9e9e"}
+_SOURCE_MAP = re.compile(r"^[ \t]*(//|/\*)# sourceMappingURL=[^\n]*$", re.MULTILINE)
+#: JSON text -> text safe inside a <script> element and free of "://".
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "/": "\\/",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+@lru_cache(maxsize=1)
+def load_style() -> tuple[dict[str, dict], dict[str, dict]]:
+    """Class and relation styles from ``data/lexicons/page_style.tsv``.
+
+    Returns:
+        ``(classes, relations)``: name -> {zh, en, color[, shape]}.
+    """
+    classes, relations = {}, {}
+    for row in read_tsv(STYLE_FILE):
+        entry = {"zh": row["zh"], "en": row["en"], "color": row["color"]}
+        if row["kind"] == "class":
+            classes[row["name"]] = {**entry, "shape": row["shape"] or "dot"}
+        elif row["kind"] == "relation":
+            relations[row["name"]] = entry
+        else:
+            raise DataFileError(f"{STYLE_FILE}: unknown kind {row['kind']!r} (use class or relation)")
+    return classes, relations
+
+
+def _ensure_drawable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return ``G``, or a copy with metrics and layout when any node lacks them."""
+    if all("x" in d and "size" in d for _, d in G.nodes(data=True)):
+        return G
+    H = G.copy()
+    return layout(add_metrics(H))
+
+
+def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW_THRESHOLD) -> dict:
+    """The JSON-ready data the page script reads (pure; deterministic order).
+
+    Args:
+        G: Output of ``kg.network.graph_to_network`` (metrics and layout are
+            computed on a copy when missing).
+        title: Page title.
+        overview_threshold: Node count above which the page opens on the overview.
+
+    Returns:
+        A dict with ``title``, ``threshold``, ``classes``, ``relations``,
+        ``documents``, ``nodes`` and ``edges``; nodes, edges and documents refer
+        to each other by list index.
+    """
+    G = _ensure_drawable(G)
+    class_style, relation_style = load_style()
+    doc_info = dict(G.graph.get("documents", {}))
+    cited = {d for _, n in G.nodes(data=True) for d in n.get("documents", [])}
+    cited |= {o["document"] for _, n in G.nodes(data=True) for o in n.get("observations", []) if o.get("document")}
+    cited |= {f["document"] for *_, e in G.edges(data=True) for f in e.get("support", []) if f.get("document")}
+    for key in cited - doc_info.keys():
+        doc_info[key] = {"label": key.rsplit("/", 1)[-1], "kind": "Document", "file": None, "title": None,
+                         "parent": None}
+    doc_keys = sorted(doc_info, key=lambda k: (doc_info[k].get("label") or "", k))
+    doc_index = {key: i for i, key in enumerate(doc_keys)}
+    documents = [{"label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
+                  "file": doc_info[k].get("file"), "title": doc_info[k].get("title"),
+                  "parent": doc_index.get(doc_info[k].get("parent"))} for k in doc_keys]
+
+    order = sorted(G)
+    node_index = {node: i for i, node in enumerate(order)}
+    nodes = []
+    for node in order:
+        d = G.nodes[node]
+        nodes.append({
+            "iri": d.get("iri", node), "label": d.get("label", node), "aliases": d.get("aliases", []),
+            "cls": d.get("cls", ""), "adminCode": d.get("admin_code"), "lat": d.get("lat"), "lon": d.get("lon"),
+            "docs": sorted(doc_index[x] for x in d.get("documents", [])),
+            "obs": [{"indicator": o.get("indicator"), "value": o.get("value"), "unit": o.get("unit"),
+                     "year": o.get("year"), "evidence": o.get("evidence"), "doc": doc_index.get(o.get("document"))}
+                    for o in d.get("observations", [])],
+            "x": d["x"], "y": d["y"], "size": d["size"], "pagerank": d.get("pagerank"), "degree": d.get("degree"),
+        })
+    edges = []
+    for u, v, key, e in sorted(G.edges(keys=True, data=True), key=lambda t: (t[0], t[1], str(t[2]))):
+        support = e.get("support") or [{"evidence": e.get("evidence"), "document": e.get("document"),
+                                        "source": e.get("source", "text")}]
+        edges.append({"from": node_index[u], "to": node_index[v], "rel": e.get("relation", str(key)),
+                      "facts": [{"evidence": f.get("evidence"), "doc": doc_index.get(f.get("document")),
+                                 "source": f.get("source", "text")} for f in support]})
+
+    class_counts: dict[str, int] = {}
+    for n in nodes:
+        class_counts[n["cls"]] = class_counts.get(n["cls"], 0) + 1
+    relation_counts: dict[str, int] = {}
+    for e in edges:
+        relation_counts[e["rel"]] = relation_counts.get(e["rel"], 0) + 1
+    classes = [{"name": name, **class_style.get(name, DEFAULT_CLASS), "count": count}
+               for name, count in sorted(class_counts.items(), key=lambda t: (-t[1], t[0]))]
+    relations = [{"name": name, **relation_style.get(name, {**DEFAULT_RELATION, "en": name}), "count": count}
+                 for name, count in sorted(relation_counts.items(), key=lambda t: (-t[1], t[0]))]
+    return {"title": title, "threshold": overview_threshold, "classes": classes, "relations": relations,
+            "documents": documents, "nodes": nodes, "edges": edges}
+
+
+def script_json(data: object) -> str:
+    """Serialise ``data`` for a ``<script type="application/json">`` element.
+
+    ``<``, ``>``, ``&``, ``/`` and the JS line separators are escaped, so no data
+    string can close the element or read as markup or a URL.
+
+    Example:
+        >>> script_json({"label": "</script><b>"})
+        '{"label":"\\\\u003c\\\\/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def _inline_safe(text: str, tag: str, name: str) -> str:
+    """Make third-party JS/CSS text fit to inline: no source maps, no literal URL scheme."""
+    text = _SOURCE_MAP.sub("", text)
+    # ":\/\/" means "://" inside JS strings, regexes and comments; no other JS token contains "://".
+    if tag == "script":
+        text = text.replace("://", ":\\/\\/")
+    if f"</{tag}" in text.lower() or "<!--" in text:
+        raise DataFileError(f"{name} cannot be inlined: it contains '</{tag}' or '<!--'")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    """vis-network and our page script/style, ready to inline."""
+    files = {"vis_js": VIS_DIR / "vis-network.min.js", "vis_css": VIS_DIR / "vis-network.css",
+             "page_js": TEMPLATES / "page.js", "page_css": TEMPLATES / "page.css"}
+    out = {}
+    for key, path in files.items():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise DataFileError(f"page asset missing: {path} (reinstall pyvis or restore kg/templates)") from e
+        out[key] = _inline_safe(text, "script" if key.endswith("js") else "style", path.name)
+    if "://" in out["vis_css"] + out["page_css"]:
+        raise DataFileError("page CSS references a URL; only data: images may be inlined")
+    return out
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def generate_html(G: nx.MultiDiGraph, title: str = "envkg 环境治理知识图谱",
+                  overview_threshold: int = OVERVIEW_THRESHOLD) -> str:
+    """Render ``G`` as a self-contained HTML page (no network access at all).
+
+    Args:
+        G: Output of ``kg.network.graph_to_network`` (ideally after
+            ``add_metrics`` and ``layout``; otherwise they run on a copy).
+        title: Page title.
+        overview_threshold: Node count above which the page opens on the
+            per-class overview instead of drawing every node.
+
+    Returns:
+        The page as a string.
+    """
+    assets = _assets()
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
+                      keep_trailing_newline=True)
+    csp = ("default-src 'none'; base-uri 'none'; form-action 'none'; img-src data:; style-src 'unsafe-inline'; "
+           f"script-src {_csp_hash(assets['vis_js'])} {_csp_hash(assets['page_js'])}")
+    return env.get_template("page.html").render(
+        title=title, csp=csp, data_json=Markup(script_json(page_data(G, title, overview_threshold))),
+        **{key: Markup(value) for key, value in assets.items()},
+    )
+
+
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, **kwargs) -> Path:
+    """Write :func:`generate_html` output to ``path`` atomically (UTF-8, temp file + os.replace).
+
+    Raises:
+        OutputError: the file cannot be written.
+    """
+    target = Path(path)
+    html = generate_html(G, **kwargs)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".html.tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(html)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as e:
+        raise OutputError(f"cannot write {target}: {e} (check the directory exists and is writable)") from e
+    return target

@@ -1,0 +1,486 @@
+/* envkg graph page script (kg.page.v1).
+ * Reads the JSON blob #envkg-data and drives vis-network. All data text is
+ * inserted with textContent or as plain-text vis titles; never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("envkg-data").textContent);
+  var FONT = window.getComputedStyle(document.body).fontFamily;
+  var NODES = DATA.nodes, EDGES = DATA.edges, DOCS = DATA.documents;
+  var CLASS = {}, REL = {};
+  DATA.classes.forEach(function (c) { CLASS[c.name] = c; });
+  DATA.relations.forEach(function (r) { REL[r.name] = r; });
+  var OUT = NODES.map(function () { return []; }), IN = NODES.map(function () { return []; });
+  EDGES.forEach(function (e, k) { e.k = k; OUT[e.from].push(e); IN[e.to].push(e); });
+  NODES.forEach(function (n, k) {
+    n.k = k;
+    n.keys = [n.label].concat(n.aliases || []).map(norm);
+  });
+  // A Document's scope also covers the Articles that are part of it.
+  var SCOPE = DOCS.map(function (d, i) { var s = {}; s[i] = true; return s; });
+  DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { SCOPE[d.parent][i] = true; } });
+
+  var state = {
+    classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {},
+    full: window.location.hash === "#full", selected: null
+  };
+  DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
+  DATA.relations.forEach(function (r) { state.relations[r.name] = true; });
+
+  var $ = function (id) { return document.getElementById(id); };
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function norm(s) {
+    return String(s || "").normalize("NFKC").replace(/[\s“”"《》「」]/g, "").toLowerCase();
+  }
+  function relLabel(name) { var r = REL[name]; return r ? (r.zh + " " + r.en).trim() : name; }
+  function classLabel(name) { var c = CLASS[name]; return c ? c.zh + " " + c.en : name; }
+  function docLabel(i) { return i === null || i === undefined ? "" : DOCS[i].label; }
+  function darker(hex) {
+    var v = parseInt(hex.slice(1), 16), f = 0.7;
+    return "rgb(" + [(v >> 16) & 255, (v >> 8) & 255, v & 255].map(function (c) { return Math.round(c * f); }).join(",") + ")";
+  }
+
+  // ---- visibility -------------------------------------------------------
+  function edgeShown(e) {
+    if (!state.relations[e.rel]) { return false; }
+    if (state.doc === null) { return true; }
+    var scope = SCOPE[state.doc];
+    return e.facts.some(function (f) { return f.doc !== null && scope[f.doc]; });
+  }
+  function nodeShown(n) {
+    if (!state.classes[n.cls]) { return false; }
+    if (state.doc === null) { return true; }
+    var scope = SCOPE[state.doc];
+    if (n.docs.some(function (d) { return scope[d]; })) { return true; }
+    if (n.obs.some(function (o) { return o.doc !== null && scope[o.doc]; })) { return true; }
+    return OUT[n.k].concat(IN[n.k]).some(edgeShown);
+  }
+  function focusSet() {
+    var seen = {}, frontier = [state.focus];
+    seen[state.focus] = true;
+    for (var hop = 0; hop < state.hops; hop++) {
+      var next = [];
+      frontier.forEach(function (k) {
+        OUT[k].concat(IN[k]).forEach(function (e) {
+          var other = e.from === k ? e.to : e.from;
+          if (!seen[other] && edgeShown(e) && nodeShown(NODES[other])) { seen[other] = true; next.push(other); }
+        });
+      });
+      frontier = next;
+    }
+    return seen;
+  }
+  function computeView() {
+    var shown = [], byClass = {};
+    if (state.focus !== null) {
+      var f = focusSet();
+      NODES.forEach(function (n) { if (f[n.k]) { shown.push(n); } });
+    } else {
+      NODES.forEach(function (n) { if (nodeShown(n)) { shown.push(n); } });
+    }
+    var overview = !state.full && state.focus === null && shown.length > DATA.threshold;
+    var isShown = {}, nodes = [], edges = [], agg = {};
+    shown.forEach(function (n) {
+      if (overview && !state.expanded[n.cls]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; nodes.push(visNode(n)); }
+    });
+    Object.keys(byClass).forEach(function (c) { nodes.push(classNode(c, byClass[c].length)); });
+    var end = function (k) { return isShown[k] ? "n" + k : (overview && byClass[NODES[k].cls] ? "c:" + NODES[k].cls : null); };
+    EDGES.forEach(function (e) {
+      if (!edgeShown(e)) { return; }
+      if (isShown[e.from] && isShown[e.to]) { edges.push(visEdge(e)); return; }
+      var a = end(e.from), b = end(e.to);
+      if (a === null || b === null || a === b) { return; }
+      var key = a + ">" + b;
+      (agg[key] = agg[key] || { from: a, to: b, rels: {}, n: 0 }).n += 1;
+      agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
+    });
+    Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
+    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length };
+  }
+
+  // ---- vis objects -------------------------------------------------------
+  function nodeTitle(n) {
+    var lines = [n.label, classLabel(n.cls)];
+    if (n.aliases.length) { lines.push("别名 aliases: " + n.aliases.join("、")); }
+    if (n.adminCode) { lines.push("行政区划代码 admin code: " + n.adminCode); }
+    return lines.join("\n");
+  }
+  function visNode(n) {
+    var c = CLASS[n.cls] || { color: "#9e9e9e", shape: "dot" };
+    return {
+      id: "n" + n.k, x: n.x, y: n.y, label: n.label, title: nodeTitle(n), shape: c.shape, size: n.size,
+      color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
+    };
+  }
+  function visEdge(e) {
+    var r = REL[e.rel] || { color: "#9e9e9e" }, f = e.facts[0] || {};
+    var title = [relLabel(e.rel) + "：" + NODES[e.from].label + " → " + NODES[e.to].label];
+    if (f.evidence) { title.push("证据 evidence: " + f.evidence); }
+    if (f.doc !== null && f.doc !== undefined) { title.push("来源 source: " + docLabel(f.doc)); }
+    return {
+      id: "e" + e.k, from: "n" + e.from, to: "n" + e.to, label: relLabel(e.rel), title: title.join("\n"),
+      color: { color: r.color, highlight: "#000", opacity: 0.85 }, dashes: f.source === "gazetteer"
+    };
+  }
+  // Overview: one node per class on a ring around the laid-out graph, drawn in ring units so
+  // that it reads the same at any graph size; expanded classes show inside the ring.
+  var ring = (function () {
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    NODES.forEach(function (n) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y); });
+    if (!NODES.length) { return { r: 600, cx: 0, cy: 0, u: 1 }; }
+    var r = Math.max(600, Math.max(maxX - minX, maxY - minY) / 2 + 300);
+    return { r: r, cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, u: r / 600 };
+  })();
+  function classNode(name, count) {
+    var i = DATA.classes.findIndex(function (c) { return c.name === name; });
+    var angle = 2 * Math.PI * i / DATA.classes.length - Math.PI / 2, c = CLASS[name] || { color: "#9e9e9e", shape: "dot" };
+    var max = DATA.classes[0] ? DATA.classes[0].count : 1;
+    return {
+      id: "c:" + name, x: ring.cx + ring.r * Math.cos(angle), y: ring.cy + ring.r * Math.sin(angle),
+      label: classLabel(name) + " (" + count + ")", title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
+      shape: c.shape, size: ring.u * (10 + 22 * Math.sqrt(count / max)),
+      font: { size: ring.u * 22, face: FONT, strokeWidth: ring.u * 4 },
+      color: { background: c.color, border: "#222" }, borderWidth: 2
+    };
+  }
+  function aggEdge(key, a) {
+    var parts = Object.keys(a.rels).sort().map(function (r) { return relLabel(r) + " ×" + a.rels[r]; });
+    return {
+      id: "a:" + key, from: a.from, to: a.to, label: String(a.n), title: parts.join("\n"),
+      width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: "#90a4ae", opacity: 0.6 },
+      font: { size: ring.u * 14, face: FONT, strokeWidth: ring.u * 3 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
+    };
+  }
+
+  // ---- network -----------------------------------------------------------
+  var large = NODES.length > 1000;
+  var nodesDS = new vis.DataSet(), edgesDS = new vis.DataSet(), signatures = {};
+  var network = new vis.Network($("graph"), { nodes: nodesDS, edges: edgesDS }, {
+    physics: false, layout: { improvedLayout: false },
+    interaction: { hover: !large, tooltipDelay: 250, hideEdgesOnDrag: large, hideEdgesOnZoom: large, navigationButtons: false },
+    nodes: { font: { face: FONT, size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1 },
+    edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.6 } }, width: 1.2, selectionWidth: 2,
+      font: { face: FONT, size: 10, color: "#37474f", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" } }
+  });
+  var ready = false, lastView = null;
+  network.once("afterDrawing", function () { ready = true; });
+
+  function prune(ds, items) {
+    var want = {};
+    items.forEach(function (item) { want[item.id] = true; });
+    var drop = ds.getIds().filter(function (id) { return !want[id]; });
+    drop.forEach(function (id) { delete signatures[id]; });
+    ds.remove(drop);
+  }
+  function refresh(ds, items) {
+    var changed = items.filter(function (item) {
+      var sig = JSON.stringify(item);
+      if (signatures[item.id] === sig) { return false; }
+      signatures[item.id] = sig;
+      return true;
+    });
+    ds.update(changed);
+  }
+  function render(fit) {
+    var view = computeView();
+    prune(edgesDS, view.edges);
+    prune(nodesDS, view.nodes);
+    refresh(nodesDS, view.nodes);
+    refresh(edgesDS, view.edges);
+    lastView = view;
+    $("show-all").hidden = !view.overview;
+    var banner = $("banner");
+    banner.textContent = "";
+    if (state.focus !== null) {
+      banner.appendChild(el("span", "邻域聚焦 Focus: " + NODES[state.focus].label + "（" + state.hops + " 跳 hop" + (state.hops > 1 ? "s" : "") + "）"));
+      var exit = el("button", "退出聚焦 Exit focus"); exit.type = "button";
+      exit.addEventListener("click", function () { state.focus = null; render(true); });
+      banner.appendChild(exit);
+    } else if (view.overview) {
+      banner.appendChild(el("span", "概览：共 " + view.shownCount + " 个节点，超过 " + DATA.threshold +
+        "，按类别汇总；点击类别节点展开。Overview: " + view.shownCount + " nodes, grouped by class; click a class to expand it."));
+    }
+    banner.hidden = !banner.textContent;
+    $("stats").textContent = nodesDS.length + " / " + NODES.length + " 节点 nodes · " + edgesDS.length + " / " + EDGES.length + " 边 edges";
+    if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
+    if (fit) { network.fit({ animation: false }); }
+  }
+
+  // ---- side panel ----------------------------------------------------------
+  function panel() { var p = $("panel"); p.textContent = ""; return p; }
+  function button(text, onClick, className) {
+    var b = el("button", text, className || "action"); b.type = "button"; b.addEventListener("click", onClick); return b;
+  }
+  function badge(name) {
+    var c = CLASS[name] || { color: "#9e9e9e" }, b = el("span", classLabel(name), "badge");
+    b.style.background = c.color; return b;
+  }
+  function factList(facts) {
+    var ul = el("ul", null, "facts");
+    facts.forEach(function (f) {
+      var li = el("li");
+      if (f.evidence) { li.appendChild(el("blockquote", f.evidence, "evidence")); }
+      var src = (f.source === "gazetteer" ? "地名录 gazetteer" : "文本 text") + (f.doc !== null && f.doc !== undefined ? " · " + docLabel(f.doc) : "");
+      li.appendChild(el("div", src, "source"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function showNode(k) {
+    var n = NODES[k], p = panel();
+    state.selected = k;
+    p.appendChild(el("h2", n.label));
+    p.appendChild(badge(n.cls));
+    var dl = el("dl");
+    var row = function (term, value) { if (value === null || value === undefined || value === "") { return; } dl.appendChild(el("dt", term)); dl.appendChild(el("dd", value)); };
+    row("别名 Aliases", n.aliases.join("、"));
+    row("行政区划代码 Admin code", n.adminCode);
+    if (n.lat !== null && n.lon !== null) { row("坐标 Coordinates", n.lat + ", " + n.lon); }
+    row("关系数 Degree", n.degree);
+    row("PageRank", n.pagerank === null ? null : Number(n.pagerank).toFixed(5));
+    row("IRI", n.iri);
+    p.appendChild(dl);
+    var actions = el("div", null, "actions");
+    actions.appendChild(button("聚焦 1 跳 Focus 1 hop", function () { focusOn(k, 1); }));
+    actions.appendChild(button("聚焦 2 跳 Focus 2 hops", function () { focusOn(k, 2); }));
+    actions.appendChild(button("重置 Reset", resetAll));
+    p.appendChild(actions);
+    if (n.obs.length) {
+      p.appendChild(el("h3", "观测数据 Observations (" + n.obs.length + ")"));
+      var table = el("table", null, "obs"), head = el("tr");
+      ["指标 Indicator", "数值 Value", "单位 Unit", "年份 Year", "出处 Evidence"].forEach(function (h) { head.appendChild(el("th", h)); });
+      table.appendChild(head);
+      n.obs.forEach(function (o) {
+        var tr = el("tr");
+        tr.appendChild(el("td", o.indicator)); tr.appendChild(el("td", o.value, "num"));
+        tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
+        var td = el("td");
+        if (o.evidence) { td.appendChild(el("div", o.evidence)); }
+        if (o.doc !== null) { td.appendChild(el("div", docLabel(o.doc), "source")); }
+        tr.appendChild(td); table.appendChild(tr);
+      });
+      p.appendChild(table);
+    }
+    var rels = OUT[k].map(function (e) { return { e: e, other: e.to, out: true }; })
+      .concat(IN[k].map(function (e) { return { e: e, other: e.from, out: false }; }));
+    p.appendChild(el("h3", "关系 Relations (" + rels.length + ")"));
+    var ul = el("ul", null, "facts");
+    rels.forEach(function (r) {
+      var li = el("li"), line = el("div");
+      line.appendChild(el("span", (r.out ? "→ " : "← ") + relLabel(r.e.rel) + " ", "rel"));
+      line.appendChild(button(NODES[r.other].label, function () { selectNode(r.other); }, "link"));
+      line.appendChild(el("span", " · " + classLabel(NODES[r.other].cls), "muted"));
+      li.appendChild(line);
+      li.appendChild(factList(r.e.facts));
+      ul.appendChild(li);
+    });
+    p.appendChild(ul);
+    if (n.docs.length) {
+      p.appendChild(el("h3", "提及文档 Mentioned in (" + n.docs.length + ")"));
+      var docs = el("ul", null, "facts");
+      n.docs.forEach(function (d) {
+        var li = el("li");
+        li.appendChild(button(docLabel(d), function () { setDocument(d); }, "link"));
+        docs.appendChild(li);
+      });
+      p.appendChild(docs);
+    }
+  }
+  function showClass(name) {
+    var p = panel(), members = NODES.filter(function (n) { return n.cls === name && nodeShown(n); });
+    p.appendChild(el("h2", classLabel(name)));
+    p.appendChild(el("p", members.length + " 个节点 nodes"));
+    p.appendChild(button("展开此类 Expand this class", function () { expandClass(name); }));
+    p.appendChild(el("h3", "PageRank 最高 Top nodes"));
+    var ul = el("ul", null, "facts");
+    members.sort(function (a, b) { return b.pagerank - a.pagerank; }).slice(0, 50).forEach(function (n) {
+      var li = el("li"); li.appendChild(button(n.label, function () { selectNode(n.k); }, "link")); ul.appendChild(li);
+    });
+    p.appendChild(ul);
+  }
+  function showEdge(k) {
+    var e = EDGES[k], p = panel();
+    p.appendChild(el("h2", relLabel(e.rel)));
+    var line = el("div");
+    line.appendChild(button(NODES[e.from].label, function () { selectNode(e.from); }, "link"));
+    line.appendChild(el("span", " → "));
+    line.appendChild(button(NODES[e.to].label, function () { selectNode(e.to); }, "link"));
+    p.appendChild(line);
+    p.appendChild(factList(e.facts));
+  }
+
+  // ---- actions -----------------------------------------------------------------
+  function focusOn(k, hops) { state.focus = k; state.hops = hops; render(true); selectNode(k); }
+  function expandClass(name) { state.expanded[name] = true; render(false); }
+  function ensureVisible(k) {
+    var n = NODES[k];
+    if (!state.classes[n.cls]) { state.classes[n.cls] = true; syncChecks(); }
+    if (state.doc !== null && !nodeShown(n)) { state.doc = null; $("doc-select").value = ""; }
+    if (state.focus !== null && !focusSet()[k]) { state.focus = null; }
+    if (lastView && lastView.overview) { state.expanded[n.cls] = true; }
+    render(false);
+  }
+  function selectNode(k) {
+    ensureVisible(k);
+    network.selectNodes(["n" + k]);
+    network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), animation: false });
+    showNode(k);
+  }
+  function setDocument(d) {
+    state.doc = d === null || d === "" ? null : Number(d);
+    $("doc-select").value = state.doc === null ? "" : String(state.doc);
+    state.focus = null;
+    render(true);
+  }
+  function resetAll() {
+    state.focus = null; state.doc = null; state.expanded = {}; state.selected = null;
+    Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
+    Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
+    state.full = window.location.hash === "#full";
+    $("doc-select").value = ""; $("search").value = ""; $("search-results").hidden = true;
+    syncChecks(); network.unselectAll(); render(true);
+    var p = panel(); p.appendChild(el("p", "点击节点查看详情；双击聚焦邻域。Click a node for details; double-click to focus.", "hint"));
+  }
+
+  // ---- search --------------------------------------------------------------------
+  function search(query) {
+    var q = norm(query);
+    if (!q) { return []; }
+    var hits = NODES.filter(function (n) { return n.keys.some(function (key) { return key.indexOf(q) >= 0; }); });
+    hits.sort(function (a, b) {
+      var ax = a.keys[0] === q ? 0 : 1, bx = b.keys[0] === q ? 0 : 1;
+      return ax - bx || b.pagerank - a.pagerank || a.label.localeCompare(b.label);
+    });
+    return hits;
+  }
+  function showResults() {
+    var list = $("search-results"), hits = search($("search").value);
+    list.textContent = "";
+    list.hidden = !$("search").value.trim();
+    hits.slice(0, 30).forEach(function (n) {
+      var li = el("li"), b = el("button"); b.type = "button";
+      b.appendChild(el("span", n.label + " "));
+      b.appendChild(el("span", classLabel(n.cls), "cls"));
+      b.addEventListener("click", function () { list.hidden = true; selectNode(n.k); });
+      li.appendChild(b); list.appendChild(li);
+    });
+    if (!hits.length) { list.appendChild(el("li", "无结果 No match", "empty")); }
+    return hits;
+  }
+  $("search").addEventListener("input", showResults);
+  $("search").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var hits = showResults(); if (hits.length) { $("search-results").hidden = true; selectNode(hits[0].k); } }
+    if (ev.key === "Escape") { $("search-results").hidden = true; }
+  });
+
+  // ---- legend / filters ------------------------------------------------------------
+  function swatch(shape, color) {
+    var c = document.createElement("canvas"), g = c.getContext("2d"), s = 14, m = s / 2, r = 5.5;
+    c.width = s; c.height = s; g.fillStyle = color; g.strokeStyle = darker(color); g.beginPath();
+    var poly = function (pts) { pts.forEach(function (p, i) { if (i) { g.lineTo(m + p[0] * r, m + p[1] * r); } else { g.moveTo(m + p[0] * r, m + p[1] * r); } }); g.closePath(); };
+    if (shape === "square") { g.rect(m - r, m - r, 2 * r, 2 * r); }
+    else if (shape === "triangle") { poly([[0, -1], [1, 0.8], [-1, 0.8]]); }
+    else if (shape === "triangleDown") { poly([[0, 1], [1, -0.8], [-1, -0.8]]); }
+    else if (shape === "diamond") { poly([[0, -1.2], [1.2, 0], [0, 1.2], [-1.2, 0]]); }
+    else if (shape === "hexagon") { poly([0, 1, 2, 3, 4, 5].map(function (i) { var a = Math.PI / 3 * i; return [Math.cos(a), Math.sin(a)]; })); }
+    else if (shape === "star") { poly([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(function (i) { var a = Math.PI / 5 * i - Math.PI / 2, q = i % 2 ? 0.45 : 1.2; return [q * Math.cos(a), q * Math.sin(a)]; })); }
+    else { g.arc(m, m, r, 0, 2 * Math.PI); }
+    g.fill(); g.stroke();
+    return c;
+  }
+  function line(color) {
+    var c = document.createElement("canvas"), g = c.getContext("2d");
+    c.width = 18; c.height = 10; g.strokeStyle = color; g.lineWidth = 3; g.beginPath(); g.moveTo(0, 5); g.lineTo(18, 5); g.stroke();
+    return c;
+  }
+  function filterRow(list, kind, name, icon, text, count) {
+    var li = el("li"), label = el("label"), box = el("input");
+    box.type = "checkbox"; box.checked = true; box.dataset.kind = kind; box.dataset.name = name;
+    box.addEventListener("change", function () { state[kind][name] = box.checked; render(false); });
+    label.appendChild(box); label.appendChild(icon); label.appendChild(el("span", text)); label.appendChild(el("span", count, "count"));
+    li.appendChild(label); list.appendChild(li);
+  }
+  DATA.classes.forEach(function (c) { filterRow($("class-filters"), "classes", c.name, swatch(c.shape, c.color), c.zh + " " + c.en, c.count); });
+  DATA.relations.forEach(function (r) { filterRow($("relation-filters"), "relations", r.name, line(r.color), relLabel(r.name), r.count); });
+  function syncChecks() {
+    document.querySelectorAll("#legend input[type=checkbox]").forEach(function (box) { box.checked = !!state[box.dataset.kind][box.dataset.name]; });
+  }
+  document.querySelectorAll("#legend .bulk button").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var on = b.dataset.on === "1", map = state[b.dataset.bulk];
+      Object.keys(map).forEach(function (key) { map[key] = on; });
+      syncChecks(); render(false);
+    });
+  });
+
+  // ---- documents ---------------------------------------------------------------------
+  (function () {
+    var select = $("doc-select");
+    var add = function (i, indent) {
+      var d = DOCS[i], o = el("option", (indent ? "\u3000" : "") + d.label);
+      o.value = String(i); select.appendChild(o);
+    };
+    DOCS.forEach(function (d, i) {
+      if (d.parent !== null && d.parent !== undefined) { return; }
+      add(i, false);
+      DOCS.forEach(function (a, j) { if (a.parent === i) { add(j, true); } });
+    });
+    select.addEventListener("change", function () { setDocument(select.value); });
+  })();
+
+  // ---- events ---------------------------------------------------------------------------
+  network.on("click", function (params) {
+    var id = params.nodes[0];
+    if (id !== undefined) {
+      if (id.indexOf("c:") === 0) { showClass(id.slice(2)); expandClass(id.slice(2)); } else { showNode(Number(id.slice(1))); }
+    } else if (params.edges.length && params.edges[0].charAt(0) === "e") {
+      showEdge(Number(params.edges[0].slice(1)));
+    }
+  });
+  network.on("doubleClick", function (params) {
+    var id = params.nodes[0];
+    if (id !== undefined && id.charAt(0) === "n") { focusOn(Number(id.slice(1)), 1); }
+  });
+  $("reset").addEventListener("click", resetAll);
+  $("show-all").addEventListener("click", function () { state.full = true; render(true); });
+
+  render(true);
+
+  // ---- API for tests and scripting -----------------------------------------------------------
+  function find(labelOrIri) {
+    var n = NODES.find(function (x) { return x.label === labelOrIri || x.iri === labelOrIri; });
+    return n ? n.k : -1;
+  }
+  window.envkgPage = {
+    ready: function () { return ready; },
+    nodeCount: function () { return NODES.length; },
+    edgeCount: function () { return EDGES.length; },
+    visibleNodeCount: function () { return nodesDS.length; },
+    visibleEdgeCount: function () { return edgesDS.length; },
+    visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
+    isOverview: function () { return !!(lastView && lastView.overview); },
+    search: function (q) { return search(q).map(function (n) { return n.label; }); },
+    select: function (labelOrIri) { var k = find(labelOrIri); if (k >= 0) { selectNode(k); } return k >= 0; },
+    focus: function (labelOrIri, hops) { var k = find(labelOrIri); if (k >= 0) { focusOn(k, hops || 1); } return k >= 0; },
+    domPosition: function (labelOrIri) {
+      var k = find(labelOrIri), id = "n" + k;
+      if (k < 0 || !nodesDS.get(id)) {
+        var drawn = nodesDS.get({ filter: function (n) { return n.label === labelOrIri; } });
+        if (!drawn.length) { return null; }
+        id = drawn[0].id;
+      }
+      var pos = network.canvasToDOM(network.getPositions([id])[id]), box = $("graph").getBoundingClientRect();
+      return { x: pos.x + box.left, y: pos.y + box.top };
+    },
+    setDocument: function (label) { var i = DOCS.findIndex(function (d) { return d.label === label; }); setDocument(i < 0 ? null : i); },
+    expandClass: expandClass,
+    reset: resetAll,
+    network: network
+  };
+})();

@@ -1,0 +1,177 @@
+"""Tests for kg.page (the offline graph page) and ``kg view`` (issue 6)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_network import ENTITY_COUNT, GAOPING_BUREAU, fixture_graph
+
+from kg.commands.view import view_command
+from kg.lexicon import read_tsv
+from kg.network import ENTITY_CLASSES, RELATIONS, add_metrics, graph_to_network, layout
+from kg.page import STYLE_FILE, TEMPLATES, generate_html, page_data, script_json, write_html
+
+XSS_LABELS = ['"><script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">']
+XSS_TTL = """
+<https://w3id.org/envkg/id/measure/xss1> a envkg:Measure ; skos:prefLabel "\\"><script>window.__pwned=1</script>"@zh ;
+    skos:altLabel "<img src=x onerror=\\"window.__pwned=1\\">"@zh ;
+    envkg:implementedBy <https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局> ;
+    envkg:mentionedIn <https://w3id.org/envkg/id/article/000_test.txt/1> .
+<https://w3id.org/envkg/id/river/xss2> a envkg:River ; skos:prefLabel "<img src=x onerror=\\"window.__pwned=1\\">"@zh ;
+    envkg:mentionedIn <https://w3id.org/envkg/id/article/000_test.txt/1> .
+<https://w3id.org/envkg/id/statement/xss> a rdf:Statement ;
+    rdf:subject <https://w3id.org/envkg/id/measure/xss1> ; rdf:predicate envkg:implementedBy ;
+    rdf:object <https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局> ;
+    prov:wasDerivedFrom <https://w3id.org/envkg/id/article/000_test.txt/1> ;
+    envkg:evidence "</script><script>window.__pwned=1</script>"@zh .
+"""
+# A resource reference with an http(s) URL: src/href attributes, CSS url() and @import.
+RESOURCE_URL = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+                          r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.IGNORECASE)
+
+
+def network(extra: str = ""):
+    return layout(add_metrics(graph_to_network(fixture_graph(extra))))
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return generate_html(network())
+
+
+def blob(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="envkg-data">(.*?)</script>', page, re.S)
+    assert match, "data blob missing"
+    return json.loads(match.group(1))
+
+
+def test_page_is_a_document_with_the_data(html):
+    assert html.startswith("<!DOCTYPE html>")
+    data = blob(html)
+    assert len(data["nodes"]) == ENTITY_COUNT
+    assert len(data["edges"]) == 7
+    bureau = next(n for n in data["nodes"] if n["iri"] == GAOPING_BUREAU)
+    assert bureau["aliases"] == ["高平分局"] and bureau["cls"] == "Bureau"
+    assert {d["label"] for d in data["documents"]} >= {"000_test.txt · 一泓清水入黄河", "000_test.txt"}
+
+
+def test_no_network_resources(html):
+    assert not RESOURCE_URL.search(html)
+    assert "http://" not in html and "https://" not in html
+    assert "sourceMappingURL" not in html
+
+
+def test_content_security_policy_allows_only_our_scripts(html):
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert "default-src 'none'" in csp and "unsafe-eval" not in csp
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert len(scripts) == 2
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_chinese_labels_and_system_fonts(html):
+    assert '<meta charset="utf-8">' in html
+    assert "晋城市生态环境局高平分局" in html
+    assert "@font-face" not in html and "Noto Sans CJK SC" in html
+
+
+def test_xss_labels_only_escaped(html):
+    page = generate_html(network(XSS_TTL))
+    for label in XSS_LABELS + ["</script><script>window.__pwned=1</script>"]:
+        assert label not in page
+    for tag in ("<script", "</script", "<img"):  # "onerror=" stays, inert, inside the escaped JSON
+        assert page.lower().count(tag) == html.lower().count(tag)
+    labels = {n["label"] for n in blob(page)["nodes"]}
+    assert set(XSS_LABELS) <= labels  # round-trips exactly through the escaped JSON
+
+
+def test_script_json_escapes():
+    text = script_json({"a": "<>&/\u2028"})
+    assert not set("<>&") & set(text) and "\u2028" not in text
+    assert json.loads(text) == {"a": "<>&/\u2028"}
+
+
+def test_page_script_never_parses_data_as_html():
+    script = (TEMPLATES / "page.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script
+
+
+def test_deterministic(html):
+    assert generate_html(network()) == html
+
+
+def test_overview_threshold_in_data():
+    data = page_data(network(), "t", overview_threshold=3)
+    assert data["threshold"] == 3
+
+
+def test_missing_metrics_are_computed_on_a_copy():
+    G = graph_to_network(fixture_graph())
+    data = page_data(G, "t")
+    assert all("x" in n and n["size"] >= 8 for n in data["nodes"])
+    assert all("x" not in d for _, d in G.nodes(data=True))
+
+
+def test_style_covers_the_contract():
+    rows = read_tsv(STYLE_FILE)
+    classes = {r["name"] for r in rows if r["kind"] == "class"}
+    relations = {r["name"] for r in rows if r["kind"] == "relation"}
+    assert classes == {str(c).rsplit("#", 1)[1] for c in ENTITY_CLASSES}
+    assert relations == {str(r).rsplit("#", 1)[1] for r in RELATIONS}
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", r["color"]) for r in rows)
+
+
+def test_edge_labels_are_bilingual(html):
+    data = blob(html)
+    sub = next(r for r in data["relations"] if r["name"] == "subOrganizationOf")
+    assert (sub["zh"], sub["en"]) == ("隶属", "subOrganizationOf")
+
+
+def test_write_html_atomic(tmp_path: Path):
+    target = tmp_path / "out" / "graph.html"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    write_html(network(), target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["graph.html"]
+
+
+def test_empty_graph_renders():
+    data = blob(generate_html(layout(add_metrics(graph_to_network(fixture_graph().__class__())))))
+    assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_view_prints_path(tmp_path: Path):
+    (tmp_path / "graph.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    result = CliRunner().invoke(view_command, [str(tmp_path), "--print-path"])
+    assert result.exit_code == 0
+    assert result.output.strip() == str((tmp_path / "graph.html").resolve())
+
+
+def test_view_opens_file_uri(tmp_path: Path, monkeypatch):
+    (tmp_path / "graph.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = CliRunner().invoke(view_command, [str(tmp_path)])
+    assert result.exit_code == 0 and opened == [(tmp_path / "graph.html").resolve().as_uri()]
+
+
+def test_view_missing_page(tmp_path: Path):
+    result = CliRunner().invoke(view_command, [str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and "not found" in result.output
+
+
+def test_view_help_has_example():
+    result = CliRunner().invoke(view_command, ["--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
