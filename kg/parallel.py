@@ -28,6 +28,7 @@ from kg.types import ArticleFacts, Document, Skipped
 
 MIN_BATCH_BYTES = 16_000
 MAX_BATCH_BYTES = 512_000
+DASK_CONNECT_TIMEOUT = "20s"
 
 
 @dataclass(frozen=True)
@@ -154,16 +155,31 @@ class InlineExecutor:
 
 @contextmanager
 def process_pool(jobs: int):
-    """A pool of `jobs` worker processes (forkserver: safe beside threads, workers start light)."""
+    """A pool of `jobs` worker processes, each with its own pipeline.
+
+    Workers are forked when this process runs no other thread: the pipeline is made once,
+    here, and every worker inherits it (no start-up cost). Otherwise they come from a forkserver, which, like spawn, imports the main module again:
+    a script that builds with ``jobs > 1`` needs the ``if __name__ == "__main__":`` guard.
+    """
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+        worker_nlp()
+    elif "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["kg.parallel", "kg.nlp.pipeline"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    else:
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         pool.slots = jobs
         yield pool
+
+
+def _warm_up() -> None:
+    """Make the worker's pipeline as it starts, so the first batch does not wait for it."""
+    worker_nlp()
 
 
 class DaskExecutor:
@@ -196,7 +212,7 @@ def dask_executor(address: str, jobs: int = 0):
             yield DaskExecutor(client)
         return
     try:
-        client = Client(address, timeout="20s")
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as e:
         raise KGError(f"cannot reach the Dask scheduler at {address}: {e} "
                       "(start one with `dask scheduler`, or use --dask local)") from e
