@@ -25,6 +25,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -270,7 +271,12 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "-"
-    return {"nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = os.environ.get("ENVKG_BENCH_COMMIT", "unknown")
+    return {"commit": commit, "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "cpu": model or "unknown", "ram_gb": psutil.virtual_memory().total / 2**30,
             "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}",
             "versions": versions, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
@@ -350,7 +356,7 @@ def _rate(n: float, seconds: float) -> str:
 
 
 def render_throughput(m: dict, sizes: dict, command: str) -> str:
-    lines = [f"Measured {m['date']} by `{command}` on {m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']:.0f} GiB RAM, "
+    lines = [f"Measured {m['date']} at commit {m['commit']} by `{command}` on {m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']:.0f} GiB RAM, "
              f"Python {m['python']}, {m['os']}; "
              + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
              f"Load average when the run started / ended: {m['load_start']} / {m['load_end']} "
@@ -455,8 +461,9 @@ def render_dask(x: dict, sizes: dict, jobs: int) -> str:
         f"run: {same}."])
 
 
-def render_at_size(a: dict, label: str) -> str:
-    lines = [f"On the {label} graph (`graph.ttl`, {a['graph_mb']:,.0f} MB).", ""]
+def render_at_size(a: dict, label: str, m: dict, command: str) -> str:
+    lines = [f"On the {label} graph (`graph.ttl`, {a['graph_mb']:,.0f} MB), measured {m['date']} by `{command}` "
+             f"on the machine of \"Build throughput\" (load average {m['load_start']} at the start).", ""]
     sparql = a.get("sparql")
     if isinstance(sparql, str):
         lines += [f"SPARQL: not measured ({sparql}).", ""]
@@ -526,6 +533,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs of every SPARQL query")
     parser.add_argument("--no-write", action="store_true", help=f"do not update {DOC.relative_to(ROOT)}")
     parser.add_argument("--json", type=Path, default=None, help="also write every figure to this JSON file")
+    parser.add_argument("--work", type=Path, default=None, help="keep the built graphs here (default: a temporary folder)")
+    parser.add_argument("--graph", type=Path, default=None,
+                        help="only the SPARQL and page figures, on this graph.ttl (section 'Page at size')")
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -537,23 +547,31 @@ def main(argv: list[str] | None = None) -> int:
 
     info = machine()
     info["load_start"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    with tempfile.TemporaryDirectory(prefix="envkg-bench-") as tmp:
-        work = Path(tmp)
-        results = {"machine": info, "command": command}
-        results["sizes"] = bench_sizes(sizes, args.seed, args.corpus_dir, work, log)
-        results["at"] = bench_jobs_cache_dask(at, args.seed, args.corpus_dir, work / "at", args.jobs, skip, log)
-        largest = sizes[-1]
+    results: dict = {"machine": info, "command": command}
+    with contextlib.ExitStack() as stack:
+        if args.work is not None:
+            args.work.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix="run-", dir=args.work))
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="envkg-bench-")))
+        if args.graph is None:
+            results["sizes"] = bench_sizes(sizes, args.seed, args.corpus_dir, work, log)
+            results["at"] = bench_jobs_cache_dask(at, args.seed, args.corpus_dir, work / "at", args.jobs, skip, log)
+        graph = args.graph or work / f"out-{sizes[-1]}" / "graph.ttl"
+        label = sizes[-1] if args.graph is None else f"`{args.graph}`"
         if not {"sparql", "page"} <= skip:
-            results["large"] = bench_at_size(work / f"out-{largest}" / "graph.ttl", skip, args.repeat, log)
+            results["large"] = bench_at_size(graph, skip, args.repeat, log)
     info["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-    sections = {"Build throughput": render_throughput(info, results["sizes"], command) + "\n\n"
-                + render_jobs(results["at"], results["sizes"], args.jobs),
-                "Incremental builds": render_incremental(results["at"], args.jobs),
-                "Dask": render_dask(results["at"], results["sizes"], args.jobs) + "\n\n" + DASK_HOWTO}
+    sections = {}
+    if "sizes" in results:
+        sections = {"Build throughput": render_throughput(info, results["sizes"], command) + "\n\n"
+                    + render_jobs(results["at"], results["sizes"], args.jobs),
+                    "Incremental builds": render_incremental(results["at"], args.jobs),
+                    "Dask": render_dask(results["at"], results["sizes"], args.jobs) + "\n\n" + DASK_HOWTO}
     if "large" in results:
-        sections["Page at size"] = render_at_size(results["large"], largest)
+        sections["Page at size"] = render_at_size(results["large"], label, info, command)
     for title, body in sections.items():
         print(f"\n## {title}\n\n{body}")
     if not args.no_write:
