@@ -191,7 +191,7 @@ def split_articles(document: Document) -> list[Article]:
                 break
             start -= 1
         if byline:
-            cues[start] = (byline.group(1), tuple(byline.group(2).split()), "")
+            cues[start] = (byline.group(1), layout.byline_names(byline.group(2)), "")
         elif paren is not None and not dateline:
             outlet = paren.group(1) if paren.group(1) not in ("", "本报") else ""
             names = layout.byline_names(paren.group(2)) if paren.re is layout.paren_byline else ()

@@ -39,6 +39,10 @@ FOUND = [
     # persons and species
     ("科学导报记者 来虹", {("Person", "来虹")}),
     ("本报讯（记者 李明 通讯员 张华）近日，江苏省生态环境厅召开会议。", {("Person", "李明"), ("Person", "张华"), ("Bureau", "江苏省生态环境厅")}),
+    ("今年以来，桃源分局推进沅江桃源段生态修复工程和夷望溪水环境综合治理项目。",
+     {("Project", "沅江桃源段生态修复工程"), ("Project", "夷望溪水环境综合治理项目"), ("River", "夷望溪"), ("River", "沅江")}),
+    ("常德市生态环境局桃源分局联合桃源县水利局开展执法检查。",
+     {("Bureau", "常德市生态环境局桃源分局"), ("GovernmentBody", "桃源县水利局"), ("County", "桃源县")}),
     ("湖北省宜昌市长江江豚和中华鲟种群数量回升。", {("Species", "长江江豚"), ("Species", "中华鲟"), ("Prefecture", "宜昌市")}),
     ("晋中大地上，和顺太行山间，华北豹矫健的身影时而闪现。", {("Landmark", "太行山"), ("Species", "华北豹"), ("County", "和顺县")}),
 ]
@@ -66,6 +70,17 @@ def test_entities_found(nlp, text, expected):
 def test_false_positives_guarded(nlp, text, classes):
     got, _ = entities(nlp, text)
     assert not {label for cls, label in got if cls in classes}
+
+
+@pytest.mark.parametrize("text,label", [
+    ("桃源县：守护沅江一江碧水。", "沅江一江"),
+    ("2023年，太湖湖体水质保持Ⅳ类。", "太湖湖"),
+    ("湖南日报记者 周勇 通讯员 刘芳", "通讯员"),
+    ("推动丹河断面水环境改善。", "推动丹河"),
+])
+def test_label_not_found(nlp, text, label):
+    got, _ = entities(nlp, text)
+    assert label not in {lab for _, lab in got}
 
 
 def test_river_basin_is_a_mention_of_the_river(nlp):

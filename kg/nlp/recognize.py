@@ -21,6 +21,7 @@ from kg.nlp.text import FUNCTION_CHARS, HAN, is_han, quoted_spans
 from kg.normalize import strip_quotes
 
 CN_DIGITS = "一二三四五六七八九十百零两〇"
+WATER_QUALITY_WORDS = ("水质", "水环境", "水生态", "水资源", "水域", "水位", "水量", "水体")
 
 
 @dataclass
@@ -349,6 +350,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
+    known_names = {c.text for c in out}
     stop = frozenset(lexicon.pattern_values("water_stem_stop"))
     not_after = set(lexicon.pattern_values("water_not_after"))
     strip = lexicon.pattern_values("water_prefix_strip")
@@ -356,8 +358,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         for m in re.finditer(re.escape(suffix), text):
             end = m.end()
             nxt = text[end:end + 2]
-            if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域":
-                continue
+            if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" \
+                    and not text.startswith(WATER_QUALITY_WORDS, end):
+                continue  # 河长, 河道 — but 夷望溪水环境 and 汾河水质 name the river
             start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                 min_len=1 if len(suffix) == 1 else 2, stop=stop)
             if start is None:
@@ -368,6 +371,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             name = text[start:end]
             if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
                 continue  # 太湖湖体: the suffix right after a known name is no new name
+            if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
+                continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
             known.add((start, end))
             out.append(Candidate(name, cls, start, end, {"canonical": name}))
     return out
@@ -413,6 +418,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
             if (token in boundaries or any(ch in "，。；：！？、（）()\n " for ch in token)
                     or re.fullmatch(r"[\d.]+", token) or end - s > limit):
                 return pos
+            if token in ("和", "与", "及") and text[:s].endswith(("工程", "项目")):
+                return pos  # A工程和B项目: two projects
         pos = s
     return pos
 
