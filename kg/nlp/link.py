@@ -173,15 +173,12 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             note(c, key)
             linked.structure.append((key, "partOf", town_key, town.start, c.end))
     # 4. organisations
-    team_key = ""
     for c in cands:
         if c.cls not in ("Bureau", "GovernmentBody", "Organization"):
             continue
         key = _link_org(linked, c, divs)
         if key:
             note(c, key)
-            if key.startswith("org:national:中央生态环境保护督察组"):
-                team_key = key
     bureaus = Counter(linked.by_candidate[id(c)] for c in cands if c.cls == "Bureau" and id(c) in linked.by_candidate)
     if bureaus:
         linked.main_org = min(bureaus, key=lambda k: (-bureaus[k], k))
@@ -218,7 +215,6 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             continue
         linked.add(key, cls, name, c.text, aliases=tuple(c.attrs.get("aliases", ())))
         note(c, key)
-    del team_key
     return linked
 
 

@@ -454,10 +454,7 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue
             if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
                 continue
-            if m.group(0) == "专用线":
-                out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
-            else:
-                out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
+            out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
     return out
 
 
