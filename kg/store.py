@@ -85,6 +85,8 @@ _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix : (\S*)")
 _IRI_REF = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _COMMENT = re.compile(r"#[^\n]*")
 _PROLOGUE = re.compile(r"^\s*(?:BASE\s*|PREFIX\s+[\w.-]*:\s*)\s", re.IGNORECASE)
+_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_PREFIXED_NAME = re.compile(r"(?<![\w?$:.\-\\])([^\W\d_][\w.\-]*)?:(?=[\w\\%]|\s|[;,.)\]}]|$)")
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
@@ -199,7 +201,7 @@ def load_store(path: str | Path, backend: str = DEFAULT_BACKEND) -> Store:
             native.bulk_load(path=str(path), format=formats[1])
         else:
             native = rdflib.Graph()
-            native.parse(str(path), format=formats[0], encoding="utf-8")
+            native.parse(str(path), format=formats[0])  # rdflib reads RDF files as UTF-8
     except (SyntaxError, ValueError, OSError, ParseException) as e:
         raise InputError(f"Cannot read graph file {path}: {e}") from e
     return Store(backend=backend, native=native, source=str(path))
@@ -301,7 +303,7 @@ def _run_oxigraph(native: ox.Store, text: str, sparql: str, shift: int, max_rows
         rows = tuple(tuple(_from_ox(solution[i]) for i in range(len(variables))) for solution in items)
         return Result(kind="select", variables=variables, rows=rows, truncated=cut)
     except SyntaxError as e:
-        raise _oxigraph_syntax_error(str(e), sparql, shift) from e
+        raise _undeclared_prefix(sparql) or _oxigraph_syntax_error(str(e), shift) from e
     except (OSError, ValueError, RuntimeError) as e:
         raise QueryError(f"SPARQL query failed: {e}") from e
 
@@ -319,11 +321,10 @@ def _run_rdflib(native: rdflib.Graph, text: str, sparql: str, shift: int, max_ro
         return Result(kind="select", variables=variables, rows=tuple(tuple(r) for r in items), truncated=cut)
     except ParseException as e:
         message = _RDFLIB_POSITION.sub("", str(e))
-        raise _syntax_error(message, e.lineno - shift, e.col if e.lineno > shift else 1) from e
+        raise _undeclared_prefix(sparql) or _syntax_error(message, e.lineno - shift, e.col) from e
     except Exception as e:  # noqa: BLE001 - rdflib raises bare Exception for unknown prefixes
-        unknown = _UNKNOWN_PREFIX.search(str(e))
-        if unknown:
-            raise _unknown_prefix(unknown.group(1), sparql) from e
+        if _UNKNOWN_PREFIX.search(str(e)):
+            raise _undeclared_prefix(sparql) or QueryError(f"SPARQL syntax error: {e}") from e
         raise QueryError(f"SPARQL query failed: {e}") from e
 
 
@@ -343,18 +344,32 @@ def _from_ox(term: Any) -> Node | None:
     return Literal(str(term))  # RDF-star quoted triple: shown as text
 
 
-def _oxigraph_syntax_error(raw: str, sparql: str, shift: int) -> QueryError:
+def _oxigraph_syntax_error(raw: str, shift: int) -> QueryError:
     match = _OX_POSITION.match(raw)
     if not match:
         return QueryError(f"SPARQL syntax error: {raw}")
-    line, column, message = int(match.group(1)) - shift, int(match.group(2)), match.group(3)
-    if "Prefix not found" in message:
-        lines = sparql.splitlines() or [""]
-        before = lines[min(max(line, 1), len(lines)) - 1][: column - 1]
-        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.%-]*$", before)
-        if name:
-            return _unknown_prefix(name.group(1) or "", sparql)
-    return _syntax_error(message, line, column)
+    return _syntax_error(match.group(3), int(match.group(1)) - shift, int(match.group(2)))
+
+
+def _undeclared_prefix(sparql: str) -> QuerySyntaxError | None:
+    """The first prefixed name whose prefix neither the query nor :data:`PREFIXES` declares.
+
+    IRIs, strings and comments are blanked out first (keeping offsets), so only real
+    prefixed names count; line and column point into ``sparql``.
+    """
+    declared = set(PREFIXES) | {(m.group(1) or "") for m in _DECLARED.finditer(sparql)}
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    text = _COMMENT.sub(blank, _STRING.sub(blank, _IRI_REF.sub(blank, sparql)))
+    for found in _PREFIXED_NAME.finditer(text):
+        prefix = found.group(1) or ""
+        if prefix not in declared:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            return QuerySyntaxError(f"unknown prefix '{prefix}:'; declare it with PREFIX {prefix}: <...>", line, column)
+    return None
 
 
 def _syntax_error(message: str, line: int, column: int) -> QuerySyntaxError:
@@ -362,13 +377,3 @@ def _syntax_error(message: str, line: int, column: int) -> QuerySyntaxError:
     if len(message) > 160:
         message = message[:157] + "..."
     return QuerySyntaxError(message, max(line, 1), max(column, 1))
-
-
-def _unknown_prefix(prefix: str, sparql: str) -> QuerySyntaxError:
-    """Locate the first use of ``prefix:`` in the user's text."""
-    hint = f"unknown prefix '{prefix}:'; declare it with PREFIX {prefix}: <...>"
-    for number, line in enumerate(sparql.splitlines(), start=1):
-        found = re.search(rf"(?<![\w.-]){re.escape(prefix)}:", line)
-        if found:
-            return QuerySyntaxError(hint, number, found.start() + 1)
-    return QuerySyntaxError(hint, 1, 1)
