@@ -8,10 +8,13 @@ Usage (numbers go into docs/page.md)::
 
     .venv/bin/python bench/page_render.py layouts --sizes 500,2000,5000
     .venv/bin/python bench/page_render.py render --sizes 500,1500,2000,5000
+    .venv/bin/kg build data/raw --out /tmp/seed-out
+    .venv/bin/python bench/page_render.py screenshots --seed /tmp/seed-out/graph.html --out docs/screenshots
 
 ``layouts`` also times networkx's own layouts for comparison; those that need
 scipy (kamada_kawai, spring above 500 nodes, spectral above 500) are skipped
-when scipy is missing. ``render`` needs /usr/bin/chromium and playwright.
+when scipy is missing. ``render`` and ``screenshots`` need /usr/bin/chromium and
+playwright; ``screenshots`` writes the PNGs docs/page.md shows.
 """
 
 from __future__ import annotations
@@ -47,6 +50,18 @@ CHANGE_JS = """() => {
   api.network.redraw();
   return performance.now() - t;
 }"""
+# Milliseconds to switch to the map view and draw it (SVG, synchronous).
+MAP_JS = """() => {
+  const api = window.envkgPage, t = performance.now();
+  api.setView('map');
+  const ms = performance.now() - t, points = api.mapPointCount();
+  api.setView('network');
+  return [ms, points];
+}"""
+#: Classes that carry coordinates in synthetic networks (the gazetteer's divisions), and their
+#: bounding box (Shanxi, degrees).
+LOCATED = ("Province", "Prefecture", "County")
+BOX = ((34.6, 40.7), (110.2, 114.6))
 # (class, share of nodes)
 CLASSES = [("Village", 0.12), ("Township", 0.08), ("County", 0.06), ("Prefecture", 0.02), ("Province", 0.01),
            ("Bureau", 0.08), ("GovernmentBody", 0.1), ("Organization", 0.06), ("River", 0.04), ("Lake", 0.02),
@@ -77,6 +92,7 @@ def synthetic_network(n: int, seed: int = 0, docs: int = 0) -> nx.MultiDiGraph:
         docs: Number of articles to spread mentions over (default n // 8).
     """
     rng = random.Random(seed)
+    places = random.Random(seed + 1)  # coordinates draw from their own stream: same structure as before
     docs = docs or max(1, n // 8)
     names = [c for c, _ in CLASSES]
     weights = [w for _, w in CLASSES]
@@ -89,9 +105,12 @@ def synthetic_network(n: int, seed: int = 0, docs: int = 0) -> nx.MultiDiGraph:
         cls = rng.choices(names, weights)[0]
         node = f"https://w3id.org/envkg/id/{cls.lower()}/{i:05d}"
         by_class[cls].append(node)
+        lat, lon = (None, None)
+        if cls in LOCATED:
+            lat, lon = round(places.uniform(*BOX[0]), 4), round(places.uniform(*BOX[1]), 4)
         G.add_node(node, iri=node, label=f"{cls}{i}号{'生态环境局' if cls == 'Bureau' else ''}",
                    aliases=[f"别名{i}"], cls=cls, admin_code=f"{140000 + i}" if cls == "County" else None,
-                   lat=None, lon=None, documents=[f"doc:{rng.randrange(docs)}"],
+                   lat=lat, lon=lon, documents=[f"doc:{rng.randrange(docs)}"],
                    observations=[{"indicator": "优良天数", "value": "300", "unit": "天", "year": "2025",
                                   "evidence": "全年优良天数达300天。", "document": "doc:0"}] if i % 20 == 0 else [])
     for _ in range(int(n * 1.3)):
@@ -168,25 +187,76 @@ def bench_render(sizes: list[int], screenshot_dir: Path | None = None) -> None:
                 shown = page.evaluate("window.envkgPage.visibleNodeCount()")
                 redraw = page.evaluate(REDRAW_JS)
                 change = page.evaluate(CHANGE_JS)
+                map_ms, points = page.evaluate(MAP_JS)
                 print(f"n={n:5d} {mode:4s} html={len(html) / 1e6:5.2f} MB build={built:5.2f} s "
                       f"first render={rendered:6.2f} s redraw={redraw:6.1f} ms change={change:6.1f} ms "
-                      f"visible nodes={shown}", flush=True)
+                      f"map={map_ms:6.1f} ms ({points} points) visible nodes={shown}", flush=True)
                 if screenshot_dir:
                     page.screenshot(path=str(screenshot_dir / f"bench_{n}_{mode}.png"))
                 page.close()
         browser.close()
 
 
+def screenshots(seed: Path, out: Path, size: int = 2000) -> None:
+    """Write seed.png (network, a bureau's panel), seed-map.png (map view) and graph-2000.png at 1280x800.
+
+    Args:
+        seed: The seed graph's page (``kg build data/raw --out DIR`` writes DIR/graph.html).
+        out: Directory for the PNGs (docs/screenshots).
+        size: Node count of the synthetic graph.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from kg.page import write_html
+
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def open_page(url: str):
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(url)
+            page.wait_for_function("window.envkgPage && window.envkgPage.ready()", timeout=300_000)
+            return page
+
+        page = open_page(seed.resolve().as_uri())
+        page.fill("#search", "高平分局")
+        page.press("#search", "Enter")
+        page.fill("#search", "")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / "seed.png"))
+        page.click("#view-map")
+        page.evaluate("window.envkgPage.select('高平市')")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / "seed-map.png"))
+        page.close()
+
+        G = synthetic_network(size)
+        layout(add_metrics(G))
+        path = write_html(G, Path(tmp) / f"graph_{size}.html")
+        page = open_page(path.as_uri())
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / f"graph-{size}.png"))
+        page.close()
+        browser.close()
+    for name in ("seed.png", "seed-map.png", f"graph-{size}.png"):
+        print(f"{out / name}: {(out / name).stat().st_size / 1e3:.0f} kB")
+
+
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["layouts", "render"])
+    parser.add_argument("what", choices=["layouts", "render", "screenshots"])
     parser.add_argument("--sizes", default="500,2000,5000")
     parser.add_argument("--screenshots", type=Path, default=None, help="directory for screenshots (render)")
+    parser.add_argument("--seed", type=Path, default=Path("/tmp/seed-out/graph.html"), help="seed page (screenshots)")
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="PNG directory (screenshots)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.what == "layouts":
         bench_layouts(sizes)
+    elif args.what == "screenshots":
+        screenshots(args.seed, args.out)
     else:
         bench_render(sizes, args.screenshots)
 

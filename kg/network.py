@@ -23,7 +23,8 @@ from rdflib.term import Node
 
 from kg.namespace import DCTERMS, ENVKG, GEO, PROV, RDF, RDFS, SKOS
 
-__all__ = ["ENTITY_CLASSES", "RELATIONS", "add_metrics", "graph_to_network", "layout"]
+__all__ = ["ENTITY_CLASSES", "MAP_RELATIONS", "RELATIONS", "add_metrics", "graph_to_network", "has_coordinates",
+           "layout", "map_anchors"]
 
 #: Contract entity classes; the two parents come first so that leaves win.
 PARENT_CLASSES = (ENVKG.AdministrativeDivision, ENVKG.WaterBody)
@@ -40,6 +41,9 @@ RELATIONS = (
     ENVKG.flowsInto, ENVKG.implementedBy, ENVKG.targets, ENVKG.headOf,
     ENVKG.organizedBy, ENVKG.about, ENVKG.observedAt,
 )  # fmt: skip
+
+#: Relations along which a place without coordinates is drawn on the map at a place it lies in.
+MAP_RELATIONS = ("locatedIn", "partOf")
 
 #: Largest group laid out by a single spring run (dense numpy, O(n^2) per step).
 SPRING_MAX = 250
@@ -200,6 +204,75 @@ def graph_to_network(graph: Graph) -> nx.MultiDiGraph:
                    source=first["source"], support=support)
     G.graph["documents"] = _documents(graph, cited)
     return G
+
+
+def has_coordinates(data: dict) -> bool:
+    """Whether node attributes ``data`` carry a usable WGS84 ``lat``/``lon`` pair.
+
+    Example:
+        >>> has_coordinates({"lat": 35.7977, "lon": 112.9236}), has_coordinates({"lat": None, "lon": None})
+        (True, False)
+    """
+    lat, lon = data.get("lat"), data.get("lon")
+    if lat is None or lon is None:
+        return False
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def map_anchors(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Where the map draws places that have no coordinates of their own.
+
+    A node without coordinates that is ``locatedIn``/``partOf`` (directly or along a
+    chain of those relations) a node with coordinates is drawn beside the nearest such
+    node (fewest hops; ties go to the smaller node key). Nodes with coordinates, and
+    nodes with no such chain, are not in the result.
+
+    Args:
+        G: Output of :func:`graph_to_network`.
+
+    Returns:
+        Node key -> the chain of node keys it lies in, ending at the anchor with
+        coordinates (sorted by node key).
+
+    Example:
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("高平市", lat=35.7977, lon=112.9236)
+        >>> G.add_node("釜山景区", lat=None, lon=None)
+        >>> G.add_node("法水湖", lat=None, lon=None)
+        >>> _ = G.add_edge("釜山景区", "高平市", key="locatedIn")
+        >>> _ = G.add_edge("法水湖", "釜山景区", key="locatedIn")
+        >>> map_anchors(G)
+        {'法水湖': ['釜山景区', '高平市'], '釜山景区': ['高平市']}
+    """
+    up: dict[str, list[str]] = defaultdict(list)
+    for u, v, key in G.edges(keys=True):
+        if key in MAP_RELATIONS and u != v:
+            up[u].append(v)
+    located = {node for node, data in G.nodes(data=True) if has_coordinates(data)}
+    out = {}
+    for node in sorted(G):
+        if node in located or node not in up:
+            continue
+        parent: dict[str, str] = {node: node}
+        frontier = [node]
+        anchor = None
+        while frontier and anchor is None:
+            following = []
+            for current in frontier:
+                for above in sorted(set(up[current])):
+                    if above in parent:
+                        continue
+                    parent[above] = current
+                    following.append(above)
+            hits = sorted(x for x in following if x in located)
+            anchor = hits[0] if hits else None
+            frontier = following
+        if anchor is not None:
+            chain = [anchor]
+            while parent[chain[-1]] != node:
+                chain.append(parent[chain[-1]])
+            out[node] = chain[::-1]
+    return out
 
 
 def _pagerank(G: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict:

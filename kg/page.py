@@ -2,7 +2,8 @@
 
 Stage ``nx.MultiDiGraph -> HTML`` (docs/design.md). The page inlines
 vis-network 9.1.2 (JS and CSS) from the installed pyvis package and our own
-script and style from ``kg/templates/``; it loads nothing from any network, and
+scripts (``page.js``, and ``map.js`` for the map view) and style from
+``kg/templates/``; it loads nothing from any network, and
 a Content-Security-Policy with script hashes forbids it to. All graph data goes
 into one ``<script type="application/json">`` blob with ``<``, ``>``, ``&`` and
 ``/`` escaped; the script inserts text only with ``textContent``. docs/page.md
@@ -33,7 +34,7 @@ from markupsafe import Markup
 
 from kg.errors import DataFileError, OutputError
 from kg.lexicon import read_tsv
-from kg.network import add_metrics, layout
+from kg.network import add_metrics, has_coordinates, layout, map_anchors
 
 __all__ = ["OVERVIEW_THRESHOLD", "generate_html", "load_style", "page_data", "write_html"]
 
@@ -89,7 +90,10 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
     Returns:
         A dict with ``title``, ``threshold``, ``classes``, ``relations``,
         ``documents``, ``nodes`` and ``edges``; nodes, edges and documents refer
-        to each other by list index.
+        to each other by list index. A node's ``lat``/``lon`` are set only when
+        valid; ``mapVia`` lists the places (node indices) a node without
+        coordinates lies in, up to the one the map draws it beside
+        (:func:`kg.network.map_anchors`), else null.
     """
     G = _ensure_drawable(G)
     class_style, relation_style = load_style()
@@ -108,12 +112,16 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
 
     order = sorted(G)
     node_index = {node: i for i, node in enumerate(order)}
+    anchors = map_anchors(G)
     nodes = []
     for node in order:
         d = G.nodes[node]
+        located = has_coordinates(d)
         nodes.append({
             "iri": d.get("iri", node), "label": d.get("label", node), "aliases": d.get("aliases", []),
-            "cls": d.get("cls", ""), "adminCode": d.get("admin_code"), "lat": d.get("lat"), "lon": d.get("lon"),
+            "cls": d.get("cls", ""), "adminCode": d.get("admin_code"),
+            "lat": d["lat"] if located else None, "lon": d["lon"] if located else None,
+            "mapVia": [node_index[x] for x in anchors[node]] if node in anchors else None,
             "docs": sorted(doc_index[x] for x in d.get("documents", [])),
             "obs": [{"indicator": o.get("indicator"), "value": o.get("value"), "unit": o.get("unit"),
                      "year": o.get("year"), "evidence": o.get("evidence"), "doc": doc_index.get(o.get("document"))}
@@ -169,9 +177,9 @@ def _inline_safe(text: str, tag: str, name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
-    """vis-network and our page script/style, ready to inline."""
+    """vis-network and our page scripts (map view, page) and style, ready to inline."""
     files = {"vis_js": VIS_DIR / "vis-network.min.js", "vis_css": VIS_DIR / "vis-network.css",
-             "page_js": TEMPLATES / "page.js", "page_css": TEMPLATES / "page.css"}
+             "map_js": TEMPLATES / "map.js", "page_js": TEMPLATES / "page.js", "page_css": TEMPLATES / "page.css"}
     out = {}
     for key, path in files.items():
         try:
@@ -207,7 +215,7 @@ def generate_html(G: nx.MultiDiGraph, title: str = "envkg 环境治理知识图�
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                       keep_trailing_newline=True)
     csp = ("default-src 'none'; base-uri 'none'; form-action 'none'; img-src data:; style-src 'unsafe-inline'; "
-           f"script-src {_csp_hash(assets['vis_js'])} {_csp_hash(assets['page_js'])}")
+           "script-src " + " ".join(_csp_hash(assets[key]) for key in ("vis_js", "map_js", "page_js")))
     return env.get_template("page.html").render(
         title=title, csp=csp, data_json=Markup(script_json(page_data(G, title, overview_threshold))),
         **{key: Markup(value) for key, value in assets.items()},

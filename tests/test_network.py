@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from kg.network import ENTITY_CLASSES, RELATIONS, add_metrics, graph_to_network, layout
+from kg.network import ENTITY_CLASSES, RELATIONS, add_metrics, graph_to_network, has_coordinates, layout, map_anchors
 
 ID = "https://w3id.org/envkg/id/"
 GAOPING_BUREAU = ID + "bureau/晋城市生态环境局高平分局"
@@ -221,3 +221,42 @@ def test_layout_star_hub_louvain_cannot_split():
     layout(G)
     points = {(d["x"], d["y"]) for _, d in G.nodes(data=True)}
     assert len(points) == 601
+
+
+def test_map_anchors_fixture(G):
+    assert map_anchors(G) == {ID + "lake/法水湖": [GAOPING]}
+
+
+def _places(edges: list[tuple[str, str, str]], located: dict[str, tuple[float, float]]) -> nx.MultiDiGraph:
+    P = nx.MultiDiGraph()
+    for u, v, key in edges:
+        P.add_edge(u, v, key=key)
+    for node in P:
+        lat, lon = located.get(node, (None, None))
+        P.nodes[node].update(lat=lat, lon=lon)
+    return P
+
+
+def test_map_anchors_follow_chains_nearest_first():
+    # fmt: off
+    P = _places(
+        [("村", "镇", "partOf"), ("镇", "县", "partOf"), ("县", "市", "partOf"),
+         ("公园", "村", "locatedIn"), ("公园", "市", "locatedIn"),          # 1 hop to 市 beats 3 to 县
+         ("局", "县", "jurisdiction"),                                      # not a placing relation
+         ("湖A", "湖B", "locatedIn"), ("湖B", "湖A", "locatedIn"),          # a cycle without coordinates
+         ("两县之间", "乙县", "locatedIn"), ("两县之间", "甲县", "locatedIn")],  # a tie: smaller key
+        {"县": (35.8, 112.9), "市": (35.5, 112.85), "甲县": (36.0, 113.0), "乙县": (36.1, 113.1)},
+    )
+    # fmt: on
+    assert map_anchors(P) == {
+        "村": ["镇", "县"], "镇": ["县"], "公园": ["市"], "两县之间": [min("甲县", "乙县")],
+    }
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [(35.8, 112.9, True), (None, 112.9, False), (91.0, 112.9, False), (35.8, 181.0, False),
+     (float("nan"), 112.9, False), (0.0, 0.0, True)],
+)
+def test_has_coordinates(lat, lon, expected):
+    assert has_coordinates({"lat": lat, "lon": lon}) is expected

@@ -72,7 +72,7 @@ def test_content_security_policy_allows_only_our_scripts(html):
     csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "default-src 'none'" in csp and "unsafe-eval" not in csp
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 2
+    assert len(scripts) == 3  # vis-network, map.js, page.js
     for script in scripts:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
         assert f"'sha256-{digest}'" in csp
@@ -100,10 +100,30 @@ def test_script_json_escapes():
     assert json.loads(text) == {"a": "<>&/\u2028"}
 
 
-def test_page_script_never_parses_data_as_html():
-    script = (TEMPLATES / "page.js").read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+@pytest.mark.parametrize("name", ["page.js", "map.js"])
+def test_page_script_never_parses_data_as_html(name):
+    script = (TEMPLATES / name).read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                 "href", "fetch(", "XMLHttpRequest"):
         assert sink not in script
+
+
+def test_map_data_positions_and_anchors():
+    extra = """
+    <https://w3id.org/envkg/id/landmark/釜山景区> a envkg:Landmark ; skos:prefLabel "釜山景区"@zh ;
+        envkg:locatedIn <https://w3id.org/envkg/id/division/140581> .
+    <https://w3id.org/envkg/id/division/999999> a envkg:County ; skos:prefLabel "坏坐标县"@zh ;
+        geo:lat "200"^^xsd:decimal ; geo:long "112.9"^^xsd:decimal .
+    """
+    data = page_data(network(extra), "t")
+    nodes = {n["label"]: n for n in data["nodes"]}
+    index = {n["label"]: i for i, n in enumerate(data["nodes"])}
+    gaoping = nodes["高平市"]
+    assert (gaoping["lat"], gaoping["lon"], gaoping["mapVia"]) == (35.7977, 112.9236, None)
+    assert nodes["法水湖"]["mapVia"] == [index["高平市"]]
+    assert nodes["釜山景区"]["mapVia"] == [index["高平市"]]
+    assert nodes["晋城市生态环境局高平分局"]["mapVia"] is None  # jurisdiction does not place a bureau
+    assert (nodes["坏坐标县"]["lat"], nodes["坏坐标县"]["lon"]) == (None, None)  # latitude out of range
 
 
 def test_deterministic(html):

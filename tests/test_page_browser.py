@@ -2,8 +2,8 @@
 
 Every request that is not a file:// URL is aborted and recorded; the page must
 attempt none, log no console error, and behave: search, class and document
-filters, node panel with evidence, focus, overview, and no script injection.
-Each run saves a screenshot to out/page.png.
+filters, node panel with evidence, focus, overview, the map view, and no script
+injection. Each run saves screenshots to out/page.png and out/page-map.png.
 """
 
 from __future__ import annotations
@@ -20,6 +20,18 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT = Path(__file__).resolve().parent.parent / "out" / "page.png"
+MAP_SCREENSHOT = SCREENSHOT.with_name("page-map.png")
+# The fixture plus a prefecture with coordinates and a township and park in 高平市 without.
+MAP_TTL = """
+<https://w3id.org/envkg/id/division/140500> geo:lat "35.4907"^^xsd:decimal ; geo:long "112.8515"^^xsd:decimal .
+<https://w3id.org/envkg/id/township/米山镇> a envkg:Township ; skos:prefLabel "米山镇"@zh ;
+    envkg:partOf <https://w3id.org/envkg/id/division/140581> ;
+    envkg:mentionedIn <https://w3id.org/envkg/id/article/000_test.txt/1> .
+<https://w3id.org/envkg/id/landmark/米山公园> a envkg:Landmark ; skos:prefLabel "米山公园"@zh ;
+    envkg:locatedIn <https://w3id.org/envkg/id/township/米山镇> ;
+    envkg:mentionedIn <https://w3id.org/envkg/id/article/000_test.txt/1> .
+"""
+MAP_LABELS = sorted(["高平市", "晋城市", "法水湖", "米山镇", "米山公园"])
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,7 +51,7 @@ def browser():
 class Session:
     """One opened page plus what it tried to load and what it logged."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, fragment: str = "") -> None:
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -48,7 +60,7 @@ class Session:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.route("**/*", self._route)
         self.url = path.as_uri()
-        self.page.goto(self.url)
+        self.page.goto(self.url + fragment)
         self.page.wait_for_function("() => window.envkgPage && window.envkgPage.ready()", timeout=30_000)
 
     def _route(self, route) -> None:
@@ -67,6 +79,11 @@ class Session:
         pos = self.page.evaluate("(label) => window.envkgPage.domPosition(label)", label)
         assert pos is not None, f"{label} is not drawn"
         self.page.mouse.click(pos["x"], pos["y"])
+
+    def click_point(self, label: str, count: int = 1) -> None:
+        pos = self.page.evaluate("(label) => window.envkgPage.mapPosition(label)", label)
+        assert pos is not None, f"{label} is not on the map"
+        self.page.mouse.click(pos["x"], pos["y"], click_count=count)
 
     def panel(self) -> str:
         return self.page.inner_text("#panel")
@@ -157,7 +174,7 @@ def test_overview_groups_by_class_and_expands(browser, tmp_path):
     opened = Session(browser, write_html(network(), tmp_path / "graph.html", overview_threshold=3))
     assert opened.api("isOverview()") is True
     assert opened.api("visibleNodeCount()") == 7  # one node per class
-    opened.click_node("生态环境部门 bureau (2)")
+    opened.click_node("生态环境部门 (2)\nbureau")
     labels = opened.api("visibleLabels()")
     assert {"晋城市生态环境局", "晋城市生态环境局高平分局"} <= set(labels)
     opened.assert_offline_and_clean()
@@ -182,3 +199,114 @@ def test_xss_labels_do_not_run(browser, tmp_path):
     assert page.query_selector("#panel img, #panel script, #search-results img, div.vis-tooltip img") is None
     opened.assert_offline_and_clean()
     page.close()
+
+
+def test_map_shows_places_with_coordinates(browser, tmp_path):
+    """The plain fixture: 高平市 has coordinates; 法水湖 lies in it and is drawn beside it."""
+    opened = Session(browser, write_html(network(), tmp_path / "graph.html"), fragment="#map")
+    assert opened.api("view()") == "map"
+    assert opened.page.is_visible("#map-svg") and opened.page.is_hidden("#show-all")
+    assert opened.api("mapLabels()") == ["法水湖", "高平市"]
+    assert opened.page.locator("#map-svg g.point.derived").count() == 1
+    opened.click_point("高平市")
+    assert opened.panel().startswith("高平市") and "35.7977, 112.9236" in opened.panel()
+    opened.assert_offline_and_clean()
+    opened.page.close()
+
+
+@pytest.fixture()
+def map_session(browser, tmp_path):
+    opened = Session(browser, write_html(network(MAP_TTL), tmp_path / "graph.html"))
+    opened.page.click("#view-map")
+    yield opened
+    opened.page.close()
+
+
+def test_map_toggle_points_and_panel(map_session):
+    s = map_session
+    assert s.api("view()") == "map" and s.page.get_attribute("#view-map", "aria-selected") == "true"
+    assert s.api("mapPointCount()") == 5
+    assert s.api("mapLabels()") == MAP_LABELS
+    assert s.page.locator("#map-svg g.point.derived").count() == 3  # 法水湖, 米山镇, 米山公园
+    assert s.page.locator("#map-svg text.label").count() == 5  # room for every label
+    assert "5 个地点 places" in s.page.inner_text("#stats")
+    s.click_point("晋城市")
+    assert s.panel().startswith("晋城市") and "140500" in s.panel()
+    s.click_point("米山公园")
+    panel = s.panel()
+    assert panel.startswith("米山公园")
+    assert "画在 高平市 旁（位于 米山镇 → 高平市）" in panel
+    s.page.click('#panel button.link:text-is("米山镇")')  # the relation link selects the township
+    assert s.panel().startswith("米山镇")
+    assert s.page.locator("#map-svg g.point.selected").count() == 1
+    MAP_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    s.page.screenshot(path=str(MAP_SCREENSHOT))
+    s.page.click("#view-network")
+    assert s.api("view()") == "network" and s.page.is_hidden("#map")
+    s.assert_offline_and_clean()
+
+
+def test_map_respects_filters_document_search_and_focus(map_session):
+    s = map_session
+    s.page.uncheck('#class-filters input[data-name="Lake"]')
+    assert "法水湖" not in s.api("mapLabels()") and s.api("mapPointCount()") == 4
+    s.page.check('#class-filters input[data-name="Lake"]')
+    s.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert s.api("mapLabels()") == ["法水湖"]
+    s.page.select_option("#doc-select", label="全部文档 All documents")
+    assert s.api("mapPointCount()") == 5
+    s.page.fill("#search", "高平")  # 高平市 matches; the others fade
+    assert s.page.locator("#map-svg g.point.dimmed").count() == 4
+    assert s.page.locator("#map-svg g.point:not(.dimmed)").get_attribute("aria-label") == "高平市"
+    s.page.press("#search", "Enter")  # selects 高平市
+    assert s.panel().startswith("高平市")
+    s.page.fill("#search", "")
+    assert s.page.locator("#map-svg g.point.dimmed").count() == 0
+    s.click_point("高平市", count=2)  # double-click: 1-hop neighbourhood (the bureau has no position)
+    assert s.api("mapLabels()") == sorted(["高平市", "晋城市", "法水湖", "米山镇"])
+    s.page.click("#reset")
+    assert s.api("mapPointCount()") == 5 and s.api("view()") == "map"
+    s.page.fill("#search", "高平分局")
+    s.page.press("#search", "Enter")
+    assert "不在地图上" in s.panel()
+    s.assert_offline_and_clean()
+
+
+def test_map_pan_zoom_and_keyboard(map_session):
+    s = map_session
+    before = s.page.evaluate("() => window.envkgPage.mapPosition('晋城市')")
+    s.page.click("#map-zoom-out")
+    s.page.wait_for_timeout(100)
+    box = s.page.locator("#map-svg").bounding_box()
+    s.page.mouse.move(box["x"] + 40, box["y"] + 40)
+    s.page.mouse.down()
+    s.page.mouse.move(box["x"] + 90, box["y"] + 60, steps=4)
+    s.page.mouse.up()
+    s.page.wait_for_timeout(100)
+    after = s.page.evaluate("() => window.envkgPage.mapPosition('晋城市')")
+    assert after != before
+    assert s.panel().startswith("点击节点")  # a drag is no click
+    s.click_point("晋城市")
+    assert s.panel().startswith("晋城市")
+    s.page.click("#map-fit")
+    s.page.focus('#map-svg g.point[aria-label="米山镇"]')  # keyboard: Tab to a point, Enter opens it
+    s.page.keyboard.press("Enter")
+    assert s.panel().startswith("米山镇")
+    assert s.page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "米山镇"
+    s.assert_offline_and_clean()
+
+
+def test_map_labels_are_text(browser, tmp_path):
+    extra = XSS_TTL + """
+    <https://w3id.org/envkg/id/landmark/xss3> a envkg:Landmark ;
+        skos:prefLabel "<img src=x onerror=\\"window.__pwned=1\\">"@zh ;
+        envkg:locatedIn <https://w3id.org/envkg/id/division/140581> .
+    """
+    opened = Session(browser, write_html(network(extra), tmp_path / "graph.html"), fragment="#map")
+    assert '<img src=x onerror="window.__pwned=1">' in opened.api("mapLabels()")
+    opened.click_point('<img src=x onerror="window.__pwned=1">')
+    assert opened.panel().startswith('<img src=x onerror="window.__pwned=1">')
+    assert opened.page.query_selector("#map img, #panel img") is None
+    assert opened.page.evaluate("() => window.__pwned") is None
+    opened.assert_offline_and_clean()
+    opened.page.close()

@@ -23,7 +23,8 @@
 
   var state = {
     classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {},
-    full: window.location.hash === "#full", selected: null
+    full: window.location.hash === "#full", selected: null,
+    view: window.location.hash === "#map" ? "map" : "network"
   };
   DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
   DATA.relations.forEach(function (r) { state.relations[r.name] = true; });
@@ -101,7 +102,7 @@
       agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
     });
     Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
-    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length };
+    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown };
   }
 
   // ---- vis objects -------------------------------------------------------
@@ -143,9 +144,10 @@
     var max = DATA.classes[0] ? DATA.classes[0].count : 1;
     return {
       id: "c:" + name, x: ring.cx + ring.r * Math.cos(angle), y: ring.cy + ring.r * Math.sin(angle),
-      label: classLabel(name) + " (" + count + ")", title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
+      // two lines (Chinese and count, then English): neighbours on the ring's top and bottom sit side by side
+      label: (c.zh ? c.zh + " (" + count + ")\n" + c.en : name + " (" + count + ")"), title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
       shape: c.shape, size: ring.u * (10 + 22 * Math.sqrt(count / max)),
-      font: { size: ring.u * 22, face: FONT, strokeWidth: ring.u * 4 },
+      font: { size: ring.u * 26, face: FONT, strokeWidth: ring.u * 5 },
       color: { background: c.color, border: "#222" }, borderWidth: 2
     };
   }
@@ -154,7 +156,7 @@
     return {
       id: "a:" + key, from: a.from, to: a.to, label: String(a.n), title: parts.join("\n"),
       width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: "#90a4ae", opacity: 0.6 },
-      font: { size: ring.u * 14, face: FONT, strokeWidth: ring.u * 3 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
+      font: { size: ring.u * 18, face: FONT, strokeWidth: ring.u * 4 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
     };
   }
 
@@ -168,8 +170,47 @@
     edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.6 } }, width: 1.2, selectionWidth: 2,
       font: { face: FONT, size: 10, color: "#37474f", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" } }
   });
-  var ready = false, lastView = null;
+  var ready = false, lastView = null, mapStats = { points: 0, derived: 0 };
   network.once("afterDrawing", function () { ready = true; });
+
+  // ---- map view (map.js) -------------------------------------------------
+  var map = window.envkgMap({
+    nodes: NODES, classes: CLASS, relations: REL, container: $("map-canvas"), classLabel: classLabel, darker: darker,
+    onSelect: function (k) { showNode(k); drawMap(false); },
+    onFocus: function (k) { focusOn(k, 1); }
+  });
+  delete window.envkgMap;
+  function searchMatches() {
+    var q = $("search").value.trim();
+    if (!q) { return null; }
+    var matches = {};
+    search(q).forEach(function (n) { matches[n.k] = true; });
+    return matches;
+  }
+  function drawMap(fit) {
+    if (state.view !== "map" || !lastView || $("map").hidden) { return; }
+    var isShown = {};
+    lastView.shown.forEach(function (n) { isShown[n.k] = true; });
+    var edges = EDGES.filter(function (e) { return isShown[e.from] && isShown[e.to] && edgeShown(e); });
+    mapStats = map.draw({ shown: lastView.shown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
+    stats();
+  }
+  function stats() {
+    var text = nodesDS.length + " / " + NODES.length + " 节点 nodes · " + edgesDS.length + " / " + EDGES.length + " 边 edges";
+    if (state.view === "map" && lastView) {
+      text = "地图 Map: " + mapStats.points + " 个地点 places（" + mapStats.derived + " 个画在区划旁 beside a division）· " +
+        (lastView.shownCount - mapStats.points) + " 个无位置 without position · " + lastView.shownCount + " / " + NODES.length + " 节点 nodes";
+    }
+    $("stats").textContent = text;
+  }
+  function setView(name) {
+    state.view = name === "map" ? "map" : "network";
+    $("map").hidden = state.view !== "map";
+    $("view-map").setAttribute("aria-selected", String(state.view === "map"));
+    $("view-network").setAttribute("aria-selected", String(state.view !== "map"));
+    render(false);
+    if (state.view === "network") { network.redraw(); }
+  }
 
   function prune(ds, items) {
     var want = {};
@@ -194,7 +235,7 @@
     refresh(nodesDS, view.nodes);
     refresh(edgesDS, view.edges);
     lastView = view;
-    $("show-all").hidden = !view.overview;
+    $("show-all").hidden = !view.overview || state.view === "map";
     var banner = $("banner");
     banner.textContent = "";
     if (state.focus !== null) {
@@ -202,14 +243,15 @@
       var exit = el("button", "退出聚焦 Exit focus"); exit.type = "button";
       exit.addEventListener("click", function () { state.focus = null; render(true); });
       banner.appendChild(exit);
-    } else if (view.overview) {
+    } else if (view.overview && state.view === "network") {
       banner.appendChild(el("span", "概览：共 " + view.shownCount + " 个节点，超过 " + DATA.threshold +
         "，按类别汇总；点击类别节点展开。Overview: " + view.shownCount + " nodes, grouped by class; click a class to expand it."));
     }
     banner.hidden = !banner.textContent;
-    $("stats").textContent = nodesDS.length + " / " + NODES.length + " 节点 nodes · " + edgesDS.length + " / " + EDGES.length + " 边 edges";
+    stats();
     if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
     if (fit) { network.fit({ animation: false }); }
+    drawMap(fit);
   }
 
   // ---- side panel ----------------------------------------------------------
@@ -242,6 +284,12 @@
     row("别名 Aliases", n.aliases.join("、"));
     row("行政区划代码 Admin code", n.adminCode);
     if (n.lat !== null && n.lon !== null) { row("坐标 Coordinates", n.lat + ", " + n.lon); }
+    if (n.mapVia) {
+      row("地图位置 On the map", "无坐标，画在 " + NODES[n.mapVia[n.mapVia.length - 1]].label + " 旁（位于 " +
+        n.mapVia.map(function (i) { return NODES[i].label; }).join(" → ") + "） No coordinates; drawn beside the place it lies in");
+    } else if (state.view === "map" && !map.onMap(k)) {
+      row("地图位置 On the map", "不在地图上：无坐标，也不位于有坐标的地点 Not on the map: no coordinates and not located in a place with coordinates");
+    }
     row("关系数 Degree", n.degree);
     row("PageRank", n.pagerank === null ? null : Number(n.pagerank).toFixed(5));
     row("IRI", n.iri);
@@ -331,6 +379,8 @@
     network.selectNodes(["n" + k]);
     network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), animation: false });
     showNode(k);
+    drawMap(false);
+    map.reveal(k);
   }
   function setDocument(d) {
     state.doc = d === null || d === "" ? null : Number(d);
@@ -373,7 +423,7 @@
     if (!hits.length) { list.appendChild(el("li", "无结果 No match", "empty")); }
     return hits;
   }
-  $("search").addEventListener("input", showResults);
+  $("search").addEventListener("input", function () { showResults(); drawMap(false); });
   $("search").addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { var hits = showResults(); if (hits.length) { $("search-results").hidden = true; selectNode(hits[0].k); } }
     if (ev.key === "Escape") { $("search-results").hidden = true; }
@@ -449,8 +499,14 @@
   });
   $("reset").addEventListener("click", resetAll);
   $("show-all").addEventListener("click", function () { state.full = true; render(true); });
+  $("view-network").addEventListener("click", function () { setView("network"); });
+  $("view-map").addEventListener("click", function () { setView("map"); });
+  $("map-zoom-in").addEventListener("click", map.zoomIn);
+  $("map-zoom-out").addEventListener("click", map.zoomOut);
+  $("map-fit").addEventListener("click", map.fit);
 
   render(true);
+  if (state.view === "map") { setView("map"); }
 
   // ---- API for tests and scripting -----------------------------------------------------------
   function find(labelOrIri) {
@@ -481,6 +537,11 @@
     setDocument: function (label) { var i = DOCS.findIndex(function (d) { return d.label === label; }); setDocument(i < 0 ? null : i); },
     expandClass: expandClass,
     reset: resetAll,
+    setView: setView,
+    view: function () { return state.view; },
+    mapPointCount: function () { return map.drawnKeys().length; },
+    mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
+    mapPosition: function (labelOrIri) { var k = find(labelOrIri); return k < 0 ? null : map.position(k); },
     network: network
   };
 })();
