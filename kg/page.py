@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +31,8 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from kg.errors import DataFileError, OutputError
+from kg.export import write_atomic
+from kg.errors import DataFileError
 from kg.lexicon import read_tsv
 from kg.network import add_metrics, has_coordinates, layout, map_anchors
 
@@ -229,17 +229,5 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, **kwargs) -> Path:
         OutputError: the file cannot be written.
     """
     target = Path(path)
-    html = generate_html(G, **kwargs)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".html.tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(html)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise OutputError(f"cannot write {target}: {e} (check the directory exists and is writable)") from e
+    write_atomic(target, generate_html(G, **kwargs).encode("utf-8"))
     return target
