@@ -152,7 +152,7 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from kg.serve import worker_entry; worker_entry()",
-             str(config.graph), config.backend, str(config.max_results)],
+             str(Path(config.graph).resolve()), config.backend, str(config.max_results)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
         self.conn_out = Connection(os.dup(self.process.stdin.fileno()), readable=False)

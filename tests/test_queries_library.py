@@ -214,3 +214,9 @@ def test_relations_graph(stores):
     assert [str(r[0]) for r in rows] == [GAOPING]
     predicates = {str(p).rsplit("#", 1)[-1] for p in graph.predicates()}
     assert {"partOf", "subOrganizationOf", "jurisdiction", "implementedBy", "headOf", "prefLabel"} <= predicates
+
+
+def test_docs_list_every_library_query():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    for query in list_queries():
+        assert f"| `{query.name}` |" in docs, f"add {query.name} to the library table of docs/sparql.md"
