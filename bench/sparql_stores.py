@@ -183,7 +183,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    print(f"Load average before: {os.getloadavg()[0]:.2f}. Python {platform.python_version()}, rdflib {rdflib.__version__}, pyoxigraph {ox.__version__}, "
+    print(f"Load average before: {os.getloadavg()[0]:.2f}. Python {platform.python_version()}, "
+          f"rdflib {rdflib.__version__}, pyoxigraph {ox.__version__}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}; median of {args.repeat} runs")
     seed = bench_graph(args.graph, args.repeat)
     print_report("Seed graph", args.graph, seed)

@@ -362,7 +362,7 @@ def generate_query_page() -> str:
 
 
 _PAGE = """<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>envkg SPARQL</title>
+<html lang="zh"><head><meta charset="utf-8"><title>envkg SPARQL</title><link rel="icon" href="data:,">
 <style>
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem}
 textarea{width:100%;height:16rem;font:13px/1.4 ui-monospace,monospace;box-sizing:border-box}
@@ -377,7 +377,7 @@ Pre-declared prefixes: <code>{prefixes}</code></p>
 <p><label>Format <select id="format"><option value="application/sparql-results+json">table</option>
 <option value="text/csv">CSV</option><option value="text/tab-separated-values">TSV</option>
 <option value="application/sparql-results+xml">XML</option></select></label>
-<button id="run">Run</button> <span id="status"></span></p>
+<button id="run" title="Ctrl+Enter">Run</button> <span id="status"></span></p>
 <div id="result"></div>
 <script type="application/json" id="library">{data}</script>
 <script>
@@ -397,6 +397,7 @@ function table(json) {
     json.head.vars.forEach(v => { r.insertCell().textContent = cell(b[v]); }); });
   return t;
 }
+box.addEventListener("keydown", e => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) document.getElementById("run").click(); });
 document.getElementById("run").addEventListener("click", async () => {
   const accept = document.getElementById("format").value, started = performance.now();
   status.textContent = "running..."; out.replaceChildren();
