@@ -321,3 +321,19 @@ def test_query_page_runs_a_library_query_in_chromium(base):
         browser.close()
     assert not foreign
     assert all("400" in e for e in console_errors), console_errors  # only the deliberate bad query
+
+
+def test_fifty_concurrent_queries(server, base):
+    """50 clients at once: every query answers, none errors (workers queue the extra load)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    wait_for_idle_workers(server)
+
+    def one(i):
+        status, _, body = get(base, PERSONS, accept="application/sparql-results+json")
+        return status, len(json.loads(body)["results"]["bindings"]) if status == 200 else body
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        answers = list(pool.map(one, range(50)))
+    assert {status for status, _ in answers} == {200}
+    assert len({rows for _, rows in answers}) == 1 and answers[0][1] > 0
