@@ -123,6 +123,9 @@ class _Layout:
         self.paren_byline = re.compile(
             rf"^([{HAN}]{{0,10}}?)(?:讯|消息)[（(]((?:(?:{roles})\s*(?:[{HAN}]{{2,4}}[\s、]*)+)+)[）)]")
         self.paren_dateline = re.compile(rf"^([{HAN}]{{2,10}}?)(?:讯|消息)[（(][^）)]{{1,20}}[）)]")
+        # 新华社成都4月20日电（记者 王迪）
+        self.wire_dateline = re.compile(
+            rf"^([{HAN}]{{1,6}}(?:社|台|网))[{HAN}]{{0,6}}?(\d{{1,2}}月\d{{1,2}}日)电(?:[（(]((?:(?:{roles})\s*(?:[{HAN}]{{2,4}}[\s、]*)+)+)[）)])?")
 
     def byline_names(self, text: str) -> tuple[str, ...]:
         """Names inside a parenthesised byline: 记者 李明 通讯员 张华 -> (李明, 张华)."""
@@ -182,7 +185,8 @@ def split_articles(document: Document) -> list[Article]:
         byline = layout.byline.match(line)
         dateline = layout.dateline.match(line)
         paren = layout.paren_byline.match(line) or layout.paren_dateline.match(line)
-        if not (byline or dateline or paren):
+        wire = layout.wire_dateline.match(line)
+        if not (byline or dateline or paren or wire):
             continue
         start = i
         while start > 0 and layout.is_heading(paras[start - 1][1]) and not layout.is_caption(paras[start - 1][1]):
@@ -190,7 +194,9 @@ def split_articles(document: Document) -> list[Article]:
             if layout.is_signature(prev) and start - 2 >= 0 and not layout.is_heading(paras[start - 2][1]):
                 break
             start -= 1
-        if byline:
+        if wire:
+            cues[start] = (wire.group(1), layout.byline_names(wire.group(3) or ""), wire.group(2))
+        elif byline:
             cues[start] = (byline.group(1), layout.byline_names(byline.group(2)), "")
         elif paren is not None and not dateline:
             outlet = paren.group(1) if paren.group(1) not in ("", "本报") else ""

@@ -63,6 +63,18 @@ def test_seed_page_splits_into_its_four_articles():
     assert articles[2].date == "4月3日"
 
 
+@pytest.mark.parametrize("first_line,outlet,byline,date", [
+    ("新华社成都4月20日电（记者 王迪）记者从四川省生态环境厅获悉。", "新华社", ("王迪",), "4月20日"),
+    ("本报讯（记者 李明 通讯员 张华）近日，江苏省生态环境厅召开会议。", "", ("李明", "张华"), ""),
+    ("央视网消息（新闻联播）：记者从生态环境部获悉。", "央视网", (), ""),
+])
+def test_datelines_and_bylines(tmp_path, first_line, outlet, byline, date):
+    path = tmp_path / "a.txt"
+    path.write_text(f"标题\n\n{first_line}\n\n正文。", encoding="utf-8")
+    [article] = split_articles(read_document(path))
+    assert (article.outlet, article.byline, article.date) == (outlet, byline, date)
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")

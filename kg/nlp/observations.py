@@ -23,6 +23,8 @@ SEPARATORS = "，、；。：！？\n（）()"
 CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
+TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
+COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
@@ -46,6 +48,18 @@ def parse_number(text: str) -> Decimal | None:
     except (ValueError, InvalidOperation):
         return None
     return None
+
+
+def report_year(text: str, sentence_start: int, offset: int) -> str:
+    """The year a figure belongs to: one written in its sentence, else the last earlier year
+    that is not a target (力争2025年, 到2030年 look ahead, they date nothing before them)."""
+    in_sentence = list(YEAR_RE.finditer(text, sentence_start, offset))
+    if in_sentence:
+        return in_sentence[-1].group(1)
+    for m in reversed(list(YEAR_RE.finditer(text, 0, sentence_start))):
+        if not text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS):
+            return m.group(1)
+    return ""
 
 
 def format_decimal(value: Decimal) -> str:
@@ -127,6 +141,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end]
             if not after and nxt_num is not None:  # 8大类22条水污染防治措施: the thing counted follows both
                 after = text[nxt_num.end():after_end]
+            elif nxt_num is not None and kinds.get(nxt_num.group(3) or "", ("", "measure"))[1] != "count":
+                cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
+                after = after[:cut]  # 203个国考断面|水质优良率达99.5%
             after = after[:30]
             indicator = _trim(before + strip_quotes(after), mentions, -1) or last_indicator.get(sent.start, "")
             if strip_quotes(after).lstrip("的").startswith(lexicon.indicator_words().get("count_stop", ())):
@@ -161,8 +178,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = linked.main_division or linked.main_org
         if not subject:
             continue
-        years = [y for y in YEAR_RE.finditer(text, 0, start)]
-        year = years[-1].group(1) if years else ""
+        year = report_year(text, sent.start, start)
         out.append(Observation(subject=subject, indicator=indicator, value=format_decimal(value), unit=unit, year=year, evidence=sent.text.strip(),
                                begin=sent.start, end=sent.end, source=source))
     return out

@@ -142,14 +142,19 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     covered = {i for c in out for i in range(c.start, c.end)}
     shorts = []
     role_starts = tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2) + ("分局",)
+    # a short form written before 流域/干流 names a river in this article (锦江流域 … 锦江黄龙溪断面)
+    river_names = {ctx.text[max(0, m.start() - n):m.start()] for m in re.finditer("流域|干流|水系", ctx.text)
+                   for n in (2, 3)}
     for start, end, name in _scan(ctx.text, role_short, max_len=8):
         if start in covered or not ctx.at_token_boundary(start, end):
             continue
         before_role = ctx.text.startswith(role_starts, end)
+        if name in river_names and not before_role:
+            continue
         if (name in stop or name not in short) and not before_role:
             continue  # 西湖 is a lake unless a role follows (西湖分局)
-        if end < len(ctx.text) and ctx.text[end] in "市县区省州盟旗河江湖溪渠":
-            continue  # part of a longer name: a division not in the gazetteer, or a river (梁溪河)
+        if end < len(ctx.text) and (ctx.text[end] in "市县区省州盟旗河江湖溪渠" or ctx.text.startswith("流域", end)):
+            continue  # part of a longer name (梁溪河), or the river a division is named after (锦江流域)
         codes = role_short[name]
         shorts.append((start, end, name, codes))
     short_codes = {code for *_, codes in shorts for code in codes}
@@ -307,7 +312,8 @@ def recognize_media(ctx: Context) -> list[Candidate]:
 
 # --- water bodies and places -----------------------------------------------------------------
 
-def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str]) -> int | None:
+def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str],
+                tail_stop: bool = True) -> int | None:
     """Where the name whose stem ends at `end` begins: the shortest stem that starts on a boundary.
 
     A boundary is punctuation, a function word, or the end of a place or organisation name
@@ -323,7 +329,7 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         stem = text[start:end]
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop:
             continue
-        if any(stem.endswith(w) for w in stop if len(w) >= 2) or stem.startswith(lead_verbs):
+        if (tail_stop and any(stem.endswith(w) for w in stop if len(w) >= 2)) or stem.startswith(lead_verbs):
             continue
         if any(start < c.end <= end and c.start < start for c in ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)):
             continue  # the stem would cut through a division or organisation name
@@ -334,7 +340,8 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
         if not boundary or not (start in ctx.token_starts or after_name):
             continue
-        if length == 1 and not (before in FUNCTION_CHARS or after_name or not ("\u4e00" <= before <= "\u9fff")):
+        if length == 1 and not (before in FUNCTION_CHARS or after_name or not ("\u4e00" <= before <= "\u9fff")
+                                or text[:start].endswith(lead_verbs)):
             continue
         return start
     return None
@@ -354,27 +361,38 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     stop = frozenset(lexicon.pattern_values("water_stem_stop"))
     not_after = set(lexicon.pattern_values("water_not_after"))
     strip = lexicon.pattern_values("water_prefix_strip")
-    for suffix, cls in lexicon.name_patterns()["water_suffix"]:
-        for m in re.finditer(re.escape(suffix), text):
-            end = m.end()
-            nxt = text[end:end + 2]
-            if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" \
-                    and not text.startswith(WATER_QUALITY_WORDS, end):
-                continue  # 河长, 河道 — but 夷望溪水环境 and 汾河水质 name the river
-            start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
-                                min_len=1 if len(suffix) == 1 else 2, stop=stop)
-            if start is None:
-                continue
-            for prefix in strip:
-                if text.startswith(prefix, start) and m.start() - start > len(prefix):
-                    start += len(prefix)
-            name = text[start:end]
-            if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
-                continue  # 太湖湖体: the suffix right after a known name is no new name
-            if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
-                continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
-            known.add((start, end))
-            out.append(Candidate(name, cls, start, end, {"canonical": name}))
+    # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
+    suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
+    passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
+    for group in passes:
+        found = []
+        for suffix, cls in group:
+            for m in re.finditer(re.escape(suffix), text):
+                end = m.end()
+                nxt = text[end:end + 2]
+                if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" \
+                        and not text.startswith(WATER_QUALITY_WORDS, end):
+                    continue  # 河长, 河道 — but 夷望溪水环境 and 汾河水质 name the river
+                start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
+                                    min_len=1 if len(suffix) == 1 else 2, stop=stop)
+                if start is None:
+                    continue
+                for prefix in strip:
+                    if text.startswith(prefix, start) and m.start() - start > len(prefix):
+                        start += len(prefix)
+                name = text[start:end]
+                if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
+                    continue  # 太湖湖体: the suffix right after a known name is no new name
+                if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
+                    continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
+                known.add((start, end))
+                known_names.add(name)
+                found.append(Candidate(name, cls, start, end, {"canonical": name}))
+        out.extend(found)
+        ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
+    for c in out:
+        if c in ctx.found:
+            ctx.found.remove(c)  # recognize() adds this recogniser's results itself
     return out
 
 
@@ -391,7 +409,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
         for m in re.finditer(re.escape(suffix), text):
             if m.end() in seen:
                 continue
-            start = _stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop)
+            start = _stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False)
             if start is None:
                 continue
             seen.add(m.end())
