@@ -36,3 +36,18 @@ def test_mentions_are_token_spans(nlp):
     doc = nlp("晋城市生态环境局高平分局推行“首违不罚+警示教育”。")
     spans = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
     assert {("晋城市生态环境局高平分局", "Bureau"), ("高平", "County"), ("首违不罚+警示教育", "Measure")} <= spans
+
+
+def test_pipeline_is_built_from_its_config(nlp):
+    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
+    versions = {name: nlp.config["components"][name]["version"] for name in nlp.pipe_names}
+    assert versions["kg_entity_recognizer"] == "kg.EntityRecognizer.v1"
+    assert all(v.startswith("kg.") and v.endswith(".v1") for v in versions.values())
+
+
+def test_missing_config_is_a_clear_error(tmp_path):
+    from kg.errors import DataFileError
+    from kg.nlp.pipeline import make_nlp
+
+    with pytest.raises(DataFileError, match="pipeline config missing"):
+        make_nlp(tmp_path / "none.cfg")

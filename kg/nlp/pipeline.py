@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import spacy
@@ -19,6 +20,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
+from kg.errors import DataFileError
 from kg.nlp.extensions import register_extensions
 from kg.nlp.link import link
 from kg.nlp.observations import extract_observations
@@ -105,12 +107,14 @@ def _load_user_dictionary() -> int:
     return len(words)
 
 
-def make_nlp() -> Language:
-    """Build the envkg pipeline: blank Chinese with jieba, then the four components."""
+def make_nlp(config_path: str | Path | None = None) -> Language:
+    """Build the envkg pipeline from its config (``data/config/nlp.cfg``): blank Chinese with
+    jieba, then the four components."""
     register_extensions()
     jieba.setLogLevel(60)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    path = Path(config_path) if config_path else lexicon.data_path("config/nlp.cfg")
+    if not path.exists():
+        raise DataFileError(f"pipeline config missing: {path} (restore data/config/nlp.cfg from git)")
+    nlp = spacy.util.load_model_from_config(spacy.util.load_config(path), auto_fill=True, validate=True)
     _load_user_dictionary()
-    for component in COMPONENTS:
-        nlp.add_pipe(component)
     return nlp
