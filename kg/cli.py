@@ -22,16 +22,14 @@ def main() -> None:
     """
 
 
-def _progress(total_hint: bool):
-    def wrap(items):
-        items = list(items)
-        if len(items) < 2 or not total_hint:
-            return items
-        from tqdm import tqdm
+def _progress(items):
+    """A progress bar on stderr when there are several documents."""
+    items = list(items)
+    if len(items) < 2:
+        return items
+    from tqdm import tqdm
 
-        return tqdm(items, desc="documents", unit="doc", file=sys.stderr)
-
-    return wrap
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr)
 
 
 @main.command("build")
@@ -70,7 +68,7 @@ def build_command(paths, out_dir, formats, no_page, no_validate, quiet, jobs, ca
                                  param_hint="--format")
     try:
         report = build(paths or ("data/raw",), out_dir, formats=fmts, page=not no_page, validate=not no_validate,
-                       progress=None if quiet else _progress(True), jobs=jobs,
+                       progress=None if quiet else _progress, jobs=jobs,
                        cache_dir=DEFAULT_CACHE_DIR if cache else None, dask=dask_address)
     except KGError as e:
         click.echo(f"error: {e}", err=True)
@@ -104,14 +102,10 @@ def _attach_commands() -> None:
     from kg.commands.query import query_command
     from kg.commands.serve import serve_command
     from kg.commands.validate import validate_command
+    from kg.commands.view import view_command
 
-    for command in (validate_command, query_command, serve_command, evaluate_command, push_command):
+    for command in (validate_command, evaluate_command, query_command, serve_command, view_command, push_command):
         main.add_command(command)
-    try:
-        from kg.commands.view import view_command
-    except ImportError:
-        return
-    main.add_command(view_command)
 
 
 _attach_commands()
