@@ -17,7 +17,7 @@ throughput", "Incremental builds", "Dask", "Page at size"; other sections are le
 with the machine and the exact command.
 
 Usage:
-    make bench                                       # all of it (about 40 min on 2 cores)
+    make bench                                       # all of it (about 2 hours on 2 cores)
     .venv/bin/python bench/run.py --sizes 1MB,10MB --no-write
     .venv/bin/python bench/run.py --sizes 200KB,1MB --skip dask,sparql,page
 """
@@ -98,14 +98,15 @@ def child_build(corpus: Path, out: Path, jobs: int, cache: Path | None, dask: st
     import kg.build
     from kg.build import build
 
-    extract, extraction_cpu = kg.build.extract, []
+    extract, extraction_cpu, extraction_rss = kg.build.extract, [], []
 
-    def timed_extract(*args, **kwargs):  # CPU seconds of the extraction stage alone
+    def timed_extract(*args, **kwargs):  # CPU seconds and peak memory of the extraction stage alone
         cpu0 = _cpu()
         try:
             return extract(*args, **kwargs)
         finally:
             extraction_cpu.append(_cpu() - cpu0)
+            extraction_rss.append(_maxrss_mb(0))
 
     kg.build.extract = timed_extract
     cpu0, t0 = _cpu(), time.perf_counter()
@@ -114,6 +115,7 @@ def child_build(corpus: Path, out: Path, jobs: int, cache: Path | None, dask: st
     data = (out / "graph.ttl").read_bytes()
     return {"timings": report.timings, "triples": report.triples, "articles": report.articles,
             "documents": len(report.documents_read), "wall": wall, "cpu": cpu, "cpu_extract": extraction_cpu[0],
+            "maxrss_extract_mb": extraction_rss[0],
             "maxrss_mb": _maxrss_mb(0), "maxrss_children_mb": _maxrss_mb(-1),
             "ttl_bytes": len(data), "ttl_sha256": hashlib.sha256(data).hexdigest()}
 
@@ -355,6 +357,10 @@ def _rate(n: float, seconds: float) -> str:
     return f"{n / seconds:,.0f}" if seconds > 0 else "-"
 
 
+def _extraction_rss(run: dict) -> str:
+    return f"{run['maxrss_extract_mb']:,.0f}" if "maxrss_extract_mb" in run else "-"
+
+
 def render_throughput(m: dict, sizes: dict, command: str) -> str:
     lines = [f"Measured {m['date']} at commit {m['commit']} by `{command}` on {m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']:.0f} GiB RAM, "
              f"Python {m['python']}, {m['os']}; "
@@ -368,7 +374,7 @@ def render_throughput(m: dict, sizes: dict, command: str) -> str:
              "Turtle, write; one process, no cache.", "",
              "| corpus | files | chars | limit: blank zh + jieba, chars/s | extraction, chars/s | extraction / limit "
              "| full build, chars/s | **full / limit** | build CPU s | build wall s | triples "
-             "| triples/s (RDF + Turtle + write) | peak RSS (process tree) |",
+             "| triples/s (RDF + Turtle + write) | peak RSS: after extraction / whole build |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size, r in sizes.items():
         lim, full = r["limit"], r["full"]
@@ -379,7 +385,8 @@ def render_throughput(m: dict, sizes: dict, command: str) -> str:
             f"| {lim['cpu'] / full['cpu_extract']:.2f} | {_rate(lim['chars'], full['cpu'])} "
             f"(wall {_rate(lim['chars'], build_seconds(full))}) | **{lim['cpu'] / full['cpu']:.2f}** "
             f"(wall {lim['wall'] / build_seconds(full):.2f}) | {full['cpu']:.1f} | {build_seconds(full):.1f} "
-            f"| {full['triples']:,} | {_rate(full['triples'], rdf_s)} | {full['tree_peak_rss_mb']:,.0f} MiB |")
+            f"| {full['triples']:,} | {_rate(full['triples'], rdf_s)} | {_extraction_rss(full)} / "
+            f"{full['tree_peak_rss_mb']:,.0f} MiB |")
     lines += ["", "Wall seconds per stage of the full build (`report.timings`):", ""]
     stages = sorted({s for r in sizes.values() for s in r["full"]["timings"]})
     lines.append("| corpus | " + " | ".join(stages) + " |")
@@ -462,7 +469,8 @@ def render_dask(x: dict, sizes: dict, jobs: int) -> str:
 
 
 def render_at_size(a: dict, label: str, m: dict, command: str) -> str:
-    lines = [f"On the {label} graph (`graph.ttl`, {a['graph_mb']:,.0f} MB), measured {m['date']} by `{command}` "
+    lines = [f"On the {label} graph (`graph.ttl`, {a['graph_mb']:,.0f} MB), measured {m['date']} at commit "
+             f"{m['commit']} by `{command}` "
              f"on the machine of \"Build throughput\" (load average {m['load_start']} at the start).", ""]
     sparql = a.get("sparql")
     if isinstance(sparql, str):
@@ -490,7 +498,7 @@ def render_at_size(a: dict, label: str, m: dict, command: str) -> str:
     elif page:
         lines += ["### Page (`kg.network` + `kg.page`, first render in headless Chromium)", "",
                   "| nodes | edges | parse Turtle | network | metrics + layout | HTML | HTML size | first render "
-                  "| visible nodes | peak RSS |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                  "| visible nodes | peak RSS (with Chromium) |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
                   f"| {page['nodes']:,} | {page['edges']:,} | {page['parse']:.1f} s | {page['network']:.1f} s | "
                   f"{page['layout']:.1f} s | {page['html']:.1f} s | {page['html_mb']:.1f} MB | "
                   f"**{page['first_render']:.1f} s** | {page['visible_nodes']:,} | {page['tree_peak_rss_mb']:,.0f} MiB |"]
