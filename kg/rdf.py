@@ -107,6 +107,7 @@ def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
             used_gazetteers.add(rel.source)
         else:
             add((st, ENVKG.evidence, Literal(rel.evidence, lang="zh")))
+            add((st, NIF.referenceContext, mint_iri(rel.source)))
             add((st, NIF.beginIndex, Literal(rel.begin, datatype=XSD.nonNegativeInteger)))
             add((st, NIF.endIndex, Literal(rel.end, datatype=XSD.nonNegativeInteger)))
     for key, ent in facts.entities.items():
@@ -135,6 +136,7 @@ def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
             add((node, ENVKG.year, Literal(obs.year, datatype=XSD.gYear)))
         add((node, ENVKG.mentionedIn, mint_iri(obs.source)))
         add((node, ENVKG.evidence, Literal(obs.evidence, lang="zh")))
+        add((node, NIF.referenceContext, mint_iri(obs.source)))
         add((node, NIF.beginIndex, Literal(obs.begin, datatype=XSD.nonNegativeInteger)))
         add((node, NIF.endIndex, Literal(obs.end, datatype=XSD.nonNegativeInteger)))
     concepts = set()
