@@ -53,11 +53,14 @@ def parse_number(text: str) -> Decimal | None:
 def report_year(text: str, sentence_start: int, offset: int) -> str:
     """The year a figure belongs to: one written in its sentence, else the last earlier year
     that is not a target (力争2025年, 到2030年 look ahead, they date nothing before them)."""
-    in_sentence = list(YEAR_RE.finditer(text, sentence_start, offset))
+    def dates_a_figure(m: re.Match) -> bool:  # not 1979年有监测记录以来 (a reference point)
+        return "以来" not in text[m.end():m.end() + 12]
+
+    in_sentence = [m for m in YEAR_RE.finditer(text, sentence_start, offset) if dates_a_figure(m)]
     if in_sentence:
         return in_sentence[-1].group(1)
     for m in reversed(list(YEAR_RE.finditer(text, 0, sentence_start))):
-        if not text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS):
+        if not text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) and dates_a_figure(m):
             return m.group(1)
     return ""
 

@@ -21,6 +21,7 @@ from kg.nlp.text import FUNCTION_CHARS, HAN, is_han, quoted_spans
 from kg.normalize import strip_quotes
 
 CN_DIGITS = "一二三四五六七八九十百零两〇"
+COUNTED_RE = re.compile(rf"[{CN_DIGITS}]+[大个项条座处片]")
 WATER_QUALITY_WORDS = ("水质", "水环境", "水生态", "水资源", "水域", "水位", "水量", "水体")
 
 
@@ -327,8 +328,8 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         if start < 0:
             break
         stem = text[start:end]
-        if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop:
-            continue
+        if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop or COUNTED_RE.search(stem):
+            continue  # 环巢湖十大湿地: a count, not a name
         if (tail_stop and any(stem.endswith(w) for w in stop if len(w) >= 2)) or stem.startswith(lead_verbs):
             continue
         if any(start < c.end <= end and c.start < start for c in ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)):
@@ -572,7 +573,7 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
     return out
 
 
-_ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:生态环境保护|环境保护|环保))督察(组)?")
+_ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:第[{CN_DIGITS}]+)?(?:生态环境保护|环境保护|环保))督察(组)?")
 _PLENARY = re.compile(rf"[{CN_DIGITS}]+届[{CN_DIGITS}]+次(?:全体会议|全会)")
 
 
@@ -582,6 +583,7 @@ def recognize_events(ctx: Context) -> list[Candidate]:
     out = []
     for m in _ROUND.finditer(text):
         ordinal, body, team = m.group(1) or "", m.group(2), m.group(3)
+        body = re.sub(rf"第[{CN_DIGITS}]+", "", body)  # 中央第三生态环境保护督察组: team 3 of the round
         canonical_body = re.sub("环保|环境保护", "生态环境保护", body) if "生态环境" not in body else body
         if team:
             out.append(Candidate(m.group(0), "GovernmentBody", m.start(), m.end(),
