@@ -25,6 +25,9 @@ SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody"
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
 TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
 COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
+FROM_RE = re.compile(r"从[^，。；、]{0,12}$")
+CHANGE_TO = tuple(f"{w}{t}" for w in ("增加", "增长", "提高", "提升", "上升", "下降", "降低", "减少") for t in ("到", "至"))
+MOVED_TO_RE = re.compile(r"已?从[^，。；]{0,16}?(?:增加|增长|提高|提升|上升|下降|降低|减少)(?:到|至)$")
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
@@ -78,11 +81,12 @@ def format_decimal(value: Decimal) -> str:
 def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     """Drop leading subjects and time words and trailing verbs from an indicator phrase."""
     words = lexicon.indicator_words()
+    span_end = offset + len(phrase)
     phrase = strip_quotes(phrase)
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
     for m in mentions:
-        if m.cls not in SUBJECT_CLASSES or offset < 0 or m.start < offset:
+        if m.cls not in SUBJECT_CLASSES or offset < 0 or not offset <= m.start < span_end:
             continue
         name = strip_quotes(m.text)
         if name in phrase:
@@ -137,8 +141,17 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             unit = written_unit[0] + base_unit
         floor = max(sent.start, prev_end if prev_end > sent.start else sent.start)
         clause = _clause_start(text, start, floor)
-        before = _trim(text[clause:start], mentions, clause)
-        if kind == "count":
+        if FROM_RE.search(text, clause, start) and text.startswith(CHANGE_TO, end):
+            continue  # 从193种增加到227种: the earlier figure is a baseline, the later one is reported
+        moved = MOVED_TO_RE.search(text[_clause_start(text, start, sent.start):start])
+        if moved:  # …物种数已从禁渔前的193种增加到227种: the indicator stands before 从
+            clause = _clause_start(text, start, sent.start)
+            before = _trim(text[clause:clause + moved.start()], top, clause)
+        else:
+            before = _trim(text[clause:start], top, clause)
+        if kind == "count" and moved:
+            indicator = before
+        elif kind == "count":
             after_end = min([len(text)] + [p for p in (text.find(ch, end) for ch in SEPARATORS) if p >= 0])
             nxt_num = number_re.search(text, end, after_end)
             after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end]
