@@ -359,6 +359,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
     known_names = {c.text for c in out}
+    titles = tuple(lexicon.person_titles())
     stop = frozenset(lexicon.pattern_values("water_stem_stop"))
     not_after = set(lexicon.pattern_values("water_not_after"))
     strip = lexicon.pattern_values("water_prefix_strip")
@@ -386,6 +387,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 太湖湖体: the suffix right after a known name is no new name
                 if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
                     continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
+                if name[:-len(suffix)].endswith(titles):
+                    continue  # 市委书记江凌: a title and a surname, not a river
                 known.add((start, end))
                 known_names.add(name)
                 found.append(Candidate(name, cls, start, end, {"canonical": name}))
@@ -574,6 +577,7 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
 
 
 _ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:第[{CN_DIGITS}]+)?(?:生态环境保护|环境保护|环保))督察(组)?")
+_PROVINCE_TEAM = re.compile(rf"第[{CN_DIGITS}]+(?:生态环境保护|环境保护|环保)督察组")
 _PLENARY = re.compile(rf"[{CN_DIGITS}]+届[{CN_DIGITS}]+次(?:全体会议|全会)")
 
 
@@ -591,6 +595,11 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         else:
             out.append(Candidate(m.group(0), "Event", m.start(), m.end(),
                                  {"canonical": ordinal + canonical_body + "督察", "ordinal": ordinal}))
+    for province in ctx.of("Province"):
+        m = _PROVINCE_TEAM.match(text, province.end)
+        if m:
+            name = text[province.start:m.end()]
+            out.append(Candidate(name, "GovernmentBody", province.start, m.end(), {"canonical": name}))
     for m in _PLENARY.finditer(text):
         start = m.start()
         org = ctx.ending_at(start, "GovernmentBody")
@@ -632,7 +641,7 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
     titles = sorted(lexicon.person_titles(), key=len, reverse=True)
     title_re = "|".join(map(re.escape, titles))
     out = []
-    pattern = re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席)")
+    pattern = re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席|通报|讲话|带队|率队|调研|一行|等)")
     for m in pattern.finditer(text):
         name = m.group(2)
         if name[0] not in surnames and name[:2] not in surnames:
