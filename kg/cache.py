@@ -54,6 +54,7 @@ def pipeline_version() -> str:
     That is envkg's version, the versions of spaCy and jieba, every file under ``data/``
     except the input articles of ``data/raw``, and the source of the extraction stages
     (so a rule changed during development, without a version bump, also invalidates the cache).
+    It is computed once per process, as close as possible to when the process loaded that code.
     """
     import jieba
     import spacy

@@ -287,7 +287,8 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
             result = results[id(future)] = future.result()
             if result.version != version:
                 raise KGError(f"a worker runs envkg pipeline {result.version}, this process {version}: "
-                              "install the same envkg (and data/) on every worker")
+                              "install the same envkg (and data/) on every worker; if envkg's code or data/ "
+                              "changed since this process started, run the build again")
             if inline:
                 for stage, seconds in result.timings.items():
                     add(stage, seconds)

@@ -18,6 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 
+@pytest.fixture(autouse=True)
+def fresh_pipeline_version():
+    """Workers that do not fork hash envkg's files as they start: let this process hash them anew too
+    (a long test session may have outlived an edit of the working tree)."""
+    from kg.cache import pipeline_version
+
+    pipeline_version.cache_clear()
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """About 60 KB of generated articles, one empty file and one binary file."""
