@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -320,7 +321,9 @@ def bench_jobs_cache_dask(size: str, seed: int, root: Path, work: Path, jobs: in
         out["warm"] = measure(["child-build", str(grown), str(work / "out-warm"), "--jobs", "1", "--cache", str(cache)])
         out["clean"] = measure(["child-build", str(grown), str(work / "out-clean"), "--jobs", "1"])
         log(f"{size}: +1 article: incremental {build_seconds(out['warm']):.1f} s, clean {build_seconds(out['clean']):.1f} s")
-    if "dask" not in skip:
+    if "dask" not in skip and importlib.util.find_spec("distributed") is None:
+        log("dask.distributed is not installed: no --dask figures (pip install 'dask[distributed]')")
+    elif "dask" not in skip:
         out["dask"] = measure(["child-build", str(corpus), str(work / "out-dask"), "--jobs", str(jobs),
                                "--dask", "local"])
         log(f"{size}: --dask local ({jobs} workers) {build_seconds(out['dask']):.1f} s")
