@@ -19,10 +19,9 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.export import FORMATS, generate, write_atomic
-from kg.facts import Facts, collect_facts, extract_articles
-from kg.ingest import find_text_files, read_documents, split_articles
+from kg.facts import Facts
+from kg.ingest import find_text_files
 from kg.namespace import ENVKG, RDF
-from kg.nlp.pipeline import make_nlp
 from kg.rdf import facts_to_graph
 from kg.types import Document, Skipped
 

@@ -524,7 +524,7 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     after_verbs = [v for v, _ in patterns["measure_verb_after"]]
     stop = set(lexicon.pattern_values("measure_stop"))
     out = []
-    compound = re.compile(rf"化(?:精准)?(?:管控|监管)(?:措施|模式)?(?!方案|清单)")
+    compound = re.compile(r"化(?:精准)?(?:管控|监管)(?:措施|模式)?(?!方案|清单)")
     for m in compound.finditer(text):
         start = next((m.start() - n for n in (2, 1) if m.start() - n in ctx.token_starts
                       and is_han(text[m.start() - n:m.start()])), None)
