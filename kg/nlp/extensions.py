@@ -6,7 +6,7 @@ import logging
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("article", "candidates", "linked", "entities", "relations", "observations")
+EXTENSIONS = ("article", "text", "candidates", "linked", "entities", "relations", "observations")
 log = logging.getLogger(__name__)
 
 

@@ -35,7 +35,7 @@ def _source(doc: Doc) -> str:
     return f"article:{article.source_file}:{article.index}" if article is not None else "article:-:0"
 
 
-@Language.factory("kg_entity_recognizer", assigns=["doc._.candidates", "doc.spans"],
+@Language.factory("kg_entity_recognizer", assigns=["doc._.text", "doc._.candidates", "doc.spans"],
                   default_config={"version": "kg.EntityRecognizer.v1"})
 def make_entity_recognizer(nlp: Language, name: str, version: str):
     """Recognise mentions by gazetteer, composition and suffix (``kg.EntityRecognizer.v1``)."""
@@ -45,7 +45,8 @@ def make_entity_recognizer(nlp: Language, name: str, version: str):
         starts = bounds[:, 0].tolist()
         ends = (bounds[:, 0] + bounds[:, 1]).tolist()
         byline = doc._.article.byline if doc._.article is not None else ()
-        cands = recognize(Context(doc.text, set(starts), set(ends), byline=byline))
+        doc._.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
+        cands = recognize(Context(doc._.text, set(starts), set(ends), byline=byline))
         doc._.candidates = cands
         spans = []
         for c in cands:  # token span covering the mention ("expand" alignment)
@@ -74,25 +75,25 @@ def make_entity_linker(nlp: Language, name: str, version: str):
     return link_component
 
 
-@Language.factory("kg_relation_extractor", requires=["doc._.linked"], assigns=["doc._.relations"],
+@Language.factory("kg_relation_extractor", requires=["doc._.text", "doc._.linked"], assigns=["doc._.relations"],
                   default_config={"version": "kg.RelationExtractor.v1"})
 def make_relation_extractor(nlp: Language, name: str, version: str):
     """Relations from sentence patterns and name structure (``kg.RelationExtractor.v1``)."""
 
     def relation_component(doc: Doc) -> Doc:
-        doc._.relations = extract_relations(doc.text, doc._.candidates, doc._.linked, _source(doc))
+        doc._.relations = extract_relations(doc._.text, doc._.candidates, doc._.linked, _source(doc))
         return doc
 
     return relation_component
 
 
-@Language.factory("kg_observation_extractor", requires=["doc._.linked"], assigns=["doc._.observations"],
+@Language.factory("kg_observation_extractor", requires=["doc._.text", "doc._.linked"], assigns=["doc._.observations"],
                   default_config={"version": "kg.ObservationExtractor.v1"})
 def make_observation_extractor(nlp: Language, name: str, version: str):
     """Reported figures (``kg.ObservationExtractor.v1``)."""
 
     def observation_component(doc: Doc) -> Doc:
-        doc._.observations = extract_observations(doc.text, doc._.candidates, doc._.linked, _source(doc))
+        doc._.observations = extract_observations(doc._.text, doc._.candidates, doc._.linked, _source(doc))
         return doc
 
     return observation_component
