@@ -72,34 +72,37 @@ def divisions() -> dict[str, Division]:
     return out
 
 
+def _codes_by(form_of) -> dict[str, tuple[str, ...]]:
+    """A form of each division's name (full, short …) -> the codes of the divisions that have it."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for d in divisions().values():
+        form = form_of(d)
+        if form and len(form) >= 2:
+            out[form].append(d.code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def role_short_form(d: Division) -> str:
+    """The form a division takes right before an organisation role: 高平 (高平分局), 西湖 (西湖分局)."""
+    return d.short or (d.name[:-1] if len(d.name) >= 3 and d.name[-1] in "区县市旗" else "")
+
+
 @lru_cache(maxsize=1)
 def division_names() -> dict[str, tuple[str, ...]]:
     """Full names -> codes (a name may belong to several divisions)."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for d in divisions().values():
-        out[d.name].append(d.code)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+    return _codes_by(lambda d: d.name)
 
 
 @lru_cache(maxsize=1)
 def division_short_names() -> dict[str, tuple[str, ...]]:
     """Short forms (高平 for 高平市) -> codes."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for d in divisions().values():
-        if d.short and len(d.short) >= 2:
-            out[d.short].append(d.code)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+    return _codes_by(lambda d: d.short)
 
 
 @lru_cache(maxsize=1)
 def division_role_short_names() -> dict[str, tuple[str, ...]]:
     """Short forms usable right before an organisation role (西湖分局, 城区分局), incl. stop-listed ones."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for d in divisions().values():
-        raw = d.short or (d.name[:-1] if len(d.name) >= 3 and d.name[-1] in "区县市旗" else "")
-        if len(raw) >= 2:
-            out[raw].append(d.code)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+    return _codes_by(role_short_form)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def branch_label(county_code: str) -> tuple[str, str]:
     divs = lexicon.divisions()
     d = divs[county_code]
     parent = divs.get(d.parent)
-    name = d.short or (d.name[:-1] if len(d.name) >= 3 and d.name[-1] in "区县市旗" else d.name)
+    name = lexicon.role_short_form(d) or d.name
     if parent is None:
         return d.name + "生态环境局", ""
     return f"{bureau_label(parent.code)}{name}分局", parent.code

@@ -394,9 +394,6 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 found.append(Candidate(name, cls, start, end, {"canonical": name}))
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
-    for c in out:
-        if c in ctx.found:
-            ctx.found.remove(c)  # recognize() adds this recogniser's results itself
     return out
 
 
@@ -679,7 +676,8 @@ def recognize(ctx: Context) -> list[Candidate]:
     """
     for recognizer in RECOGNIZERS:
         found = recognizer(ctx)
-        ctx.found.extend(found)
+        known = {id(c) for c in ctx.found}  # a recogniser may have shared some results early
+        ctx.found.extend(c for c in found if id(c) not in known)
     return resolve_overlaps(ctx.found)
 
 
