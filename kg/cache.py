@@ -51,16 +51,17 @@ def _hash_files(digest, files: list[Path], root: Path) -> None:
 def pipeline_version() -> str:
     """A hash of everything besides a document's bytes that decides what extraction returns.
 
-    That is envkg's version, the versions of spaCy and jieba, every file under ``data/``
+    That is envkg's version, the versions of spaCy and the segmenter (rjieba), every file under ``data/``
     except the input articles of ``data/raw``, and the source of the extraction stages
     (so a rule changed during development, without a version bump, also invalidates the cache).
     It is computed once per process, as close as possible to when the process loaded that code.
     """
-    import jieba
+    from importlib.metadata import version
+
     import spacy
 
     digest = hashlib.sha256()
-    for part in (__version__, spacy.__version__, jieba.__version__, f"py{sys.version_info[0]}.{sys.version_info[1]}"):
+    for part in (__version__, spacy.__version__, version("rjieba"), f"py{sys.version_info[0]}.{sys.version_info[1]}"):
         digest.update(part.encode("utf-8") + b"\0")
     if DATA_DIR.is_dir():
         data = [p for p in DATA_DIR.rglob("*") if p.is_file() and "raw" not in p.relative_to(DATA_DIR).parts[:1]]

@@ -39,10 +39,53 @@ def test_mentions_are_token_spans(nlp):
 
 
 def test_pipeline_is_built_from_its_config(nlp):
-    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "kg.JiebaTokenizer.v1"
     versions = {name: nlp.config["components"][name]["version"] for name in nlp.pipe_names}
     assert versions["kg_entity_recognizer"] == "kg.EntityRecognizer.v1"
     assert all(v.startswith("kg.") and v.endswith(".v1") for v in versions.values())
+
+
+# fmt: off
+PIECES = [
+    ["汾河", "流入", "黄河"],
+    ["汾河", " ", "流入", "\n", " ", "黄河"],
+    [" ", "汾河", "  ", "流入", " "],
+    ["\n", "\n", "汾河", " ", "\t", "x"],
+    ["PM2.5", " ", "浓度"],
+    [],
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("pieces", PIECES)
+def test_words_and_spaces_agree_with_spacy(pieces):
+    from spacy.util import get_words_and_spaces
+
+    from kg.nlp.tokenizer import words_and_spaces
+
+    assert words_and_spaces(pieces) == tuple(get_words_and_spaces(pieces, "".join(pieces)))
+
+
+def test_tokenizer_keeps_the_text(nlp):
+    text = "汾河 流入\n 黄河。"
+    doc = nlp.make_doc(text)
+    assert doc.text == text and doc._.text == text
+
+
+def test_jieba_rs_cuts_the_seed_as_python_jieba_does():
+    """The segmenter is jieba-rs: same dictionary and algorithm as Python jieba, so the same cuts."""
+    import jieba
+    import rjieba
+
+    from kg.ingest import read_documents, split_articles
+    from kg.lexicon import data_path
+
+    jieba.setLogLevel(60)
+    fast = rjieba.Jieba()
+    texts = [a.text for d in read_documents([data_path("raw")]) for a in split_articles(d)]
+    assert texts
+    for text in texts:
+        assert fast.cut(text) == list(jieba.cut(text))
 
 
 def test_missing_config_is_a_clear_error(tmp_path):

@@ -1,4 +1,4 @@
-"""The NLP pipeline: ``spacy.blank("zh")`` with jieba, plus envkg's registered components.
+"""The NLP pipeline: ``spacy.blank("zh")`` with jieba (:mod:`kg.nlp.tokenizer`), plus envkg's registered components.
 
     >>> from kg.nlp.pipeline import make_nlp
     >>> nlp = make_nlp()
@@ -10,10 +10,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from pathlib import Path
 
-import jieba
 import spacy
 from spacy.language import Language
 from spacy.attrs import IDX, LENGTH
@@ -26,6 +24,7 @@ from kg.nlp.link import link
 from kg.nlp.observations import extract_observations
 from kg.nlp.recognize import Context, recognize
 from kg.nlp.relations import extract_relations
+from kg.nlp.tokenizer import create_jieba_tokenizer  # noqa: F401  (registers kg.JiebaTokenizer.v1)
 
 COMPONENTS = ("kg_entity_recognizer", "kg_entity_linker", "kg_relation_extractor", "kg_observation_extractor")
 
@@ -35,7 +34,7 @@ def _source(doc: Doc) -> str:
     return f"article:{article.source_file}:{article.index}" if article is not None else "article:-:0"
 
 
-@Language.factory("kg_entity_recognizer", assigns=["doc._.text", "doc._.candidates", "doc.spans"],
+@Language.factory("kg_entity_recognizer", assigns=["doc._.candidates", "doc.spans"],
                   default_config={"version": "kg.EntityRecognizer.v1"})
 def make_entity_recognizer(nlp: Language, name: str, version: str):
     """Recognise mentions by gazetteer, composition and suffix (``kg.EntityRecognizer.v1``)."""
@@ -45,7 +44,8 @@ def make_entity_recognizer(nlp: Language, name: str, version: str):
         starts = bounds[:, 0].tolist()
         ends = (bounds[:, 0] + bounds[:, 1]).tolist()
         byline = doc._.article.byline if doc._.article is not None else ()
-        doc._.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
+        if doc._.text is None:  # a Doc not made by kg.JiebaTokenizer (which sets it)
+            doc._.text = doc.text
         cands = recognize(Context(doc._.text, set(starts), set(ends), byline=byline))
         doc._.candidates = cands
         spans = []
@@ -75,7 +75,7 @@ def make_entity_linker(nlp: Language, name: str, version: str):
     return link_component
 
 
-@Language.factory("kg_relation_extractor", requires=["doc._.text", "doc._.linked"], assigns=["doc._.relations"],
+@Language.factory("kg_relation_extractor", requires=["doc._.linked"], assigns=["doc._.relations"],
                   default_config={"version": "kg.RelationExtractor.v1"})
 def make_relation_extractor(nlp: Language, name: str, version: str):
     """Relations from sentence patterns and name structure (``kg.RelationExtractor.v1``)."""
@@ -87,7 +87,7 @@ def make_relation_extractor(nlp: Language, name: str, version: str):
     return relation_component
 
 
-@Language.factory("kg_observation_extractor", requires=["doc._.text", "doc._.linked"], assigns=["doc._.observations"],
+@Language.factory("kg_observation_extractor", requires=["doc._.linked"], assigns=["doc._.observations"],
                   default_config={"version": "kg.ObservationExtractor.v1"})
 def make_observation_extractor(nlp: Language, name: str, version: str):
     """Reported figures (``kg.ObservationExtractor.v1``)."""
@@ -99,23 +99,12 @@ def make_observation_extractor(nlp: Language, name: str, version: str):
     return observation_component
 
 
-@lru_cache(maxsize=1)
-def _load_user_dictionary() -> int:
-    """Teach jieba the gazetteer names so 生态环境局, 高平市 and 汾河 stay whole."""
-    words = lexicon.user_dictionary_words()
-    for word in words:
-        jieba.add_word(word, freq=max(2000, 500 * len(word)))
-    return len(words)
-
-
 def make_nlp(config_path: str | Path | None = None) -> Language:
     """Build the envkg pipeline from its config (``data/config/nlp.cfg``): blank Chinese with
     jieba, then the four components."""
     register_extensions()
-    jieba.setLogLevel(60)
     path = Path(config_path) if config_path else lexicon.data_path("config/nlp.cfg")
     if not path.exists():
         raise DataFileError(f"pipeline config missing: {path} (restore data/config/nlp.cfg from git)")
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(path), auto_fill=True, validate=True)
-    _load_user_dictionary()
     return nlp
