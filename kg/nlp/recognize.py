@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import ahocorasick
+
 from kg import lexicon
 from kg.nlp.text import FUNCTION_CHARS, HAN, is_han, quoted_spans
 from kg.normalize import strip_quotes
@@ -77,40 +79,61 @@ WATER_CLASSES = ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection")
 ORG_CLASSES = ("Bureau", "GovernmentBody", "Organization")
 
 
-_SCAN_INDEX: dict[int, tuple[object, frozenset[str], tuple[int, ...]]] = {}
+_AUTOMATA: dict[tuple[int, int], tuple[object, object]] = {}
 
 
-def _index(names) -> tuple[frozenset[str], tuple[int, ...]]:
-    """Two-character prefixes and lengths of a name dictionary.
+def _code_units(text: str) -> str:
+    """The text as big-endian UTF-32 bytes, one Latin-1 character per byte.
 
-    Cached per dictionary object; the lexicon's dictionaries are cached and live as long as
-    the process, and the cache keeps a reference so an id is never reused.
+    pyahocorasick looks a node's children up one by one, and the gazetteer's ~900 distinct
+    first characters make every step from the root slow; byte by byte a node has few children
+    (5x faster). Character i is units[4i:4i+4].
     """
-    entry = _SCAN_INDEX.get(id(names))
+    return text.encode("utf-32-be").decode("latin-1")
+
+
+def _automaton(names, max_len: int):
+    """An Aho-Corasick automaton over the names of 2 to max_len characters (value: the length).
+
+    Cached per dictionary object and length limit; the lexicon's dictionaries are cached and
+    live as long as the process, and the cache keeps a reference so an id is never reused.
+    None when no name qualifies (an empty automaton cannot search).
+    """
+    entry = _AUTOMATA.get((id(names), max_len))
     if entry is None or entry[0] is not names:
-        entry = (names, frozenset(n[:2] for n in names if len(n) >= 2),
-                 tuple(sorted({len(n) for n in names if len(n) >= 2}, reverse=True)))
-        _SCAN_INDEX[id(names)] = entry
-    return entry[1], entry[2]
+        automaton = ahocorasick.Automaton()
+        for name in names:
+            if 2 <= len(name) <= max_len:
+                automaton.add_word(_code_units(name), len(name))
+        if len(automaton):
+            automaton.make_automaton()
+        entry = (names, automaton if len(automaton) else None)
+        _AUTOMATA[(id(names), max_len)] = entry
+    return entry[1]
 
 
 def _scan(text: str, names, max_len: int = 12):
-    """Yield (start, end, name) for every dictionary name, longest at each position."""
-    prefixes, lengths = _index(names)
-    n = len(text)
-    i = 0
-    while i < n:
-        hit = None
-        if text[i:i + 2] in prefixes:
-            for length in lengths:
-                if length <= max_len and i + length <= n and text[i:i + length] in names:
-                    hit = text[i:i + length]
-                    break
-        if hit:
-            yield i, i + len(hit), hit
-            i += len(hit)
-        else:
-            i += 1
+    """Yield (start, end, name) for every dictionary name, longest at each position.
+
+    Left to right without overlaps: a name found at a position hides names starting inside it.
+    One automaton pass finds every occurrence; the sweep keeps the longest per start.
+    """
+    automaton = _automaton(names, max_len)
+    if automaton is None:
+        return
+    longest: dict[int, int] = {}  # start -> length of the longest name starting there
+    for last, length in automaton.iter(_code_units(text)):
+        first = last + 1 - 4 * length
+        if first % 4:
+            continue  # the bytes straddle characters
+        start = first // 4
+        if length > longest.get(start, 0):
+            longest[start] = length
+    pos = 0
+    for start in sorted(longest):
+        if start >= pos:
+            pos = start + longest[start]
+            yield start, pos, text[start:pos]
 
 
 # --- divisions --------------------------------------------------------------------------
