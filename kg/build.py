@@ -1,7 +1,7 @@
 """``build``: compose every stage, from input paths to graph.ttl, graph.html and report.json.
 
-All outputs are generated in memory first and then renamed into place one by one, so a
-failed run leaves the last good outputs as they were.
+All outputs are staged beside their targets and renamed into place together at the end, so
+a failed run leaves the last good outputs as they were.
 """
 
 from __future__ import annotations
@@ -9,20 +9,16 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg import __version__
-from kg.export import FORMATS, generate, write_atomic
+from kg.export import FORMATS, STREAMED, StagedOutputs, generate, write_atomic, write_subjects
 from kg.facts import Facts
 from kg.ingest import find_text_files
-from kg.namespace import ENVKG, RDF
-from kg.rdf import facts_to_graph
+from kg.rdf import GraphStats, facts_to_graph, facts_to_subjects
 from kg.types import Document, Skipped
 
 CONTRACT_RELATIONS = ("partOf", "subOrganizationOf", "jurisdiction", "locatedIn", "flowsInto", "implementedBy",
@@ -135,15 +131,18 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
     return facts, skipped
 
 
-def count_graph(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:
-    """Entities per contract class and triples per contract relation."""
-    classes = Counter()
-    for cls in graph.objects(None, RDF.type):
-        if str(cls).startswith(str(ENVKG._NS)):
-            classes[str(cls).rsplit("#", 1)[1]] += 1
-    classes = Counter({k: sum(1 for _ in graph.subjects(RDF.type, ENVKG[k])) for k in classes})
-    relations = {name: sum(1 for _ in graph.triples((None, ENVKG[name], None))) for name in CONTRACT_RELATIONS}
-    return dict(classes), relations
+def _timed(items: Iterable, timings: dict[str, float], stage: str) -> Iterator:
+    """Yield from `items`, adding the time spent producing them to ``timings[stage]``."""
+    iterator = iter(items)
+    while True:
+        t0 = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
+        yield item
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tuple[str, ...] = ("ttl",),
@@ -151,6 +150,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
           progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1, cache_dir: Path | None = None,
           dask: str | None = None) -> BuildReport:
     """Build the graph of every .txt file under `paths` and write the outputs to `out_dir`.
+
+    The graph is streamed subject by subject into Turtle/N-Triples (:mod:`kg.export`); an
+    rdflib Graph is made only for the page, SHACL validation and JSON-LD. Every output is
+    staged beside its target and renamed into place only when all of them are written.
 
     Raises:
         InputError: a path does not exist.
@@ -163,34 +166,47 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
     report.documents_read = sorted(facts.documents)
     report.documents_skipped = [{"path": s.path, "reason": s.reason} for s in skipped]
     report.articles = len(facts.articles)
-    with timer("rdf"):
-        graph = facts_to_graph(facts, build_time(facts.documents.values()))
-    outputs: dict[str, bytes] = {}
-    with timer("serialise"):
-        for fmt in formats:
-            outputs[FORMATS[fmt][1]] = generate(graph, fmt)
-    if page:
-        from kg.network import add_metrics, graph_to_network, layout
-        from kg.page import generate_html
+    when = build_time(facts.documents.values())
+    stats = GraphStats()
+    with StagedOutputs(out_dir) as staged:
+        streamed = [fmt for fmt in formats if fmt in STREAMED]
+        with timer("serialise"):
+            sinks = {fmt: staged.open(FORMATS[fmt][1]) for fmt in streamed}
+            try:
+                write_subjects(_timed(facts_to_subjects(facts, when, stats), report.timings, "rdf"), sinks, out_dir)
+            finally:
+                for sink in sinks.values():
+                    sink.close()
+        report.timings["serialise"] -= report.timings.get("rdf", 0.0)
+        graph = None
+        if page or validate or "jsonld" in formats:
+            with timer("rdf"):
+                graph = facts_to_graph(facts, when)
+        if "jsonld" in formats:
+            with timer("serialise"):
+                staged.write(FORMATS["jsonld"][1], generate(graph, "jsonld"))
+        if page:
+            from kg.network import add_metrics, graph_to_network, layout
+            from kg.page import generate_html
 
-        with timer("page"):
-            G = layout(add_metrics(graph_to_network(graph)))
-            outputs["graph.html"] = generate_html(G).encode("utf-8")
-    if validate:
-        from kg.validate import summarize
-        from kg.validate import validate as shacl_validate
+            with timer("page"):
+                G = layout(add_metrics(graph_to_network(graph)))
+                staged.write("graph.html", generate_html(G).encode("utf-8"))
+        if validate:
+            from kg.validate import summarize
+            from kg.validate import validate as shacl_validate
 
-        with timer("validate"):
-            result = shacl_validate(graph)
-            outputs["validation.ttl"] = result.results_graph.serialize(format="turtle", encoding="utf-8")
-            outputs["validation.txt"] = summarize(result, limit=None).encode("utf-8")
-            report.validation = {"conforms": result.conforms, "violations": len(result.violations)}
-    report.classes, report.relations = count_graph(graph)
-    report.observations = sum(1 for _ in graph.subjects(RDF.type, ENVKG.Observation))
-    report.triples = len(graph)
-    report.outputs = sorted([*outputs, "report.json"])
-    with timer("write"):
-        for name, data in sorted(outputs.items()):
-            write_atomic(out_dir / name, data)
+            with timer("validate"):
+                result = shacl_validate(graph)
+                staged.write("validation.ttl", result.results_graph.serialize(format="turtle", encoding="utf-8"))
+                staged.write("validation.txt", summarize(result, limit=None).encode("utf-8"))
+                report.validation = {"conforms": result.conforms, "violations": len(result.violations)}
+        report.classes = dict(stats.classes)
+        report.relations = {name: stats.relations.get(name, 0) for name in CONTRACT_RELATIONS}
+        report.observations = stats.classes.get("Observation", 0)
+        report.triples = stats.triples
+        report.outputs = sorted([*staged.names, "report.json"])
+        with timer("write"):
+            staged.commit()
     write_atomic(out_dir / "report.json", report.to_json())
     return report

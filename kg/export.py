@@ -1,60 +1,215 @@
-"""Serialise the graph: pure ``generate_*`` functions and thin atomic ``write_*`` shells."""
+"""Serialise the graph: stream sorted subjects to Turtle and N-Triples; stage every output atomically.
+
+The writers take the subjects of :func:`kg.rdf.facts_to_subjects` (sorted, unique, in
+N-Triples syntax) and never hold more than one subject, so memory does not grow with the
+corpus. The same subjects give the same bytes. JSON-LD goes through rdflib.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph
 
 from kg.errors import OutputError
+from kg.rdf import A, PREFIXES, Subject
 
 FORMATS = {"ttl": ("turtle", "graph.ttl"), "nt": ("nt", "graph.nt"), "jsonld": ("json-ld", "graph.jsonld")}
+STREAMED = ("ttl", "nt")
+
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_INSTANCE = f"<{PREFIXES['id']}"
+
+
+@lru_cache(maxsize=4096)
+def _compact_iri(term: str) -> str:
+    """``prefix:local`` for a vocabulary IRI term whose local name needs no escaping, else the term."""
+    for prefix, namespace in PREFIXES.items():
+        if term.startswith(namespace, 1):
+            local = term[1 + len(namespace):-1]
+            if _LOCAL_NAME.match(local):
+                return f"{prefix}:{local}"
+    return term
+
+
+def _turtle_term(term: str) -> str:
+    if term[0] == "<":
+        return term if term.startswith(_INSTANCE) else _compact_iri(term)
+    if term[-1] == ">":  # typed literal: compact its datatype
+        lexical, _, datatype = term.rpartition("^^")
+        return f"{lexical}^^{_compact_iri(datatype)}"
+    return term
+
+
+def turtle_prefixes() -> str:
+    """The ``@prefix`` lines every Turtle file starts with."""
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items()) + "\n"
+
+
+def turtle_block(subject: Subject) -> str:
+    """One subject in Turtle: ``a`` first, then predicates in order, objects joined with commas."""
+    groups: dict[str, list[str]] = {}
+    for p, o in subject.pairs:
+        groups.setdefault("a" if p == A else _turtle_term(p), []).append(_turtle_term(o))
+    parts = []
+    if "a" in groups:
+        parts.append("a " + ",\n        ".join(groups.pop("a")))
+    parts += [f"{p} " + ",\n        ".join(objects) for p, objects in groups.items()]
+    return f"{subject.term} " + " ;\n    ".join(parts) + " .\n\n"
+
+
+def ntriples_block(subject: Subject) -> str:
+    """One subject as N-Triples lines."""
+    s = subject.term
+    return "".join(f"{s} {p} {o} .\n" for p, o in subject.pairs)
+
+
+RENDERERS = {"ttl": (turtle_prefixes, turtle_block), "nt": (lambda: "", ntriples_block)}
+
+
+def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
+    """N-Triples text of `subjects`, in memory (the deferred dataset description in its place)."""
+    before, after, deferred = [], [], None
+    for subject in subjects:
+        if subject.deferred:
+            deferred = subject
+        else:
+            (after if deferred else before).append(ntriples_block(subject))
+    yield from before
+    if deferred is not None:
+        yield ntriples_block(deferred)
+    yield from after
+
+
+def write_subjects(subjects: Iterable[Subject], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
+    """Stream `subjects` into one open binary file per format (``ttl``, ``nt``).
+
+    Subjects after a deferred one (the dataset description, complete only at the end) are
+    spooled to a temporary file in `spool_dir` and copied after it.
+    """
+    renderers = {fmt: RENDERERS[fmt] for fmt in sinks}
+    for fmt, (header, _) in renderers.items():
+        sinks[fmt].write(header().encode("utf-8"))
+    targets = dict(sinks)
+    spools: dict[str, BinaryIO] = {}
+    deferred = None
+    try:
+        for subject in subjects:
+            if subject.deferred:
+                deferred = subject
+                spools = {fmt: tempfile.TemporaryFile(dir=spool_dir, prefix=".spool.") for fmt in sinks}
+                targets = spools
+                continue
+            for fmt, (_, render) in renderers.items():
+                targets[fmt].write(render(subject).encode("utf-8"))
+        if deferred is not None:
+            for fmt, (_, render) in renderers.items():
+                sinks[fmt].write(render(deferred).encode("utf-8"))
+                spools[fmt].seek(0)
+                shutil.copyfileobj(spools[fmt], sinks[fmt], 1 << 20)
+    finally:
+        for spool in spools.values():
+            spool.close()
 
 
 def generate(graph: Graph, fmt: str = "ttl") -> bytes:
-    """Serialise deterministically (sorted subjects, predicates and objects; sorted lines for N-Triples)."""
+    """Serialise an rdflib Graph deterministically (sorted subjects, predicates and objects)."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
-    rdflib_format = FORMATS[fmt][0]
     if fmt == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format=rdflib_format, encoding="utf-8", sort_keys=True, indent=1)
-    return graph.serialize(format=rdflib_format, encoding="utf-8")
+        return graph.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
+    return graph.serialize(format="turtle", encoding="utf-8")
 
 
-def generate_turtle(graph: Graph) -> str:
-    """The graph as Turtle text."""
-    return generate(graph, "ttl").decode("utf-8")
+class StagedOutputs:
+    """Outputs written to temporary files beside their targets, renamed into place together.
+
+    Used as a context manager: on an exception every temporary file is removed and the
+    previous outputs stay as they were; :meth:`commit` renames them all.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> with StagedOutputs(out) as staged:
+    ...     staged.write("a.txt", b"hello")
+    ...     staged.commit()
+    >>> (out / "a.txt").read_text()
+    'hello'
+    """
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.out_dir = Path(out_dir)
+        self._staged: dict[str, Path] = {}
+
+    def __enter__(self) -> StagedOutputs:
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"cannot create output folder {self.out_dir}: {e.strerror}") from e
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        for tmp in self._staged.values():
+            tmp.unlink(missing_ok=True)
+        self._staged.clear()
+        return False
+
+    def open(self, name: str) -> BinaryIO:
+        """A new binary file that will become ``out_dir/name`` on :meth:`commit`."""
+        target = self.out_dir / name
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.out_dir)
+        except OSError as e:
+            raise OutputError(f"cannot write {target}: {e.strerror}") from e
+        self._staged[name] = Path(tmp)
+        return os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Stage `data` as ``out_dir/name``."""
+        try:
+            with self.open(name) as handle:
+                handle.write(data)
+        except OSError as e:
+            raise OutputError(f"cannot write {self.out_dir / name}: {e.strerror}") from e
+
+    def path(self, name: str) -> Path:
+        """Where a staged output is until it is committed."""
+        return self._staged[name]
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self._staged)
+
+    def commit(self) -> None:
+        """Rename every staged file into place (each rename is atomic)."""
+        mode = 0o666 & ~_umask()
+        try:
+            for name, tmp in sorted(self._staged.items()):
+                os.chmod(tmp, mode)
+                os.replace(tmp, self.out_dir / name)
+        except OSError as e:
+            raise OutputError(f"cannot write {self.out_dir / name}: {e.strerror}") from e
+        self._staged.clear()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to a temporary file beside `path`, then rename it over `path`."""
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror}") from e
+    with StagedOutputs(path.parent) as staged:
+        staged.write(path.name, data)
+        staged.commit()
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def write_turtle(graph: Graph, path: Path) -> None:
-    """Write the graph as Turtle, atomically."""
-    write_atomic(path, generate(graph, "ttl"))

@@ -1,21 +1,30 @@
-"""Facts -> rdflib Graph in the shape of the graph contract. ``mint_iri`` lives only here."""
+"""Facts -> RDF in the shape of the graph contract. ``mint_iri`` lives only here.
+
+The graph is produced one subject at a time, in sorted order, as N-Triples terms
+(:func:`facts_to_subjects`), so that a corpus of any size is written without ever holding
+the whole graph (:mod:`kg.export` streams it to Turtle and N-Triples). :func:`facts_to_graph`
+loads the same triples into an rdflib Graph for the stages that want one (page, SHACL).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 
 from kg import __version__
-from kg.dataset import describe_dataset
+from kg.dataset import DATASET_LICENSE, DCAT, ENTITY_CLASSES, VOID
 from kg.facts import Facts
 from kg.indicators import classify
-from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS
-from kg.types import Relation
+from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-_IRI_UNSAFE = set(' <>"{}|\\^`%#?&=')
+_IRI_UNSAFE = re.compile(r'[ <>"{}|\\^`%#?&=\x00-\x1f]')
 
 GAZETTEERS = {
     "gazetteer:cpca-adcodes": ("cpca adcodes.csv (GB/T 2260 divisions with coordinates)", "cpca 0.5.5",
@@ -24,9 +33,22 @@ GAZETTEERS = {
                                      __version__, "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
 
+#: Prefixes of the written graph (Turtle), in the order they are declared.
+PREFIXES = {"dcat": str(DCAT), "dcterms": str(DCTERMS), "envkg": str(ENVKG._NS), "geo": str(GEO), "id": str(ID),
+            "nif": str(NIF), "owl": str(OWL), "prov": str(PROV), "rdf": str(RDF), "rdfs": str(RDFS),
+            "skos": str(SKOS), "void": str(VOID), "xsd": str(XSD)}
 
-def _segment(text: str) -> str:
-    return "".join(f"%{ord(ch):02X}" if ch in _IRI_UNSAFE or ord(ch) < 32 else ch for ch in text) or "-"
+Pair = tuple[str, str]  # (predicate, object) as N-Triples terms
+
+
+def _escape(match: re.Match) -> str:
+    return f"%{ord(match.group()):02X}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_text(key: str) -> str:
+    # one segment per key part; characters unsafe in an IRI are percent-encoded
+    return f"{ID}{'/'.join(_IRI_UNSAFE.sub(_escape, part) or '-' for part in key.split(':'))}"
 
 
 def mint_iri(key: str) -> URIRef:
@@ -37,138 +59,384 @@ def mint_iri(key: str) -> URIRef:
     >>> str(mint_iri("org:140581:分局"))
     'https://w3id.org/envkg/id/org/140581/分局'
     """
-    return ID["/".join(_segment(part) for part in key.split(":"))]
+    return URIRef(_iri_text(key))
+
+
+# -- N-Triples terms ---------------------------------------------------------------------------
+
+def iri(value: str) -> str:
+    """An IRI term: ``<value>``."""
+    return f"<{value}>"
+
+
+@lru_cache(maxsize=1 << 16)
+def node(key: str) -> str:
+    """The IRI term of an instance, from its canonical key (see :func:`mint_iri`)."""
+    return f"<{_iri_text(key)}>"
+
+
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in range(32) if c not in _ESCAPES})
+
+
+def literal(text: object, lang: str = "", datatype: str = "") -> str:
+    """A literal term, escaped for N-Triples and Turtle alike.
+
+    >>> literal('他说"好"', lang="zh")
+    '"他说\\\\"好\\\\""@zh'
+    >>> literal(96.3, datatype=str(XSD.decimal))
+    '"96.3"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
+    text = str(text)
+    if not text.isprintable() or '"' in text or "\\" in text:
+        text = text.translate(_ESCAPES)
+    if lang:
+        return f'"{text}"@{lang}'
+    if datatype:
+        return f'"{text}"^^<{datatype}>'
+    return f'"{text}"'
+
+
+@lru_cache(maxsize=None)
+def _t(term: URIRef) -> str:
+    """The IRI term of a vocabulary term (cached: the same few dozen are used millions of times)."""
+    return f"<{term}>"
+
+
+def _zh(text: str) -> str:
+    return literal(text, lang="zh")
+
+
+def _typed(value: object, datatype: str) -> str:
+    return literal(value, datatype=datatype)
+
+
+A = _t(RDF.type)
+_P = {name: _t(ENVKG[name]) for name in (
+    "sourceFile", "mentionedIn", "adminCode", "evidence", "subject", "indicator", "value", "unit", "year",
+    "preferredUnit")}
+_LABEL, _ALT = _t(SKOS.prefLabel), _t(SKOS.altLabel)
+_DERIVED = _t(PROV.wasDerivedFrom)
+_BEGIN, _END, _CONTEXT = _t(NIF.beginIndex), _t(NIF.endIndex), _t(NIF.referenceContext)
+_NONNEG = str(XSD.nonNegativeInteger)
+_XSD_INTEGER = str(XSD.integer)
+_XSD_GYEAR = str(XSD.gYear)
+_XSD_DECIMAL = str(XSD.decimal)
+_XSD_DATETIME = str(XSD.dateTime)
+_CLASS_PREFIX = f"<{ENVKG._NS}"
+_RELATION_TERMS = {_t(ENVKG[name]): name for name in (
+    "partOf", "subOrganizationOf", "jurisdiction", "locatedIn", "flowsInto", "implementedBy", "targets", "headOf",
+    "organizedBy", "about", "observedAt")}
+# the rest of the vocabulary's IRI terms, made once
+_DCAT_DATASET = _t(DCAT.Dataset)
+_DCTERMS_CREATED = _t(DCTERMS.created)
+_DCTERMS_CREATOR = _t(DCTERMS.creator)
+_DCTERMS_DATE = _t(DCTERMS.date)
+_DCTERMS_ISPARTOF = _t(DCTERMS.isPartOf)
+_DCTERMS_LICENSE = _t(DCTERMS.license)
+_DCTERMS_PUBLISHER = _t(DCTERMS.publisher)
+_DCTERMS_SOURCE = _t(DCTERMS.source)
+_DCTERMS_TITLE = _t(DCTERMS.title)
+_ENVKG_ARTICLE = _t(ENVKG.Article)
+_ENVKG_DOCUMENT = _t(ENVKG.Document)
+_ENVKG_GAZETTEER = _t(ENVKG.Gazetteer)
+_ENVKG_INDICATOR = _t(ENVKG.Indicator)
+_ENVKG_INDICATORSCHEME = _t(ENVKG.IndicatorScheme)
+_ENVKG_OBSERVATION = _t(ENVKG.Observation)
+_GEO_LAT = _t(GEO.lat)
+_GEO_LONG = _t(GEO.long)
+_OWL_VERSIONINFO = _t(OWL.versionInfo)
+_PROV_ACTIVITY = _t(PROV.Activity)
+_PROV_ENDEDATTIME = _t(PROV.endedAtTime)
+_PROV_USED = _t(PROV.used)
+_RDFS_LABEL = _t(RDFS.label)
+_RDF_OBJECT = _t(RDF.object)
+_RDF_PREDICATE = _t(RDF.predicate)
+_RDF_STATEMENT = _t(RDF.Statement)
+_RDF_SUBJECT = _t(RDF.subject)
+_SKOS_BROADER = _t(SKOS.broader)
+_SKOS_INSCHEME = _t(SKOS.inScheme)
+_SKOS_NOTATION = _t(SKOS.notation)
+_SKOS_TOPCONCEPTOF = _t(SKOS.topConceptOf)
+_VOID_CLASS = _t(VOID["class"])
+_VOID_CLASSPARTITION = _t(VOID.classPartition)
+_VOID_DATASET = _t(VOID.Dataset)
+_VOID_ENTITIES = _t(VOID.entities)
+_VOID_TRIPLES = _t(VOID.triples)
+_VOID_VOCABULARY = _t(VOID.vocabulary)
+
+
+def _decimal(value: str) -> str:
+    """The canonical xsd:decimal form: always a decimal point (13 -> 13.0)."""
+    return value if "." in value else f"{value}.0"
+
+
+def _timestamp(build_time: datetime) -> str:
+    return build_time.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def statement_key(rel: Relation) -> str:
+def statement_key(rel) -> str:
     """Canonical key of the statement that records where a relation came from."""
     return f"statement:{_digest(rel.subject, rel.predicate, rel.object, rel.source, rel.begin)}"
 
 
-def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
-    """Build the RDF graph of a corpus's facts."""
-    graph = Graph()
-    for prefix, ns in (("envkg", ENVKG._NS), ("id", ID), ("skos", SKOS), ("prov", PROV), ("dcterms", DCTERMS),
-                       ("geo", GEO), ("nif", NIF), ("owl", OWL)):
-        graph.bind(prefix, ns, replace=True)
-    add = graph.add
-    for name in sorted(facts.documents):
-        doc = mint_iri(f"document:{name}")
-        add((doc, RDF.type, ENVKG.Document))
-        add((doc, ENVKG.sourceFile, Literal(name)))
-    for aid, article in sorted(facts.articles.items()):
-        node = mint_iri(aid)
-        add((node, RDF.type, ENVKG.Article))
-        add((node, DCTERMS.isPartOf, mint_iri(f"document:{article.source_file}")))
-        add((node, DCTERMS.title, Literal(article.title, lang="zh")))
-        add((node, NIF.beginIndex, Literal(article.begin, datatype=XSD.nonNegativeInteger)))
-        add((node, NIF.endIndex, Literal(article.end, datatype=XSD.nonNegativeInteger)))
-        if article.outlet:
-            add((node, DCTERMS.publisher, Literal(article.outlet, lang="zh")))
-        for name in article.byline:
-            add((node, DCTERMS.creator, Literal(name, lang="zh")))
-        if article.date:
-            add((node, DCTERMS.date, Literal(article.date)))
-    for key, ent in sorted(facts.entities.items()):
-        node = mint_iri(key)
-        add((node, RDF.type, ENVKG[ent.cls]))
-        add((node, SKOS.prefLabel, Literal(ent.label, lang="zh")))
-        for alias in ent.aliases:
-            add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-        for aid in sorted(facts.mentioned_in.get(key, ())):
-            add((node, ENVKG.mentionedIn, mint_iri(aid)))
-        if ent.admin_code:
-            add((node, ENVKG.adminCode, Literal(ent.admin_code)))
-        if ent.lat is not None and ent.lon is not None:
-            add((node, GEO.lat, Literal(f"{ent.lat:.6f}", datatype=XSD.decimal)))
-            add((node, GEO.long, Literal(f"{ent.lon:.6f}", datatype=XSD.decimal)))
-        if not facts.mentioned_in.get(key):
-            source = "gazetteer:cpca-adcodes" if ent.admin_code else "gazetteer:envkg-water-bodies" \
-                if key.startswith("water:") else ""
-            if source:
-                add((node, PROV.wasDerivedFrom, mint_iri(source)))
+def observation_key(obs) -> str:
+    """Canonical key of an observation node."""
+    return f"observation:{_digest(obs.subject, obs.indicator, obs.value, obs.unit, obs.year, obs.source, obs.begin)}"
+
+
+@dataclass
+class GraphStats:
+    """What a graph holds: triples, instances per class, triples per contract relation."""
+
+    triples: int = 0
+    classes: Counter = field(default_factory=Counter)  # class local name -> subjects typed with it
+    relations: Counter = field(default_factory=Counter)  # contract relation -> triples
+
+
+@dataclass
+class Subject:
+    """One subject with its (predicate, object) pairs, sorted and unique.
+
+    The dataset description is ``deferred``: its triple count is only known once every
+    other subject has been produced, so writers hold its place and render it last.
+    """
+
+    term: str
+    pairs: list[Pair]
+    deferred: bool = False
+
+
+def facts_to_subjects(facts: Facts, build_time: datetime | None = None,
+                      stats: GraphStats | None = None) -> Iterator[Subject]:
+    """Every subject of the corpus graph with its triples, in sorted order of the subject term.
+
+    `stats` (if given) is filled in as the subjects are produced; the dataset description,
+    yielded in its sorted place with ``deferred=True``, is complete when the iteration ends.
+    """
+    stats = stats if stats is not None else GraphStats()
+    index: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for name in facts.documents:
+        index[node(f"document:{name}")].append(("document", name))
+    for aid, article in facts.articles.items():
+        index[node(aid)].append(("article", article))
+    relations_of: dict[str, list] = defaultdict(list)
+    for rel in facts.relations:
+        if rel.subject in facts.entities and rel.object in facts.entities:
+            relations_of[rel.subject].append(rel)
+            index[node(statement_key(rel))].append(("statement", rel))
     used_gazetteers = set()
-    for rel in sorted(facts.relations, key=lambda r: (r.subject, r.predicate, r.object, r.source, r.begin)):
-        if rel.subject not in facts.entities or rel.object not in facts.entities:
-            continue
-        s, p, o = mint_iri(rel.subject), ENVKG[rel.predicate], mint_iri(rel.object)
-        add((s, p, o))
-        st = mint_iri(statement_key(rel))
-        add((st, RDF.type, RDF.Statement))
-        add((st, RDF.subject, s))
-        add((st, RDF.predicate, p))
-        add((st, RDF.object, o))
-        add((st, PROV.wasDerivedFrom, mint_iri(rel.source)))
-        if rel.source.startswith("gazetteer:"):
-            used_gazetteers.add(rel.source)
-        else:
-            add((st, ENVKG.evidence, Literal(rel.evidence, lang="zh")))
-            add((st, NIF.referenceContext, mint_iri(rel.source)))
-            add((st, NIF.beginIndex, Literal(rel.begin, datatype=XSD.nonNegativeInteger)))
-            add((st, NIF.endIndex, Literal(rel.end, datatype=XSD.nonNegativeInteger)))
     for key, ent in facts.entities.items():
+        index[node(key)].append(("entity", key))
         if not facts.mentioned_in.get(key):
             used_gazetteers.add("gazetteer:cpca-adcodes" if ent.admin_code else "gazetteer:envkg-water-bodies")
-    for name in sorted(used_gazetteers & set(GAZETTEERS)):
-        title, version, license_iri = GAZETTEERS[name]
-        node = mint_iri(name)
-        add((node, RDF.type, ENVKG.Gazetteer))
-        add((node, DCTERMS.title, Literal(title, lang="en")))
-        add((node, OWL.versionInfo, Literal(version)))
-        add((node, DCTERMS.license, URIRef(license_iri)))
+    used_gazetteers |= {rel.source for rels in relations_of.values() for rel in rels
+                        if rel.source.startswith("gazetteer:")}
+    for name in used_gazetteers & set(GAZETTEERS):
+        index[node(name)].append(("gazetteer", name))
     indicators = set()
-    for obs in sorted(facts.observations, key=lambda o: (o.source, o.begin, o.indicator, o.value, o.unit)):
-        if obs.subject not in facts.entities:
-            continue
-        node = mint_iri(f"observation:{_digest(obs.subject, obs.indicator, obs.value, obs.unit, obs.year, obs.source, obs.begin)}")
-        indicator = mint_iri(f"indicator:{obs.indicator}")
-        indicators.add((indicator, obs.indicator))
-        add((node, RDF.type, ENVKG.Observation))
-        add((node, ENVKG.subject, mint_iri(obs.subject)))
-        add((node, ENVKG.indicator, indicator))
-        add((node, ENVKG.value, Literal(obs.value, datatype=XSD.decimal)))
-        add((node, ENVKG.unit, Literal(obs.unit)))
-        if obs.year:
-            add((node, ENVKG.year, Literal(obs.year, datatype=XSD.gYear)))
-        add((node, ENVKG.mentionedIn, mint_iri(obs.source)))
-        add((node, ENVKG.evidence, Literal(obs.evidence, lang="zh")))
-        add((node, NIF.referenceContext, mint_iri(obs.source)))
-        add((node, NIF.beginIndex, Literal(obs.begin, datatype=XSD.nonNegativeInteger)))
-        add((node, NIF.endIndex, Literal(obs.end, datatype=XSD.nonNegativeInteger)))
-    concepts = set()
-    for indicator, label in sorted(indicators):
-        add((indicator, RDF.type, ENVKG.Indicator))
-        add((indicator, SKOS.prefLabel, Literal(label, lang="zh")))
-        add((indicator, SKOS.inScheme, ENVKG.IndicatorScheme))
+    for obs in facts.observations:
+        if obs.subject in facts.entities:
+            index[node(observation_key(obs))].append(("observation", obs))
+            indicators.add(obs.indicator)
+    concepts = {}
+    for label in indicators:
+        index[node(f"indicator:{label}")].append(("indicator", label))
         concept = classify(label)
         if concept is not None:
-            add((indicator, SKOS.broader, mint_iri(f"indicator-concept:{concept.id}")))
-            concepts.add(concept)
-    for concept in sorted(concepts, key=lambda c: c.id):
-        node = mint_iri(f"indicator-concept:{concept.id}")
-        add((node, RDF.type, ENVKG.Indicator))
-        add((node, SKOS.prefLabel, Literal(concept.zh, lang="zh")))
-        add((node, RDFS.label, Literal(concept.en, lang="en")))
-        add((node, SKOS.notation, Literal(concept.id)))
-        add((node, ENVKG.preferredUnit, Literal(concept.unit)))
-        add((node, SKOS.inScheme, ENVKG.IndicatorScheme))
-        add((node, SKOS.topConceptOf, ENVKG.IndicatorScheme))
-    _add_build_activity(graph, facts, build_time)
-    return describe_dataset(graph, mint_iri("dataset:envkg"), build_time)
-
-
-def _add_build_activity(graph: Graph, facts: Facts, build_time: datetime | None) -> None:
-    """The build as a prov:Activity: envkg version, time, the documents it used."""
+            concepts[concept.id] = concept
+    for concept in concepts.values():
+        index[node(f"indicator-concept:{concept.id}")].append(("concept", concept))
     sources = sorted(facts.documents)
-    node = mint_iri(f"build:{_digest(__version__, *sources)}")
-    graph.add((node, RDF.type, PROV.Activity))
-    graph.add((node, OWL.versionInfo, Literal(f"envkg {__version__}")))
+    index[node(f"build:{_digest(__version__, *sources)}")].append(("build", sources))
+
+    dataset = node("dataset:envkg")
+    counts = _class_counts(index, facts)
+    partitions = {f"<{dataset[1:-1]}/class/{name}>": (name, n) for name, n in counts.items() if n}
+    index.update({term: [("partition", value)] for term, value in partitions.items()})
+    index[dataset] = [("dataset", None)]
+
+    producers = {"document": _document, "article": _article, "statement": _statement, "gazetteer": _gazetteer,
+                 "observation": _observation, "indicator": _indicator, "concept": _concept, "partition": _partition}
+    described: Subject | None = None
+    for term in sorted(index):
+        items = index[term]
+        kind = items[0][0]
+        if kind == "dataset":
+            described = Subject(term, [], deferred=True)
+            yield described
+            continue
+        pairs: set[Pair] = set()
+        for kind, value in items:
+            if kind == "entity":
+                pairs.update(_entity(facts, value, relations_of.get(value, ())))
+            elif kind == "build":
+                pairs.update(_build(value, build_time))
+            else:
+                pairs.update(producers[kind](value))
+        ordered = sorted(pairs)
+        _count(ordered, stats)
+        yield Subject(term, ordered)
+    if described is not None:
+        described.pairs = _dataset(counts, partitions, sources, build_time, stats)
+        stats.triples += len(described.pairs)
+
+
+def _count(pairs: list[Pair], stats: GraphStats) -> None:
+    stats.triples += len(pairs)
+    for p, o in pairs:
+        if p == A:
+            if o.startswith(_CLASS_PREFIX):
+                stats.classes[o[len(_CLASS_PREFIX):-1]] += 1
+        elif p in _RELATION_TERMS:
+            stats.relations[_RELATION_TERMS[p]] += 1
+
+
+def _class_counts(index: dict[str, list], facts: Facts) -> dict[str, int]:
+    """Instances per contract class, known before any subject is produced (the dataset needs them)."""
+    counts = Counter({"Document": len(facts.documents), "Article": len(facts.articles)})
+    counts.update(ent.cls for ent in facts.entities.values())
+    for items in index.values():
+        kind = items[0][0]
+        if kind == "observation":
+            counts["Observation"] += 1
+        elif kind in ("indicator", "concept"):
+            counts["Indicator"] += 1
+    return {name: counts[name] for name in ENTITY_CLASSES}
+
+
+def _document(name: str) -> list[Pair]:
+    return [(A, _ENVKG_DOCUMENT), (_P["sourceFile"], literal(name))]
+
+
+def _article(article) -> list[Pair]:
+    pairs = [(A, _ENVKG_ARTICLE), (_DCTERMS_ISPARTOF, node(f"document:{article.source_file}")),
+             (_DCTERMS_TITLE, _zh(article.title)),
+             (_BEGIN, _typed(article.begin, _NONNEG)), (_END, _typed(article.end, _NONNEG))]
+    if article.outlet:
+        pairs.append((_DCTERMS_PUBLISHER, _zh(article.outlet)))
+    pairs += [(_DCTERMS_CREATOR, _zh(name)) for name in article.byline]
+    if article.date:
+        pairs.append((_DCTERMS_DATE, literal(article.date)))
+    return pairs
+
+
+@lru_cache(maxsize=None)
+def _class_term(name: str) -> str:
+    return _t(ENVKG[name])
+
+
+def _entity(facts: Facts, key: str, relations) -> list[Pair]:
+    ent = facts.entities[key]
+    mentions = facts.mentioned_in.get(key)
+    pairs = [(A, _class_term(ent.cls)), (_LABEL, _zh(ent.label))]
+    pairs += [(_ALT, _zh(alias)) for alias in ent.aliases]
+    if mentions:
+        pairs += [(_P["mentionedIn"], node(aid)) for aid in mentions]
+    if ent.admin_code:
+        pairs.append((_P["adminCode"], literal(ent.admin_code)))
+    if ent.lat is not None and ent.lon is not None:
+        pairs.append((_GEO_LAT, _typed(f"{ent.lat:.6f}", _XSD_DECIMAL)))
+        pairs.append((_GEO_LONG, _typed(f"{ent.lon:.6f}", _XSD_DECIMAL)))
+    if not mentions:
+        source = "gazetteer:cpca-adcodes" if ent.admin_code else "gazetteer:envkg-water-bodies" \
+            if key.startswith("water:") else ""
+        if source:
+            pairs.append((_DERIVED, node(source)))
+    pairs += [(_RELATION_TERMS_BY_NAME[rel.predicate], node(rel.object)) for rel in relations]
+    return pairs
+
+
+_RELATION_TERMS_BY_NAME = {name: term for term, name in _RELATION_TERMS.items()}
+
+
+def _statement(rel) -> list[Pair]:
+    pairs = [(A, _RDF_STATEMENT), (_RDF_SUBJECT, node(rel.subject)),
+             (_RDF_PREDICATE, _RELATION_TERMS_BY_NAME[rel.predicate]),
+             (_RDF_OBJECT, node(rel.object)), (_DERIVED, node(rel.source))]
+    if not rel.source.startswith("gazetteer:"):
+        pairs += [(_P["evidence"], _zh(rel.evidence)), (_CONTEXT, node(rel.source)),
+                  (_BEGIN, _typed(rel.begin, _NONNEG)), (_END, _typed(rel.end, _NONNEG))]
+    return pairs
+
+
+def _gazetteer(name: str) -> list[Pair]:
+    title, version, license_iri = GAZETTEERS[name]
+    return [(A, _ENVKG_GAZETTEER), (_DCTERMS_TITLE, literal(title, lang="en")),
+            (_OWL_VERSIONINFO, literal(version)), (_DCTERMS_LICENSE, iri(license_iri))]
+
+
+def _observation(obs) -> list[Pair]:
+    pairs = [(A, _ENVKG_OBSERVATION), (_P["subject"], node(obs.subject)),
+             (_P["indicator"], node(f"indicator:{obs.indicator}")), (_P["value"], _typed(_decimal(obs.value), _XSD_DECIMAL)),
+             (_P["unit"], literal(obs.unit)), (_P["mentionedIn"], node(obs.source)),
+             (_P["evidence"], _zh(obs.evidence)), (_CONTEXT, node(obs.source)),
+             (_BEGIN, _typed(obs.begin, _NONNEG)), (_END, _typed(obs.end, _NONNEG))]
+    if obs.year:
+        pairs.append((_P["year"], _typed(obs.year, _XSD_GYEAR)))
+    return pairs
+
+
+def _indicator(label: str) -> list[Pair]:
+    pairs = [(A, _ENVKG_INDICATOR), (_LABEL, _zh(label)),
+             (_SKOS_INSCHEME, _ENVKG_INDICATORSCHEME)]
+    concept = classify(label)
+    if concept is not None:
+        pairs.append((_SKOS_BROADER, node(f"indicator-concept:{concept.id}")))
+    return pairs
+
+
+def _concept(concept) -> list[Pair]:
+    scheme = _ENVKG_INDICATORSCHEME
+    return [(A, _ENVKG_INDICATOR), (_LABEL, _zh(concept.zh)), (_RDFS_LABEL, literal(concept.en, lang="en")),
+            (_SKOS_NOTATION, literal(concept.id)), (_P["preferredUnit"], literal(concept.unit)),
+            (_SKOS_INSCHEME, scheme), (_SKOS_TOPCONCEPTOF, scheme)]
+
+
+def _build(sources: list[str], build_time: datetime | None) -> list[Pair]:
+    """The build as a prov:Activity: envkg version, time, the documents it used."""
+    pairs = [(A, _PROV_ACTIVITY), (_OWL_VERSIONINFO, literal(f"envkg {__version__}"))]
     if build_time is not None:
-        stamp = build_time.astimezone(timezone.utc).replace(microsecond=0)
-        graph.add((node, PROV.endedAtTime, Literal(stamp.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
-    for name in sources:
-        graph.add((node, PROV.used, mint_iri(f"document:{name}")))
+        pairs.append((_PROV_ENDEDATTIME, _typed(_timestamp(build_time), _XSD_DATETIME)))
+    pairs += [(_PROV_USED, node(f"document:{name}")) for name in sources]
+    return pairs
+
+
+def _partition(value: tuple[str, int]) -> list[Pair]:
+    name, n = value
+    return [(_VOID_CLASS, _t(ENVKG[name])), (_VOID_ENTITIES, _typed(n, _XSD_INTEGER)),
+            (_RDFS_LABEL, literal(name, lang="en"))]
+
+
+def _dataset(counts: dict[str, int], partitions: dict[str, tuple[str, int]], sources: list[str],
+             build_time: datetime | None, stats: GraphStats) -> list[Pair]:
+    """The VoID/DCAT description: counts per class, sources, time, licence and the triple count."""
+    entities = sum(n for name, n in counts.items() if name not in ("Observation", "Indicator", "Document", "Article"))
+    pairs = {(A, _VOID_DATASET), (A, _DCAT_DATASET),
+             (_DCTERMS_TITLE, literal("envkg knowledge graph", lang="en")),
+             (_DCTERMS_TITLE, _zh("生态环境治理新闻知识图谱")),
+             (_DCTERMS_LICENSE, _t(DATASET_LICENSE)),
+             (_DCTERMS_CREATOR, literal(f"envkg {__version__}")),
+             (_VOID_VOCABULARY, _t(ENVKG._NS)),
+             (_VOID_ENTITIES, _typed(entities, _XSD_INTEGER))}
+    if build_time is not None:
+        pairs.add((_DCTERMS_CREATED, _typed(_timestamp(build_time), _XSD_DATETIME)))
+    pairs |= {(_DCTERMS_SOURCE, node(f"document:{name}")) for name in sources}
+    pairs |= {(_VOID_CLASSPARTITION, term) for term in partitions}
+    pairs.add((_VOID_TRIPLES, _typed(stats.triples + len(pairs) + 1, _XSD_INTEGER)))
+    return sorted(pairs)
+
+
+def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
+    """The corpus graph as an rdflib Graph (the same triples :mod:`kg.export` writes)."""
+    from kg.export import ntriples_lines
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    graph.parse(data="".join(ntriples_lines(facts_to_subjects(facts, build_time))), format="nt")
+    return graph

@@ -1,0 +1,127 @@
+"""The streaming graph writer: sorted subjects -> Turtle / N-Triples, staged outputs."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.export import StagedOutputs, ntriples_lines, turtle_block, write_subjects
+from kg.rdf import Subject, iri, literal
+
+
+@pytest.fixture(scope="module")
+def seed_facts():
+    from kg.build import extract
+    from tests.conftest import SEED
+
+    facts, _ = extract([SEED])
+    return facts
+
+
+@pytest.fixture(scope="module")
+def seed_streams(seed_facts, tmp_path_factory):
+    from kg.rdf import facts_to_subjects
+
+    sinks = {"ttl": io.BytesIO(), "nt": io.BytesIO()}
+    write_subjects(facts_to_subjects(seed_facts), sinks, tmp_path_factory.mktemp("spool"))
+    return {fmt: sink.getvalue() for fmt, sink in sinks.items()}
+
+
+def test_streamed_turtle_and_ntriples_hold_the_rdflib_graph(seed_facts, seed_streams):
+    from kg.rdf import facts_to_graph
+
+    reference = facts_to_graph(seed_facts)
+    assert len(reference) > 2000
+    for fmt, rdflib_format in (("ttl", "turtle"), ("nt", "nt")):
+        assert isomorphic(Graph().parse(data=seed_streams[fmt].decode("utf-8"), format=rdflib_format), reference)
+
+
+@pytest.mark.parametrize("fmt,mime", [("ttl", "text/turtle"), ("nt", "application/n-triples")])
+def test_a_second_parser_reads_the_streams(seed_streams, fmt, mime):
+    triples = list(pyoxigraph.parse(seed_streams[fmt], format=pyoxigraph.RdfFormat.from_media_type(mime)))
+    assert len(triples) == len(Graph().parse(data=seed_streams["nt"].decode("utf-8"), format="nt"))
+
+
+def test_ntriples_lines_are_sorted_and_unique(seed_streams):
+    lines = seed_streams["nt"].decode("utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+def test_void_triple_count_is_exact(seed_streams):
+    from kg.dataset import VOID
+
+    graph = Graph().parse(data=seed_streams["ttl"].decode("utf-8"), format="turtle")
+    [count] = list(graph.objects(None, VOID.triples))
+    assert int(count) == len(graph)
+
+
+def test_in_memory_lines_equal_the_stream(seed_facts, seed_streams):
+    from kg.rdf import facts_to_subjects
+
+    assert "".join(ntriples_lines(facts_to_subjects(seed_facts))).encode("utf-8") == seed_streams["nt"]
+
+
+# fmt: off
+LITERALS = [
+    ("plain", "", ""),
+    ('他说"好"', "zh", ""),
+    ("back\\slash", "", ""),
+    ("两行\n文字\r\n", "zh", ""),
+    ("tab\tand\x01bell\x07", "", ""),
+    ("12.5", "", "http://www.w3.org/2001/XMLSchema#decimal"),
+    ("^^ 和 @zh", "zh", ""),
+    ("", "", ""),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,lang,datatype", LITERALS)
+def test_literals_round_trip_through_both_formats(text, lang, datatype, tmp_path):
+    subject = Subject(iri("https://w3id.org/envkg/id/x/1"),
+                      [(iri("https://w3id.org/envkg/ontology#evidence"), literal(text, lang=lang, datatype=datatype))])
+    sinks = {"ttl": io.BytesIO(), "nt": io.BytesIO()}
+    write_subjects([subject], sinks, tmp_path)
+    expected = Literal(text, lang=lang or None, datatype=URIRef(datatype) if datatype else None)
+    for fmt, rdflib_format in (("ttl", "turtle"), ("nt", "nt")):
+        [(_, _, value)] = list(Graph().parse(data=sinks[fmt].getvalue().decode("utf-8"), format=rdflib_format))
+        assert value == expected and str(value) == text
+
+
+# fmt: off
+IRIS = [
+    ("https://w3id.org/envkg/ontology#partOf", "envkg:partOf"),
+    ("http://www.w3.org/2004/02/skos/core#prefLabel", "skos:prefLabel"),
+    ("https://w3id.org/envkg/id/org/140581/分局", "<https://w3id.org/envkg/id/org/140581/分局>"),
+    ("https://w3id.org/envkg/ontology#has.dot", "<https://w3id.org/envkg/ontology#has.dot>"),
+    ("http://example.org/other", "<http://example.org/other>"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("value,written", IRIS)
+def test_turtle_compacts_only_safe_vocabulary_names(value, written):
+    block = turtle_block(Subject(iri("https://w3id.org/envkg/id/x/1"), [(iri(value), iri(value))]))
+    assert block.endswith(f" {written} .\n\n")
+
+
+def test_staged_outputs_vanish_on_failure(tmp_path):
+    (tmp_path / "graph.ttl").write_bytes(b"last good")
+    with pytest.raises(RuntimeError), StagedOutputs(tmp_path) as staged:
+        with staged.open("graph.ttl") as handle:
+            handle.write(b"half written")
+        raise RuntimeError("failed half-way")
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert (tmp_path / "graph.ttl").read_bytes() == b"last good"
+
+
+def test_staged_outputs_commit_together(tmp_path):
+    with StagedOutputs(tmp_path / "out") as staged:
+        staged.write("a.ttl", b"a")
+        staged.write("b.nt", b"b")
+        assert not (tmp_path / "out" / "a.ttl").exists()
+        staged.commit()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.ttl", "b.nt"]
