@@ -13,8 +13,9 @@ all and resolves overlaps.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import ahocorasick
 
@@ -25,6 +26,36 @@ from kg.normalize import strip_quotes
 CN_DIGITS = "一二三四五六七八九十百零两〇"
 COUNTED_RE = re.compile(rf"[{CN_DIGITS}]+[大个项条座处片]")
 WATER_QUALITY_WORDS = ("水质", "水环境", "水生态", "水资源", "水域", "水位", "水量", "水体")
+NUMBER_TOKEN_RE = re.compile(r"[\d.]+")
+RIVER_CUE_RE = re.compile("流域|干流|水系")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
+PLAN_NAME_RE = re.compile(rf"十[{CN_DIGITS}]五")
+# a token holding one of these ends a project name walking back (_walk_back_tokens)
+CLAUSE_PUNCT = frozenset("，。；：！？、（）()\n ")
+
+
+@lru_cache(maxsize=None)
+def _values(kind: str) -> tuple[str, ...]:
+    """lexicon.pattern_values, built once per kind (recognisers ask for them per match)."""
+    return lexicon.pattern_values(kind)
+
+
+@lru_cache(maxsize=None)
+def _value_set(*kinds: str) -> frozenset[str]:
+    """The values of some kinds of name pattern as one set (one object, so its hash is kept)."""
+    return frozenset(v for kind in kinds for v in lexicon.pattern_values(kind))
+
+
+@lru_cache(maxsize=None)
+def _long_words(words: frozenset[str]) -> tuple[str, ...]:
+    """The words of two or more characters, as a tuple for str.endswith."""
+    return tuple(w for w in words if len(w) >= 2)
+
+
+@lru_cache(maxsize=None)
+def _literal(word: str) -> re.Pattern:
+    """A compiled pattern for a literal word (re's own cache costs more per call)."""
+    return re.compile(re.escape(word))
 
 
 @dataclass
@@ -51,6 +82,11 @@ class Context:
     token_ends: set[int]
     found: list[Candidate] = field(default_factory=list)
     byline: tuple[str, ...] = ()
+
+    @cached_property
+    def sorted_starts(self) -> list[int]:
+        """The token starts in order, for bisection."""
+        return sorted(self.token_starts)
 
     def at_token_boundary(self, start: int, end: int) -> bool:
         """True when [start, end) begins and ends on token boundaries."""
@@ -146,7 +182,7 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     divs = lexicon.divisions()
     stop = lexicon.short_form_stoplist()
     out = []
-    generic = set(lexicon.pattern_values("division_generic"))
+    generic = _value_set("division_generic")
     for start, end, name in _scan(ctx.text, full):
         if len(name) == 2 and not ctx.at_token_boundary(start, end):
             continue  # 范县 inside 示范县
@@ -165,9 +201,9 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
     covered = {i for c in out for i in range(c.start, c.end)}
     shorts = []
-    role_starts = tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2) + ("分局",)
+    role_starts = _role_starts()
     # a short form written before 流域/干流 names a river in this article (锦江流域 … 锦江黄龙溪断面)
-    river_names = {ctx.text[max(0, m.start() - n):m.start()] for m in re.finditer("流域|干流|水系", ctx.text)
+    river_names = {ctx.text[max(0, m.start() - n):m.start()] for m in RIVER_CUE_RE.finditer(ctx.text)
                    for n in (2, 3)}
     for start, end, name in _scan(ctx.text, role_short, max_len=8):
         if start in covered or not ctx.at_token_boundary(start, end):
@@ -226,6 +262,12 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _role_starts() -> tuple[str, ...]:
+    """Roles that make a short form a division (西湖分局): two or more characters, and 分局."""
+    return tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2) + ("分局",)
+
+
 # --- organisations ------------------------------------------------------------------------
 
 def recognize_organisations(ctx: Context) -> list[Candidate]:
@@ -280,7 +322,7 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
     for role in roles:
         if role["scope"] != "national":
             continue
-        for m in re.finditer(re.escape(role["role"]), text):
+        for m in _literal(role["role"]).finditer(text):
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
             out.append(Candidate(role["role"], role["class"], m.start(), m.end(), {"role": role["canonical"]}))
@@ -312,20 +354,28 @@ def _branch_after(ctx: Context, parent: Candidate) -> Candidate | None:
     return None
 
 
+NEWSPAPER_RE = re.compile(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|讯|\s)")
+
+
+@lru_cache(maxsize=None)
+def _company_re(suffix: str) -> re.Pattern:
+    return re.compile(rf"[{HAN}]{{2,12}}?{re.escape(suffix)}")
+
+
 def recognize_media(ctx: Context) -> list[Candidate]:
     """Media outlets: the list, 《X报》 titles and the outlet of a byline; companies by suffix."""
     text = ctx.text
     out = []
     for start, end, name in _scan(text, lexicon.pattern_set("media"), max_len=8):
         out.append(Candidate(name, "Organization", start, end, {}))
-    suffixes = tuple(lexicon.pattern_values("company_suffix"))
-    for m in re.finditer(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|讯|\s)",
-                         text):
+    for m in NEWSPAPER_RE.finditer(text):
         name = m.group(1) or m.group(2)
         start = m.start(1) if m.group(1) else m.start(2)
         out.append(Candidate(name, "Organization", start, start + len(name), {}))
-    for suffix in suffixes:
-        for m in re.finditer(rf"[{HAN}]{{2,12}}?{re.escape(suffix)}", text):
+    for suffix in _values("company_suffix"):
+        if suffix not in text:
+            continue  # the lazy pattern below is slow to fail over a whole article
+        for m in _company_re(suffix).finditer(text):
             start = m.start()
             while start < m.end() and text[start] in FUNCTION_CHARS:
                 start += 1
@@ -345,7 +395,10 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
     (地表水国考断面) are not names.
     """
     text = ctx.text
-    lead_verbs = lexicon.pattern_values("name_lead_verb")
+    lead_verbs = _values("name_lead_verb")
+    long_stop = _long_words(stop)
+    names = ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)  # ctx.found does not change in here
+    name_ends = {c.end for c in ctx.found if c.cls in PLACE_CLASSES or c.cls in ORG_CLASSES}
     for length in range(min_len, max_len + 1):
         start = end - length
         if start < 0:
@@ -353,12 +406,12 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         stem = text[start:end]
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop or COUNTED_RE.search(stem):
             continue  # 环巢湖十大湿地: a count, not a name
-        if (tail_stop and any(stem.endswith(w) for w in stop if len(w) >= 2)) or stem.startswith(lead_verbs):
+        if (tail_stop and stem.endswith(long_stop)) or stem.startswith(lead_verbs):
             continue
-        if any(start < c.end <= end and c.start < start for c in ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)):
+        if any(start < c.end <= end and c.start < start for c in names):
             continue  # the stem would cut through a division or organisation name
         before = text[start - 1] if start else "。"
-        after_name = ctx.ending_at(start, *PLACE_CLASSES, *ORG_CLASSES) is not None
+        after_name = start in name_ends
         boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
                     or (start in ctx.token_starts and text[:start].endswith(lead_verbs))
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
@@ -383,16 +436,16 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     known_ends = {c.end for c in out}
     known_names = {c.text for c in out}
     titles = tuple(lexicon.person_titles())
-    stop = frozenset(lexicon.pattern_values("water_stem_stop"))
-    not_after = set(lexicon.pattern_values("water_not_after"))
-    strip = lexicon.pattern_values("water_prefix_strip")
+    stop = _value_set("water_stem_stop")
+    not_after = _value_set("water_not_after")
+    strip = _values("water_prefix_strip")
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
     for group in passes:
         found = []
         for suffix, cls in group:
-            for m in re.finditer(re.escape(suffix), text):
+            for m in _literal(suffix).finditer(text):
                 end = m.end()
                 nxt = text[end:end + 2]
                 if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" \
@@ -427,10 +480,10 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     names = lexicon.mountains()
     for start, end, name in _scan(text, names, max_len=8):
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
-    stop = frozenset(lexicon.pattern_values("water_stem_stop")) | frozenset(lexicon.pattern_values("landmark_stem_stop"))
+    stop = _value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
-        for m in re.finditer(re.escape(suffix), text):
+        for m in _literal(suffix).finditer(text):
             if m.end() in seen:
                 continue
             start = _stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False)
@@ -447,18 +500,19 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
 def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int = 40) -> int:
     """Walk left from `end` over tokens until punctuation or a boundary word; return the start."""
     text = ctx.text
-    starts = sorted(s for s in ctx.token_starts if s < end)
+    starts = ctx.sorted_starts
     pos = end
     in_quote = False
-    for s in reversed(starts):
+    for i in range(bisect_left(starts, end) - 1, -1, -1):  # the token starts before `end`, right to left
+        s = starts[i]
         token = text[s:pos]
         if token in ("”", "」", "》"):
             in_quote = True
         elif token in ("“", "「", "《"):
             in_quote = False
         elif not in_quote:
-            if (token in boundaries or any(ch in "，。；：！？、（）()\n " for ch in token)
-                    or re.fullmatch(r"[\d.]+", token) or end - s > limit):
+            if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token)
+                    or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):
                 return pos
             if token in ("和", "与", "及") and text[:s].endswith(("工程", "项目")):
                 return pos  # A工程和B项目: two projects
@@ -469,11 +523,11 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
 def recognize_projects(ctx: Context) -> list[Candidate]:
     """Named projects and works: spans ending in 项目/工程/专用线, and lists 'A、B等(一批)项目'."""
     text = ctx.text
-    boundaries = set(lexicon.pattern_values("project_boundary"))
-    generic = lexicon.pattern_values("project_generic")
+    boundaries = _value_set("project_boundary")
+    generic = _values("project_generic")
     out = []
     for suffix, _ in lexicon.name_patterns()["project_suffix"]:
-        for m in re.finditer(re.escape(suffix), text):
+        for m in _literal(suffix).finditer(text):
             start = _walk_back_tokens(ctx, m.start(), boundaries)
             stem = text[start:m.start()]
             # 'A、B、C等一批重大项目': each list item is a project
@@ -491,8 +545,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                         changed = True
             start = m.start() - len(stem_clean)
             plain = strip_quotes(stem_clean)
-            if any(w in plain for w in lexicon.pattern_values("project_generic_any")) \
-                    or plain.endswith(lexicon.pattern_values("project_generic_tail")):
+            if any(w in plain for w in _values("project_generic_any")) \
+                    or plain.endswith(_values("project_generic_tail")):
                 continue
             if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
                 continue
@@ -518,7 +572,7 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
     """Items of an enumeration 'V了A、B、C' ending at `end` (the 等)."""
     text = ctx.text
     clause_start = max(text.rfind(ch, 0, end) for ch in "，。；：\n") + 1
-    verbs = lexicon.pattern_values("project_boundary")
+    verbs = _values("project_boundary")
     items = []
     pos = clause_start
     for part in text[clause_start:end].split("、"):
@@ -535,6 +589,9 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
     return items
 
 
+COMPOUND_MEASURE_RE = re.compile(r"化(?:精准)?(?:管控|监管)(?:措施|模式)?(?!方案|清单)")
+
+
 def recognize_measures(ctx: Context) -> list[Candidate]:
     """Governance measures: quoted terms that are put to work, and X化(精准)?管控/监管 forms."""
     text = ctx.text
@@ -542,23 +599,22 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     suffixes = [v for v, _ in patterns["measure_suffix"]]
     before_verbs = [v for v, _ in patterns["measure_verb_before"]]
     after_verbs = [v for v, _ in patterns["measure_verb_after"]]
-    stop = set(lexicon.pattern_values("measure_stop"))
+    stop = _value_set("measure_stop")
     out = []
-    compound = re.compile(r"化(?:精准)?(?:管控|监管)(?:措施|模式)?(?!方案|清单)")
-    for m in compound.finditer(text):
+    for m in COMPOUND_MEASURE_RE.finditer(text):
         start = next((m.start() - n for n in (2, 1) if m.start() - n in ctx.token_starts
                       and is_han(text[m.start() - n:m.start()])), None)
         if start is not None:
             out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))
     for start, end, term in quoted_spans(text):
-        if term in stop or len(term) > 30 or re.search(rf"十[{CN_DIGITS}]五", term) or "《" in term:
+        if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
             continue
         after = text[end + 1:end + 8]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
         is_measure = ("+" in term or bool(suffix) or any(before.endswith(v) for v in before_verbs)
                       or any(after.startswith(v) for v in after_verbs))
-        if not is_measure or not re.search(f"[{HAN}]", term):
+        if not is_measure or not HAN_CHAR_RE.search(term):
             continue
         follower = next((c for c in out if c.start == end + 1), None)
         if follower is not None:
@@ -566,8 +622,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             continue
         attrs = {"aliases": [term + suffix]} if suffix else {}
         out.append(Candidate(term, "Measure", start, end, attrs))
-    for name in lexicon.pattern_values("measure_unquoted"):
-        for m in re.finditer(re.escape(name), text):
+    for name in _values("measure_unquoted"):
+        for m in _literal(name).finditer(text):
             if not any(c.start <= m.start() < c.end for c in out):
                 out.append(Candidate(name, "Measure", m.start(), m.end(), {}))
     return out
@@ -576,7 +632,7 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
 def recognize_regulations(ctx: Context) -> list[Candidate]:
     """《…》 titles ending in 条例/办法/规定/清单/方案/规划…, with their 以下简称 aliases."""
     text = ctx.text
-    suffixes = tuple(lexicon.pattern_values("regulation_suffix"))
+    suffixes = _values("regulation_suffix")
     out = []
     short_for: dict[str, Candidate] = {}
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
@@ -628,9 +684,9 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {"organizer": org}))
     for start, end, name in _scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
-    verbs = lexicon.pattern_values("event_verb")
+    verbs = _values("event_verb")
     for suffix, _ in lexicon.name_patterns()["event_suffix"]:
-        for m in re.finditer(re.escape(suffix), text):
+        for m in _literal(suffix).finditer(text):
             if any(c.start <= m.start() < c.end for c in out):
                 continue
             # a quoted name right before the suffix: “…”专题培训班
@@ -654,15 +710,23 @@ def recognize_events(ctx: Context) -> list[Candidate]:
 
 # --- persons and species -----------------------------------------------------------------------
 
+BYLINE_NAME_RE = re.compile(rf"(?:记者|通讯员)[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _titled_person_re() -> re.Pattern:
+    """Titles (longest first, chained with 、) then a 2-3 character name before a speech verb or a stop."""
+    titles = sorted(lexicon.person_titles(), key=len, reverse=True)
+    title_re = "|".join(map(re.escape, titles))
+    return re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席|通报|讲话|带队|率队|调研|一行|等)")
+
+
 def recognize_persons(ctx: Context) -> list[Candidate]:
     """Persons after a title (局长赵庆国表示) and the names of the byline."""
     text = ctx.text
     surnames = lexicon.load_surnames()
-    titles = sorted(lexicon.person_titles(), key=len, reverse=True)
-    title_re = "|".join(map(re.escape, titles))
     out = []
-    pattern = re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席|通报|讲话|带队|率队|调研|一行|等)")
-    for m in pattern.finditer(text):
+    for m in _titled_person_re().finditer(text):
         name = m.group(2)
         if name[0] not in surnames and name[:2] not in surnames:
             continue
@@ -670,11 +734,11 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
         out.append(Candidate(name, "Person", m.start(2), m.end(2),
                              {"titles": chain, "title_start": m.start(1)}))
     names = set(ctx.byline)
-    for m in re.finditer(rf"(?:记者|通讯员)[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", text, re.M):
+    for m in BYLINE_NAME_RE.finditer(text):
         if m.group(1)[0] in surnames or m.group(1)[:2] in surnames:
             names.add(m.group(1))
     for name in sorted(names):
-        for m in re.finditer(re.escape(name), text):
+        for m in _literal(name).finditer(text):
             out.append(Candidate(name, "Person", m.start(), m.end(), {"byline": True}))
     return out
 
@@ -729,9 +793,8 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
     Division names are atomic: nothing else is read inside them (浙江 in 浙江省 is no river).
     """
-    divisions = [c for c in cands if c.cls in DIVISION_CLASSES]
-    cands = [c for c in cands if c.cls in DIVISION_CLASSES
-             or not any(d.start <= c.start and c.end <= d.end for d in divisions)]
+    inside_division = _covered_by([c for c in cands if c.cls in DIVISION_CLASSES])
+    cands = [c for c in cands if c.cls in DIVISION_CLASSES or not inside_division(c)]
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start), c.cls))
     keep: list[Candidate] = []
     for c in cands:
@@ -754,5 +817,46 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         if not clash:
             keep.append(c)
     # a kept mention may now contain earlier-kept same-family shorter ones: remove those
-    final = [c for c in keep if not any(o.contains(c) and _family(o.cls) == _family(c.cls) for o in keep)]
+    families: dict[str, list[Candidate]] = {}
+    for c in keep:
+        families.setdefault(_family(c.cls), []).append(c)
+    contained = {id(c) for members in families.values() for c in _contained(members)}
+    final = [c for c in keep if id(c) not in contained]
     return sorted(final, key=lambda c: (c.start, c.end, c.cls))
+
+
+def _covered_by(spans: list[Candidate]):
+    """A test: is a candidate's span within one of these spans?
+
+    Sorted by start, with the furthest end reached so far: some span starting at or before the
+    candidate covers it exactly when that furthest end reaches the candidate's end.
+    """
+    ordered = sorted(spans, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    reach, furthest = [], -1
+    for c in ordered:
+        furthest = max(furthest, c.end)
+        reach.append(furthest)
+
+    def covered(c: Candidate) -> bool:
+        i = bisect_right(starts, c.start)
+        return i > 0 and reach[i - 1] >= c.end
+
+    return covered
+
+
+def _contained(spans: list[Candidate]) -> list[Candidate]:
+    """The spans that another, different span contains (Candidate.contains), in one sweep.
+
+    In (start, longest first) order everything that can contain a span comes before it, and
+    equal spans are neighbours: a span is contained when something before its run of equals
+    reaches its end.
+    """
+    out, furthest, before_run, run = [], -1, -1, None
+    for c in sorted(spans, key=lambda c: (c.start, -c.end)):
+        if (c.start, c.end) != run:
+            run, before_run = (c.start, c.end), furthest
+        if before_run >= c.end:
+            out.append(c)
+        furthest = max(furthest, c.end)
+    return out
