@@ -462,12 +462,16 @@ def render_incremental(x: dict, jobs: int) -> str:
     return "\n".join(lines)
 
 
+#: Build stages that make and write the graph: ``render`` is the part the workers serialise.
+RDF_STAGES = ("render", "rdf", "serialise", "write")
+
+
 def extraction_seconds(run: dict) -> float:
-    return sum(v for k, v in run["timings"].items() if k not in ("rdf", "serialise", "write", "page", "validate"))
+    return sum(v for k, v in run["timings"].items() if k not in RDF_STAGES + ("page", "validate"))
 
 
 def rdf_seconds(run: dict) -> float:
-    return sum(run["timings"].get(k, 0) for k in ("rdf", "serialise", "write"))
+    return sum(run["timings"].get(k, 0) for k in RDF_STAGES)
 
 
 def render_dask(x: dict, sizes: dict, jobs: int) -> str:

@@ -90,7 +90,8 @@ def build_time(documents: Iterable[Document]) -> datetime:
 
 def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] | None = None,
             timings: dict[str, float] | None = None, jobs: int = 1, cache_dir: Path | None = None,
-            dask: str | None = None) -> tuple[Facts, list[Skipped]]:
+            dask: str | None = None, formats: tuple[str, ...] = (),
+            rendered: list | None = None) -> tuple[Facts, list[Skipped]]:
     """Read, split and extract every document under `paths`, streaming batches of documents.
 
     Documents are extracted in batches (in this process, in `jobs` processes, or on the Dask
@@ -98,7 +99,9 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
     the sorted order of the files, so the result does not depend on `jobs` or the cluster.
     With `cache_dir`, unchanged documents are served from the cache (:mod:`kg.cache`).
     The facts keep documents and articles without their texts (offsets and evidence
-    sentences point into them).
+    sentences point into them). With `formats` and a `rendered` list, each document's own
+    subjects are serialised where it is extracted and appended to `rendered` (one sorted
+    list per document), for :func:`kg.rdf.facts_to_subjects` to merge.
     """
     import contextlib
 
@@ -117,7 +120,8 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
         runner = contextlib.nullcontext(InlineExecutor())
     facts, skipped = Facts(), []
     with runner as executor:
-        stream = iter_document_facts(files, executor, cache, batch_bytes_for(files, executor.slots), timings)
+        stream = iter_document_facts(files, executor, cache, batch_bytes_for(files, executor.slots), timings,
+                                     formats if rendered is not None else ())
         for _, item in zip(progress(files) if progress else files, stream):
             if isinstance(item, Skipped):
                 skipped.append(item)
@@ -126,6 +130,8 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
                 facts.documents[item.document.source_file] = item.document
                 for article_facts in item.articles:
                     facts.add_article(article_facts)
+                if rendered is not None:
+                    rendered.append(item.rendered)
     if cache is not None:
         cache.prune()
     return facts, skipped
@@ -162,18 +168,21 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
     out_dir = Path(out_dir)
     report = BuildReport()
     timer = _Timer(report.timings)
-    facts, skipped = extract(paths, progress, report.timings, jobs=jobs, cache_dir=cache_dir, dask=dask)
+    streamed = [fmt for fmt in formats if fmt in STREAMED]
+    rendered: list = []
+    facts, skipped = extract(paths, progress, report.timings, jobs=jobs, cache_dir=cache_dir, dask=dask,
+                             formats=tuple(streamed), rendered=rendered)
     report.documents_read = sorted(facts.documents)
     report.documents_skipped = [{"path": s.path, "reason": s.reason} for s in skipped]
     report.articles = len(facts.articles)
     when = build_time(facts.documents.values())
     stats = GraphStats()
     with StagedOutputs(out_dir) as staged:
-        streamed = [fmt for fmt in formats if fmt in STREAMED]
         with timer("serialise"):
             sinks = {fmt: staged.open(FORMATS[fmt][1]) for fmt in streamed}
             try:
-                write_subjects(_timed(facts_to_subjects(facts, when, stats), report.timings, "rdf"), sinks, out_dir)
+                subjects = facts_to_subjects(facts, when, stats, rendered=rendered)
+                write_subjects(_timed(subjects, report.timings, "rdf"), sinks, out_dir)
             finally:
                 for sink in sinks.values():
                     sink.close()

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from rdflib import Graph
 
 from kg.errors import OutputError
-from kg.rdf import A, PREFIXES, Subject
+from kg.rdf import A, PREFIXES, Rendered, Subject
 
 FORMATS = {"ttl": ("turtle", "graph.ttl"), "nt": ("nt", "graph.nt"), "jsonld": ("json-ld", "graph.jsonld")}
 STREAMED = ("ttl", "nt")
@@ -74,6 +74,14 @@ def ntriples_block(subject: Subject) -> str:
 RENDERERS = {"ttl": (turtle_prefixes, turtle_block), "nt": (lambda: "", ntriples_block)}
 
 
+def render(subjects: Iterable[Subject], formats: Iterable[str]) -> list[Rendered]:
+    """Serialise subjects ahead of the merge (in the workers), in each streamed format."""
+    formats = [fmt for fmt in formats if fmt in RENDERERS]
+    return [Rendered(subject.term, {fmt: RENDERERS[fmt][1](subject).encode("utf-8") for fmt in formats},
+                     len(subject.pairs), subject.classes())
+            for subject in subjects]
+
+
 def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
     """N-Triples text of `subjects`, in memory (the deferred dataset description in its place)."""
     before, after, deferred = [], [], None
@@ -107,11 +115,15 @@ def write_subjects(subjects: Iterable[Subject], sinks: dict[str, BinaryIO], spoo
                 spools = {fmt: tempfile.TemporaryFile(dir=spool_dir, prefix=".spool.") for fmt in sinks}
                 targets = spools
                 continue
-            for fmt, (_, render) in renderers.items():
-                targets[fmt].write(render(subject).encode("utf-8"))
+            if isinstance(subject, Rendered):
+                for fmt in renderers:
+                    targets[fmt].write(subject.text[fmt])
+                continue
+            for fmt, (_, render_block) in renderers.items():
+                targets[fmt].write(render_block(subject).encode("utf-8"))
         if deferred is not None:
-            for fmt, (_, render) in renderers.items():
-                sinks[fmt].write(render(deferred).encode("utf-8"))
+            for fmt, (_, render_block) in renderers.items():
+                sinks[fmt].write(render_block(deferred).encode("utf-8"))
                 spools[fmt].seek(0)
                 shutil.copyfileobj(spools[fmt], sinks[fmt], 1 << 20)
     finally:

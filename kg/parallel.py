@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
@@ -60,10 +61,23 @@ class Blob:
 
 @dataclass
 class DocumentFacts:
-    """What one document says: the document (without its text) and each article's facts."""
+    """What one document says: the document (without its text), each article's facts, and
+    the part of the graph only this document makes, already serialised (:func:`render_document`)."""
 
     document: Document
     articles: list[ArticleFacts] = field(default_factory=list)
+    rendered: list = field(default_factory=list)  # kg.rdf.Rendered, sorted by subject
+    formats: tuple[str, ...] = ()  # the formats `rendered` holds
+
+
+def render_document(item: DocumentFacts, formats: tuple[str, ...]) -> DocumentFacts:
+    """Serialise the subjects only this document makes (kg.rdf.document_subjects) in `formats`."""
+    from kg.export import render
+    from kg.facts import collect_facts
+    from kg.rdf import document_subjects
+
+    subjects = document_subjects(collect_facts([item.document], item.articles))
+    return replace(item, rendered=render(subjects, formats), formats=tuple(formats))
 
 
 @dataclass
@@ -91,11 +105,12 @@ def worker_nlp():
 def _strip_text(item: DocumentFacts) -> DocumentFacts:
     """Drop the document and article texts: facts keep offsets and evidence sentences, not whole texts."""
     articles = [replace(a, article=replace(a.article, text="")) for a in item.articles]
-    return DocumentFacts(replace(item.document, text=""), articles)
+    return replace(item, document=replace(item.document, text=""), articles=articles)
 
 
-def extract_batch(blobs: list[Blob | Path]) -> BatchResult:
-    """Read, split and extract a batch of files (this runs in the workers).
+def extract_batch(blobs: list[Blob | Path], formats: tuple[str, ...] = ()) -> BatchResult:
+    """Read, split and extract a batch of files, and serialise each document's own subjects in
+    `formats` (this runs in the workers).
 
     A file that cannot be read comes back as :class:`~kg.types.Skipped`, as from
     :func:`kg.ingest.read_documents`.
@@ -132,6 +147,9 @@ def extract_batch(blobs: list[Blob | Path]) -> BatchResult:
         item.articles.append(facts)
     t = lap("extract", t)
     items = [_strip_text(i) if isinstance(i, DocumentFacts) else i for i in items]
+    if formats:
+        items = [render_document(i, formats) if isinstance(i, DocumentFacts) else i for i in items]
+        lap("render", t)
     return BatchResult(pipeline_version(), items, timings)
 
 
@@ -235,7 +253,8 @@ def batch_bytes_for(files: list[Path], slots: int) -> int:
 
 
 def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_bytes: int = 256_000,
-                        timings: dict[str, float] | None = None) -> Iterator[DocumentFacts | Skipped]:
+                        timings: dict[str, float] | None = None,
+                        formats: tuple[str, ...] = ()) -> Iterator[DocumentFacts | Skipped]:
     """Yield, for each file in order, its :class:`DocumentFacts` or a :class:`Skipped` record.
 
     Args:
@@ -245,6 +264,8 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
         batch_bytes: About how many bytes of text go into one batch.
         timings: Stage times are added here: ``read`` (read and hash in this process),
             ``cache``, and the worker stages (inline) or ``extract`` (waiting on workers).
+        formats: Serialise each document's own subjects in these formats (``ttl``, ``nt``);
+            a cached document without one of them is serialised here.
 
     Raises:
         KGError: a worker ran a different pipeline version (a cluster with another envkg).
@@ -268,7 +289,7 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
     def flush() -> None:
         nonlocal batch, keys, size
         if batch:
-            future = executor.submit(extract_batch, batch)
+            future = executor.submit(partial(extract_batch, formats=tuple(formats)), batch)
             in_flight.append(future)
             for i, key in enumerate(keys):
                 queue.append((batch[i], key, (future, i)))
@@ -303,7 +324,7 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
             cache.put(key, item)
             add("cache", time.perf_counter() - t0)
         if isinstance(item, DocumentFacts) and item.document.path != str(path):
-            item = DocumentFacts(replace(item.document, path=str(path)), item.articles)
+            item = replace(item, document=replace(item.document, path=str(path)))
         return item
 
     for path in files:
@@ -320,7 +341,14 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
             hit = cache.get(key)
             add("cache", time.perf_counter() - t0)
             if hit is not None:
-                queue.append((path, None, DocumentFacts(replace(hit.document, path=str(path)), hit.articles)))
+                hit = replace(hit, document=replace(hit.document, path=str(path)))
+                if not set(formats) <= set(hit.formats):
+                    t0 = time.perf_counter()
+                    hit = render_document(hit, tuple(sorted(set(formats) | set(hit.formats))))
+                    add("render", time.perf_counter() - t0)
+                    if key is not None:
+                        cache.put(key, hit)
+                queue.append((path, None, hit))
                 while queue and not isinstance(queue[0][2], tuple):
                     yield pop()
                 continue

@@ -9,6 +9,7 @@ loads the same triples into an rdflib Graph for the stages that want one (page, 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -210,39 +211,58 @@ class Subject:
     pairs: list[Pair]
     deferred: bool = False
 
+    def classes(self) -> tuple[str, ...]:
+        """The envkg classes the subject is typed with (local names)."""
+        return tuple(o[len(_CLASS_PREFIX):-1] for p, o in self.pairs if p == A and o.startswith(_CLASS_PREFIX))
 
-def facts_to_subjects(facts: Facts, build_time: datetime | None = None,
-                      stats: GraphStats | None = None) -> Iterator[Subject]:
-    """Every subject of the corpus graph with its triples, in sorted order of the subject term.
 
-    `stats` (if given) is filled in as the subjects are produced; the dataset description,
-    yielded in its sorted place with ``deferred=True``, is complete when the iteration ends.
-    """
-    stats = stats if stats is not None else GraphStats()
+@dataclass
+class Rendered:
+    """A subject already serialised (by :func:`kg.export.render`), ready to be merged into a graph file."""
+
+    term: str
+    text: dict[str, bytes]  # format -> bytes
+    triples: int
+    classes: tuple[str, ...]  # envkg classes it is typed with
+
+    deferred = False
+
+
+#: Subjects that only one document produces: written by the workers, cached with the document.
+LOCAL_KINDS = frozenset({"document", "article", "statement", "observation"})
+
+
+def _index(facts: Facts, local: bool = True, shared: bool = True) -> dict[str, list[tuple[str, object]]]:
+    """Subject term -> what produces its triples; `local` and `shared` pick the kinds (see LOCAL_KINDS)."""
     index: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for name in facts.documents:
-        index[node(f"document:{name}")].append(("document", name))
-    for aid, article in facts.articles.items():
-        index[node(aid)].append(("article", article))
-    relations_of: dict[str, list] = defaultdict(list)
+    if local:
+        for name in facts.documents:
+            index[node(f"document:{name}")].append(("document", name))
+        for aid, article in facts.articles.items():
+            index[node(aid)].append(("article", article))
+    for rel in facts.relations:
+        if rel.subject in facts.entities and rel.object in facts.entities:
+            if (shared if rel.source.startswith("gazetteer:") else local):
+                index[node(statement_key(rel))].append(("statement", rel))
+    if local:
+        for obs in facts.observations:
+            if obs.subject in facts.entities:
+                index[node(observation_key(obs))].append(("observation", obs))
+    if not shared:
+        return index
+    relations_of = defaultdict(list)
     for rel in facts.relations:
         if rel.subject in facts.entities and rel.object in facts.entities:
             relations_of[rel.subject].append(rel)
-            index[node(statement_key(rel))].append(("statement", rel))
-    used_gazetteers = set()
+    used_gazetteers = {rel.source for rel in facts.relations if rel.source.startswith("gazetteer:")
+                       and rel.subject in facts.entities and rel.object in facts.entities}
     for key, ent in facts.entities.items():
-        index[node(key)].append(("entity", key))
+        index[node(key)].append(("entity", (key, relations_of.get(key, ()))))
         if not facts.mentioned_in.get(key):
             used_gazetteers.add("gazetteer:cpca-adcodes" if ent.admin_code else "gazetteer:envkg-water-bodies")
-    used_gazetteers |= {rel.source for rels in relations_of.values() for rel in rels
-                        if rel.source.startswith("gazetteer:")}
     for name in used_gazetteers & set(GAZETTEERS):
         index[node(name)].append(("gazetteer", name))
-    indicators = set()
-    for obs in facts.observations:
-        if obs.subject in facts.entities:
-            index[node(observation_key(obs))].append(("observation", obs))
-            indicators.add(obs.indicator)
+    indicators = {obs.indicator for obs in facts.observations if obs.subject in facts.entities}
     concepts = {}
     for label in indicators:
         index[node(f"indicator:{label}")].append(("indicator", label))
@@ -251,36 +271,65 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None,
             concepts[concept.id] = concept
     for concept in concepts.values():
         index[node(f"indicator-concept:{concept.id}")].append(("concept", concept))
-    sources = sorted(facts.documents)
-    index[node(f"build:{_digest(__version__, *sources)}")].append(("build", sources))
+    return index
 
-    dataset = node("dataset:envkg")
-    counts = _class_counts(index, facts)
-    partitions = {f"<{dataset[1:-1]}/class/{name}>": (name, n) for name, n in counts.items() if n}
-    index.update({term: [("partition", value)] for term, value in partitions.items()})
-    index[dataset] = [("dataset", None)]
 
+def _subjects(facts: Facts, index: dict[str, list[tuple[str, object]]], build_time: datetime | None) -> Iterator[Subject]:
     producers = {"document": _document, "article": _article, "statement": _statement, "gazetteer": _gazetteer,
                  "observation": _observation, "indicator": _indicator, "concept": _concept, "partition": _partition}
-    described: Subject | None = None
     for term in sorted(index):
         items = index[term]
-        kind = items[0][0]
-        if kind == "dataset":
-            described = Subject(term, [], deferred=True)
-            yield described
+        if items[0][0] == "dataset":
+            yield Subject(term, [], deferred=True)
             continue
         pairs: set[Pair] = set()
         for kind, value in items:
             if kind == "entity":
-                pairs.update(_entity(facts, value, relations_of.get(value, ())))
+                pairs.update(_entity(facts, *value))
             elif kind == "build":
                 pairs.update(_build(value, build_time))
             else:
                 pairs.update(producers[kind](value))
-        ordered = sorted(pairs)
-        _count(ordered, stats)
-        yield Subject(term, ordered)
+        yield Subject(term, sorted(pairs))
+
+
+def document_subjects(facts: Facts) -> list[Subject]:
+    """The subjects only this document's facts produce (LOCAL_KINDS), sorted: the part of the
+    graph a worker can write on its own."""
+    return list(_subjects(facts, _index(facts, shared=False), None))
+
+
+def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: GraphStats | None = None,
+                      rendered: list[list[Rendered]] | None = None) -> Iterator[Subject | Rendered]:
+    """Every subject of the corpus graph with its triples, in sorted order of the subject term.
+
+    With `rendered` (each document's :func:`document_subjects`, already serialised), those
+    are merged in and only the shared subjects are made here. `stats` (if given) is filled
+    in as the subjects go by; the dataset description, yielded in its sorted place with
+    ``deferred=True``, is complete when the iteration ends.
+    """
+    stats = stats if stats is not None else GraphStats()
+    index = _index(facts, local=rendered is None)
+    sources = sorted(facts.documents)
+    index[node(f"build:{_digest(__version__, *sources)}")].append(("build", sources))
+    dataset = node("dataset:envkg")
+    counts = _class_counts(facts, index, rendered or [])
+    partitions = {f"<{dataset[1:-1]}/class/{name}>": (name, n) for name, n in counts.items() if n}
+    index.update({term: [("partition", value)] for term, value in partitions.items()})
+    index[dataset] = [("dataset", None)]
+    subjects = _subjects(facts, index, build_time)
+    if rendered:
+        subjects = heapq.merge(subjects, *rendered, key=lambda s: s.term)
+    described: Subject | None = None
+    for subject in subjects:
+        if subject.deferred:
+            described = subject
+        elif isinstance(subject, Rendered):
+            stats.triples += subject.triples
+            stats.classes.update(subject.classes)
+        else:
+            _count(subject.pairs, stats)
+        yield subject
     if described is not None:
         described.pairs = _dataset(counts, partitions, sources, build_time, stats)
         stats.triples += len(described.pairs)
@@ -296,7 +345,7 @@ def _count(pairs: list[Pair], stats: GraphStats) -> None:
             stats.relations[_RELATION_TERMS[p]] += 1
 
 
-def _class_counts(index: dict[str, list], facts: Facts) -> dict[str, int]:
+def _class_counts(facts: Facts, index: dict[str, list], rendered: list[list[Rendered]]) -> dict[str, int]:
     """Instances per contract class, known before any subject is produced (the dataset needs them)."""
     counts = Counter({"Document": len(facts.documents), "Article": len(facts.articles)})
     counts.update(ent.cls for ent in facts.entities.values())
@@ -306,6 +355,7 @@ def _class_counts(index: dict[str, list], facts: Facts) -> dict[str, int]:
             counts["Observation"] += 1
         elif kind in ("indicator", "concept"):
             counts["Indicator"] += 1
+    counts["Observation"] += sum(1 for subjects in rendered for s in subjects if "Observation" in s.classes)
     return {name: counts[name] for name in ENTITY_CLASSES}
 
 
@@ -330,7 +380,7 @@ def _class_term(name: str) -> str:
     return _t(ENVKG[name])
 
 
-def _entity(facts: Facts, key: str, relations) -> list[Pair]:
+def _entity(facts: Facts, key: str, relations: list) -> list[Pair]:
     ent = facts.entities[key]
     mentions = facts.mentioned_in.get(key)
     pairs = [(A, _class_term(ent.cls)), (_LABEL, _zh(ent.label))]

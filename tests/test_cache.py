@@ -39,9 +39,9 @@ def extracted(monkeypatch):
     seen: list[str] = []
     real = kg.parallel.extract_batch
 
-    def counting(blobs):
+    def counting(blobs, formats=()):
         seen.extend(Path(str(b)).name for b in blobs)
-        return real(blobs)
+        return real(blobs, formats)
 
     monkeypatch.setattr(kg.parallel, "extract_batch", counting)
     return seen

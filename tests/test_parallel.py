@@ -82,7 +82,7 @@ def test_worker_errors_reach_the_caller(corpus, monkeypatch):
     import kg.parallel
     from kg.errors import DataFileError
 
-    def broken(blobs):
+    def broken(blobs, formats=()):
         raise DataFileError("data file missing: x.tsv")
 
     monkeypatch.setattr(kg.parallel, "extract_batch", broken)
