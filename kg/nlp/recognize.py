@@ -148,16 +148,12 @@ def _automaton(names, max_len: int):
     return entry[1]
 
 
-def _scan(text: str, names, max_len: int = 12):
-    """Yield (start, end, name) for every dictionary name, longest at each position.
-
-    Left to right without overlaps: a name found at a position hides names starting inside it.
-    One automaton pass finds every occurrence; the sweep keeps the longest per start.
-    """
+def _longest_at(text: str, names, max_len: int) -> dict[int, int]:
+    """Every position where a name of 2 to max_len characters starts -> the longest one's length."""
     automaton = _automaton(names, max_len)
+    longest: dict[int, int] = {}
     if automaton is None:
-        return
-    longest: dict[int, int] = {}  # start -> length of the longest name starting there
+        return longest
     for last, length in automaton.iter(_code_units(text)):
         first = last + 1 - 4 * length
         if first % 4:
@@ -165,6 +161,16 @@ def _scan(text: str, names, max_len: int = 12):
         start = first // 4
         if length > longest.get(start, 0):
             longest[start] = length
+    return longest
+
+
+def _scan(text: str, names, max_len: int = 12):
+    """Yield (start, end, name) for every dictionary name, longest at each position.
+
+    Left to right without overlaps: a name found at a position hides names starting inside it.
+    One automaton pass finds every occurrence; the sweep keeps the longest per start.
+    """
+    longest = _longest_at(text, names, max_len)
     pos = 0
     for start in sorted(longest):
         if start >= pos:
@@ -277,10 +283,11 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     taken: set[int] = set()
     divisions = sorted(ctx.of("Province", "Prefecture", "County"), key=lambda c: c.start)
+    local_roles = _local_roles_by_first_char()
     for div in divisions:
-        for role in roles:
+        for role in local_roles.get(text[div.end:div.end + 1], ()):
             r = role["role"]
-            if role["scope"] != "local" or not text.startswith(r, div.end):
+            if not text.startswith(r, div.end):
                 continue
             if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), div.end):
                 continue
@@ -326,6 +333,16 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
             out.append(Candidate(role["role"], role["class"], m.start(), m.end(), {"role": role["canonical"]}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _local_roles_by_first_char() -> dict[str, list[dict[str, str]]]:
+    """The local roles (longest first, as lexicon.org_roles) by their first character."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for role in lexicon.org_roles():
+        if role["scope"] == "local":
+            out.setdefault(role["role"][:1], []).append(role)
     return out
 
 
@@ -721,12 +738,30 @@ def _titled_person_re() -> re.Pattern:
     return re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席|通报|讲话|带队|率队|调研|一行|等)")
 
 
+def _titled_persons(text: str):
+    """The matches of _titled_person_re().finditer(text), trying only where a title starts.
+
+    Every match opens with a title, and a regex alternation of 50 titles is slow to try at
+    every character; title occurrences (overlapping ones too) come from one automaton pass.
+    """
+    pattern = _titled_person_re()
+    titles = lexicon.person_titles()
+    pos = 0
+    for start in sorted(_longest_at(text, titles, max(map(len, titles)))):
+        if start < pos:
+            continue  # inside the previous match, as finditer goes on from its end
+        m = pattern.match(text, start)
+        if m:
+            yield m
+            pos = m.end()
+
+
 def recognize_persons(ctx: Context) -> list[Candidate]:
     """Persons after a title (局长赵庆国表示) and the names of the byline."""
     text = ctx.text
     surnames = lexicon.load_surnames()
     out = []
-    for m in _titled_person_re().finditer(text):
+    for m in _titled_persons(text):
         name = m.group(2)
         if name[0] not in surnames and name[:2] not in surnames:
             continue
