@@ -8,7 +8,9 @@ a change (较…改善23.4%) carries the indicator of the figure before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import cn2an
 
@@ -30,8 +32,14 @@ CHANGE_TO = tuple(f"{w}{t}" for w in ("增加", "增长", "提高", "提升", "�
 MOVED_TO_RE = re.compile(r"已?从[^，。；]{0,16}?(?:增加|增长|提高|提升|上升|下降|降低|减少)(?:到|至)$")
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+SEPARATOR_RE = re.compile(f"[{re.escape(SEPARATORS)}]")
+DIGIT_RE = re.compile(r"\d")
+DECIMAL_RE = re.compile(r"\d+(\.\d+)?")
+NAMED_RE = re.compile("[\u4e00-\u9fffA-Za-z]")
+BLOCKING_CLASSES = ("Event", "Regulation", "Measure")  # a figure inside these names is part of the name
 
 
+@lru_cache(maxsize=1)
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
     return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?((?:{units})|(?:万|亿)(?:{units}))?")
@@ -44,7 +52,7 @@ def parse_number(text: str) -> Decimal | None:
     (Decimal('10.61'), Decimal('30'), None)
     """
     try:
-        if re.fullmatch(r"\d+(\.\d+)?", text):
+        if DECIMAL_RE.fullmatch(text):
             return Decimal(text)
         if len(text) >= 2 or text in "一二三四五六七八九十两":
             return Decimal(str(cn2an.cn2an(text, "smart")))
@@ -56,16 +64,34 @@ def parse_number(text: str) -> Decimal | None:
 def report_year(text: str, sentence_start: int, offset: int) -> str:
     """The year a figure belongs to: one written in its sentence, else the last earlier year
     that is not a target (力争2025年, 到2030年 look ahead, they date nothing before them)."""
-    def dates_a_figure(m: re.Match) -> bool:  # not 1979年有监测记录以来 (a reference point)
-        return "以来" not in text[m.end():m.end() + 12]
-
-    in_sentence = [m for m in YEAR_RE.finditer(text, sentence_start, offset) if dates_a_figure(m)]
-    if in_sentence:
-        return in_sentence[-1].group(1)
-    for m in reversed(list(YEAR_RE.finditer(text, 0, sentence_start))):
-        if not text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) and dates_a_figure(m):
-            return m.group(1)
+    years = _years(text)
+    # in the sentence: the years starting at sentence_start or later and ending by offset
+    for i in range(bisect_right(years.ends, offset) - 1, bisect_left(years.starts, sentence_start) - 1, -1):
+        if years.dates[i]:
+            return years.years[i]
+    for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
+        if years.dates[i] and not years.target[i]:
+            return years.years[i]
     return ""
+
+
+class _Years:
+    """The years written in a text (YEAR_RE matches: they cannot overlap), in order."""
+
+    def __init__(self, text: str) -> None:
+        matches = list(YEAR_RE.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.years = [m.group(1) for m in matches]
+        # not 1979年有监测记录以来 (a reference point)
+        self.dates = ["以来" not in text[m.end():m.end() + 12] for m in matches]
+        self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) for m in matches]
+
+
+@lru_cache(maxsize=4)
+def _years(text: str) -> _Years:
+    """The years of an article, found once (report_year is asked once per figure)."""
+    return _Years(text)
 
 
 def format_decimal(value: Decimal) -> str:
@@ -85,37 +111,63 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = strip_quotes(phrase)
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
-    for m in mentions:
-        if m.cls not in SUBJECT_CLASSES or offset < 0 or not offset <= m.start < span_end:
+    subjects = mentions if offset >= 0 else ()  # offset -1: not one piece of the text, no subjects to cut
+    for m in subjects:
+        if m.cls not in SUBJECT_CLASSES or not offset <= m.start < span_end:
             continue
         name = strip_quotes(m.text)
         if name in phrase:
             phrase = phrase[phrase.rindex(name) + len(name):]  # what is measured comes after its subject
+    lead, tail = words.get("lead", ()), words.get("tail", ())
     changed = True
     while changed and phrase:
         changed = False
-        for w in words.get("lead", ()):
-            if phrase.startswith(w) and len(phrase) > len(w):
-                phrase, changed = phrase[len(w):], True
-        for w in words.get("tail", ()):
-            if phrase.endswith(w) and len(phrase) > len(w):
-                phrase, changed = phrase[:-len(w)], True
+        if phrase.startswith(lead):  # else no word of the loop applies (the phrase stays as it is)
+            for w in lead:
+                if phrase.startswith(w) and len(phrase) > len(w):
+                    phrase, changed = phrase[len(w):], True
+        if phrase.endswith(tail):
+            for w in tail:
+                if phrase.endswith(w) and len(phrase) > len(w):
+                    phrase, changed = phrase[:-len(w)], True
     return phrase.strip(" 的")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    return max([floor] + [text.rfind(ch, floor, pos) + 1 for ch in SEPARATORS])
+    """Just after the last separator in [floor, pos), else floor."""
+    seps = _separators(text)
+    i = bisect_left(seps, pos) - 1
+    return seps[i] + 1 if i >= 0 and seps[i] >= floor else floor
+
+
+@lru_cache(maxsize=4)
+def _separators(text: str) -> list[int]:
+    """Offsets of the separator characters of an article, found once."""
+    return [m.start() for m in SEPARATOR_RE.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _unit_kinds() -> dict[str, tuple[str, str]]:
+    """Unit as written -> (canonical unit, kind)."""
+    return {w: (u, k) for w, u, k in lexicon.observation_units()}
+
+
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    """The words joined with | as written (no escaping: the same pattern as before)."""
+    return re.compile("|".join(words))
 
 
 def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Observation]:
     """Every reported figure of an article, with its indicator, unit, year and subject."""
     sents = sentences(text)
     number_re = _number_re()
-    kinds = {w: (u, k) for w, u, k in lexicon.observation_units()}
+    kinds = _unit_kinds()
     change_words = lexicon.indicator_words().get("change", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
     top = top_level(mentions)
+    blocking = [c for c in mentions if c.cls in BLOCKING_CLASSES]
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     prev_end = 0
@@ -123,13 +175,13 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         number, written_unit = m.group(1), m.group(3) or ""
         start, end = m.start(), m.end()
         nxt = text[end:end + 1]
-        if not re.match(r"\d", number) and not written_unit:
+        if not DIGIT_RE.match(number) and not written_unit:
             continue  # a Chinese numeral inside a word (十三五, 一批)
         if not written_unit and nxt in "年月日时届次号期轮倍":
             continue
-        if not re.match(r"\d", number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
+        if not DIGIT_RE.match(number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
-        if any(c.start <= start < c.end for c in mentions if c.cls in ("Event", "Regulation", "Measure")):
+        if any(c.start <= start < c.end for c in blocking):
             continue
         value = parse_number(number)
         sent = sentence_at(sents, start)
@@ -152,7 +204,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if kind == "count" and moved:
             indicator = before
         elif kind == "count":
-            after_end = min([len(text)] + [p for p in (text.find(ch, end) for ch in SEPARATORS) if p >= 0])
+            sep = SEPARATOR_RE.search(text, end)
+            after_end = sep.start() if sep else len(text)
             nxt_num = number_re.search(text, end, after_end)
             after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end]
             if not after and nxt_num is not None:  # 8大类22条水污染防治措施: the thing counted follows both
@@ -178,9 +231,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                     continue
                 unit = "无量纲"
         prev_end = end
-        if not indicator or not re.search("[\u4e00-\u9fffA-Za-z]", indicator):
+        if not indicator or not NAMED_RE.search(indicator):
             continue
-        last_indicator[sent.start] = re.sub("|".join(change_words), "", indicator) or indicator
+        last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         subject_mention = None
         for c in top:
             if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start:
