@@ -10,6 +10,7 @@ from kg.types import Relation
 
 GAZETTEER_DIVISIONS = "gazetteer:cpca-adcodes"
 GAZETTEER_WATER = "gazetteer:envkg-water-bodies"
+CONTEXT_CLASSES = ("Measure", "Project", "Event", "Species")  # the classes whose relations read in_sentence / nested
 
 
 def extract_relations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Relation]:
@@ -31,15 +32,21 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
     mentions = [c for c in cands if key(id(c))]
     top = top_level(mentions)
     # locatedIn: a place written right after another place (高平市釜山景区法水湖); rivers cross borders
+    starting_at: dict[int, list[Candidate]] = {}  # the mentions by start, in order: pairs meet where one ends
+    for m in mentions:
+        starting_at.setdefault(m.start, []).append(m)
     for a in mentions:
-        for b in mentions:
-            if b.start == a.end and a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES \
+        for b in starting_at.get(a.end, ()):
+            if a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES \
                     and b.cls not in DIVISION_CLASSES + ("River",) and not any(o.contains(b) for o in mentions):
                 from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
     for c in top:
         sent = sentence_at(sents, c.start)
-        in_sentence = [m for m in mentions if sent and sent.start <= m.start < sent.end]
-        nested = [m for m in mentions if c.contains(m)]
+        if c.cls not in CONTEXT_CLASSES:
+            in_sentence = nested = []  # only these classes look at the sentence or inside the name
+        else:
+            in_sentence = [m for m in mentions if sent and sent.start <= m.start < sent.end]
+            nested = [m for m in mentions if c.contains(m)]
         if c.cls in ("Measure", "Project"):
             actor = next((m for m in in_sentence if m.cls in ("Bureau", "GovernmentBody") and m.end <= c.start
                           and not any(o.contains(m) for o in mentions)), None)
