@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rdflib import Graph
+
 from kg import __version__
 from kg.export import FORMATS, STREAMED, StagedOutputs, generate, write_atomic, write_subjects
 from kg.facts import Facts
 from kg.ingest import find_text_files
-from kg.rdf import GraphStats, facts_to_graph, facts_to_subjects
+from kg.rdf import PREFIXES, GraphStats, facts_to_subjects
 from kg.types import Document, Skipped
 
 CONTRACT_RELATIONS = ("partOf", "subOrganizationOf", "jurisdiction", "locatedIn", "flowsInto", "implementedBy",
@@ -127,14 +129,25 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
                 skipped.append(item)
                 continue
             with timer("collect"):
-                facts.documents[item.document.source_file] = item.document
-                for article_facts in item.articles:
-                    facts.add_article(article_facts)
+                if item.shared is not None:
+                    facts.add_shared(item.shared)
+                else:
+                    facts.documents[item.document.source_file] = item.document
+                    for article_facts in item.articles:
+                        facts.add_article(article_facts)
                 if rendered is not None:
                     rendered.append(item.rendered)
     if cache is not None:
         cache.prune()
     return facts, skipped
+
+
+def load_graph(path: Path, rdflib_format: str) -> Graph:
+    """An rdflib Graph of a written graph file, with envkg's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph.parse(path, format=rdflib_format)
 
 
 def _timed(items: Iterable, timings: dict[str, float], stage: str) -> Iterator:
@@ -169,6 +182,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
     report = BuildReport()
     timer = _Timer(report.timings)
     streamed = [fmt for fmt in formats if fmt in STREAMED]
+    needs_graph = page or validate or "jsonld" in formats
+    if needs_graph and not streamed:
+        streamed = ["nt"]  # written for the rdflib Graph only, then dropped
     rendered: list = []
     facts, skipped = extract(paths, progress, report.timings, jobs=jobs, cache_dir=cache_dir, dask=dask,
                              formats=tuple(streamed), rendered=rendered)
@@ -188,9 +204,12 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
                     sink.close()
         report.timings["serialise"] -= report.timings.get("rdf", 0.0)
         graph = None
-        if page or validate or "jsonld" in formats:
+        if needs_graph:
             with timer("rdf"):
-                graph = facts_to_graph(facts, when)
+                fmt = streamed[0]
+                graph = load_graph(staged.path(FORMATS[fmt][1]), FORMATS[fmt][0])
+            if fmt not in formats:
+                staged.discard(FORMATS[fmt][1])
         if "jsonld" in formats:
             with timer("serialise"):
                 staged.write(FORMATS["jsonld"][1], generate(graph, "jsonld"))

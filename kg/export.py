@@ -53,16 +53,26 @@ def turtle_prefixes() -> str:
     return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items()) + "\n"
 
 
+_OBJECTS = ",\n        "
+_PREDICATES = " ;\n    "
+
+
 def turtle_block(subject: Subject) -> str:
     """One subject in Turtle: ``a`` first, then predicates in order, objects joined with commas."""
-    groups: dict[str, list[str]] = {}
-    for p, o in subject.pairs:
-        groups.setdefault("a" if p == A else _turtle_term(p), []).append(_turtle_term(o))
-    parts = []
-    if "a" in groups:
-        parts.append("a " + ",\n        ".join(groups.pop("a")))
-    parts += [f"{p} " + ",\n        ".join(objects) for p, objects in groups.items()]
-    return f"{subject.term} " + " ;\n    ".join(parts) + " .\n\n"
+    types, parts, last = [], [], None
+    for p, o in subject.pairs:  # sorted: the objects of one predicate are adjacent
+        o = _turtle_term(o)
+        if p == A:
+            types.append(o)
+        elif p == last:
+            parts[-1].append(o)
+        else:
+            parts.append([_compact_iri(p), o])
+            last = p
+    lines = [f"{objects[0]} {_OBJECTS.join(objects[1:])}" for objects in parts]
+    if types:
+        lines.insert(0, "a " + _OBJECTS.join(types))
+    return f"{subject.term} {_PREDICATES.join(lines)} .\n\n"
 
 
 def ntriples_block(subject: Subject) -> str:
@@ -196,6 +206,10 @@ class StagedOutputs:
     def path(self, name: str) -> Path:
         """Where a staged output is until it is committed."""
         return self._staged[name]
+
+    def discard(self, name: str) -> None:
+        """Drop a staged output: it will not be written."""
+        self._staged.pop(name).unlink(missing_ok=True)
 
     @property
     def names(self) -> list[str]:

@@ -54,6 +54,56 @@ class Facts:
         self.relations.update(facts.relations)
         self.observations.update(facts.observations)
 
+    def add_shared(self, shared: SharedFacts) -> None:
+        """Merge a document's :class:`SharedFacts` (its own subjects are serialised elsewhere)."""
+        self.documents[shared.document.source_file] = shared.document
+        for article in shared.articles:
+            self.articles[article_id(article)] = article
+        for fields in shared.entities:
+            ent = Entity(*fields)
+            self.entities[ent.key] = merge_entities(self.entities.get(ent.key), ent)
+        for key, aid in shared.mentions:
+            self.mentioned_in[key].add(aid)
+        self.relations.update(Relation(*fields) for fields in shared.relations)
+        self.observations.update(Observation(subject, indicator, "", "") for subject, indicator in shared.indicators)
+
+
+@dataclass
+class SharedFacts:
+    """What the shared subjects of the graph (entities, indicators, gazetteer statements) need
+    from one document, once the document's own subjects are serialised (:mod:`kg.rdf`).
+
+    Plain tuples, without evidence sentences: small to keep for a whole corpus, and quick to
+    pickle to and from workers and the cache.
+    """
+
+    document: Document
+    articles: list[Article]
+    entities: list[tuple]  # Entity fields
+    mentions: list[tuple[str, str]]  # (entity key, article id)
+    relations: list[tuple]  # Relation fields; a relation read from text keeps only subject, predicate, object
+    indicators: list[tuple[str, str]]  # (observation subject, indicator)
+
+
+def _fields(record) -> tuple:
+    """A frozen record's field values, in order (shallow: dataclasses.astuple deep-copies)."""
+    return tuple(vars(record).values())
+
+
+def shared_facts(document: Document, articles: list[ArticleFacts]) -> SharedFacts:
+    """The :class:`SharedFacts` of a document's extracted articles."""
+    entities: dict[str, Entity] = {}
+    for item in articles:
+        for key, ent in item.entities.items():
+            entities[key] = merge_entities(entities.get(key), ent)
+    mentions = {(m.key, article_id(item.article)) for item in articles for m in item.mentions}
+    relations = {_fields(rel) if rel.source.startswith("gazetteer:") else (rel.subject, rel.predicate, rel.object)
+                 for item in articles for rel in item.relations}
+    indicators = {(obs.subject, obs.indicator) for item in articles for obs in item.observations}
+    return SharedFacts(document, [item.article for item in articles],
+                       [_fields(entities[key]) for key in sorted(entities)], sorted(mentions),
+                       sorted(relations), sorted(indicators))
+
 
 def merge_entities(old: Entity | None, new: Entity) -> Entity:
     """One entity from two views of it: labels united, first label kept (deterministically)."""

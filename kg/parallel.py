@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from kg.errors import InputError, KGError
+from kg.facts import SharedFacts
 from kg.types import ArticleFacts, Document, Skipped
 
 MIN_BATCH_BYTES = 16_000
@@ -68,16 +69,25 @@ class DocumentFacts:
     articles: list[ArticleFacts] = field(default_factory=list)
     rendered: list = field(default_factory=list)  # kg.rdf.Rendered, sorted by subject
     formats: tuple[str, ...] = ()  # the formats `rendered` holds
+    shared: SharedFacts | None = None  # in place of `articles` once rendered
 
 
 def render_document(item: DocumentFacts, formats: tuple[str, ...]) -> DocumentFacts:
-    """Serialise the subjects only this document makes (kg.rdf.document_subjects) in `formats`."""
+    """Serialise the subjects only this document makes (kg.rdf.document_subjects) in `formats`,
+    and keep of its facts only what the shared subjects need (:class:`~kg.facts.SharedFacts`)."""
     from kg.export import render
-    from kg.facts import collect_facts
+    from kg.facts import collect_facts, shared_facts
     from kg.rdf import document_subjects
 
     subjects = document_subjects(collect_facts([item.document], item.articles))
-    return replace(item, rendered=render(subjects, formats), formats=tuple(formats))
+    return DocumentFacts(item.document, [], render(subjects, formats), tuple(formats),
+                         shared_facts(item.document, item.articles))
+
+
+def usable(hit: DocumentFacts, formats: tuple[str, ...]) -> bool:
+    """Whether a cached document serves a build that wants its own subjects in `formats`
+    (or, with no formats, its full facts)."""
+    return set(formats) <= set(hit.formats) if formats else hit.shared is None
 
 
 @dataclass
@@ -264,8 +274,9 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
         batch_bytes: About how many bytes of text go into one batch.
         timings: Stage times are added here: ``read`` (read and hash in this process),
             ``cache``, and the worker stages (inline) or ``extract`` (waiting on workers).
-        formats: Serialise each document's own subjects in these formats (``ttl``, ``nt``);
-            a cached document without one of them is serialised here.
+        formats: Serialise each document's own subjects in these formats (``ttl``, ``nt``)
+            and keep only its shared facts; a cached document without one of them is
+            extracted again.
 
     Raises:
         KGError: a worker ran a different pipeline version (a cluster with another envkg).
@@ -340,15 +351,10 @@ def iter_document_facts(files: Iterable[Path], executor=None, cache=None, batch_
             key = cache.key(path.name, data)
             hit = cache.get(key)
             add("cache", time.perf_counter() - t0)
+            if hit is not None and not usable(hit, formats):  # made for other formats: extract it again
+                cache.hits, cache.misses, hit = cache.hits - 1, cache.misses + 1, None
             if hit is not None:
-                hit = replace(hit, document=replace(hit.document, path=str(path)))
-                if not set(formats) <= set(hit.formats):
-                    t0 = time.perf_counter()
-                    hit = render_document(hit, tuple(sorted(set(formats) | set(hit.formats))))
-                    add("render", time.perf_counter() - t0)
-                    if key is not None:
-                        cache.put(key, hit)
-                queue.append((path, None, hit))
+                queue.append((path, None, replace(hit, document=replace(hit.document, path=str(path)))))
                 while queue and not isinstance(queue[0][2], tuple):
                     yield pop()
                 continue

@@ -125,3 +125,37 @@ def test_staged_outputs_commit_together(tmp_path):
         assert not (tmp_path / "out" / "a.ttl").exists()
         staged.commit()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.ttl", "b.nt"]
+
+
+def test_jsonld_alone_writes_no_helper_file(tmp_path):
+    from kg.build import build
+    from tests.conftest import SEED
+
+    build([SEED], tmp_path, formats=("jsonld",), page=False, validate=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "report.json", "validation.ttl",
+                                                          "validation.txt"]
+    assert len(Graph().parse(tmp_path / "graph.jsonld", format="json-ld")) > 2000
+
+
+@pytest.mark.parametrize("first,second", [((), ("ttl",)), (("ttl",), ()), (("ttl",), ("ttl", "nt")),
+                                          (("ttl", "nt"), ("nt",))])
+def test_cache_entries_serve_only_builds_they_hold_enough_for(tmp_path, first, second):
+    from kg.build import extract
+    from kg.parallel import usable
+    from tests.conftest import SEED
+
+    cache = tmp_path / "cache"
+    full, _ = extract([SEED], cache_dir=cache, formats=first, rendered=[] if first else None)
+    [entry] = [p for p in cache.rglob("*.pkl")]
+    import pickle
+
+    hit = pickle.loads(entry.read_bytes())
+    assert usable(hit, first)
+    assert usable(hit, second) == (set(second) <= set(first) if second else not first)
+    rendered: list = []
+    again, _ = extract([SEED], cache_dir=cache, formats=second, rendered=rendered if second else None)
+    assert sorted(again.entities) == sorted(full.entities)
+    if second:
+        assert rendered and all(set(second) <= set(r.text) for doc in rendered for r in doc)
+    else:
+        assert any(rel.evidence for rel in again.relations)  # full facts, not the shared summary
