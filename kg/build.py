@@ -171,13 +171,24 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
     """Build the graph of every .txt file under `paths` and write the outputs to `out_dir`.
 
     The graph is streamed subject by subject into Turtle/N-Triples (:mod:`kg.export`); an
-    rdflib Graph is made only for the page, SHACL validation and JSON-LD. Every output is
-    staged beside its target and renamed into place only when all of them are written.
+    rdflib Graph is made only for the page, SHACL validation and JSON-LD, from the written
+    file. Every output is staged beside its target and renamed into place only when all of
+    them are written.
 
     Raises:
         InputError: a path does not exist.
         OutputError: an output cannot be written.
     """
+    from kg.parallel import relaxed_gc
+
+    with relaxed_gc():
+        return _build(paths, Path(out_dir), formats, page, validate, progress, jobs, cache_dir, dask)
+
+
+def _build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tuple[str, ...] = ("ttl",),
+          page: bool = True, validate: bool = True,
+          progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1, cache_dir: Path | None = None,
+          dask: str | None = None) -> BuildReport:
     out_dir = Path(out_dir)
     report = BuildReport()
     timer = _Timer(report.timings)

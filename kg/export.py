@@ -87,8 +87,8 @@ RENDERERS = {"ttl": (turtle_prefixes, turtle_block), "nt": (lambda: "", ntriples
 def render(subjects: Iterable[Subject], formats: Iterable[str]) -> list[Rendered]:
     """Serialise subjects ahead of the merge (in the workers), in each streamed format."""
     formats = [fmt for fmt in formats if fmt in RENDERERS]
-    return [Rendered(subject.term, {fmt: RENDERERS[fmt][1](subject).encode("utf-8") for fmt in formats},
-                     len(subject.pairs), subject.classes())
+    return [(subject.term, {fmt: RENDERERS[fmt][1](subject).encode("utf-8") for fmt in formats},
+             len(subject.pairs), subject.classes())
             for subject in subjects]
 
 
@@ -106,7 +106,7 @@ def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
     yield from after
 
 
-def write_subjects(subjects: Iterable[Subject], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
+def write_subjects(subjects: Iterable[Subject | Rendered], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
     """Stream `subjects` into one open binary file per format (``ttl``, ``nt``).
 
     Subjects after a deferred one (the dataset description, complete only at the end) are
@@ -120,14 +120,14 @@ def write_subjects(subjects: Iterable[Subject], sinks: dict[str, BinaryIO], spoo
     deferred = None
     try:
         for subject in subjects:
+            if isinstance(subject, tuple):  # Rendered
+                for fmt in renderers:
+                    targets[fmt].write(subject[1][fmt])
+                continue
             if subject.deferred:
                 deferred = subject
                 spools = {fmt: tempfile.TemporaryFile(dir=spool_dir, prefix=".spool.") for fmt in sinks}
                 targets = spools
-                continue
-            if isinstance(subject, Rendered):
-                for fmt in renderers:
-                    targets[fmt].write(subject.text[fmt])
                 continue
             for fmt, (_, render_block) in renderers.items():
                 targets[fmt].write(render_block(subject).encode("utf-8"))

@@ -13,6 +13,7 @@ extracting them and stores the facts of the others.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -207,7 +208,25 @@ def process_pool(jobs: int):
 
 def _warm_up() -> None:
     """Make the worker's pipeline as it starts, so the first batch does not wait for it."""
+    gc.set_threshold(*GC_THRESHOLDS)
     worker_nlp()
+
+
+#: Cyclic-GC thresholds while building: the build allocates millions of small acyclic records
+#: (facts, terms), and the default (700 allocations) scans them over and over; measured on the
+#: 10 MB corpus: an incremental build 1.8 -> 1.3 CPU s.
+GC_THRESHOLDS = (20_000, 10, 10)
+
+
+@contextmanager
+def relaxed_gc():
+    """Run the block with :data:`GC_THRESHOLDS` (workers forked in it inherit them), then restore."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class DaskExecutor:

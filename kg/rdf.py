@@ -216,16 +216,9 @@ class Subject:
         return tuple(o[len(_CLASS_PREFIX):-1] for p, o in self.pairs if p == A and o.startswith(_CLASS_PREFIX))
 
 
-@dataclass
-class Rendered:
-    """A subject already serialised (by :func:`kg.export.render`), ready to be merged into a graph file."""
-
-    term: str
-    text: dict[str, bytes]  # format -> bytes
-    triples: int
-    classes: tuple[str, ...]  # envkg classes it is typed with
-
-    deferred = False
+#: A subject already serialised (by :func:`kg.export.render`): (term, bytes per format, triple
+#: count, envkg classes). A plain tuple, because workers and the cache pickle millions of them.
+Rendered = tuple[str, dict[str, bytes], int, tuple[str, ...]]
 
 
 #: Subjects that only one document produces: written by the workers, cached with the document.
@@ -319,20 +312,24 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
     index[dataset] = [("dataset", None)]
     subjects = _subjects(facts, index, build_time)
     if rendered:
-        subjects = heapq.merge(subjects, *rendered, key=lambda s: s.term)
+        subjects = heapq.merge(subjects, *rendered, key=_term)
     described: Subject | None = None
     for subject in subjects:
-        if subject.deferred:
+        if isinstance(subject, tuple):  # Rendered
+            stats.triples += subject[2]
+            stats.classes.update(subject[3])
+        elif subject.deferred:
             described = subject
-        elif isinstance(subject, Rendered):
-            stats.triples += subject.triples
-            stats.classes.update(subject.classes)
         else:
             _count(subject.pairs, stats)
         yield subject
     if described is not None:
         described.pairs = _dataset(counts, partitions, sources, build_time, stats)
         stats.triples += len(described.pairs)
+
+
+def _term(subject: Subject | Rendered) -> str:
+    return subject[0] if isinstance(subject, tuple) else subject.term
 
 
 def _count(pairs: list[Pair], stats: GraphStats) -> None:
@@ -355,7 +352,7 @@ def _class_counts(facts: Facts, index: dict[str, list], rendered: list[list[Rend
             counts["Observation"] += 1
         elif kind in ("indicator", "concept"):
             counts["Indicator"] += 1
-    counts["Observation"] += sum(1 for subjects in rendered for s in subjects if "Observation" in s.classes)
+    counts["Observation"] += sum(1 for subjects in rendered for s in subjects if "Observation" in s[3])
     return {name: counts[name] for name in ENTITY_CLASSES}
 
 

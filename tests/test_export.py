@@ -156,6 +156,6 @@ def test_cache_entries_serve_only_builds_they_hold_enough_for(tmp_path, first, s
     again, _ = extract([SEED], cache_dir=cache, formats=second, rendered=rendered if second else None)
     assert sorted(again.entities) == sorted(full.entities)
     if second:
-        assert rendered and all(set(second) <= set(r.text) for doc in rendered for r in doc)
+        assert rendered and all(set(second) <= set(r[1]) for doc in rendered for r in doc)
     else:
         assert any(rel.evidence for rel in again.relations)  # full facts, not the shared summary
