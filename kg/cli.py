@@ -47,7 +47,9 @@ def _progress(items):
               help="Reuse the facts of unchanged documents from .cache/envkg (incremental builds).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
               help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")
-def build_command(paths, out_dir, formats, no_page, no_validate, quiet, jobs, cache, dask_address):
+@click.option("--whole-graph-limit", default=500_000, show_default=True, type=click.IntRange(min=0),
+              help="Skip the page and validation above this many triples (they hold the whole graph); 0: no limit.")
+def build_command(paths, out_dir, formats, no_page, no_validate, quiet, jobs, cache, dask_address, whole_graph_limit):
     """Build the graph from .txt files (default: data/raw) into OUT.
 
     \b
@@ -69,12 +71,15 @@ def build_command(paths, out_dir, formats, no_page, no_validate, quiet, jobs, ca
     try:
         report = build(paths or ("data/raw",), out_dir, formats=fmts, page=not no_page, validate=not no_validate,
                        progress=None if quiet else _progress, jobs=jobs,
-                       cache_dir=DEFAULT_CACHE_DIR if cache else None, dask=dask_address)
+                       cache_dir=DEFAULT_CACHE_DIR if cache else None, dask=dask_address,
+                       whole_graph_limit=whole_graph_limit)
     except KGError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(e.exit_code)
     for skipped in report.documents_skipped:
         click.echo(f"warning: skipped {skipped['reason']}", err=True)
+    for skipped in report.skipped_stages:
+        click.echo(f"warning: no {skipped['stage']}: {skipped['reason']}", err=True)
     if not quiet:
         click.echo(_summary(report, out_dir))
 
