@@ -20,6 +20,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from kg import lexicon
+from kg.nlp.extensions import register_extensions
 
 
 def user_word_frequency(word: str) -> int:
@@ -66,6 +67,7 @@ class JiebaTokenizer:
     """Segment Chinese text with jieba-rs and the gazetteer user dictionary (``kg.JiebaTokenizer.v1``)."""
 
     def __init__(self, vocab: Vocab, user_dictionary: bool = True) -> None:
+        register_extensions()  # it sets doc._.text
         self.vocab = vocab
         self.segmenter = rjieba.Jieba()
         self.user_words = lexicon.user_dictionary_words() if user_dictionary else []
