@@ -36,8 +36,10 @@ DEFAULT_CACHE_DIR = Path(".cache") / "envkg"
 KEEP_VERSIONS = 2  # older pipeline versions kept beside the current one, newest first
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR.parent / "data"
-# What decides the facts of a document besides its bytes: the code of these stages...
-EXTRACTION_SOURCES = ("ingest.py", "normalize.py", "lexicon.py", "facts.py", "types.py", "parallel.py", "nlp/*.py")
+# What decides a cached document besides its bytes: the code of extraction and of the serialisation
+# of its own subjects (the cache keeps both)
+EXTRACTION_SOURCES = ("ingest.py", "normalize.py", "lexicon.py", "facts.py", "types.py", "parallel.py", "nlp/*.py",
+                      "rdf.py", "export.py", "dataset.py", "indicators.py", "namespace.py")
 
 
 def _hash_files(digest, files: list[Path], root: Path) -> None:
@@ -52,7 +54,7 @@ def pipeline_version() -> str:
     """A hash of everything besides a document's bytes that decides what extraction returns.
 
     That is envkg's version, the versions of spaCy and the segmenter (rjieba), every file under ``data/``
-    except the input articles of ``data/raw``, and the source of the extraction stages
+    except the input articles of ``data/raw``, and the source of the extraction and serialisation stages
     (so a rule changed during development, without a version bump, also invalidates the cache).
     It is computed once per process, as close as possible to when the process loaded that code.
     """

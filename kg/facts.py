@@ -42,6 +42,10 @@ class Facts:
     mentioned_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     relations: set[Relation] = field(default_factory=set)
     observations: set[Observation] = field(default_factory=set)
+    # the SharedFacts tuples merged so far: records are made only for new ones (hashing a
+    # tuple is done in C, hashing a dataclass in Python)
+    _shared_seen: set[tuple] = field(default_factory=set, repr=False)
+    _entity_fields: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def add_article(self, facts: ArticleFacts) -> None:
         """Merge one article's facts."""
@@ -60,12 +64,20 @@ class Facts:
         for article in shared.articles:
             self.articles[article_id(article)] = article
         for fields in shared.entities:
-            ent = Entity(*fields)
-            self.entities[ent.key] = merge_entities(self.entities.get(ent.key), ent)
+            key = fields[0]
+            if self._entity_fields.get(key) != fields:
+                merged = merge_entities(self.entities.get(key), Entity(*fields))
+                self.entities[key] = merged
+                self._entity_fields[key] = _fields(merged)
         for key, aid in shared.mentions:
             self.mentioned_in[key].add(aid)
-        self.relations.update(Relation(*fields) for fields in shared.relations)
-        self.observations.update(Observation(subject, indicator, "", "") for subject, indicator in shared.indicators)
+        seen = self._shared_seen
+        self.relations.update(Relation(*fields) for fields in shared.relations if fields not in seen)
+        seen.update(shared.relations)
+        indicators = [("indicator", *pair) for pair in shared.indicators]
+        self.observations.update(Observation(subject, indicator, "", "") for _, subject, indicator in indicators
+                                 if (_, subject, indicator) not in seen)
+        seen.update(indicators)
 
 
 @dataclass

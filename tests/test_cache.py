@@ -103,6 +103,22 @@ def test_pipeline_version_follows_data_files(tmp_path, monkeypatch):
         pipeline_version.cache_clear()
 
 
+@pytest.mark.parametrize("source", ["nlp/recognize.py", "facts.py", "rdf.py", "export.py", "indicators.py"])
+def test_pipeline_version_follows_the_code_whose_output_is_cached(tmp_path, monkeypatch, source):
+    package = tmp_path / "kg"
+    shutil.copytree(kg.cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(kg.cache, "PACKAGE_DIR", package)
+    pipeline_version.cache_clear()
+    try:
+        first = pipeline_version()
+        with (package / source).open("a", encoding="utf-8") as handle:
+            handle.write("\n# changed\n")
+        pipeline_version.cache_clear()
+        assert pipeline_version() != first
+    finally:
+        pipeline_version.cache_clear()
+
+
 def test_adding_an_article_extracts_only_it_and_gives_the_clean_bytes(corpus, tmp_path, extracted):
     cache = tmp_path / "cache"
     build([corpus], tmp_path / "first", page=False, validate=False, cache_dir=cache)
