@@ -106,7 +106,7 @@ def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
     yield from after
 
 
-def write_subjects(subjects: Iterable[Subject | Rendered], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
+def write_subjects(subjects: Iterable[Subject | list[Rendered]], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
     """Stream `subjects` into one open binary file per format (``ttl``, ``nt``).
 
     Subjects after a deferred one (the dataset description, complete only at the end) are
@@ -120,9 +120,9 @@ def write_subjects(subjects: Iterable[Subject | Rendered], sinks: dict[str, Bina
     deferred = None
     try:
         for subject in subjects:
-            if isinstance(subject, tuple):  # Rendered
+            if isinstance(subject, list):  # a run of Rendered subjects
                 for fmt in renderers:
-                    targets[fmt].write(subject[1][fmt])
+                    targets[fmt].write(b"".join([rendered[1][fmt] for rendered in subject]))
                 continue
             if subject.deferred:
                 deferred = subject

@@ -43,7 +43,8 @@ def scheme() -> tuple[Concept, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def classify(phrase: str) -> Concept | None:
-    """The concept an indicator phrase belongs to, or None."""
+    """The concept an indicator phrase belongs to, or None (cached: a corpus repeats its phrases)."""
     phrase = nfkc(phrase)
     return next((c for c in scheme() if c.matches(phrase)), None)

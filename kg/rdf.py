@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import chain, islice
-from operator import itemgetter
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 from rdflib import Graph, URIRef
 
@@ -234,22 +235,25 @@ def _index(facts: Facts, local: bool = True, shared: bool = True) -> dict[str, l
             index[node(f"document:{name}")].append(("document", name))
         for aid, article in facts.articles.items():
             index[node(aid)].append(("article", article))
+    entities = facts.entities
+    relations_of: dict[str, list] = defaultdict(list)
+    used_gazetteers = set()
     for rel in facts.relations:
-        if rel.subject in facts.entities and rel.object in facts.entities:
-            if (shared if rel.source.startswith("gazetteer:") else local):
-                index[node(statement_key(rel))].append(("statement", rel))
+        if rel.subject not in entities or rel.object not in entities:
+            continue
+        from_gazetteer = rel.source.startswith("gazetteer:")
+        if shared if from_gazetteer else local:
+            index[node(statement_key(rel))].append(("statement", rel))
+        if shared:
+            relations_of[rel.subject].append(rel)
+            if from_gazetteer:
+                used_gazetteers.add(rel.source)
     if local:
         for obs in facts.observations:
-            if obs.subject in facts.entities:
+            if obs.subject in entities:
                 index[node(observation_key(obs))].append(("observation", obs))
     if not shared:
         return index
-    relations_of = defaultdict(list)
-    for rel in facts.relations:
-        if rel.subject in facts.entities and rel.object in facts.entities:
-            relations_of[rel.subject].append(rel)
-    used_gazetteers = {rel.source for rel in facts.relations if rel.source.startswith("gazetteer:")
-                       and rel.subject in facts.entities and rel.object in facts.entities}
     for key, ent in facts.entities.items():
         index[node(key)].append(("entity", (key, relations_of.get(key, ()))))
         if not facts.mentioned_in.get(key):
@@ -294,11 +298,12 @@ def document_subjects(facts: Facts) -> list[Subject]:
 
 
 def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: GraphStats | None = None,
-                      rendered: list[list[Rendered]] | None = None) -> Iterator[Subject | Rendered]:
+                      rendered: list[list[Rendered]] | None = None) -> Iterator[Subject | list[Rendered]]:
     """Every subject of the corpus graph with its triples, in sorted order of the subject term.
 
     With `rendered` (each document's :func:`document_subjects`, already serialised), those
-    are merged in and only the shared subjects are made here. `stats` (if given) is filled
+    are merged in, as sorted runs (lists of :data:`Rendered`), and only the shared subjects
+    are made here. `stats` (if given) is filled
     in as the subjects go by; the dataset description, yielded in its sorted place with
     ``deferred=True``, is complete when the iteration ends.
     """
@@ -328,16 +333,17 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
         stats.triples += len(described.pairs)
 
 
-def _merge(subjects: Iterator[Subject], ready: list[Rendered]) -> Iterator[Subject | Rendered]:
-    """Merge sorted subjects made here with the sorted serialised ones."""
+def _merge(subjects: Iterator[Subject], ready: list[Rendered]) -> Iterator[Subject | list[Rendered]]:
+    """Merge sorted subjects made here with the sorted serialised ones, these in runs (lists)."""
     i, n = 0, len(ready)
     for subject in subjects:
-        term = subject.term
-        while i < n and ready[i][0] < term:
-            yield ready[i]
-            i += 1
+        j = bisect_left(ready, subject.term, lo=i, key=itemgetter(0))
+        if j > i:
+            yield ready[i:j]
+            i = j
         yield subject
-    yield from islice(ready, i, None)
+    if i < n:
+        yield ready[i:]
 
 
 def _count(pairs: list[Pair], stats: GraphStats) -> None:
