@@ -108,8 +108,8 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
     With `cache_dir`, unchanged documents are served from the cache (:mod:`kg.cache`).
     The facts keep documents and articles without their texts (offsets and evidence
     sentences point into them). With `formats` and a `rendered` list, each document's own
-    subjects are serialised where it is extracted and appended to `rendered` (one sorted
-    list per document), for :func:`kg.rdf.facts_to_subjects` to merge.
+    subjects are serialised where it is extracted and appended to `rendered` (one
+    :class:`kg.rdf.RenderedSubjects` per document), for :func:`kg.rdf.facts_to_subjects` to merge.
     """
     import contextlib
 
@@ -141,7 +141,7 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
                     facts.documents[item.document.source_file] = item.document
                     for article_facts in item.articles:
                         facts.add_article(article_facts)
-                if rendered is not None:
+                if rendered is not None and item.rendered is not None:
                     rendered.append(item.rendered)
     if cache is not None:
         cache.prune()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from itertools import accumulate
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -19,7 +21,7 @@ from typing import BinaryIO
 from rdflib import Graph
 
 from kg.errors import OutputError
-from kg.rdf import A, PREFIXES, Rendered, Subject
+from kg.rdf import A, PREFIXES, Piece, RenderedSubjects, Subject, family_groups
 
 FORMATS = {"ttl": ("turtle", "graph.ttl"), "nt": ("nt", "graph.nt"), "jsonld": ("json-ld", "graph.jsonld")}
 STREAMED = ("ttl", "nt")
@@ -84,12 +86,19 @@ def ntriples_block(subject: Subject) -> str:
 RENDERERS = {"ttl": (turtle_prefixes, turtle_block), "nt": (lambda: "", ntriples_block)}
 
 
-def render(subjects: Iterable[Subject], formats: Iterable[str]) -> list[Rendered]:
-    """Serialise subjects ahead of the merge (in the workers), in each streamed format."""
+def render(subjects: Iterable[Subject], formats: Iterable[str]) -> RenderedSubjects:
+    """Serialise sorted subjects ahead of the merge (in the workers), in each streamed format."""
+    subjects = list(subjects)
     formats = [fmt for fmt in formats if fmt in RENDERERS]
-    return [(subject.term, {fmt: RENDERERS[fmt][1](subject).encode("utf-8") for fmt in formats},
-             len(subject.pairs), subject.classes())
-            for subject in subjects]
+    blobs, ends = {}, {}
+    for fmt in formats:
+        parts = [RENDERERS[fmt][1](subject).encode("utf-8") for subject in subjects]
+        blobs[fmt] = b"".join(parts)
+        ends[fmt] = list(accumulate(map(len, parts)))
+    classes = Counter(cls for subject in subjects for cls in subject.classes())
+    terms = [s.term for s in subjects]
+    return RenderedSubjects(terms, blobs, ends, sum(len(s.pairs) for s in subjects), dict(classes),
+                            family_groups(terms))
 
 
 def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
@@ -106,7 +115,7 @@ def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
     yield from after
 
 
-def write_subjects(subjects: Iterable[Subject | list[Rendered]], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
+def write_subjects(subjects: Iterable[Subject | Piece], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
     """Stream `subjects` into one open binary file per format (``ttl``, ``nt``).
 
     Subjects after a deferred one (the dataset description, complete only at the end) are
@@ -120,9 +129,11 @@ def write_subjects(subjects: Iterable[Subject | list[Rendered]], sinks: dict[str
     deferred = None
     try:
         for subject in subjects:
-            if isinstance(subject, list):  # a run of Rendered subjects
+            if isinstance(subject, tuple):  # a Piece of a document's serialised subjects
+                doc, start, stop = subject
                 for fmt in renderers:
-                    targets[fmt].write(b"".join([rendered[1][fmt] for rendered in subject]))
+                    ends = doc.ends[fmt]
+                    targets[fmt].write(memoryview(doc.blobs[fmt])[ends[start - 1] if start else 0:ends[stop - 1]])
                 continue
             if subject.deferred:
                 deferred = subject

@@ -27,6 +27,7 @@ from pathlib import Path, PurePath
 
 from kg.errors import InputError, KGError
 from kg.facts import SharedFacts
+from kg.rdf import RenderedSubjects
 from kg.types import ArticleFacts, Document, Skipped
 
 MIN_BATCH_BYTES = 16_000
@@ -68,7 +69,7 @@ class DocumentFacts:
 
     document: Document
     articles: list[ArticleFacts] = field(default_factory=list)
-    rendered: list = field(default_factory=list)  # kg.rdf.Rendered, sorted by subject
+    rendered: RenderedSubjects | None = None  # this document's own subjects, serialised
     formats: tuple[str, ...] = ()  # the formats `rendered` holds
     shared: SharedFacts | None = None  # in place of `articles` once rendered
 

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
 
 from rdflib import Graph, URIRef
 
@@ -182,14 +180,27 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+def _within(source: str) -> str:
+    """``<file>:<article>`` of an article id: statements and observations read from an article are
+    keyed under it, so that each document's own subjects sort together (see RenderedSubjects)."""
+    return source.removeprefix("article:")
+
+
 def statement_key(rel) -> str:
-    """Canonical key of the statement that records where a relation came from."""
-    return f"statement:{_digest(rel.subject, rel.predicate, rel.object, rel.source, rel.begin)}"
+    """Canonical key of the statement that records where a relation came from.
+
+    >>> from kg.types import Relation
+    >>> statement_key(Relation("a", "partOf", "b", "…", 0, 5, "article:p.txt:2"))
+    'statement:p.txt:2:3557ea7c6b8fcf62'
+    """
+    digest = _digest(rel.subject, rel.predicate, rel.object, rel.source, rel.begin)
+    return f"statement:{digest}" if rel.source.startswith("gazetteer:") else f"statement:{_within(rel.source)}:{digest}"
 
 
 def observation_key(obs) -> str:
-    """Canonical key of an observation node."""
-    return f"observation:{_digest(obs.subject, obs.indicator, obs.value, obs.unit, obs.year, obs.source, obs.begin)}"
+    """Canonical key of an observation node (under its article, like a statement's)."""
+    digest = _digest(obs.subject, obs.indicator, obs.value, obs.unit, obs.year, obs.source, obs.begin)
+    return f"observation:{_within(obs.source)}:{digest}"
 
 
 @dataclass
@@ -218,9 +229,41 @@ class Subject:
         return tuple(o[len(_CLASS_PREFIX):-1] for p, o in self.pairs if p == A and o.startswith(_CLASS_PREFIX))
 
 
-#: A subject already serialised (by :func:`kg.export.render`): (term, bytes per format, triple
-#: count, envkg classes). A plain tuple, because workers and the cache pickle millions of them.
-Rendered = tuple[str, dict[str, bytes], int, tuple[str, ...]]
+@dataclass
+class RenderedSubjects:
+    """A document's own subjects, serialised (by :func:`kg.export.render`): their sorted terms, one
+    blob per format, and where in it each subject ends. One object per document: quick to pickle
+    to and from workers and the cache. Because statements and observations are keyed under their
+    article, the subjects of one family (``id/statement/<file>/...``) lie together in the graph's
+    sorted order, and the merge writes slices of the blobs."""
+
+    terms: list[str]
+    blobs: dict[str, bytes]
+    ends: dict[str, list[int]]
+    triples: int
+    classes: dict[str, int]
+    groups: list[tuple[int, int]]  # see family_groups
+
+
+def family_groups(terms: list[str]) -> list[tuple[int, int]]:
+    """[start, stop) index ranges of consecutive sorted terms of one family (article, statement ...)."""
+    out, start = [], 0
+    for i in range(1, len(terms) + 1):
+        if i == len(terms) or _family(terms[i]) != _family(terms[start]):
+            out.append((start, i))
+            start = i
+    return out
+
+
+_FAMILY_AT = len(f"<{ID}")
+
+
+def _family(term: str) -> str:
+    return term[_FAMILY_AT:term.find("/", _FAMILY_AT)]
+
+
+#: A part of a document's serialised subjects: write subjects [start, stop) of it.
+Piece = tuple[RenderedSubjects, int, int]
 
 
 #: Subjects that only one document produces: written by the workers, cached with the document.
@@ -298,12 +341,11 @@ def document_subjects(facts: Facts) -> list[Subject]:
 
 
 def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: GraphStats | None = None,
-                      rendered: list[list[Rendered]] | None = None) -> Iterator[Subject | list[Rendered]]:
+                      rendered: list[RenderedSubjects] | None = None) -> Iterator[Subject | Piece]:
     """Every subject of the corpus graph with its triples, in sorted order of the subject term.
 
     With `rendered` (each document's :func:`document_subjects`, already serialised), those
-    are merged in, as sorted runs (lists of :data:`Rendered`), and only the shared subjects
-    are made here. `stats` (if given) is filled
+    are merged in, as :data:`Piece` s of their blobs, and only the shared subjects are made here. `stats` (if given) is filled
     in as the subjects go by; the dataset description, yielded in its sorted place with
     ``deferred=True``, is complete when the iteration ends.
     """
@@ -311,17 +353,18 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
     index = _index(facts, local=rendered is None)
     sources = sorted(facts.documents)
     index[node(f"build:{_digest(__version__, *sources)}")].append(("build", sources))
-    # one sorted run of every document's serialised subjects (a C sort beats a k-way merge)
-    ready = sorted(chain.from_iterable(rendered or ()), key=itemgetter(0))
-    stats.triples += sum(map(itemgetter(2), ready))
-    stats.classes.update(chain.from_iterable(map(itemgetter(3), ready)))
+    rendered = [doc for doc in rendered or () if doc.terms]
+    for doc in rendered:
+        stats.triples += doc.triples
+        stats.classes.update(doc.classes)
+    pieces = _pieces(rendered)
     dataset = node("dataset:envkg")
     counts = _class_counts(facts, index, stats.classes)
     partitions = {f"<{dataset[1:-1]}/class/{name}>": (name, n) for name, n in counts.items() if n}
     index.update({term: [("partition", value)] for term, value in partitions.items()})
     index[dataset] = [("dataset", None)]
     described: Subject | None = None
-    for subject in _merge(_subjects(facts, index, build_time), ready):
+    for subject in _merge(_subjects(facts, index, build_time), pieces):
         if isinstance(subject, Subject):
             if subject.deferred:
                 described = subject
@@ -333,17 +376,34 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
         stats.triples += len(described.pairs)
 
 
-def _merge(subjects: Iterator[Subject], ready: list[Rendered]) -> Iterator[Subject | list[Rendered]]:
-    """Merge sorted subjects made here with the sorted serialised ones, these in runs (lists)."""
-    i, n = 0, len(ready)
+def _pieces(rendered: list[RenderedSubjects]) -> list[Piece]:
+    """Every document's family groups, in sorted order of their terms (one piece per subject if
+    groups of different documents were ever to interleave)."""
+    pieces = sorted(((doc, *group) for doc in rendered for group in doc.groups),
+                    key=lambda piece: piece[0].terms[piece[1]])
+    for (doc, _, stop), (nxt, start, _) in zip(pieces, pieces[1:]):
+        if doc.terms[stop - 1] >= nxt.terms[start]:  # interleaved: fall back to single subjects
+            return sorted(((doc, i, i + 1) for doc in rendered for i in range(len(doc.terms))),
+                          key=lambda piece: piece[0].terms[piece[1]])
+    return pieces
+
+
+def _merge(subjects: Iterator[Subject], pieces: list[Piece]) -> Iterator[Subject | Piece]:
+    """Merge sorted subjects made here with the sorted pieces, splitting a piece a subject falls in."""
+    i, n = 0, len(pieces)
     for subject in subjects:
-        j = bisect_left(ready, subject.term, lo=i, key=itemgetter(0))
-        if j > i:
-            yield ready[i:j]
-            i = j
+        term = subject.term
+        while i < n and pieces[i][0].terms[pieces[i][1]] < term:
+            doc, start, stop = pieces[i]
+            cut = bisect_left(doc.terms, term, start, stop)
+            if cut < stop:  # the subject sorts inside this piece: write its first part only
+                yield doc, start, cut
+                pieces[i] = (doc, cut, stop)
+                break
+            yield pieces[i]
+            i += 1
         yield subject
-    if i < n:
-        yield ready[i:]
+    yield from pieces[i:]
 
 
 def _count(pairs: list[Pair], stats: GraphStats) -> None:

@@ -156,6 +156,37 @@ def test_cache_entries_serve_only_builds_they_hold_enough_for(tmp_path, first, s
     again, _ = extract([SEED], cache_dir=cache, formats=second, rendered=rendered if second else None)
     assert sorted(again.entities) == sorted(full.entities)
     if second:
-        assert rendered and all(set(second) <= set(r[1]) for doc in rendered for r in doc)
+        assert rendered and all(set(second) <= set(doc.blobs) for doc in rendered)
     else:
         assert any(rel.evidence for rel in again.relations)  # full facts, not the shared summary
+
+
+def _subject(path: str) -> Subject:
+    return Subject(iri(f"https://w3id.org/envkg/id/{path}"),
+                   [(iri("https://w3id.org/envkg/ontology#evidence"), literal(path, lang="zh"))])
+
+
+# fmt: off
+MERGES = [
+    # (each document's own subjects, shared subjects made at the end)
+    ([["statement/a.txt/1/x", "statement/a.txt/1/z", "article/a.txt/1"], ["statement/b.txt/1/x"]],
+     ["statement/a.txt/1/y", "division/140000"]),  # a shared subject inside a.txt's statements
+    ([["statement/a.txt/1/x"], ["statement/a.txt.bak/1/x"]], ["statement/0f"]),  # names that prefix each other
+    ([["statement/x/1", "statement/x/3"], ["statement/x/2"]], []),  # interleaved documents: subject by subject
+    ([[], ["observation/c.txt/2/a"]], ["observation/c.txt/1/z"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("documents,shared", MERGES)
+def test_merged_pieces_keep_the_sorted_order(documents, shared, tmp_path):
+    from kg.export import render
+    from kg.rdf import _merge, _pieces
+
+    rendered = [render(sorted(map(_subject, paths), key=lambda s: s.term), ["nt"]) for paths in documents]
+    made_here = sorted(map(_subject, shared), key=lambda s: s.term)
+    sink = io.BytesIO()
+    write_subjects(_merge(iter(made_here), _pieces([r for r in rendered if r.terms])), {"nt": sink}, tmp_path)
+    lines = sink.getvalue().decode("utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert len(lines) == sum(map(len, documents)) + len(shared)

@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
 
 from kg import lexicon
 from kg.nlp.link import Linked, resolve_level
@@ -55,6 +54,8 @@ def parse_number(text: str) -> Decimal | None:
         if DECIMAL_RE.fullmatch(text):
             return Decimal(text)
         if len(text) >= 2 or text in "一二三四五六七八九十两":
+            import cn2an  # on first use: importing it takes 0.1 s, and most figures are written in digits
+
             return Decimal(str(cn2an.cn2an(text, "smart")))
     except (ValueError, InvalidOperation):
         return None
