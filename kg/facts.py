@@ -42,10 +42,8 @@ class Facts:
     mentioned_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     relations: set[Relation] = field(default_factory=set)
     observations: set[Observation] = field(default_factory=set)
-    # the SharedFacts tuples merged so far: records are made only for new ones (hashing a
-    # tuple is done in C, hashing a dataclass in Python)
-    _shared_seen: set[tuple] = field(default_factory=set, repr=False)
-    _entity_fields: dict[str, tuple] = field(default_factory=dict, repr=False)
+    # the SharedFacts tuples merged so far, by kind (hashing a tuple is done in C, a dataclass in Python)
+    _merged: dict[str, set[tuple]] = field(default_factory=lambda: defaultdict(set), repr=False)
 
     def add_article(self, facts: ArticleFacts) -> None:
         """Merge one article's facts."""
@@ -63,21 +61,19 @@ class Facts:
         self.documents[shared.document.source_file] = shared.document
         for article in shared.articles:
             self.articles[article_id(article)] = article
+        seen = self._merged  # records are made only for tuples not merged before
         for fields in shared.entities:
-            key = fields[0]
-            if self._entity_fields.get(key) != fields:
-                merged = merge_entities(self.entities.get(key), Entity(*fields))
-                self.entities[key] = merged
-                self._entity_fields[key] = _fields(merged)
+            if fields not in seen["entities"]:  # merging a view of an entity again changes nothing
+                seen["entities"].add(fields)
+                self.entities[fields[0]] = merge_entities(self.entities.get(fields[0]), Entity(*fields))
         for key, aid in shared.mentions:
             self.mentioned_in[key].add(aid)
-        seen = self._shared_seen
-        self.relations.update(Relation(*fields) for fields in shared.relations if fields not in seen)
-        seen.update(shared.relations)
-        indicators = [("indicator", *pair) for pair in shared.indicators]
-        self.observations.update(Observation(subject, indicator, "", "") for _, subject, indicator in indicators
-                                 if (_, subject, indicator) not in seen)
-        seen.update(indicators)
+        new = set(shared.relations) - seen["relations"]
+        seen["relations"] |= new
+        self.relations.update(Relation(*fields) for fields in new)
+        new = set(shared.indicators) - seen["indicators"]
+        seen["indicators"] |= new
+        self.observations.update(Observation(subject, indicator, "", "") for subject, indicator in new)
 
 
 @dataclass
