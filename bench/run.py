@@ -542,7 +542,8 @@ def render_at_size(a: dict, label: str, m: dict, command: str) -> str:
                   f"**{page['first_render']:.1f} s** | {page['visible_nodes']:,} | {page['tree_peak_rss_mb']:,.0f} MiB |",
                   "", f"The page opens on its overview ({page['visible_nodes']:,} visible nodes for {page['nodes']:,} "
                   f"entities). Most of the time to make it goes to parsing the Turtle back with rdflib "
-                  f"({page['parse']:.0f} s); a build makes the page from the graph it already holds."]
+                  f"({page['parse']:.0f} s), which is what `kg view` and a build with page do (a build skips the page "
+                  "above `--whole-graph-limit`, 500,000 triples by default, and says so)."]
     return "\n".join(lines)
 
 
