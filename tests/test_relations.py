@@ -33,6 +33,16 @@ CASES = [
     ("介休市义安镇中街村", {("义安镇", "partOf", "介休市"), ("中街村", "partOf", "义安镇")}),
     ("汾河是山西的母亲河。", {("汾河", "flowsInto", "黄河")}),
     ("珠江流域广州市生态环境局推行“一河一策”。", {("一河一策", "implementedBy", "广州市生态环境局")}),
+    ("株洲市生态环境局推进污染防治。今年实施湘江株洲段生态修复工程。", {
+        ("湘江株洲段生态修复工程", "implementedBy", "株洲市生态环境局")}),
+]
+
+# a bureau that only serves a project (approvals, green channels) is not its implementer
+NOT_RELATED = [
+    ("株洲市生态环境局优化营商环境。为湘江株洲段生态修复工程开辟环评审批绿色通道。",
+     ("湘江株洲段生态修复工程", "implementedBy", "株洲市生态环境局")),
+    ("晋城市生态环境局高平分局优化营商环境。主动服务项目建设，想方设法解决西部铁路专用线等项目涉环保审批难题。",
+     ("西部铁路专用线", "implementedBy", "晋城市生态环境局高平分局")),
 ]
 # fmt: on
 
@@ -41,6 +51,13 @@ CASES = [
 def test_relations(nlp, text, expected):
     got, _ = relations(nlp, text)
     assert expected <= got, f"missing {expected - got}"
+
+
+@pytest.mark.parametrize("text,relation", NOT_RELATED)
+def test_relations_not_read(nlp, text, relation):
+    got, _ = relations(nlp, text)
+    assert relation not in got
+    assert any(rel[0] == relation[0] for rel in got) or relation[0] in {e.label for e in nlp(text)._.entities.values()}
 
 
 def test_text_relations_carry_their_sentence(nlp):

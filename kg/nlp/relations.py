@@ -13,6 +13,17 @@ GAZETTEER_WATER = "gazetteer:envkg-water-bodies"
 CONTEXT_CLASSES = ("Measure", "Project", "Event", "Species")  # the classes whose relations read in_sentence / nested
 
 
+CLAUSE_ENDS = "，,；;。！？!?\n"
+
+
+def _in_clause(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether a word occurs in the clause around text[start:end] (between commas, stops ...)."""
+    left = max(text.rfind(ch, 0, start) for ch in CLAUSE_ENDS) + 1
+    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_ENDS) if i >= 0]
+    clause = text[left:min(rights) if rights else len(text)]
+    return any(word in clause for word in words)
+
+
 def extract_relations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Relation]:
     """All relations of one article (deduplicated, sorted)."""
     sents = sentences(text)
@@ -53,7 +64,9 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             place_first = any(m.cls in DIVISION_CLASSES and m.end <= c.start and not any(o.contains(m) for o in mentions)
                               for m in in_sentence)
             # no organisation in the sentence: the article's bureau, unless a place is the actor (保定市推进…工程)
-            actor_key = key(id(actor)) if actor is not None else ("" if place_first else linked.main_org)
+            # or the bureau only serves the project (为…工程开辟环评审批绿色通道: someone else builds it)
+            served = c.cls == "Project" and _in_clause(text, c.start, c.end, lexicon.pattern_values("project_service"))
+            actor_key = key(id(actor)) if actor is not None else ("" if place_first or served else linked.main_org)
             from_text(key(id(c)), "implementedBy", actor_key, c.start)
             for m in nested:
                 if m.cls in WATER_CLASSES:
