@@ -23,6 +23,7 @@ from kg.types import Observation
 SEPARATORS = "，、；。：！？\n（）()"
 CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
+AGENT_SUBJECT_CLASSES = DIVISION_CLASSES + ("Bureau", "GovernmentBody")
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
 TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
 COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
@@ -235,10 +236,11 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if not indicator or not NAMED_RE.search(indicator):
             continue
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
-        subject_mention = None
-        for c in top:
-            if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start:
-                subject_mention = c
+        before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
+        if kind == "count" or unit.endswith("元"):  # things done and money spent: by a bureau, else an agent
+            before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
+                             or [c for c in before_figure if c.cls in AGENT_SUBJECT_CLASSES] or before_figure)
+        subject_mention = before_figure[-1] if before_figure else None
         scope = SCOPE_RE.search(text, sent.start, start)  # 全省/全市…: the whole place at that level
         if subject_mention is not None:
             subject = key(id(subject_mention))
