@@ -404,18 +404,18 @@ def recognize_media(ctx: Context) -> list[Candidate]:
 # --- water bodies and places -----------------------------------------------------------------
 
 def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str],
-                tail_stop: bool = True) -> int | None:
+                tail_stop: bool = True, name_ends: frozenset[int] = frozenset()) -> int | None:
     """Where the name whose stem ends at `end` begins: the shortest stem that starts on a boundary.
 
     A boundary is punctuation, a function word, or the end of a place or organisation name
-    (平遥县|汾河三坝库区). Stems that open with a verb (聚焦汾河) or end in a generic word
+    (平遥县|汾河三坝库区), or one of `name_ends`. Stems that open with a verb (聚焦汾河) or end in a generic word
     (地表水国考断面) are not names.
     """
     text = ctx.text
     lead_verbs = _values("name_lead_verb")
     long_stop = _long_words(stop)
     names = ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)  # ctx.found does not change in here
-    name_ends = {c.end for c in ctx.found if c.cls in PLACE_CLASSES or c.cls in ORG_CLASSES}
+    name_ends = name_ends | {c.end for c in ctx.found if c.cls in PLACE_CLASSES or c.cls in ORG_CLASSES}
     for length in range(min_len, max_len + 1):
         start = end - length
         if start < 0:
@@ -452,6 +452,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
     known_names = {c.text for c in out}
+    listed_ends = frozenset(known_ends)  # a listed river bounds a section's name (茅洲河|共和村断面)
     titles = tuple(lexicon.person_titles())
     stop = _value_set("water_stem_stop")
     not_after = _value_set("water_not_after")
@@ -469,7 +470,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                         and not text.startswith(WATER_QUALITY_WORDS, end):
                     continue  # 河长, 河道 — but 夷望溪水环境 and 汾河水质 name the river
                 start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
-                                    min_len=1 if len(suffix) == 1 else 2, stop=stop)
+                                    min_len=1 if len(suffix) == 1 else 2, stop=stop,
+                                    # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
+                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset())
                 if start is None:
                     continue
                 for prefix in strip:
