@@ -89,8 +89,18 @@ def role_short_form(d: Division) -> str:
 
 @lru_cache(maxsize=1)
 def division_names() -> dict[str, tuple[str, ...]]:
-    """Full names -> codes (a name may belong to several divisions)."""
-    return _codes_by(lambda d: d.name)
+    """Full names -> codes (a name may belong to several divisions), with the usual written form
+    of an autonomous division: its short form and the level word (大理州 for 大理白族自治州, 长阳县)."""
+    names = defaultdict(set, {name: set(codes) for name, codes in _codes_by(lambda d: d.name).items()})
+    for d in divisions().values():
+        for suffix, word in AUTONOMOUS_LEVEL_WORDS:
+            if d.short and d.name.endswith(suffix):
+                names[d.short + word].add(d.code)
+    return {name: tuple(sorted(codes)) for name, codes in names.items()}
+
+
+#: An autonomous division is usually written short: 大理白族自治州 -> 大理州, 长阳土家族自治县 -> 长阳县.
+AUTONOMOUS_LEVEL_WORDS = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
 
 
 @lru_cache(maxsize=1)
