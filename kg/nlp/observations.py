@@ -237,7 +237,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
-        if kind == "count" or unit.endswith("元"):  # things done and money spent: by a bureau, else an agent
+        living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
+        if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
                              or [c for c in before_figure if c.cls in AGENT_SUBJECT_CLASSES] or before_figure)
         subject_mention = before_figure[-1] if before_figure else None
