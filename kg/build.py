@@ -137,6 +137,7 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
             with timer("collect"):
                 if item.shared is not None:
                     facts.add_shared(item.shared)
+                    facts.documents[item.document.source_file] = item.document  # its path here, not the cached one
                 else:
                     facts.documents[item.document.source_file] = item.document
                     for article_facts in item.articles:

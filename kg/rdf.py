@@ -360,7 +360,7 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
     pieces = _pieces(rendered)
     dataset = node("dataset:envkg")
     counts = _class_counts(facts, index, stats.classes)
-    partitions = {f"<{dataset[1:-1]}/class/{name}>": (name, n) for name, n in counts.items() if n}
+    partitions = {node(f"dataset:envkg:class:{name}"): (name, n) for name, n in counts.items() if n}
     index.update({term: [("partition", value)] for term, value in partitions.items()})
     index[dataset] = [("dataset", None)]
     described: Subject | None = None

@@ -188,3 +188,23 @@ def test_seed_page_from_cache_is_byte_identical(tmp_path, monkeypatch):
         build([raw], out, page=False, validate=False, cache_dir=tmp_path / "cache" if n else None)
         outs.append((out / "graph.ttl").read_bytes())
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_a_cached_document_is_dated_by_the_file_read_now(tmp_path, monkeypatch):
+    """The build time comes from the inputs' modification times: those of the files read now,
+    not of wherever the cached document was first read."""
+    import json
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, mtime in ((first, 1_700_000_000), (second, 1_750_000_000)):
+        folder.mkdir()
+        page = folder / "page.txt"
+        page.write_text("晋中市生态环境局启动“利剑斩污”专项行动。", encoding="utf-8")
+        os.utime(page, (mtime, mtime))
+    build([first], tmp_path / "out1", page=False, validate=False, cache_dir=cache)
+    build([second], tmp_path / "out2", page=False, validate=False, cache_dir=cache)
+    ttl = (tmp_path / "out2" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"2025-06-15T' in ttl and "2023-11-14T" not in ttl
+    assert json.loads((tmp_path / "out2" / "report.json").read_text(encoding="utf-8"))["documents"]["read"] == 1
