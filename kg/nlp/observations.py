@@ -217,7 +217,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 after = after[:cut]  # 203个国考断面|水质优良率达99.5%
             after = after[:30]
             indicator = _trim(before + strip_quotes(after), mentions, -1) or last_indicator.get(sent.start, "")
-            if strip_quotes(after).lstrip("的").startswith(lexicon.indicator_words().get("count_stop", ())):
+            words = lexicon.indicator_words()
+            if unit in words.get("speech_unit", ()) \
+                    and strip_quotes(after).lstrip("的").startswith(words.get("count_stop", ())):
                 prev_end = end
                 continue  # 从3个方面: a figure of speech, not a reported figure
         else:
