@@ -423,6 +423,8 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         stem = text[start:end]
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop or COUNTED_RE.search(stem):
             continue  # 环巢湖十大湿地: a count, not a name
+        if stem[0] in "个座处条片项" and start and (text[start - 1].isdigit() or text[start - 1] in CN_DIGITS):
+            continue  # 74个国控断面: the classifier of a count
         if (tail_stop and stem.endswith(long_stop)) or stem.startswith(lead_verbs):
             continue
         if any(start < c.end <= end and c.start < start for c in names):
