@@ -91,7 +91,12 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             if org is None:
                 org = next((m for m in mentions if m.cls in ORG_CLASSES and c.attrs["title_start"] - 2 <= m.end
                             <= c.attrs["title_start"]), None)
-            if org is not None and any(heads.get(t) for t in c.attrs["titles"]):
+            leads = [t for t in c.attrs["titles"] if heads.get(t)]
+            if org is None and sent is not None:  # 厅党组书记、厅长宋继宝: the 厅 (局, 部) the sentence names before
+                level = next((t[0] for t in leads if t[1:] == "长" and t[0] in "厅局部"), "")
+                org = next((m for m in reversed(mentions) if m.cls == "Bureau" and sent.start <= m.start
+                            and m.end <= c.start and level and m.text.endswith(level)), None)
+            if org is not None and leads:
                 from_text(key(id(c)), "headOf", key(id(org)), c.start)
         if c.cls == "Species" and sent is not None:
             places = [m for m in in_sentence if m.cls in PLACE_CLASSES and m.cls not in DIVISION_CLASSES
