@@ -17,10 +17,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import __version__
-from kg.export import FORMATS, STREAMED, StagedOutputs, generate, write_atomic, write_subjects
+from kg.export import FORMATS, STREAMED, StagedOutputs, generate_jsonld, write_atomic, write_subjects
 from kg.facts import Facts
 from kg.ingest import find_text_files
-from kg.rdf import PREFIXES, GraphStats, facts_to_subjects
+from kg.rdf import GraphStats, facts_to_subjects, new_graph
 from kg.types import Document, Skipped
 
 #: Above this many triples the page and SHACL validation are skipped: both hold the whole graph
@@ -136,8 +136,7 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
                 continue
             with timer("collect"):
                 if item.shared is not None:
-                    facts.add_shared(item.shared)
-                    facts.documents[item.document.source_file] = item.document  # its path here, not the cached one
+                    facts.add_shared(item.document, item.shared)
                 else:
                     facts.documents[item.document.source_file] = item.document
                     for article_facts in item.articles:
@@ -151,10 +150,7 @@ def extract(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable
 
 def load_graph(path: Path, rdflib_format: str) -> Graph:
     """An rdflib Graph of a written graph file, with envkg's prefixes bound."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
-    return graph.parse(path, format=rdflib_format)
+    return new_graph().parse(path, format=rdflib_format)
 
 
 def _timed(items: Iterable, timings: dict[str, float], stage: str) -> Iterator:
@@ -239,7 +235,7 @@ def _build(paths: Iterable[str | Path], out_dir: Path, formats: tuple[str, ...],
                 staged.discard(FORMATS[fmt][1])
         if "jsonld" in formats:
             with timer("serialise"):
-                staged.write(FORMATS["jsonld"][1], generate(graph, "jsonld"))
+                staged.write(FORMATS["jsonld"][1], generate_jsonld(graph))
         if page:
             from kg.network import add_metrics, graph_to_network, layout
             from kg.page import generate_html

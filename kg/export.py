@@ -152,16 +152,9 @@ def write_subjects(subjects: Iterable[Subject | Piece], sinks: dict[str, BinaryI
             spool.close()
 
 
-def generate(graph: Graph, fmt: str = "ttl") -> bytes:
-    """Serialise an rdflib Graph deterministically (sorted subjects, predicates and objects)."""
-    if fmt not in FORMATS:
-        raise OutputError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
-    if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if fmt == "jsonld":
-        return graph.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
-    return graph.serialize(format="turtle", encoding="utf-8")
+def generate_jsonld(graph: Graph) -> bytes:
+    """An rdflib Graph as JSON-LD with sorted keys (Turtle and N-Triples are streamed: write_subjects)."""
+    return graph.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
 
 
 class StagedOutputs:

@@ -56,9 +56,9 @@ class Facts:
         self.relations.update(facts.relations)
         self.observations.update(facts.observations)
 
-    def add_shared(self, shared: SharedFacts) -> None:
+    def add_shared(self, document: Document, shared: SharedFacts) -> None:
         """Merge a document's :class:`SharedFacts` (its own subjects are serialised elsewhere)."""
-        self.documents[shared.document.source_file] = shared.document
+        self.documents[document.source_file] = document
         for article in shared.articles:
             self.articles[article_id(article)] = article
         seen = self._merged  # records are made only for tuples not merged before
@@ -85,7 +85,6 @@ class SharedFacts:
     pickle to and from workers and the cache.
     """
 
-    document: Document
     articles: list[Article]
     entities: list[tuple]  # Entity fields
     mentions: list[tuple[str, str]]  # (entity key, article id)
@@ -98,7 +97,7 @@ def _fields(record) -> tuple:
     return tuple(vars(record).values())
 
 
-def shared_facts(document: Document, articles: list[ArticleFacts]) -> SharedFacts:
+def shared_facts(articles: list[ArticleFacts]) -> SharedFacts:
     """The :class:`SharedFacts` of a document's extracted articles."""
     entities: dict[str, Entity] = {}
     for item in articles:
@@ -108,7 +107,7 @@ def shared_facts(document: Document, articles: list[ArticleFacts]) -> SharedFact
     relations = {_fields(rel) if rel.source.startswith("gazetteer:") else (rel.subject, rel.predicate, rel.object)
                  for item in articles for rel in item.relations}
     indicators = {(obs.subject, obs.indicator) for item in articles for obs in item.observations}
-    return SharedFacts(document, [item.article for item in articles],
+    return SharedFacts([item.article for item in articles],
                        [_fields(entities[key]) for key in sorted(entities)], sorted(mentions),
                        sorted(relations), sorted(indicators))
 

@@ -83,7 +83,7 @@ def render_document(item: DocumentFacts, formats: tuple[str, ...]) -> DocumentFa
 
     subjects = document_subjects(collect_facts([item.document], item.articles))
     return DocumentFacts(item.document, [], render(subjects, formats), tuple(formats),
-                         shared_facts(item.document, item.articles))
+                         shared_facts(item.articles))
 
 
 def usable(hit: DocumentFacts, formats: tuple[str, ...]) -> bool:

@@ -266,12 +266,9 @@ def _family(term: str) -> str:
 Piece = tuple[RenderedSubjects, int, int]
 
 
-#: Subjects that only one document produces: written by the workers, cached with the document.
-LOCAL_KINDS = frozenset({"document", "article", "statement", "observation"})
-
-
 def _index(facts: Facts, local: bool = True, shared: bool = True) -> dict[str, list[tuple[str, object]]]:
-    """Subject term -> what produces its triples; `local` and `shared` pick the kinds (see LOCAL_KINDS)."""
+    """Subject term -> what produces its triples; `local` picks the subjects only one document
+    produces (its document, articles, text statements, observations), `shared` the others."""
     index: dict[str, list[tuple[str, object]]] = defaultdict(list)
     if local:
         for name in facts.documents:
@@ -335,7 +332,7 @@ def _subjects(facts: Facts, index: dict[str, list[tuple[str, object]]], build_ti
 
 
 def document_subjects(facts: Facts) -> list[Subject]:
-    """The subjects only this document's facts produce (LOCAL_KINDS), sorted: the part of the
+    """The subjects only this document's facts produce (see _index), sorted: the part of the
     graph a worker can write on its own."""
     return list(_subjects(facts, _index(facts, shared=False), None))
 
@@ -369,7 +366,7 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
             if subject.deferred:
                 described = subject
             else:
-                _count(subject.pairs, stats)
+                _count(subject, stats)
         yield subject
     if described is not None:
         described.pairs = _dataset(counts, partitions, sources, build_time, stats)
@@ -406,14 +403,10 @@ def _merge(subjects: Iterator[Subject], pieces: list[Piece]) -> Iterator[Subject
     yield from pieces[i:]
 
 
-def _count(pairs: list[Pair], stats: GraphStats) -> None:
-    stats.triples += len(pairs)
-    for p, o in pairs:
-        if p == A:
-            if o.startswith(_CLASS_PREFIX):
-                stats.classes[o[len(_CLASS_PREFIX):-1]] += 1
-        elif p in _RELATION_TERMS:
-            stats.relations[_RELATION_TERMS[p]] += 1
+def _count(subject: Subject, stats: GraphStats) -> None:
+    stats.triples += len(subject.pairs)
+    stats.classes.update(subject.classes())
+    stats.relations.update(_RELATION_TERMS[p] for p, _ in subject.pairs if p in _RELATION_TERMS)
 
 
 def _class_counts(facts: Facts, index: dict[str, list], rendered_classes: Counter) -> dict[str, int]:
@@ -552,12 +545,18 @@ def _dataset(counts: dict[str, int], partitions: dict[str, tuple[str, int]], sou
     return sorted(pairs)
 
 
+def new_graph() -> Graph:
+    """An empty rdflib Graph with envkg's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
 def facts_to_graph(facts: Facts, build_time: datetime | None = None) -> Graph:
     """The corpus graph as an rdflib Graph (the same triples :mod:`kg.export` writes)."""
     from kg.export import ntriples_lines
 
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
+    graph = new_graph()
     graph.parse(data="".join(ntriples_lines(facts_to_subjects(facts, build_time))), format="nt")
     return graph
