@@ -213,7 +213,7 @@ def _build(paths: Iterable[str | Path], out_dir: Path, formats: tuple[str, ...],
             sinks = {fmt: staged.open(FORMATS[fmt][1]) for fmt in streamed}
             try:
                 subjects = facts_to_subjects(facts, when, stats, rendered=rendered)
-                write_subjects(_timed(subjects, report.timings, "rdf"), sinks, out_dir)
+                write_subjects(_timed(subjects, report.timings, "rdf"), sinks)
             finally:
                 for sink in sinks.values():
                     sink.close()

@@ -11,7 +11,6 @@ import os
 import re
 from collections import Counter
 from itertools import accumulate
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -102,54 +101,24 @@ def render(subjects: Iterable[Subject], formats: Iterable[str]) -> RenderedSubje
 
 
 def ntriples_lines(subjects: Iterable[Subject]) -> Iterator[str]:
-    """N-Triples text of `subjects`, in memory (the deferred dataset description in its place)."""
-    before, after, deferred = [], [], None
-    for subject in subjects:
-        if subject.deferred:
-            deferred = subject
-        else:
-            (after if deferred else before).append(ntriples_block(subject))
-    yield from before
-    if deferred is not None:
-        yield ntriples_block(deferred)
-    yield from after
+    """N-Triples text of `subjects`, in memory."""
+    return map(ntriples_block, subjects)
 
 
-def write_subjects(subjects: Iterable[Subject | Piece], sinks: dict[str, BinaryIO], spool_dir: Path) -> None:
-    """Stream `subjects` into one open binary file per format (``ttl``, ``nt``).
-
-    Subjects after a deferred one (the dataset description, complete only at the end) are
-    spooled to a temporary file in `spool_dir` and copied after it.
-    """
+def write_subjects(subjects: Iterable[Subject | Piece], sinks: dict[str, BinaryIO]) -> None:
+    """Stream `subjects` into one open binary file per format (``ttl``, ``nt``)."""
     renderers = {fmt: RENDERERS[fmt] for fmt in sinks}
     for fmt, (header, _) in renderers.items():
         sinks[fmt].write(header().encode("utf-8"))
-    targets = dict(sinks)
-    spools: dict[str, BinaryIO] = {}
-    deferred = None
-    try:
-        for subject in subjects:
-            if isinstance(subject, tuple):  # a Piece of a document's serialised subjects
-                doc, start, stop = subject
-                for fmt in renderers:
-                    ends = doc.ends[fmt]
-                    targets[fmt].write(memoryview(doc.blobs[fmt])[ends[start - 1] if start else 0:ends[stop - 1]])
-                continue
-            if subject.deferred:
-                deferred = subject
-                spools = {fmt: tempfile.TemporaryFile(dir=spool_dir, prefix=".spool.") for fmt in sinks}
-                targets = spools
-                continue
-            for fmt, (_, render_block) in renderers.items():
-                targets[fmt].write(render_block(subject).encode("utf-8"))
-        if deferred is not None:
-            for fmt, (_, render_block) in renderers.items():
-                sinks[fmt].write(render_block(deferred).encode("utf-8"))
-                spools[fmt].seek(0)
-                shutil.copyfileobj(spools[fmt], sinks[fmt], 1 << 20)
-    finally:
-        for spool in spools.values():
-            spool.close()
+    for subject in subjects:
+        if isinstance(subject, tuple):  # a Piece of a document's serialised subjects
+            doc, start, stop = subject
+            for fmt in renderers:
+                ends = doc.ends[fmt]
+                sinks[fmt].write(memoryview(doc.blobs[fmt])[ends[start - 1] if start else 0:ends[stop - 1]])
+            continue
+        for fmt, (_, render_block) in renderers.items():
+            sinks[fmt].write(render_block(subject).encode("utf-8"))
 
 
 def generate_jsonld(graph: Graph) -> bytes:

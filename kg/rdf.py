@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -214,15 +214,10 @@ class GraphStats:
 
 @dataclass
 class Subject:
-    """One subject with its (predicate, object) pairs, sorted and unique.
-
-    The dataset description is ``deferred``: its triple count is only known once every
-    other subject has been produced, so writers hold its place and render it last.
-    """
+    """One subject with its (predicate, object) pairs, sorted and unique."""
 
     term: str
     pairs: list[Pair]
-    deferred: bool = False
 
     def classes(self) -> tuple[str, ...]:
         """The envkg classes the subject is typed with (local names)."""
@@ -317,9 +312,6 @@ def _subjects(facts: Facts, index: dict[str, list[tuple[str, object]]], build_ti
                  "observation": _observation, "indicator": _indicator, "concept": _concept, "partition": _partition}
     for term in sorted(index):
         items = index[term]
-        if items[0][0] == "dataset":
-            yield Subject(term, [], deferred=True)
-            continue
         pairs: set[Pair] = set()
         for kind, value in items:
             if kind == "entity":
@@ -342,9 +334,10 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
     """Every subject of the corpus graph with its triples, in sorted order of the subject term.
 
     With `rendered` (each document's :func:`document_subjects`, already serialised), those
-    are merged in, as :data:`Piece` s of their blobs, and only the shared subjects are made here. `stats` (if given) is filled
-    in as the subjects go by; the dataset description, yielded in its sorted place with
-    ``deferred=True``, is complete when the iteration ends.
+    are merged in, as :data:`Piece` s of their blobs, and only the shared subjects are made here.
+    The shared subjects are made before the first one is yielded: the dataset description
+    counts every triple, and it sorts before most of them. `stats` (if given) is complete
+    when the first subject is yielded.
     """
     stats = stats if stats is not None else GraphStats()
     index = _index(facts, local=rendered is None)
@@ -354,23 +347,16 @@ def facts_to_subjects(facts: Facts, build_time: datetime | None = None, stats: G
     for doc in rendered:
         stats.triples += doc.triples
         stats.classes.update(doc.classes)
-    pieces = _pieces(rendered)
-    dataset = node("dataset:envkg")
     counts = _class_counts(facts, index, stats.classes)
     partitions = {node(f"dataset:envkg:class:{name}"): (name, n) for name, n in counts.items() if n}
     index.update({term: [("partition", value)] for term, value in partitions.items()})
-    index[dataset] = [("dataset", None)]
-    described: Subject | None = None
-    for subject in _merge(_subjects(facts, index, build_time), pieces):
-        if isinstance(subject, Subject):
-            if subject.deferred:
-                described = subject
-            else:
-                _count(subject, stats)
-        yield subject
-    if described is not None:
-        described.pairs = _dataset(counts, partitions, sources, build_time, stats)
-        stats.triples += len(described.pairs)
+    made = list(_subjects(facts, index, build_time))
+    for subject in made:
+        _count(subject, stats)
+    dataset = Subject(node("dataset:envkg"), _dataset(counts, partitions, sources, build_time, stats))
+    stats.triples += len(dataset.pairs)
+    insort(made, dataset, key=lambda subject: subject.term)
+    yield from _merge(made, _pieces(rendered))
 
 
 def _pieces(rendered: list[RenderedSubjects]) -> list[Piece]:
@@ -385,7 +371,7 @@ def _pieces(rendered: list[RenderedSubjects]) -> list[Piece]:
     return pieces
 
 
-def _merge(subjects: Iterator[Subject], pieces: list[Piece]) -> Iterator[Subject | Piece]:
+def _merge(subjects: Iterable[Subject], pieces: list[Piece]) -> Iterator[Subject | Piece]:
     """Merge sorted subjects made here with the sorted pieces, splitting a piece a subject falls in."""
     i, n = 0, len(pieces)
     for subject in subjects:

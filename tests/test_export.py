@@ -27,7 +27,7 @@ def seed_streams(seed_facts, tmp_path_factory):
     from kg.rdf import facts_to_subjects
 
     sinks = {"ttl": io.BytesIO(), "nt": io.BytesIO()}
-    write_subjects(facts_to_subjects(seed_facts), sinks, tmp_path_factory.mktemp("spool"))
+    write_subjects(facts_to_subjects(seed_facts), sinks)
     return {fmt: sink.getvalue() for fmt, sink in sinks.items()}
 
 
@@ -84,7 +84,7 @@ def test_literals_round_trip_through_both_formats(text, lang, datatype, tmp_path
     subject = Subject(iri("https://w3id.org/envkg/id/x/1"),
                       [(iri("https://w3id.org/envkg/ontology#evidence"), literal(text, lang=lang, datatype=datatype))])
     sinks = {"ttl": io.BytesIO(), "nt": io.BytesIO()}
-    write_subjects([subject], sinks, tmp_path)
+    write_subjects([subject], sinks)
     expected = Literal(text, lang=lang or None, datatype=URIRef(datatype) if datatype else None)
     for fmt, rdflib_format in (("ttl", "turtle"), ("nt", "nt")):
         [(_, _, value)] = list(Graph().parse(data=sinks[fmt].getvalue().decode("utf-8"), format=rdflib_format))
@@ -186,7 +186,7 @@ def test_merged_pieces_keep_the_sorted_order(documents, shared, tmp_path):
     rendered = [render(sorted(map(_subject, paths), key=lambda s: s.term), ["nt"]) for paths in documents]
     made_here = sorted(map(_subject, shared), key=lambda s: s.term)
     sink = io.BytesIO()
-    write_subjects(_merge(iter(made_here), _pieces([r for r in rendered if r.terms])), {"nt": sink}, tmp_path)
+    write_subjects(_merge(iter(made_here), _pieces([r for r in rendered if r.terms])), {"nt": sink})
     lines = sink.getvalue().decode("utf-8").splitlines()
     assert lines == sorted(lines)
     assert len(lines) == sum(map(len, documents)) + len(shared)
