@@ -75,17 +75,29 @@ def test_tokenizer_keeps_the_text(nlp):
 def test_jieba_rs_cuts_the_seed_as_python_jieba_does():
     """The segmenter is jieba-rs: same dictionary and algorithm as Python jieba, so the same cuts."""
     import jieba
-    import rjieba
 
     from kg.ingest import read_documents, split_articles
     from kg.lexicon import data_path
+    from kg.nlp.tokenizer import segmenter_class
 
     jieba.setLogLevel(60)
-    fast = rjieba.Jieba()
+    fast = segmenter_class()()
     texts = [a.text for d in read_documents([data_path("raw")]) for a in split_articles(d)]
     assert texts
     for text in texts:
         assert fast.cut(text) == list(jieba.cut(text))
+
+
+def test_the_segmenter_is_loaded_without_rjiebas_default_instance():
+    """Only the extension module is loaded: importing the package would build a second,
+    unused segmenter with jieba's whole dictionary in every process."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.nlp.pipeline import make_nlp; nlp = make_nlp(); "
+            "print([t.text for t in nlp.make_doc('汾河流入黄河')], 'rjieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['汾河', '流入', '黄河'] False"
 
 
 def test_missing_config_is_a_clear_error(tmp_path):

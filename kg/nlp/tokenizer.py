@@ -12,15 +12,35 @@ because spaCy rebuilds ``Doc.text`` from the tokens on every access.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
 
-import rjieba
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
 from kg import lexicon
 from kg.nlp.extensions import register_extensions
+
+
+@lru_cache(maxsize=1)
+def segmenter_class() -> type:
+    """rjieba's ``Jieba`` class, from its extension module alone when it can be found: the
+    package's ``__init__`` also builds a default segmenter (jieba's whole dictionary, about 80 ms)
+    that envkg never uses, in every process that makes a pipeline."""
+    spec = importlib.util.find_spec("rjieba")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for library in sorted(p for folder in folders for p in Path(folder).glob("rjieba*.so")):
+        loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(library))
+        module = importlib.util.module_from_spec(importlib.util.spec_from_loader("rjieba.rjieba", loader))
+        loader.exec_module(module)
+        return module.Jieba
+    from rjieba import Jieba  # another layout (a .pyd, a future release): the package as it comes
+
+    return Jieba
 
 
 def user_word_frequency(word: str) -> int:
@@ -69,7 +89,7 @@ class JiebaTokenizer:
     def __init__(self, vocab: Vocab, user_dictionary: bool = True) -> None:
         register_extensions()  # it sets doc._.text
         self.vocab = vocab
-        self.segmenter = rjieba.Jieba()
+        self.segmenter = segmenter_class()()
         self.user_words = lexicon.user_dictionary_words() if user_dictionary else []
         for word in self.user_words:
             self.segmenter.add_word(word, user_word_frequency(word), None)
