@@ -67,21 +67,23 @@ class BuildReport:
 
 
 class _Timer:
+    """``with timer("stage"):`` adds the block's wall time to ``timings["stage"]``."""
+
     def __init__(self, timings: dict[str, float]) -> None:
         self.timings = timings
+        self._started: list[tuple[str, float]] = []
 
-    def __call__(self, stage: str):
-        timer = self
+    def __call__(self, stage: str) -> _Timer:
+        self._started.append((stage, time.perf_counter()))
+        return self
 
-        class _Stage:
-            def __enter__(self):
-                self.t0 = time.perf_counter()
+    def __enter__(self) -> None:
+        return None
 
-            def __exit__(self, *exc):
-                timer.timings[stage] = timer.timings.get(stage, 0.0) + time.perf_counter() - self.t0
-                return False
-
-        return _Stage()
+    def __exit__(self, *exc) -> bool:
+        stage, t0 = self._started.pop()
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
+        return False
 
 
 def build_time(documents: Iterable[Document]) -> datetime:
@@ -193,6 +195,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
 def _build(paths: Iterable[str | Path], out_dir: Path, formats: tuple[str, ...], page: bool, validate: bool,
            progress: Callable[[Iterable], Iterable] | None, jobs: int, cache_dir: Path | None, dask: str | None,
            whole_graph_limit: int) -> BuildReport:
+    from kg.parallel import acyclic_phase
+
     out_dir = Path(out_dir)
     report = BuildReport()
     timer = _Timer(report.timings)
@@ -201,15 +205,16 @@ def _build(paths: Iterable[str | Path], out_dir: Path, formats: tuple[str, ...],
     if needs_graph and not streamed:
         streamed = ["nt"]  # written for the rdflib Graph only, then dropped
     rendered: list = []
-    facts, skipped = extract(paths, progress, report.timings, jobs=jobs, cache_dir=cache_dir, dask=dask,
-                             formats=tuple(streamed), rendered=rendered)
+    with acyclic_phase():
+        facts, skipped = extract(paths, progress, report.timings, jobs=jobs, cache_dir=cache_dir, dask=dask,
+                                 formats=tuple(streamed), rendered=rendered)
     report.documents_read = sorted(facts.documents)
     report.documents_skipped = [{"path": s.path, "reason": s.reason} for s in skipped]
     report.articles = len(facts.articles)
     when = build_time(facts.documents.values())
     stats = GraphStats()
     with StagedOutputs(out_dir) as staged:
-        with timer("serialise"):
+        with timer("serialise"), acyclic_phase():
             sinks = {fmt: staged.open(FORMATS[fmt][1]) for fmt in streamed}
             try:
                 subjects = facts_to_subjects(facts, when, stats, rendered=rendered)

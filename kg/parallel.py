@@ -230,6 +230,29 @@ def relaxed_gc():
         gc.set_threshold(*before)
 
 
+@contextmanager
+def acyclic_phase():
+    """Run extraction, the merge and the writers with the cyclic garbage collector off.
+
+    They make no reference cycles (tests/test_parallel.py checks extraction), so reference
+    counting frees all their garbage, and the collector would only scan the growing facts over
+    and over (about 0.1 s per full pass on the 10 MB corpus). At the end, what the phase made
+    joins the oldest generation without a scan (a freeze and unfreeze), unless the host program
+    keeps frozen objects of its own.
+    """
+    enabled = gc.isenabled()
+    own_freeze = gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        yield
+    finally:
+        if own_freeze:
+            gc.freeze()
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 class DaskExecutor:
     """Submits batches to a dask.distributed client."""
 

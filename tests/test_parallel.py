@@ -133,3 +133,70 @@ def test_unreachable_scheduler_is_a_kg_error(corpus, monkeypatch):
     monkeypatch.setattr(kg.parallel, "DASK_CONNECT_TIMEOUT", "1s")
     with pytest.raises(KGError, match="Dask scheduler"):
         extract([corpus], dask="tcp://127.0.0.1:9")
+
+
+def _cyclic_garbage(run) -> list[str]:
+    """Type names of the objects `run()` leaves in reference cycles (only the collector could free them)."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        run()
+        gc.collect()
+        return sorted({type(o).__name__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+
+
+def test_extraction_and_writing_make_no_reference_cycles(corpus, tmp_path):
+    """acyclic_phase runs them with the cyclic collector off: any cycle they made would stay in
+    memory until the build ends."""
+    import io
+
+    from kg.export import write_subjects
+    from kg.rdf import facts_to_subjects
+
+    files = sorted(corpus.glob("*.txt"))[:20] + [ROOT / "data" / "raw" / p.name for p in (ROOT / "data" / "raw").glob("*.txt")]
+    extract_batch(files[:1], formats=("ttl",))  # the pipeline itself is made once and kept
+
+    def run():
+        rendered = []
+        facts, _ = extract(files, formats=("ttl", "nt"), rendered=rendered, cache_dir=tmp_path / "cache")
+        write_subjects(facts_to_subjects(facts, rendered=rendered), {"ttl": io.BytesIO(), "nt": io.BytesIO()})
+
+    assert _cyclic_garbage(run) == []
+
+
+def test_a_cycle_is_seen_by_the_check():
+    class Node:
+        pass
+
+    def run():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+
+    assert "Node" in _cyclic_garbage(run)
+
+
+@pytest.mark.parametrize("host_freezes", [False, True])
+def test_acyclic_phase_turns_the_collector_off_and_back_on(host_freezes):
+    import gc
+
+    from kg.parallel import acyclic_phase
+
+    kept = [[] for _ in range(10)]
+    if host_freezes:
+        gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with acyclic_phase():
+            assert not gc.isenabled()
+            made = [[] for _ in range(1000)]
+        assert gc.isenabled() and made and kept
+        assert gc.get_freeze_count() == frozen  # the host's frozen objects stay frozen; none of ours
+    finally:
+        gc.unfreeze()
