@@ -62,10 +62,10 @@ class Facts:
         for article in shared.articles:
             self.articles[article_id(article)] = article
         seen = self._merged  # records are made only for tuples not merged before
-        for fields in shared.entities:
-            if fields not in seen["entities"]:  # merging a view of an entity again changes nothing
-                seen["entities"].add(fields)
-                self.entities[fields[0]] = merge_entities(self.entities.get(fields[0]), Entity(*fields))
+        new = set(shared.entities) - seen["entities"]  # merging a view of an entity again changes nothing
+        seen["entities"] |= new
+        for fields in new:  # one view per key in a document: the order does not matter
+            self.entities[fields[0]] = merge_entities(self.entities.get(fields[0]), Entity(*fields))
         for key, aid in shared.mentions:
             self.mentioned_in[key].add(aid)
         new = set(shared.relations) - seen["relations"]
