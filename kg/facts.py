@@ -93,8 +93,8 @@ class SharedFacts:
 
 
 def _fields(record) -> tuple:
-    """A frozen record's field values, in order (shallow: dataclasses.astuple deep-copies)."""
-    return tuple(vars(record).values())
+    """A record's field values, in order, as a plain tuple."""
+    return tuple(record)
 
 
 def shared_facts(articles: list[ArticleFacts]) -> SharedFacts:

@@ -1,8 +1,13 @@
-"""Frozen records handed from stage to stage."""
+"""Frozen records handed from stage to stage.
+
+The facts themselves (mentions, entities, relations, observations) are named tuples: there are
+millions of them in a large build, and a tuple is made, hashed and pickled in C.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,7 @@ class Article:
     date: str = ""  # as written, e.g. "4月3日"; ISO when the year is known
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A surface form of an entity in an article's text."""
 
     text: str
@@ -50,8 +54,7 @@ class Mention:
     label: str  # canonical (preferred) label
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """One real entity with its canonical key and labels."""
 
     key: str
@@ -64,8 +67,7 @@ class Entity:
     extracted: bool = True  # False: only known from a gazetteer (no mention)
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """A direct relation between two entities, with where it came from."""
 
     subject: str  # entity key
@@ -77,8 +79,7 @@ class Relation:
     source: str = ""  # article id when read from text, gazetteer name otherwise
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """A number an article reports about a subject."""
 
     subject: str  # entity key
