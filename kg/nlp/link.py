@@ -222,9 +222,24 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
     """Key of an organisation mention, adding it (and its parent) to the article's entities."""
     role = c.attrs.get("role", "")
     div = c.attrs.get("division")
+    if c.attrs.get("agency_of"):  # 昆明市滇池管理局: known by the name without its division too
+        name = c.attrs["agency_of"]
+        key = _org_key("agency", label_key(name))
+        linked.add(key, c.cls, c.text, c.text, aliases=(name,) if name != c.text else ())
+        return key
     if c.cls == "Organization":
         key = f"org::{label_key(c.text)}"
         linked.add(key, "Organization", c.text)
+        return key
+    if role == "分局" and c.attrs.get("branch_name"):  # …局长安分局: a branch named after a town or zone
+        parent_code = div.attrs["code"]
+        key = _org_key(parent_code, c.attrs["branch_name"] + "分局")
+        linked.add(key, "Bureau", f"{bureau_label(parent_code)}{c.attrs['branch_name']}分局", c.text)
+        parent_key = _link_org(linked, c.attrs["branch_of"], divs)
+        linked.by_candidate[id(c.attrs["branch_of"])] = parent_key
+        linked.mentions.append(Mention(c.attrs["branch_of"].text, "Bureau", c.attrs["branch_of"].start,
+                                       c.attrs["branch_of"].end, parent_key, bureau_label(parent_code)))
+        linked.structure.append((key, "subOrganizationOf", parent_key, c.start, c.end))
         return key
     if role == "分局" and div is not None:
         county = div.attrs["code"]

@@ -354,7 +354,8 @@ def _bare_role_re() -> re.Pattern:
 
 
 def _branch_after(ctx: Context, parent: Candidate) -> Candidate | None:
-    """…生态环境局 + <county> + (市)?分局 → the branch bureau, with its parent."""
+    """…生态环境局 + <county> + (市)?分局 → the branch bureau, with its parent; or a branch named
+    after a town or a zone the gazetteer does not list (东莞市生态环境局长安分局, …局高新分局)."""
     text = ctx.text
     for div in ctx.of("County"):
         if div.start != parent.end:
@@ -368,7 +369,16 @@ def _branch_after(ctx: Context, parent: Candidate) -> Candidate | None:
             return None
         return Candidate(text[parent.start:end], "Bureau", parent.start, end,
                          {"division": div, "role": "分局", "branch_of": parent})
-    return None
+    m = _NAMED_BRANCH_RE.match(text, parent.end)
+    if m is None or "局" in m.group(1) or any(ch in FUNCTION_CHARS for ch in m.group(1)):
+        return None
+    return Candidate(text[parent.start:m.end()], "Bureau", parent.start, m.end(),
+                     {"division": parent.attrs.get("division"), "role": "分局", "branch_name": m.group(1),
+                      "branch_of": parent})
+
+
+#: A branch named after a place the gazetteer does not list: two to five characters before 分局.
+_NAMED_BRANCH_RE = re.compile(rf"([{HAN}]{{2,5}}?)分局")
 
 
 NEWSPAPER_RE = re.compile(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|讯|\s)")
@@ -483,6 +493,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 name = text[start:end]
                 if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
                     continue  # 太湖湖体: the suffix right after a known name is no new name
+                if any(s <= start and end <= e for s, e in known):
+                    continue  # 钱塘 inside 钱塘江: no lake inside a known name
                 if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
                     continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
                 if name[:-len(suffix)].endswith(titles):
@@ -514,6 +526,24 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             seen.add(m.end())
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
+    return out
+
+
+def recognize_agencies(ctx: Context) -> list[Candidate]:
+    """Agencies named after the water body or reserve they run (滇池管理局, 洱海保护治理局,
+    鄱阳湖国家级自然保护区管理局), with the division written before the name (昆明市滇池管理局)."""
+    text = ctx.text
+    suffixes = lexicon.name_patterns().get("place_agency", ())
+    out = []
+    for place in ctx.of("River", "Lake", "Reservoir", "Wetland", "Landmark"):
+        for suffix, cls in suffixes:  # longest first
+            if not text.startswith(suffix, place.end):
+                continue
+            end = place.end + len(suffix)
+            division = ctx.ending_at(place.start, *DIVISION_CLASSES)
+            start = division.start if division is not None else place.start
+            out.append(Candidate(text[start:end], cls, start, end, {"agency_of": text[place.start:end]}))
+            break
     return out
 
 
@@ -791,7 +821,7 @@ def recognize_species(ctx: Context) -> list[Candidate]:
 
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
-               recognize_landmarks, recognize_water, recognize_regulations, recognize_events,
+               recognize_landmarks, recognize_water, recognize_agencies, recognize_regulations, recognize_events,
                recognize_projects, recognize_measures, recognize_persons, recognize_species)
 
 
