@@ -106,6 +106,16 @@ def test_false_positives_guarded(nlp, text, classes):
     assert not {label for cls, label in got if cls in classes}
 
 
+@pytest.mark.parametrize("text,label,aliases", [
+    ("湖北省武汉市黄陂区前川污水处理厂提标改造工程正式通水运行。", "湖北省武汉市黄陂区前川污水处理厂提标改造工程",
+     {"武汉市黄陂区前川污水处理厂提标改造工程", "黄陂区前川污水处理厂提标改造工程", "前川污水处理厂提标改造工程"}),
+    ("丹河断面水环境监控预警与风险防控能力建设项目建成投运。", "丹河断面水环境监控预警与风险防控能力建设项目", set()),
+])
+def test_project_known_without_its_leading_divisions(nlp, text, label, aliases):
+    [project] = [e for e in nlp(text)._.entities.values() if e.cls == "Project"]
+    assert project.label == label and set(project.aliases) == aliases
+
+
 @pytest.mark.parametrize("text,label", [
     ("桃源县：守护沅江一江碧水。", "沅江一江"),
     ("2023年，太湖湖体水质保持Ⅳ类。", "太湖湖"),
@@ -118,6 +128,7 @@ def test_false_positives_guarded(nlp, text, classes):
     ("杭州市钱塘江干流水质保持Ⅱ类。", "钱塘"),
     ("吕梁市生态环境局局长安排分局工作。", "吕梁市生态环境局局长安排分局"),
     ("吕梁市生态环境局局长安排分局工作。", "吕梁市生态环境局长安排分局"),
+    ("对改善滠水河水质具有重要意义。", "改善滠水河"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

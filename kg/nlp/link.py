@@ -114,6 +114,19 @@ def _walk_up(code: str, level_char: str, divs) -> str:
     return ""
 
 
+def without_leading_divisions(name: str) -> list[str]:
+    """The name without the division names it opens with, one more dropped each time:
+    湖北省武汉市黄陂区前川污水处理厂提标改造工程 -> [武汉市黄陂区前川…, 黄陂区前川…, 前川…]."""
+    names = lexicon.division_names()
+    out, rest = [], name
+    while True:
+        cut = next((n for n in range(min(10, len(rest) - 2), 1, -1) if rest[:n] in names), 0)
+        if not cut:
+            return out
+        rest = rest[cut:]
+        out.append(rest)
+
+
 def _org_key(code: str, role: str) -> str:
     return f"org:{code}:{role}"
 
@@ -208,9 +221,16 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             if "canonical" in c.attrs and not c.attrs.get("ordinal") and ordinal_round is not None:
                 name = ordinal_round.attrs["canonical"]
             key = f"event:{label_key(name)}"
-        elif cls in ("Project", "Measure"):
+        elif cls == "Project":  # keyed without the divisions it opens with, which are also its aliases
             name = c.text
-            key = f"{cls.lower()}:{label_key(name)}"
+            shorter = without_leading_divisions(name)
+            key = f"project:{label_key(shorter[-1] if shorter else name)}"
+            linked.add(key, cls, name, c.text, aliases=tuple(shorter))
+            note(c, key)
+            continue
+        elif cls == "Measure":
+            name = c.text
+            key = f"measure:{label_key(name)}"
         else:
             continue
         linked.add(key, cls, name, c.text, aliases=tuple(c.attrs.get("aliases", ())))

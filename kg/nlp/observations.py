@@ -166,6 +166,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     number_re = _number_re()
     kinds = _unit_kinds()
     change_words = lexicon.indicator_words().get("change", ())
+    carry_words = lexicon.indicator_words().get("carry_subject", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
     top = top_level(mentions)
@@ -254,6 +255,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = key(id(subject_mention))
         elif scope and resolve_level(linked, scope.group(1), start):
             subject = resolve_level(linked, scope.group(1), start)
+        elif out and text[sent.start:start].lstrip().startswith(carry_words):
+            subject = out[-1].subject  # 其中，责令整改632家: the figures before it are about the same subject
         else:
             subject = linked.main_division or linked.main_org
         if not subject:
