@@ -42,7 +42,13 @@ BLOCKING_CLASSES = ("Event", "Regulation", "Measure")  # a figure inside these n
 @lru_cache(maxsize=1)
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
-    return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?((?:{units})|(?:万|亿)(?:{units}))?")
+    return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?((?:{units})|(?:万|亿)(?:余|多)?(?:{units}))?")
+
+
+def _written_unit(m: re.Match) -> str:
+    """The unit as written, without an 余/多 after its magnitude (7万余只 -> 万只)."""
+    unit = m.group(3) or ""
+    return unit[0] + unit[2:] if len(unit) > 2 and unit[1] in "余多" and unit[0] in "万亿" else unit
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -175,7 +181,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     prev_end = 0
     for m in number_re.finditer(text):
-        number, written_unit = m.group(1), m.group(3) or ""
+        number, written_unit = m.group(1), _written_unit(m)
         start, end = m.start(), m.end()
         nxt = text[end:end + 1]
         if not DIGIT_RE.match(number) and not written_unit:
@@ -213,7 +219,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             after = text[end:nxt_num.start() if nxt_num and nxt_num.group(3) else after_end]
             if not after and nxt_num is not None:  # 8大类22条水污染防治措施: the thing counted follows both
                 after = text[nxt_num.end():after_end]
-            elif nxt_num is not None and kinds.get(nxt_num.group(3) or "", ("", "measure"))[1] != "count":
+            elif nxt_num is not None and kinds.get(_written_unit(nxt_num), ("", "measure"))[1] != "count":
                 cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
                 after = after[:cut]  # 203个国考断面|水质优良率达99.5%
             after = after[:30]

@@ -767,10 +767,12 @@ BYLINE_NAME_RE = re.compile(rf"(?:记者|通讯员)[ \u3000]*([{HAN}]{{2,3}}?)(?
 
 @lru_cache(maxsize=1)
 def _titled_person_re() -> re.Pattern:
-    """Titles (longest first, chained with 、) then a 2-3 character name before a speech verb or a stop."""
+    """Titles (longest first, chained with 、) then a 2-3 character name before a word that follows
+    names (person_follow in name_patterns.tsv: 表示, 汇报, 带队 …) or a punctuation mark."""
     titles = sorted(lexicon.person_titles(), key=len, reverse=True)
     title_re = "|".join(map(re.escape, titles))
-    return re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?=表示|说|指出|介绍|强调|称|认为|要求|介|，|。|在|带领|主持|出席|通报|讲话|带队|率队|调研|一行|等)")
+    follow = "|".join(map(re.escape, _values("person_follow")))
+    return re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?={follow}|[，。、；：（）(]|$)")
 
 
 def _titled_persons(text: str):
