@@ -132,6 +132,7 @@ def test_project_known_without_its_leading_divisions(nlp, text, label, aliases):
     ("吕梁市生态环境局局长安排分局工作。", "吕梁市生态环境局局长安排分局"),
     ("吕梁市生态环境局局长安排分局工作。", "吕梁市生态环境局长安排分局"),
     ("对改善滠水河水质具有重要意义。", "改善滠水河"),
+    ("青海省林业和草原局消息，三江源国家公园内藏羚羊种群数量稳定。", "林业和草原"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

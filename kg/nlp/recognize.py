@@ -516,9 +516,10 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = _value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
+    orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in _literal(suffix).finditer(text):
-            if m.end() in seen:
+            if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
                 continue
             start = _stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False)
             if start is None:
