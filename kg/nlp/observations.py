@@ -26,6 +26,8 @@ SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody"
 AGENT_SUBJECT_CLASSES = DIVISION_CLASSES + ("Bureau", "GovernmentBody")
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
 TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
+BASELINE_WORDS = ("较", "比", "与", "同", "相比", "相较")
+BASELINE_YEAR_RE = re.compile(r"(?:较|相较|相比|比)(?:19|20)\d{2}年(?:同期|末|底)?")
 COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
 FROM_RE = re.compile(r"从[^，。；、]{0,12}$")
 CHANGE_TO = tuple(f"{w}{t}" for w in ("增加", "增长", "提高", "提升", "上升", "下降", "降低", "减少") for t in ("到", "至"))
@@ -91,8 +93,9 @@ class _Years:
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
         self.years = [m.group(1) for m in matches]
-        # not 1979年有监测记录以来 (a reference point)
-        self.dates = ["以来" not in text[m.end():m.end() + 12] for m in matches]
+        # not 1979年有监测记录以来 (a reference point), nor 较2020年 (the baseline of a change)
+        self.dates = ["以来" not in text[m.end():m.end() + 12]
+                      and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS) for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) for m in matches]
 
 
@@ -117,6 +120,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     words = lexicon.indicator_words()
     span_end = offset + len(phrase)
     phrase = strip_quotes(phrase)
+    phrase = BASELINE_YEAR_RE.sub("", phrase)  # 较2020年: the baseline goes with its year
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
     subjects = mentions if offset >= 0 else ()  # offset -1: not one piece of the text, no subjects to cut
