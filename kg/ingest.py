@@ -97,6 +97,9 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
 
 # --- article splitting ---------------------------------------------------------------
 
+ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     """Non-empty lines with their offsets."""
     out, pos = [], 0
@@ -118,6 +121,10 @@ class _Layout:
         self.byline = re.compile(rf"^{outlet}\s*(?:{roles})\s*((?:[{HAN}]{{2,4}}\s*)+)$")
         self.dateline = re.compile(rf"^{outlet}(?:\s+|讯)(?:(\d{{1,2}}月\d{{1,2}}日)|{datelines})")
         self.surnames = load_surnames()
+        keys = "|".join(sorted(map(re.escape, cues["meta_key"]), key=len, reverse=True))
+        self.meta = re.compile(rf"^\s*(?:{keys})\s*[:：]")
+        self.meta_inside = re.compile(rf"\s(?:{keys})\s*[:：]")
+        self.source = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
         self.role_words = re.compile(roles)
         # 本报讯（记者 李明 通讯员 张华）近日… / 央视网消息（新闻联播）：…
         self.paren_byline = re.compile(
@@ -126,6 +133,22 @@ class _Layout:
         # 新华社成都4月20日电（记者 王迪）
         self.wire_dateline = re.compile(
             rf"^([{HAN}]{{1,6}}(?:社|台|网))[{HAN}]{{0,6}}?(\d{{1,2}}月\d{{1,2}}日)电(?:[（(]((?:(?:{roles})\s*(?:[{HAN}]{{2,4}}[\s、]*)+)+)[）)])?")
+
+    def is_meta(self, line: str) -> bool:
+        """A web page's metadata line: 来源：贵州日报 发布时间：2024-06-05 09:12, 责任编辑：李华."""
+        return len(line) <= 80 and bool(self.meta.match(line) or self.meta_inside.search(line)) \
+            and not line.endswith(tuple(SENTENCE_END))
+
+    def meta_cues(self, lines: list[str]) -> tuple[str, str]:
+        """(outlet, ISO date) from metadata lines, each "" when not given."""
+        outlet = date = ""
+        for line in lines:
+            m = self.source.search(line)
+            outlet = outlet or (m.group(1).strip("《》") if m else "")
+            d = ISO_DATE_RE.search(line)
+            if d and not date:
+                date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+        return outlet, date
 
     def byline_names(self, text: str) -> tuple[str, ...]:
         """Names inside a parenthesised byline: 记者 李明 通讯员 张华 -> (李明, 张华)."""
@@ -214,6 +237,8 @@ def split_articles(document: Document) -> list[Article]:
         block = paras[first:last]
         if not block:
             continue
+        meta = [line for _, line in block if layout.is_meta(line)]
+        block = [(pos, line) for pos, line in block if not layout.is_meta(line)] or block
         heading = []
         for _, line in block:
             if layout.is_heading(line) and not layout.byline.match(line) and not layout.dateline.match(line):
@@ -221,6 +246,8 @@ def split_articles(document: Document) -> list[Article]:
             else:
                 break
         outlet, byline, date = cues.get(first, ("", (), ""))
+        meta_outlet, meta_date = layout.meta_cues(meta)
+        outlet, date = outlet or meta_outlet, meta_date or date
         body = [line for _, line in block]
         if body and layout.is_signature(body[-1]):
             byline = byline + (body[-1],)

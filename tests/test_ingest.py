@@ -75,6 +75,21 @@ def test_datelines_and_bylines(tmp_path, first_line, outlet, byline, date):
     assert (article.outlet, article.byline, article.date) == (outlet, byline, date)
 
 
+@pytest.mark.parametrize("meta,outlet,date", [
+    ("来源：贵州日报  发布时间：2024-06-05 09:12", "贵州日报", "2024-06-05"),
+    ("发布时间：2024年6月5日  来源：《中国环境报》", "中国环境报", "2024-06-05"),
+    ("2024/06/05 09:12 来源：中国环境网", "中国环境网", "2024-06-05"),
+])
+def test_web_page_metadata_lines(tmp_path, meta, outlet, date):
+    """A web page's metadata lines give the outlet and date, and are neither title nor text."""
+    path = tmp_path / "web.txt"
+    path.write_text(f"贵州：乌江流域水质持续改善\n{meta}\n\n2023年，乌江干流水质由Ⅲ类提升至Ⅱ类。\n\n责任编辑：李华",
+                    encoding="utf-8")
+    [article] = split_articles(read_document(path))
+    assert (article.title, article.outlet, article.date) == ("贵州：乌江流域水质持续改善", outlet, date)
+    assert "来源" not in article.text and "责任编辑" not in article.text and "乌江干流" in article.text
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")
