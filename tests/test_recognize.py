@@ -119,6 +119,17 @@ def test_project_known_without_its_leading_divisions(nlp, text, label, aliases):
     assert project.label == label and set(project.aliases) == aliases
 
 
+@pytest.mark.parametrize("text,label,alias", [
+    ("北京市朝阳区生态环境局开展执法检查。", "朝阳区生态环境局", "北京市朝阳区生态环境局"),
+    ("平遥县生态环境局开展执法检查。", "平遥县生态环境局", "晋中市平遥县生态环境局"),
+])
+def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
+    [bureau] = [e for e in nlp(text)._.entities.values() if e.cls == "Bureau"]
+    assert bureau.label == label and alias in bureau.aliases
+
+
+
+
 @pytest.mark.parametrize("text,label", [
     ("桃源县：守护沅江一江碧水。", "沅江一江"),
     ("2023年，太湖湖体水质保持Ⅳ类。", "太湖湖"),

@@ -291,7 +291,8 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
         else:
             label = d.name + (c.attrs.get("written_role") if role != "委" else "委")
         key = _org_key(code, role)
-        linked.add(key, c.cls, label, c.text)
+        parent = divs.get(d.parent) if d.level == "county" else None  # 北京市朝阳区生态环境局: also known so
+        linked.add(key, c.cls, label, c.text, aliases=(parent.name + label,) if parent is not None else ())
         linked.structure.append((key, "jurisdiction", add_division(linked, code, extracted=False), c.start, c.end))
         return key
     canonical = c.attrs.get("canonical") or role or c.text
