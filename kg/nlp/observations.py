@@ -257,8 +257,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         # a water body or landmark is the subject only in the figure's own clause; before it, the place
         # or agent the sentence is about is (重庆市长江干流水质保持Ⅱ类，74个国控断面…达到100%)
         if not living:  # (living things keep the place they were seen at: 扎龙保护区迎来丹顶鹤，数量达320只)
-            before_figure = [c for c in before_figure if c.start >= clause or c.cls in AGENT_SUBJECT_CLASSES] \
-                or before_figure
+            own = [c for c in before_figure if c.start >= clause or c.cls in AGENT_SUBJECT_CLASSES]
+            # 卫河等河流水质稳步提升，全市8个国考断面…: the clause's own 全市 wins over a river before it
+            before_figure = own or ([] if SCOPE_RE.search(text, clause, start) else before_figure)
         subject_mention = before_figure[-1] if before_figure else None
         scope = SCOPE_RE.search(text, sent.start, start)  # 全省/全市…: the whole place at that level
         if subject_mention is not None:

@@ -669,6 +669,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
                       or any(after.startswith(v) for v in after_verbs))
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
+        if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
+            continue  # 深化“红旗渠”沿线生态保护: a quoted place is no measure
         follower = next((c for c in out if c.start == end + 1), None)
         if follower is not None:
             follower.attrs.setdefault("aliases", []).append(term)
