@@ -740,6 +740,7 @@ def recognize_events(ctx: Context) -> list[Candidate]:
     for start, end, name in _scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
     verbs = _values("event_verb")
+    generic = _values("event_generic")
     for suffix, _ in lexicon.name_patterns()["event_suffix"]:
         for m in _literal(suffix).finditer(text):
             if any(c.start <= m.start() < c.end for c in out):
@@ -759,6 +760,11 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                     continue
             if m.end() - start < len(suffix) + 2:
                 continue
+            stem = text[start:m.start()]
+            for word in generic:
+                stem = stem.replace(word, "")
+            if len(stem) < 2:
+                continue  # 召开专题会议, 部常务会议: no name, only what kind of meeting it is
             out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {}))
     return out
 
