@@ -24,6 +24,17 @@ def _in_clause(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     return any(word in clause for word in words)
 
 
+LOCATED_WORDS = ("位于", "地处")
+
+
+def _chain_after(text: str, last: Candidate, ending_at: dict[int, Candidate], words: tuple[str, ...]) -> bool:
+    """Whether the divisions written one after another up to `last` follow one of `words` (位于浙江省湖州市安吉县)."""
+    first = last
+    while first.start in ending_at:
+        first = ending_at[first.start]
+    return text[:first.start].endswith(words)
+
+
 def extract_relations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Relation]:
     """All relations of one article (deduplicated, sorted)."""
     sents = sentences(text)
@@ -51,6 +62,24 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             if a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES \
                     and b.cls not in DIVISION_CLASSES + ("River",) and not any(o.contains(b) for o in mentions):
                 from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
+    # locatedIn, said: 位于浙江省湖州市安吉县的龙王山自然保护区, 龙王山自然保护区位于安吉县
+    ending_at = {m.end: m for m in mentions if m.cls in DIVISION_CLASSES}
+    for b in mentions:
+        if b.cls not in PLACE_CLASSES or b.cls in DIVISION_CLASSES + ("River",):
+            continue
+        a = ending_at.get(b.start - 1) if text[b.start - 1:b.start] == "的" else None
+        if a is not None and _chain_after(text, a, ending_at, LOCATED_WORDS):
+            from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
+        elif text.startswith(LOCATED_WORDS, b.end):
+            word = next(w for w in LOCATED_WORDS if text.startswith(w, b.end))
+            chain = [m for m in mentions if m.cls in DIVISION_CLASSES and m.start == b.end + len(word)]
+            while chain and chain[-1].end in starting_at:
+                following = [m for m in starting_at[chain[-1].end] if m.cls in DIVISION_CLASSES]
+                if not following:
+                    break
+                chain.append(following[0])
+            if chain:
+                from_text(key(id(b)), "locatedIn", key(id(chain[-1])), b.start)
     for c in top:
         sent = sentence_at(sents, c.start)
         if c.cls not in CONTEXT_CLASSES:
