@@ -332,6 +332,8 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
         for m in _literal(role["role"]).finditer(text):
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
+            if role["role"].endswith("部") and text.startswith("门", m.end()):
+                continue  # 环境保护部门, 环保部门: departments, not the ministry
             out.append(Candidate(role["role"], role["class"], m.start(), m.end(), {"role": role["canonical"]}))
     return out
 
