@@ -237,8 +237,9 @@ def split_articles(document: Document) -> list[Article]:
         block = paras[first:last]
         if not block:
             continue
-        meta = [line for _, line in block if layout.is_meta(line)]
-        block = [(pos, line) for pos, line in block if not layout.is_meta(line)] or block
+        is_meta = [layout.is_meta(line) for _, line in block]
+        meta = [line for (_, line), flag in zip(block, is_meta) if flag]
+        block = [para for para, flag in zip(block, is_meta) if not flag] or block
         heading = []
         for _, line in block:
             if layout.is_heading(line) and not layout.byline.match(line) and not layout.dateline.match(line):

@@ -238,6 +238,12 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
     return linked
 
 
+def _note_parent(linked: Linked, written: Candidate, key: str, label: str) -> None:
+    """The parent bureau written inside a branch's name (晋城市生态环境局 in …局高平分局) is a mention of it."""
+    linked.by_candidate[id(written)] = key
+    linked.mentions.append(Mention(written.text, "Bureau", written.start, written.end, key, label))
+
+
 def _link_org(linked: Linked, c: Candidate, divs) -> str:
     """Key of an organisation mention, adding it (and its parent) to the article's entities."""
     role = c.attrs.get("role", "")
@@ -256,9 +262,7 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
         key = _org_key(parent_code, c.attrs["branch_name"] + "分局")
         linked.add(key, "Bureau", f"{bureau_label(parent_code)}{c.attrs['branch_name']}分局", c.text)
         parent_key = _link_org(linked, c.attrs["branch_of"], divs)
-        linked.by_candidate[id(c.attrs["branch_of"])] = parent_key
-        linked.mentions.append(Mention(c.attrs["branch_of"].text, "Bureau", c.attrs["branch_of"].start,
-                                       c.attrs["branch_of"].end, parent_key, bureau_label(parent_code)))
+        _note_parent(linked, c.attrs["branch_of"], parent_key, bureau_label(parent_code))
         linked.structure.append((key, "subOrganizationOf", parent_key, c.start, c.end))
         return key
     if role == "分局" and div is not None:
@@ -274,9 +278,7 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
                        parent_written.text if parent_written is not None else "",
                        extracted=parent_written is not None)
             if parent_written is not None:
-                linked.by_candidate[id(parent_written)] = parent_key
-                linked.mentions.append(Mention(parent_written.text, "Bureau", parent_written.start,
-                                               parent_written.end, parent_key, bureau_label(parent_code)))
+                _note_parent(linked, parent_written, parent_key, bureau_label(parent_code))
             linked.structure.append((key, "subOrganizationOf", parent_key, c.start, c.end))
             linked.structure.append((parent_key, "jurisdiction",
                                      add_division(linked, parent_code, extracted=False), c.start, c.end))
