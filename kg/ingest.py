@@ -125,6 +125,8 @@ class _Layout:
         self.meta = re.compile(rf"^\s*(?:{keys})\s*[:：]")
         self.meta_inside = re.compile(rf"\s(?:{keys})\s*[:：]")
         self.source = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
+        # a newspaper page's masthead: 甘肃日报 2024年11月20日 第5版
+        self.masthead = re.compile(rf"^{outlet}\s*((?:19|20)\d{{2}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?)[^。，]{{0,20}}$")
         self.role_words = re.compile(roles)
         # 本报讯（记者 李明 通讯员 张华）近日… / 央视网消息（新闻联播）：…
         self.paren_byline = re.compile(
@@ -202,6 +204,10 @@ def split_articles(document: Document) -> list[Article]:
     """
     layout = _layout()
     paras = _paragraphs(document.text)
+    page_outlet = page_date = ""
+    masthead = layout.masthead.match(paras[0][1].strip()) if paras else None
+    if masthead:  # the page's outlet and date hold for every article on it; the line is text, not title
+        page_outlet, page_date = layout.meta_cues([f"来源：{masthead.group(1)} {masthead.group(2)}"])
     starts: list[int] = []  # paragraph index where an article begins
     cues: dict[int, tuple[str, tuple[str, ...], str]] = {}
     for i, (_, line) in enumerate(paras):
@@ -241,14 +247,17 @@ def split_articles(document: Document) -> list[Article]:
         meta = [line for (_, line), flag in zip(block, is_meta) if flag]
         block = [para for para, flag in zip(block, is_meta) if not flag] or block
         heading = []
-        for _, line in block:
+        for pos, line in block:
+            if masthead and pos == paras[0][0]:
+                continue
             if layout.is_heading(line) and not layout.byline.match(line) and not layout.dateline.match(line):
                 heading.append(line)
             else:
                 break
         outlet, byline, date = cues.get(first, ("", (), ""))
         meta_outlet, meta_date = layout.meta_cues(meta)
-        outlet, date = outlet or meta_outlet, meta_date or date
+        outlet = (outlet if outlet != "本报" else "") or meta_outlet or page_outlet  # 本报: the page's own
+        date = meta_date or page_date or date
         body = [line for _, line in block]
         if body and layout.is_signature(body[-1]):
             byline = byline + (body[-1],)

@@ -90,6 +90,17 @@ def test_web_page_metadata_lines(tmp_path, meta, outlet, date):
     assert "来源" not in article.text and "责任编辑" not in article.text and "乌江干流" in article.text
 
 
+def test_a_page_masthead_dates_every_article_and_names_the_outlet_of_its_bylines(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("\n甘肃日报 2024年11月20日 第5版\n\n祁连山生态保护修复成效显著\n本报记者 马晓燕\n\n近日，保护区整改完成。\n\n"
+                    "兰州：黄河兰州段水质稳定\n本报记者 王丽\n\n今年以来，兰州市水质稳定。", encoding="utf-8")
+    articles = split_articles(read_document(path))
+    assert [(a.title, a.outlet, a.date, a.byline) for a in articles] == [
+        ("祁连山生态保护修复成效显著", "甘肃日报", "2024-11-20", ("马晓燕",)),
+        ("兰州：黄河兰州段水质稳定", "甘肃日报", "2024-11-20", ("王丽",))]
+    assert "甘肃日报" in articles[0].text  # the outlet stays a mention of the first article
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")

@@ -63,6 +63,9 @@ CASES = [
      ("乌江", "水质优良比例提高", "3.8", "个百分点", "2023")),
     ("2024年安阳市环境改善。安阳河、卫河等主要河流水质稳步提升，全市8个国考断面水质全部达到考核目标。",
      ("安阳市", "国考断面水质全部达到考核目标", "8", "个", "2024")),
+    # the body a bureau works with does not report the figures (市生态环境局联合市水务局)
+    ("兰州市生态环境局联合市水务局开展“清四乱”专项行动，清理河道垃圾3.2万吨。",
+     ("兰州市生态环境局", "清理河道垃圾", "3.2", "万吨", "")),
     # 其中 refers back: its figures keep the subject of the figure before, not the article's main place
     ("督察组向湖南省转办群众信访举报1256件。其中，责令整改632家。岳阳市生态环境局开展专项整治。",
      ("湖南省", "责令整改", "632", "家", "")),
@@ -76,6 +79,21 @@ def test_observation(nlp, text, expected):
     subject, *rest = expected
     matches = [g for g in got if list(g[1:]) == rest and (subject is None or g[0] == subject)]
     assert matches, f"{expected} not in {got}"
+
+
+def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
+    from kg.types import Article
+
+    text = "1—10月，兰州市优良天数为262天。2023年，兰州市PM2.5平均浓度为31微克/立方米。"
+    years = {}
+    for date in ("2024-11-20", "11月20日"):
+        doc = nlp.make_doc(text)
+        doc._.article = Article("p.txt", 1, "", text, 0, len(text), date=date)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        years[date] = [(o.indicator, o.year) for o in doc._.observations]
+    assert years["2024-11-20"] == [("优良天数", "2024"), ("PM2.5平均浓度", "2023")]
+    assert years["11月20日"] == [("优良天数", ""), ("PM2.5平均浓度", "2023")]
 
 
 @pytest.mark.parametrize("text", [

@@ -170,8 +170,13 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(words))
 
 
-def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Observation]:
-    """Every reported figure of an article, with its indicator, unit, year and subject."""
+def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str,
+                         default_year: str = "") -> list[Observation]:
+    """Every reported figure of an article, with its indicator, unit, year and subject.
+
+    A figure with no year written before it takes `default_year` (the year the article is dated:
+    今年以来…, 1—10月… are that year's figures).
+    """
     sents = sentences(text)
     number_re = _number_re()
     kinds = _unit_kinds()
@@ -261,6 +266,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             # 卫河等河流水质稳步提升，全市8个国考断面…: the clause's own 全市 wins over a river before it
             before_figure = own or ([] if SCOPE_RE.search(text, clause, start) else before_figure)
         subject_mention = before_figure[-1] if before_figure else None
+        if subject_mention is not None and subject_mention.cls == "GovernmentBody":
+            # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
+            subject_mention = next((c for c in reversed(before_figure) if c.cls == "Bureau"), subject_mention)
         scope = SCOPE_RE.search(text, sent.start, start)  # 全省/全市…: the whole place at that level
         if subject_mention is not None:
             subject = key(id(subject_mention))
@@ -272,7 +280,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = linked.main_division or linked.main_org
         if not subject:
             continue
-        year = report_year(text, sent.start, start)
+        year = report_year(text, sent.start, start) or default_year
         out.append(Observation(subject=subject, indicator=indicator, value=format_decimal(value), unit=unit, year=year, evidence=sent.text.strip(),
                                begin=sent.start, end=sent.end, source=source))
     return out

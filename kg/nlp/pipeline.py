@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.errors import DataFileError
+from kg.ingest import ISO_DATE_RE
 from kg.nlp.extensions import register_extensions
 from kg.nlp.link import link
 from kg.nlp.observations import extract_observations
@@ -93,7 +94,10 @@ def make_observation_extractor(nlp: Language, name: str, version: str):
     """Reported figures (``kg.ObservationExtractor.v1``)."""
 
     def observation_component(doc: Doc) -> Doc:
-        doc._.observations = extract_observations(doc._.text, doc._.candidates, doc._.linked, _source(doc))
+        article = doc._.article
+        dated = article.date[:4] if article is not None and ISO_DATE_RE.match(article.date or "") else ""
+        doc._.observations = extract_observations(doc._.text, doc._.candidates, doc._.linked, _source(doc),
+                                                  default_year=dated)
         return doc
 
     return observation_component
