@@ -145,6 +145,17 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     return phrase.strip(" 的")
 
 
+RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1))
+
+
+def _relative_year(before: str, dated: str) -> str:
+    """The year of a figure from the year its article is dated: 去年 is the year before."""
+    if not dated:
+        return ""
+    shift = next((n for word, n in RELATIVE_YEARS if word in before), 0)
+    return str(int(dated) + shift)
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """Just after the last separator in [floor, pos), else floor."""
     seps = _separators(text)
@@ -280,7 +291,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = linked.main_division or linked.main_org
         if not subject:
             continue
-        year = report_year(text, sent.start, start) or default_year
+        year = report_year(text, sent.start, start) or _relative_year(text[sent.start:start], default_year)
         out.append(Observation(subject=subject, indicator=indicator, value=format_decimal(value), unit=unit, year=year, evidence=sent.text.strip(),
                                begin=sent.start, end=sent.end, source=source))
     return out
