@@ -760,6 +760,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                         start = cand if start is None else max(start, cand)
                 if start is None:
                     continue
+                while start < m.start() and text[start] in FUNCTION_CHARS:
+                    start += 1  # 主办的第十届…大会: the name starts after 的
             if m.end() - start < len(suffix) + 2:
                 continue
             stem = text[start:m.start()]

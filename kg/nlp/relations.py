@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg import lexicon
 from kg.nlp.link import Linked, add_division
 from kg.nlp.recognize import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
@@ -25,6 +27,8 @@ def _in_clause(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
 
 
 LOCATED_WORDS = ("位于", "地处")
+FLOWING_CLASSES = ("River", "Lake", "Reservoir")
+TRIBUTARY_RE = re.compile(r"的(?:[一二三四]级)?支流")
 
 
 def _chain_after(text: str, last: Candidate, ending_at: dict[int, Candidate], words: tuple[str, ...]) -> bool:
@@ -80,6 +84,15 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
                 chain.append(following[0])
             if chain:
                 from_text(key(id(b)), "locatedIn", key(id(chain[-1])), b.start)
+    # flowsInto, said: 滠水河在黄陂区汇入长江, 浏阳河是湘江的一级支流
+    waters = [m for m in top if m.cls in FLOWING_CLASSES]
+    verbs = lexicon.pattern_values("flow_verb")
+    for a, b in zip(waters, waters[1:]):
+        between = text[a.end:b.start]
+        if len(between) > 16 or any(ch in between for ch in CLAUSE_ENDS) or b.cls not in ("River", "Lake"):
+            continue
+        if between.endswith(verbs) or (between == "是" and TRIBUTARY_RE.match(text, b.end)):
+            from_text(key(id(a)), "flowsInto", key(id(b)), a.start)
     for c in top:
         sent = sentence_at(sents, c.start)
         if c.cls not in CONTEXT_CLASSES:
