@@ -90,18 +90,25 @@ def role_short_form(d: Division) -> str:
 @lru_cache(maxsize=1)
 def division_names() -> dict[str, tuple[str, ...]]:
     """Full names -> codes (a name may belong to several divisions), with the usual written form
-    of an autonomous division: its short form and the level word (大理州 for 大理白族自治州, 长阳县),
-    and the district a county-level city or county has since become (章丘区 for 章丘市), where no
-    other division has that name."""
+    of an autonomous division: its short form and the level word (大理州 for 大理白族自治州, 长阳县)."""
     names = defaultdict(set, {name: set(codes) for name, codes in _codes_by(lambda d: d.name).items()})
-    full = set(names)
     for d in divisions().values():
         for suffix, word in AUTONOMOUS_LEVEL_WORDS:
             if d.short and d.name.endswith(suffix):
                 names[d.short + word].add(d.code)
-        district = d.short + "区" if d.short and d.level == "county" and d.name[-1] in "市县" else ""
-        if district and district not in full:  # 章丘区: a county-level city or county since made a district
-            names[district].add(d.code)
+    return {name: tuple(sorted(codes)) for name, codes in names.items()}
+
+
+@lru_cache(maxsize=1)
+def renamed_districts() -> dict[str, tuple[str, ...]]:
+    """The district a county-level city or county has since become, where no division has that
+    name: 章丘区 -> 章丘市 (cpca's codes predate many such changes). Not for the segmenter's
+    dictionary: 安新区 is no word inside 雄安新区."""
+    full = division_names()
+    names: dict[str, set[str]] = defaultdict(set)
+    for d in divisions().values():
+        if d.short and d.level == "county" and d.name[-1] in "市县" and d.short + "区" not in full:
+            names[d.short + "区"].add(d.code)
     return {name: tuple(sorted(codes)) for name, codes in names.items()}
 
 

@@ -203,6 +203,14 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
             out.append(Candidate(name, "Division", start, end, {"codes": codes, "form": "full"}))
             continue
         out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
+    # 章丘区 for 章丘市: only after a division (济南市章丘区) or a boundary, never inside a word (雄安新区)
+    ends = {c.end for c in out}
+    for start, end, name in _scan(ctx.text, lexicon.renamed_districts(), max_len=8):
+        before = ctx.text[start - 1] if start else "。"
+        if (start in ends or before in FUNCTION_CHARS or not is_han(before)) and start in ctx.token_starts \
+                and not any(c.start < end and start < c.end for c in out):
+            out.append(Candidate(name, "Division", start, end,
+                                 {"codes": lexicon.renamed_districts()[name], "form": "full"}))
     full_codes = {code for c in out for code in c.attrs["codes"]}
     mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
     covered = {i for c in out for i in range(c.start, c.end)}
