@@ -819,10 +819,13 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
     text = ctx.text
     surnames = lexicon.load_surnames()
     out = []
+    not_given = _value_set("person_not_given")
     for m in _titled_persons(text):
         name = m.group(2)
         if name[0] not in surnames and name[:2] not in surnames:
             continue
+        if name[1:] in not_given or name[2:] in not_given:
+            continue  # 支队长向记者介绍: 向 is a surname, 记者 no given name
         chain = [t for t in re.split("、", m.group(1)) if t]
         out.append(Candidate(name, "Person", m.start(2), m.end(2),
                              {"titles": chain, "title_start": m.start(1)}))
