@@ -691,7 +691,36 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         for m in _literal(name).finditer(text):
             if not any(c.start <= m.start() < c.end for c in out):
                 out.append(Candidate(name, "Measure", m.start(), m.end(), {}))
+    out.extend(_campaigns(ctx, before_verbs, out))
     return out
+
+
+def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[Candidate]:
+    """Unquoted campaigns: the words between a verb and a campaign ending (开展秦岭生态环境保护专项行动,
+    启动2024年夏季臭氧污染防控攻坚行动), known also without the year they open with."""
+    text = ctx.text
+    out: list[Candidate] = []
+    for suffix in _values("campaign_suffix"):  # longest first
+        for m in _literal(suffix).finditer(text):
+            if any(c.start < m.end() and m.start() < c.end for c in found + out):
+                continue
+            start = None
+            for v in verbs:
+                pos = text.rfind(v, max(0, m.start() - 30), m.start())
+                if pos >= 0 and not any(ch in text[pos:m.start()] for ch in "，。；！？、“”\n"):
+                    start = pos + len(v) if start is None else max(start, pos + len(v))
+            stem = text[start:m.start()] if start is not None else ""
+            for word in _values("campaign_generic"):
+                stem = stem.replace(word, "")
+            if len(YEAR_PREFIX_RE.sub("", stem)) < 2:
+                continue  # 开展专项整治行动: what kind of campaign, not which one
+            name = text[start:m.end()]
+            bare = YEAR_PREFIX_RE.sub("", name)
+            out.append(Candidate(name, "Measure", start, m.end(), {"aliases": [bare] if bare != name else []}))
+    return out
+
+
+YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
 
 
 def recognize_regulations(ctx: Context) -> list[Candidate]:
