@@ -110,6 +110,8 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     "晋中市生态环境局从3个方面推进工作。",
     "鱼类物种数已从禁渔前的193种增加到",
     "晋中市实现“两个确保”，抓好3个重点。",
+    "生态环境部通报，全国339个地级及以上城市空气质量改善。",
+    "湖南省14个市州全部完成任务。",
 ])
 def test_no_observation(nlp, text):
     assert observations(nlp, text) == []
