@@ -205,12 +205,12 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
         out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
     # 章丘区 for 章丘市: only after a division (济南市章丘区) or a boundary, never inside a word (雄安新区)
     ends = {c.end for c in out}
-    for start, end, name in _scan(ctx.text, lexicon.renamed_districts(), max_len=8):
+    renamed = lexicon.renamed_districts()
+    for start, end, name in _scan(ctx.text, renamed, max_len=8):
         before = ctx.text[start - 1] if start else "。"
         if (start in ends or before in FUNCTION_CHARS or not is_han(before)) and start in ctx.token_starts \
                 and not any(c.start < end and start < c.end for c in out):
-            out.append(Candidate(name, "Division", start, end,
-                                 {"codes": lexicon.renamed_districts()[name], "form": "full"}))
+            out.append(Candidate(name, "Division", start, end, {"codes": renamed[name], "form": "full"}))
     full_codes = {code for c in out for code in c.attrs["codes"]}
     mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
     covered = {i for c in out for i in range(c.start, c.end)}
@@ -695,6 +695,27 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     return out
 
 
+def _after_verb(text: str, end: int, verbs, window: int, stops: str) -> int | None:
+    """Just after the last of `verbs` in the `window` characters before `end`, with none of `stops`
+    in between (召开|2024年全市生态环境保护工作会议); None when no verb is there."""
+    start = None
+    for verb in verbs:
+        pos = text.rfind(verb, max(0, end - window), end)
+        if pos >= 0 and not any(ch in text[pos:end] for ch in stops):
+            start = pos + len(verb) if start is None else max(start, pos + len(verb))
+    return start
+
+
+def _names_one(stem: str, generic_kind: str) -> bool:
+    """Whether a name's stem says which one, not only what kind (专题会议, 专项整治行动 do not)."""
+    for word in _values(generic_kind):
+        stem = stem.replace(word, "")
+    return len(stem) >= 2
+
+
+YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+
+
 def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[Candidate]:
     """Unquoted campaigns: the words between a verb and a campaign ending (开展秦岭生态环境保护专项行动,
     启动2024年夏季臭氧污染防控攻坚行动), known also without the year they open with."""
@@ -704,23 +725,13 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
         for m in _literal(suffix).finditer(text):
             if any(c.start < m.end() and m.start() < c.end for c in found + out):
                 continue
-            start = None
-            for v in verbs:
-                pos = text.rfind(v, max(0, m.start() - 30), m.start())
-                if pos >= 0 and not any(ch in text[pos:m.start()] for ch in "，。；！？、“”\n"):
-                    start = pos + len(v) if start is None else max(start, pos + len(v))
-            stem = text[start:m.start()] if start is not None else ""
-            for word in _values("campaign_generic"):
-                stem = stem.replace(word, "")
-            if len(YEAR_PREFIX_RE.sub("", stem)) < 2:
+            start = _after_verb(text, m.start(), verbs, window=30, stops="，。；！？、“”\n")
+            if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
             name = text[start:m.end()]
             bare = YEAR_PREFIX_RE.sub("", name)
             out.append(Candidate(name, "Measure", start, m.end(), {"aliases": [bare] if bare != name else []}))
     return out
-
-
-YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
 
 
 def recognize_regulations(ctx: Context) -> list[Candidate]:
@@ -779,7 +790,6 @@ def recognize_events(ctx: Context) -> list[Candidate]:
     for start, end, name in _scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
     verbs = _values("event_verb")
-    generic = _values("event_generic")
     for suffix, _ in lexicon.name_patterns()["event_suffix"]:
         for m in _literal(suffix).finditer(text):
             if any(c.start <= m.start() < c.end for c in out):
@@ -789,22 +799,12 @@ def recognize_events(ctx: Context) -> list[Candidate]:
             if q >= 0 and text[m.start() - 1] == "”" and "”" not in text[q:m.start() - 1]:
                 start = q
             else:
-                start = None
-                for v in verbs:
-                    pos = text.rfind(v, max(0, m.start() - 40), m.start())
-                    if pos >= 0 and not any(ch in text[pos:m.start()] for ch in "，。；！？\n"):
-                        cand = pos + len(v)
-                        start = cand if start is None else max(start, cand)
+                start = _after_verb(text, m.start(), verbs, window=40, stops="，。；！？\n")
                 if start is None:
                     continue
                 while start < m.start() and text[start] in FUNCTION_CHARS:
                     start += 1  # 主办的第十届…大会: the name starts after 的
-            if m.end() - start < len(suffix) + 2:
-                continue
-            stem = text[start:m.start()]
-            for word in generic:
-                stem = stem.replace(word, "")
-            if len(stem) < 2:
+            if m.end() - start < len(suffix) + 2 or not _names_one(text[start:m.start()], "event_generic"):
                 continue  # 召开专题会议, 部常务会议: no name, only what kind of meeting it is
             out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {}))
     return out
