@@ -193,6 +193,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     kinds = _unit_kinds()
     change_words = lexicon.indicator_words().get("change", ())
     carry_words = lexicon.indicator_words().get("carry_subject", ())
+    project_words = lexicon.indicator_words().get("project_anaphora", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
     top = top_level(mentions)
@@ -287,6 +288,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = resolve_level(linked, scope.group(1), start)
         elif out and text[sent.start:start].lstrip().startswith(carry_words):
             subject = out[-1].subject  # 其中，责令整改632家: the figures before it are about the same subject
+        elif text[sent.start:start].lstrip().startswith(project_words) and \
+                (project := next((c for c in reversed(mentions) if c.cls == "Project" and c.end <= sent.start), None)):
+            subject = key(id(project))  # 该工程总投资2.8亿元: the project named before
         else:
             subject = linked.main_division or linked.main_org
         if not subject:
