@@ -119,6 +119,8 @@ class _Layout:
         datelines = "|".join(map(re.escape, cues["dateline"]))
         outlet = rf"《?([{HAN}]{{1,8}}(?:{suffixes}))》?"
         self.byline = re.compile(rf"^{outlet}\s*(?:{roles})\s*((?:[{HAN}]{{2,4}}\s*)+)$")
+        # ■记者 周琳 通讯员 肖雨, 文/图 记者 杨帆: a byline line of its own, with no outlet
+        self.bare_byline = re.compile(rf"^[■●◆▲★□▪\s]*(?:(?:文/图|文|图)\s*[/／:：]?\s*)?(?:{roles})\s*((?:[{HAN}]{{2,4}}\s*)+)$")
         self.dateline = re.compile(rf"^{outlet}(?:\s+|讯)(?:(\d{{1,2}}月\d{{1,2}}日)|{datelines})")
         self.surnames = load_surnames()
         keys = "|".join(sorted(map(re.escape, cues["meta_key"]), key=len, reverse=True))
@@ -211,7 +213,7 @@ def split_articles(document: Document) -> list[Article]:
     starts: list[int] = []  # paragraph index where an article begins
     cues: dict[int, tuple[str, tuple[str, ...], str]] = {}
     for i, (_, line) in enumerate(paras):
-        byline = layout.byline.match(line)
+        byline = layout.byline.match(line) or layout.bare_byline.match(line)
         dateline = layout.dateline.match(line)
         paren = layout.paren_byline.match(line) or layout.paren_dateline.match(line)
         wire = layout.wire_dateline.match(line)
@@ -226,7 +228,8 @@ def split_articles(document: Document) -> list[Article]:
         if wire:
             cues[start] = (wire.group(1), layout.byline_names(wire.group(3) or ""), wire.group(2))
         elif byline:
-            cues[start] = (byline.group(1), layout.byline_names(byline.group(2)), "")
+            outlet, names = (byline.group(1), byline.group(2)) if byline.re is layout.byline else ("", byline.group(1))
+            cues[start] = (outlet, layout.byline_names(names), "")
         elif paren is not None and not dateline:
             outlet = paren.group(1) if paren.group(1) not in ("", "本报") else ""
             names = layout.byline_names(paren.group(2)) if paren.re is layout.paren_byline else ()
@@ -250,7 +253,8 @@ def split_articles(document: Document) -> list[Article]:
         for pos, line in block:
             if masthead and pos == paras[0][0]:
                 continue
-            if layout.is_heading(line) and not layout.byline.match(line) and not layout.dateline.match(line):
+            if layout.is_heading(line) and not layout.byline.match(line) and not layout.bare_byline.match(line) \
+                    and not layout.dateline.match(line):
                 heading.append(line)
             else:
                 break

@@ -101,6 +101,15 @@ def test_a_page_masthead_dates_every_article_and_names_the_outlet_of_its_bylines
     assert "甘肃日报" in articles[0].text  # the outlet stays a mention of the first article
 
 
+def test_byline_lines_without_an_outlet_open_articles(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("长沙：浏阳河水质稳定\n■记者 周琳 通讯员 肖雨\n\n本报讯 浏阳河水质稳定。\n\n"
+                    "株洲：湘江生态修复见成效\n文/图 记者 杨帆\n\n近日，株洲市开展巡查。", encoding="utf-8")
+    articles = split_articles(read_document(path))
+    assert [(a.title, a.byline) for a in articles] == [("长沙：浏阳河水质稳定", ("周琳", "肖雨")),
+                                                       ("株洲：湘江生态修复见成效", ("杨帆",))]
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")
