@@ -263,17 +263,43 @@ _SUBCOUNTY = re.compile(rf"([{HAN}]{{2,4}}?(?:镇|乡|街道))([{HAN}]{{2,3}}?�
 
 
 def recognize_subcounty(ctx: Context) -> list[Candidate]:
-    """Townships (镇/乡/街道) written right after a county, and villages right after them."""
+    """Townships (镇/乡/街道) written right after a county, and villages right after them; and a
+    township of the county named earlier in the sentence (介休市…深入义安镇开展检查)."""
+    text = ctx.text
     out = []
-    for county in ctx.of("County"):
-        m = _SUBCOUNTY.match(ctx.text, county.end)
-        if not m:
-            continue
+    counties = ctx.of("County")
+    generic = _value_set("township_word")
+    for county in counties:
+        m = _SUBCOUNTY.match(text, county.end)
+        if not m or _in_town_word(text, _TOWN_SUFFIX_RE.search(text, m.end(1) - 2, m.end(1)), generic):
+            continue  # 介休市各乡镇: no township
         town = Candidate(m.group(1), "Township", m.start(1), m.end(1), {"parent_key": county})
         out.append(town)
         if m.group(2):
             out.append(Candidate(m.group(2), "Village", m.start(2), m.end(2), {"parent_key": town}))
+    ends = {c.end for c in out}
+    stop = _value_set("township_stem_stop")
+    for m in _TOWN_SUFFIX_RE.finditer(text):
+        if m.end() in ends or any(c.start <= m.start() < c.end for c in ctx.found) or _in_town_word(text, m, generic):
+            continue  # 乡镇, 城乡, 返乡: words, not the end of a township's name
+        start = _stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop)
+        if start is None or not ctx.at_token_boundary(start, m.end()) and start not in ctx.token_starts:
+            continue
+        sentence_start = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+        county = next((c for c in reversed(counties) if sentence_start <= c.start and c.end <= start), None)
+        if county is not None:
+            out.append(Candidate(text[start:m.end()], "Township", start, m.end(), {"parent_key": county}))
     return out
+
+
+_TOWN_SUFFIX_RE = re.compile("镇|乡|街道")
+
+
+def _in_town_word(text: str, suffix: re.Match | None, words: frozenset[str]) -> bool:
+    """Whether the township suffix at `suffix` is part of a word such as 乡镇, 城乡 or 返乡."""
+    if suffix is None:
+        return False
+    return text[max(0, suffix.end() - 2):suffix.end()] in words or text[suffix.start():suffix.start() + 2] in words
 
 
 @lru_cache(maxsize=1)
