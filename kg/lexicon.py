@@ -101,14 +101,18 @@ def division_names() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def renamed_districts() -> dict[str, tuple[str, ...]]:
-    """The district a county-level city or county has since become, where no division has that
-    name: 章丘区 -> 章丘市 (cpca's codes predate many such changes). Not for the segmenter's
-    dictionary: 安新区 is no word inside 雄安新区."""
+    """The district a county-level city or county has since become, or the city a county has
+    become, where no division has that name: 章丘区 -> 章丘市, 长垣市 -> 长垣县 (cpca's codes predate
+    many such changes). Not for the segmenter's dictionary: 安新区 is no word inside 雄安新区."""
     full = division_names()
     names: dict[str, set[str]] = defaultdict(set)
+    stop = short_form_stoplist()
     for d in divisions().values():
-        if d.short and d.level == "county" and d.name[-1] in "市县" and d.short + "区" not in full:
-            names[d.short + "区"].add(d.code)
+        if not d.short or d.short in stop or d.level != "county" or d.name[-1] not in "市县":
+            continue  # 大城市 is no 大城县
+        for renamed in (d.short + "区", d.short + "市" if d.name[-1] == "县" else ""):
+            if renamed and renamed not in full:  # 长垣县 -> 长垣市 (2019), 章丘市 -> 章丘区 (2016)
+                names[renamed].add(d.code)
     return {name: tuple(sorted(codes)) for name, codes in names.items()}
 
 
