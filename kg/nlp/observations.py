@@ -181,6 +181,50 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(words))
 
 
+RESPECTIVELY_RE = re.compile(r"分别(为|是|达到|达|下降|上升|增加|减少|提高|降低|增长|削减|完成|改善)?")
+RESPECTIVELY_IS = ("为", "是", "达到", "达")  # the other verbs stay in the indicator: 氨氮排放量削减
+LIST_SEP_RE = re.compile(r"以及|[、和及与,，]")
+
+
+def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[str, str]]:
+    """Figures given one per item of a list (PM2.5、PM10年均浓度分别为42、78微克/立方米；同比分别下降
+    4.5%和3.7%): offset of each number -> (its indicator, the unit the list shares)."""
+    number_re = _number_re()
+    change_words = lexicon.indicator_words().get("change", ())
+    tails = sorted(lexicon.indicator_words().get("shared_tail", ()), key=len, reverse=True)
+    out: dict[int, tuple[str, str]] = {}
+    previous: tuple[int, list[str]] = (-1, [])  # (clause start, indicators) of the list before
+    for m in RESPECTIVELY_RE.finditer(text):
+        values, pos = [], m.end()
+        while (n := number_re.match(text, pos)) is not None:
+            values.append(n)
+            sep = LIST_SEP_RE.match(text, n.end())
+            if sep is None:
+                break
+            pos = sep.end()
+        if len(values) < 2:
+            continue
+        head_start = max(text.rfind(ch, 0, m.start()) for ch in "，。；：！？\n") + 1
+        items, start = [], head_start
+        for sep in [*LIST_SEP_RE.finditer(text, head_start, m.start()), None]:
+            end = sep.start() if sep is not None else m.start()
+            items.append(_trim(text[start:end], mentions, start))
+            start = sep.end() if sep is not None else start
+        change = m.group(1) if m.group(1) and m.group(1) not in RESPECTIVELY_IS else ""
+        if len(items) != len(values):
+            if m.group(1) not in change_words or len(previous[1]) != len(values) or text.rfind("。", previous[0], m.start()) >= 0:
+                continue
+            items = previous[1]  # 同比分别下降4.5%和3.7%: the items of the list before
+        else:
+            tail = next((t for t in tails if items[-1].endswith(t) and not items[0].endswith(t)), "")
+            items = [item if item.endswith(tail) else item + tail for item in items]
+            previous = (head_start, items)
+        unit = _written_unit(values[-1])
+        for n, item in zip(values, items):
+            out[n.start()] = (item + change, _written_unit(n) or unit)
+    return out
+
+
 def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str,
                          default_year: str = "") -> list[Observation]:
     """Every reported figure of an article, with its indicator, unit, year and subject.
@@ -200,10 +244,14 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     blocking = [c for c in mentions if c.cls in BLOCKING_CLASSES]
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
+    respective = respective_figures(text, top)
     prev_end = 0
     for m in number_re.finditer(text):
         number, written_unit = m.group(1), _written_unit(m)
         start, end = m.start(), m.end()
+        assigned = respective.get(start)
+        if assigned is not None:
+            written_unit = assigned[1]
         nxt = text[end:end + 1]
         if not DIGIT_RE.match(number) and not written_unit:
             continue  # a Chinese numeral inside a word (十三五, 一批)
@@ -231,7 +279,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             before = _trim(text[clause:clause + moved.start()], top, clause)
         else:
             before = _trim(text[clause:start], top, clause)
-        if kind == "count" and moved:
+        if assigned is not None:
+            indicator = assigned[0]
+        elif kind == "count" and moved:
             indicator = before
         elif kind == "count":
             sep = SEPARATOR_RE.search(text, end)
