@@ -27,11 +27,16 @@ def keep_chinese_punctuation(text: str) -> str:
     NFKC turns full-width ，；：！？（） into ASCII; article text keeps the
     Chinese forms so sentence rules have one set of marks to look for.
 
-    >>> keep_chinese_punctuation("a,b;c")
-    'a，b；c'
+    A comma that groups thousands (1,234.5) stays a comma, the number's own.
+
+    >>> keep_chinese_punctuation("a,b;c 1,234 5,67")
+    'a，b；c 1,234 5，67'
     """
-    return text.translate(str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？",
-                                         "(": "（", ")": "）"}))
+    return _FOLDED.sub(lambda m: _CHINESE_PUNCTUATION[m.group()], text)
+
+
+_CHINESE_PUNCTUATION = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_FOLDED = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:!?()]")  # every mark but a comma grouping thousands
 
 
 def collapse_spaces(text: str) -> str:

@@ -47,7 +47,8 @@ BLOCKING_CLASSES = ("Event", "Regulation", "Measure")  # a figure inside these n
 @lru_cache(maxsize=1)
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
-    return re.compile(rf"(?<![A-Za-z\d.第])(\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?((?:{units})|(?:万|亿)(?:余|多)?(?:{units}))?")
+    return re.compile(rf"(?<![A-Za-z\d.,第])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?"
+                      rf"((?:{units})|(?:万|亿)(?:余|多)?(?:{units}))?")
 
 
 def _written_unit(m: re.Match) -> str:
@@ -59,9 +60,10 @@ def _written_unit(m: re.Match) -> str:
 def parse_number(text: str) -> Decimal | None:
     """A number as written: Arabic digits or Chinese numerals.
 
-    >>> parse_number("10.61"), parse_number("三十"), parse_number("百")
-    (Decimal('10.61'), Decimal('30'), None)
+    >>> parse_number("10.61"), parse_number("三十"), parse_number("百"), parse_number("1,234.5")
+    (Decimal('10.61'), Decimal('30'), None, Decimal('1234.5'))
     """
+    text = text.replace(",", "")  # 1,234.5: thousands grouped
     try:
         if DECIMAL_RE.fullmatch(text):
             return Decimal(text)
