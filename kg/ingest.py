@@ -97,6 +97,7 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
 
 # --- article splitting ---------------------------------------------------------------
 
+SECTION_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])")
 ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -253,6 +254,8 @@ def split_articles(document: Document) -> list[Article]:
         for pos, line in block:
             if masthead and pos == paras[0][0]:
                 continue
+            if heading and SECTION_RE.match(line):
+                break  # 一、环境空气: the first section of the article, not its title
             if layout.is_heading(line) and not layout.byline.match(line) and not layout.bare_byline.match(line) \
                     and not layout.dateline.match(line):
                 heading.append(line)

@@ -110,6 +110,14 @@ def test_byline_lines_without_an_outlet_open_articles(tmp_path):
                                                        ("株洲：湘江生态修复见成效", ("杨帆",))]
 
 
+def test_a_numbered_section_heading_is_not_part_of_the_title(tmp_path):
+    path = tmp_path / "gb.txt"
+    path.write_text("2023年湖北省生态环境状况公报（摘要）\n\n一、环境空气\n2023年，全省优良天数比例为82.5%。",
+                    encoding="utf-8")
+    [article] = split_articles(read_document(path))
+    assert article.title == "2023年湖北省生态环境状况公报（摘要）" and "一、环境空气" in article.text
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")

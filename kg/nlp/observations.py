@@ -161,6 +161,25 @@ def _relative_year(before: str, dated: str) -> str:
     return str(int(dated) + shift)
 
 
+ASIDE = "\ue000"  # stands in for a parenthesised aside, keeping the phrase's offsets
+SYMBOL_RE = re.compile(r"[A-Za-z][A-Za-z0-9.]*")
+
+
+def _past_aside(text: str, clause: int, start: int, floor: int) -> tuple[int, str]:
+    """The clause of a figure and its text up to the figure, reaching back past a parenthesised
+    aside that ends the clause before it (水质优良（Ⅰ～Ⅲ类）断面比例为94.4%), the aside blanked out."""
+    if clause <= floor or text[clause - 1] not in "）)":
+        return clause, text[clause:start]
+    opening = max(text.rfind("（", floor, clause), text.rfind("(", floor, clause))
+    if opening < 0 or clause - opening > 20:
+        return clause, text[clause:start]
+    outer = _clause_start(text, opening, floor)
+    aside = text[opening + 1:clause - 1]
+    if not SYMBOL_RE.fullmatch(aside):  # 细颗粒物（PM2.5）年均浓度: a symbol stays, without its marks
+        aside = ASIDE * len(aside)
+    return outer, text[outer:opening] + ASIDE + aside + ASIDE + text[clause:start]
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """Just after the last separator in [floor, pos), else floor."""
     seps = _separators(text)
@@ -283,7 +302,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             clause = _clause_start(text, start, sent.start)
             before = _trim(text[clause:clause + moved.start()], top, clause)
         else:
-            before = _trim(text[clause:start], top, clause)
+            clause, phrase = _past_aside(text, clause, start, floor)
+            before = _trim(phrase, top, clause).replace(ASIDE, "")
         if assigned is not None:
             indicator = assigned[0]
         elif kind == "count" and moved:
