@@ -838,7 +838,23 @@ def recognize_events(ctx: Context) -> list[Candidate]:
 
 # --- persons and species -----------------------------------------------------------------------
 
-BYLINE_NAME_RE = re.compile(rf"(?:记者|通讯员)[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", re.M)
+@lru_cache(maxsize=1)
+def _byline_name_re() -> re.Pattern:
+    """A name after a byline role (记者, 通讯员, 实习生 …: byline_role in article_layout.tsv)."""
+    roles = "|".join(sorted(map(re.escape, lexicon.load_layout()["byline_role"]), key=len, reverse=True))
+    return re.compile(rf"(?:{roles})[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", re.M)
+
+
+TITLE_PREFIX_ENDS = ("副", "常务", "党组", "分管", "代", "总", "正", "原", "前", "新任", "现任")  # 常务副局长 names no one
+
+
+@lru_cache(maxsize=1)
+def _name_before_title_re() -> re.Pattern:
+    """A name written before the title that heads its body (王建国局长一行), at a boundary."""
+    titles = "|".join(sorted((re.escape(t) for t, head in lexicon.person_titles().items() if head and len(t) >= 2),
+                             key=len, reverse=True))
+    follow = "|".join(map(re.escape, _values("person_follow")))
+    return re.compile(rf"(?:^|(?<=[，。、；：“”（(\s]))([{HAN}]{{2,3}}?)({titles})(?={follow}|[，。、；：（）(]|$)", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -879,13 +895,20 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
         name = m.group(2)
         if name[0] not in surnames and name[:2] not in surnames:
             continue
-        if name[1:] in not_given or name[2:] in not_given:
-            continue  # 支队长向记者介绍: 向 is a surname, 记者 no given name
+        if name in not_given or name[1:] in not_given or name[2:] in not_given:
+            continue  # 支队长向记者介绍: 向 is a surname, 记者 no given name; 市长强调: a verb
         chain = [t for t in re.split("、", m.group(1)) if t]
         out.append(Candidate(name, "Person", m.start(2), m.end(2),
                              {"titles": chain, "title_start": m.start(1)}))
+    for m in _name_before_title_re().finditer(text):
+        name = m.group(1)
+        if (name[0] in surnames or name[:2] in surnames) and name not in not_given and name[1:] not in not_given \
+                and not name.endswith(TITLE_PREFIX_ENDS) \
+                and not any(c.start < m.end(1) and m.start(1) < c.end for c in ctx.found):
+            out.append(Candidate(name, "Person", m.start(1), m.end(1),
+                                 {"titles": [m.group(2)], "title_start": m.start(2)}))
     names = set(ctx.byline)
-    for m in BYLINE_NAME_RE.finditer(text):
+    for m in _byline_name_re().finditer(text):
         if m.group(1)[0] in surnames or m.group(1)[:2] in surnames:
             names.add(m.group(1))
     for name in sorted(names):
