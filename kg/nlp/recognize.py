@@ -82,6 +82,21 @@ class Context:
     token_ends: set[int]
     found: list[Candidate] = field(default_factory=list)
     byline: tuple[str, ...] = ()
+    _bounds: tuple = field(default=(-1, frozenset(), {}), repr=False)  # name_bounds, by len(found)
+
+    def name_bounds(self) -> tuple[frozenset[int], dict[int, int]]:
+        """The ends of the place and organisation names found so far, and, for each offset strictly
+        inside a division or organisation name, the nearest end of one (a stem must not cut it).
+        Made once per state of `found`, which only grows: recognisers ask per candidate."""
+        if self._bounds[0] != len(self.found):
+            ends = frozenset(c.end for c in self.found if c.cls in PLACE_CLASSES or c.cls in ORG_CLASSES)
+            inside: dict[int, int] = {}
+            for c in self.found:
+                if c.cls in DIVISION_CLASSES or c.cls in ORG_CLASSES:
+                    for i in range(c.start + 1, c.end):
+                        inside[i] = min(inside.get(i, c.end), c.end)
+            self._bounds = (len(self.found), ends, inside)
+        return self._bounds[1], self._bounds[2]
 
     @cached_property
     def sorted_starts(self) -> list[int]:
@@ -460,8 +475,8 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
     text = ctx.text
     lead_verbs = _values("name_lead_verb")
     long_stop = _long_words(stop)
-    names = ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)  # ctx.found does not change in here
-    name_ends = name_ends | {c.end for c in ctx.found if c.cls in PLACE_CLASSES or c.cls in ORG_CLASSES}
+    found_ends, inside_name = ctx.name_bounds()
+    name_ends = name_ends | found_ends if name_ends else found_ends
     for length in range(min_len, max_len + 1):
         start = end - length
         if start < 0:
@@ -473,7 +488,7 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
             continue  # 74个国控断面: the classifier of a count
         if (tail_stop and stem.endswith(long_stop)) or stem.startswith(lead_verbs):
             continue
-        if any(start < c.end <= end and c.start < start for c in names):
+        if inside_name.get(start, end + 1) <= end:
             continue  # the stem would cut through a division or organisation name
         before = text[start - 1] if start else "。"
         after_name = start in name_ends
@@ -501,6 +516,10 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     known_ends = {c.end for c in out}
     known_names = {c.text for c in out}
     listed_ends = frozenset(known_ends)  # a listed river bounds a section's name (茅洲河|共和村断面)
+    inside_listed: dict[int, int] = {}  # offset -> end of the listed name it lies in (钱塘 in 钱塘江)
+    for c in out:
+        for i in range(c.start, c.end):
+            inside_listed[i] = max(inside_listed.get(i, 0), c.end)
     titles = tuple(lexicon.person_titles())
     stop = _value_set("water_stem_stop")
     not_after = _value_set("water_not_after")
@@ -529,8 +548,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 name = text[start:end]
                 if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
                     continue  # 太湖湖体: the suffix right after a known name is no new name
-                if any(s <= start and end <= e for s, e in known):
-                    continue  # 钱塘 inside 钱塘江: no lake inside a known name
+                if end <= inside_listed.get(start, -1):
+                    continue  # 钱塘 inside 钱塘江: no lake inside a listed name
                 if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
                     continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
                 if name[:-len(suffix)].endswith(titles):
