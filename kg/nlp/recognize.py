@@ -524,6 +524,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     stop = _value_set("water_stem_stop")
     not_after = _value_set("water_not_after")
     strip = _values("water_prefix_strip")
+    generic_stems = _value_set("section_generic_stem")
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
@@ -533,9 +534,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             for m in _literal(suffix).finditer(text):
                 end = m.end()
                 nxt = text[end:end + 2]
-                if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" \
+                if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" and nxt[:1] != suffix \
                         and not text.startswith(WATER_QUALITY_WORDS, end):
-                    continue  # 河长, 河道 — but 夷望溪水环境 and 汾河水质 name the river
+                    continue  # 河长, 河道 — but 夷望溪水环境, 汾河水质 and 三岔湖湖心 name the water
                 start = _stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                     min_len=1 if len(suffix) == 1 else 2, stop=stop,
                                     # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
@@ -545,6 +546,11 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 for prefix in strip:
                     if text.startswith(prefix, start) and m.start() - start > len(prefix):
                         start += len(prefix)
+                if cls == "MonitoringSection" and start and text[start - 1] in "入出" and text[start:m.start()].endswith("口"):
+                    start -= 1  # 汾河入黄口断面: the mouth's 入 is part of the name
+                if cls == "MonitoringSection" and text[start:m.start()] in generic_stems:
+                    water = ctx.ending_at(start, *WATER_CLASSES) or next((c for c in out if c.end == start), None)
+                    start = water.start if water is not None else start  # 三岔湖湖心断面: not any lake's 湖心
                 name = text[start:end]
                 if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
                     continue  # 太湖湖体: the suffix right after a known name is no new name
