@@ -236,7 +236,8 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
             start = sep.end() if sep is not None else start
         change = m.group(1) if m.group(1) and m.group(1) not in RESPECTIVELY_IS else ""
         if len(items) != len(values):
-            if m.group(1) not in change_words or len(previous[1]) != len(values) or text.rfind("。", previous[0], m.start()) >= 0:
+            same_sentence = previous[0] >= 0 and text.rfind("。", previous[0], m.start()) < 0
+            if m.group(1) not in change_words or len(previous[1]) != len(values) or not same_sentence:
                 continue
             items = previous[1]  # 同比分别下降4.5%和3.7%: the items of the list before
         else:
