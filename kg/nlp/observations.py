@@ -180,6 +180,21 @@ def _past_aside(text: str, clause: int, start: int, floor: int) -> tuple[int, st
     return outer, text[outer:opening] + ASIDE + aside + ASIDE + text[clause:start]
 
 
+ENUMERATION_END_RE = re.compile(r"等(?:共计|共|合计|计)?$")
+
+
+def _enumeration(text: str, floor: int, start: int, mentions: list[Candidate]) -> tuple[int, int] | None:
+    """(clause start, list start) of a list of named things (大熊猫、川金丝猴、绿尾虹雉等) that ends
+    right before a figure, when a category is written before the list; else None."""
+    clause = max(text.rfind(ch, floor, start) for ch in "，；。：！？\n（）()") + 1  # 、 joins the list
+    if ENUMERATION_END_RE.search(text, clause, start) is None or "、" not in text[clause:start]:
+        return None
+    first = next((m for m in mentions if clause < m.start and m.end <= start and text[m.end:m.end + 1] == "、"), None)
+    if first is None or not NAMED_RE.search(text[clause:first.start]):
+        return None
+    return clause, first.start
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """Just after the last separator in [floor, pos), else floor."""
     seps = _separators(text)
@@ -304,6 +319,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             before = _trim(text[clause:clause + moved.start()], top, clause)
         else:
             clause, phrase = _past_aside(text, clause, start, floor)
+            listed = _enumeration(text, floor, start, mentions)
+            if listed is not None:  # 国家一级重点保护野生动物大熊猫、川金丝猴等共96种: the category counts
+                clause, phrase = listed[0], text[listed[0]:listed[1]]
             before = _trim(phrase, top, clause).replace(ASIDE, "")
         if assigned is not None:
             indicator = assigned[0]
