@@ -101,6 +101,12 @@ SECTION_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二
 ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
+def iso_date(text: str) -> str:
+    """The first full date in `text` as YYYY-MM-DD (2024年6月5日, 2024-06-05, 2024/6/5), else ""."""
+    d = ISO_DATE_RE.search(text)
+    return f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}" if d else ""
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     """Non-empty lines with their offsets."""
     out, pos = [], 0
@@ -150,9 +156,7 @@ class _Layout:
         for line in lines:
             m = self.source.search(line)
             outlet = outlet or (m.group(1).strip("《》") if m else "")
-            d = ISO_DATE_RE.search(line)
-            if d and not date:
-                date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+            date = date or iso_date(line)
         return outlet, date
 
     def byline_names(self, text: str) -> tuple[str, ...]:
@@ -210,7 +214,7 @@ def split_articles(document: Document) -> list[Article]:
     page_outlet = page_date = ""
     masthead = layout.masthead.match(paras[0][1].strip()) if paras else None
     if masthead:  # the page's outlet and date hold for every article on it; the line is text, not title
-        page_outlet, page_date = layout.meta_cues([f"来源：{masthead.group(1)} {masthead.group(2)}"])
+        page_outlet, page_date = masthead.group(1), iso_date(masthead.group(2))
     starts: list[int] = []  # paragraph index where an article begins
     cues: dict[int, tuple[str, tuple[str, ...], str]] = {}
     for i, (_, line) in enumerate(paras):

@@ -493,12 +493,12 @@ def _stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozen
         before = text[start - 1] if start else "。"
         after_name = start in name_ends
         boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
-                    or (start in ctx.token_starts and text[:start].endswith(lead_verbs))
+                    or (start in ctx.token_starts and text.endswith(lead_verbs, 0, start))
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
         if not boundary or not (start in ctx.token_starts or after_name):
             continue
         if length == 1 and not (before in FUNCTION_CHARS or after_name or not ("\u4e00" <= before <= "\u9fff")
-                                or text[:start].endswith(lead_verbs)):
+                                or text.endswith(lead_verbs, 0, start)):
             continue
         return start
     return None
@@ -628,7 +628,7 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
             if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token)
                     or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):
                 return pos
-            if token in ("和", "与", "及") and text[:s].endswith(("工程", "项目")):
+            if token in ("和", "与", "及") and text.endswith(("工程", "项目"), 0, s):
                 return pos  # A工程和B项目: two projects
         pos = s
     return pos

@@ -36,7 +36,7 @@ def _chain_after(text: str, last: Candidate, ending_at: dict[int, Candidate], wo
     first = last
     while first.start in ending_at:
         first = ending_at[first.start]
-    return text[:first.start].endswith(words)
+    return text.endswith(words, 0, first.start)
 
 
 def extract_relations(text: str, cands: list[Candidate], linked: Linked, source: str) -> list[Relation]:
