@@ -260,6 +260,8 @@ def split_articles(document: Document) -> list[Article]:
                 continue
             if heading and SECTION_RE.match(line):
                 break  # 一、环境空气: the first section of the article, not its title
+            if heading and layout.is_caption(line):
+                continue  # 图为长江重庆段。记者 李文 摄: a photo's caption, not the title
             if layout.is_heading(line) and not layout.byline.match(line) and not layout.bare_byline.match(line) \
                     and not layout.dateline.match(line):
                 heading.append(line)

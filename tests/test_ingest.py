@@ -118,6 +118,14 @@ def test_a_numbered_section_heading_is_not_part_of_the_title(tmp_path):
     assert article.title == "2023年湖北省生态环境状况公报（摘要）" and "一、环境空气" in article.text
 
 
+def test_a_photo_caption_is_not_part_of_the_title(tmp_path):
+    path = tmp_path / "cq.txt"
+    path.write_text("重庆：长江干流水质保持Ⅱ类\n来源：重庆日报\n\n图为长江重庆段。记者 李文 摄\n\n3月11日，记者从重庆市生态环境局获悉。",
+                    encoding="utf-8")
+    [article] = split_articles(read_document(path))
+    assert article.title == "重庆：长江干流水质保持II类"
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")

@@ -61,7 +61,7 @@ def add_division(linked: Linked, code: str, alias: str = "", extracted: bool = T
 def bureau_label(code: str) -> str:
     """The standard name of a division's ecology and environment authority."""
     d = lexicon.divisions()[code]
-    if d.level == "province":
+    if d.level == "province" and not d.name.endswith("市"):  # the four municipalities have a 局: 重庆市生态环境局
         return d.name + "生态环境厅"
     return d.name + "生态环境局"
 
