@@ -251,13 +251,11 @@ def split_articles(document: Document) -> list[Article]:
         block = paras[first:last]
         if not block:
             continue
-        is_meta = [layout.is_meta(line) for _, line in block]
-        meta = [line for (_, line), flag in zip(block, is_meta) if flag]
-        block = [para for para, flag in zip(block, is_meta) if not flag] or block
+        meta = [line for _, line in block if layout.is_meta(line)]
         heading = []
         for pos, line in block:
-            if masthead and pos == paras[0][0]:
-                continue
+            if masthead and pos == paras[0][0] or line in meta:
+                continue  # the masthead and metadata lines stay in the text (来源：重庆日报 names the outlet)
             if heading and SECTION_RE.match(line):
                 break  # 一、环境空气: the first section of the article, not its title
             if heading and layout.is_caption(line):
