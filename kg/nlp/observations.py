@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg import lexicon
 from kg.nlp.link import Linked, resolve_level
 from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate, top_level
-from kg.nlp.text import sentence_at, sentences
+from kg.nlp.text import after_last, sentence_at, sentences
 from kg.normalize import strip_quotes
 from kg.types import Observation
 
@@ -186,8 +186,10 @@ ENUMERATION_END_RE = re.compile(r"等(?:共计|共|合计|计)?$")
 def _enumeration(text: str, floor: int, start: int, mentions: list[Candidate]) -> tuple[int, int] | None:
     """(clause start, list start) of a list of named things (大熊猫、川金丝猴、绿尾虹雉等) that ends
     right before a figure, when a category is written before the list; else None."""
-    clause = max(text.rfind(ch, floor, start) for ch in "，；。：！？\n（）()") + 1  # 、 joins the list
-    if ENUMERATION_END_RE.search(text, clause, start) is None or "、" not in text[clause:start]:
+    if not ENUMERATION_END_RE.search(text, max(floor, start - 3), start):
+        return None  # most figures: no list before them, no clause to look for
+    clause = after_last(text, "，；。：！？\n（）()", start, floor)  # 、 joins the list
+    if "、" not in text[clause:start]:
         return None
     first = next((m for m in mentions if clause < m.start and m.end <= start and text[m.end:m.end + 1] == "、"), None)
     if first is None or not NAMED_RE.search(text[clause:first.start]):
@@ -243,7 +245,7 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
             pos = sep.end()
         if len(values) < 2:
             continue
-        head_start = max(text.rfind(ch, 0, m.start()) for ch in "，。；：！？\n") + 1
+        head_start = after_last(text, "，。；：！？\n", m.start())
         items, start = [], head_start
         for sep in [*LIST_SEP_RE.finditer(text, head_start, m.start()), None]:
             end = sep.start() if sep is not None else m.start()

@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 import ahocorasick
 
 from kg import lexicon
-from kg.nlp.text import FUNCTION_CHARS, HAN, is_han, quoted_spans
+from kg.nlp.text import FUNCTION_CHARS, HAN, after_last, is_han, quoted_spans
 from kg.normalize import strip_quotes
 
 CN_DIGITS = "一二三四五六七八九十百零两〇"
@@ -300,7 +300,7 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
         start = _stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop)
         if start is None or not ctx.at_token_boundary(start, m.end()) and start not in ctx.token_starts:
             continue
-        sentence_start = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+        sentence_start = after_last(text, "。！？\n", start)
         county = next((c for c in reversed(counties) if sentence_start <= c.start and c.end <= start), None)
         if county is not None:
             out.append(Candidate(text[start:m.end()], "Township", start, m.end(), {"parent_key": county}))
@@ -685,7 +685,7 @@ def _words(stem: str, vocabulary) -> list[str]:
 def _list_items(ctx: Context, end: int) -> list[Candidate]:
     """Items of an enumeration 'V了A、B、C' ending at `end` (the 等)."""
     text = ctx.text
-    clause_start = max(text.rfind(ch, 0, end) for ch in "，。；：\n") + 1
+    clause_start = after_last(text, "，。；：\n", end)
     verbs = _values("project_boundary")
     items = []
     pos = clause_start

@@ -7,7 +7,7 @@ import re
 from kg import lexicon
 from kg.nlp.link import Linked, add_division
 from kg.nlp.recognize import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
-from kg.nlp.text import Sentence, sentence_at, sentences
+from kg.nlp.text import Sentence, after_last, sentence_at, sentences
 from kg.types import Relation
 
 GAZETTEER_DIVISIONS = "gazetteer:cpca-adcodes"
@@ -20,7 +20,7 @@ CLAUSE_ENDS = "，,；;。！？!?\n"
 
 def _in_clause(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     """Whether a word occurs in the clause around text[start:end] (between commas, stops ...)."""
-    left = max(text.rfind(ch, 0, start) for ch in CLAUSE_ENDS) + 1
+    left = after_last(text, CLAUSE_ENDS, start)
     rights = [i for i in (text.find(ch, end) for ch in CLAUSE_ENDS) if i >= 0]
     clause = text[left:min(rights) if rights else len(text)]
     return any(word in clause for word in words)

@@ -54,6 +54,16 @@ def sentence_at(sents: Sentences, offset: int) -> Sentence | None:
     return None
 
 
+def after_last(text: str, marks: str, pos: int, floor: int = 0) -> int:
+    """Just after the last of `marks` in text[floor:pos], else `floor`: where a clause or sentence
+    that reaches `pos` begins.
+
+    >>> after_last("甲，乙。丙", "，。", 5)
+    4
+    """
+    return max(floor, max(text.rfind(ch, floor, pos) for ch in marks) + 1)
+
+
 def is_han(text: str) -> bool:
     """True when every character is a Han character."""
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
