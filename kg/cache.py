@@ -38,7 +38,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR.parent / "data"
 # What decides a cached document besides its bytes: the code of extraction and of the serialisation
 # of its own subjects (the cache keeps both)
-EXTRACTION_SOURCES = ("ingest.py", "normalize.py", "lexicon.py", "facts.py", "types.py", "parallel.py", "nlp/*.py",
+EXTRACTION_SOURCES = ("ingest.py", "normalize.py", "lexicon.py", "facts.py", "types.py", "parallel.py", "nlp/*.py", "nlp/recognizers/*.py",
                       "rdf.py", "export.py", "dataset.py", "indicators.py", "namespace.py")
 
 

@@ -103,7 +103,7 @@ def test_pipeline_version_follows_data_files(tmp_path, monkeypatch):
         pipeline_version.cache_clear()
 
 
-@pytest.mark.parametrize("source", ["nlp/recognize.py", "facts.py", "rdf.py", "export.py", "indicators.py"])
+@pytest.mark.parametrize("source", ["nlp/recognizers/base.py", "nlp/recognizers/water.py", "facts.py", "rdf.py", "export.py", "indicators.py"])
 def test_pipeline_version_follows_the_code_whose_output_is_cached(tmp_path, monkeypatch, source):
     package = tmp_path / "kg"
     shutil.copytree(kg.cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))

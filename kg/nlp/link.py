@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg import lexicon
-from kg.nlp.recognize import DIVISION_CLASSES, Candidate
+from kg.nlp.recognizers import DIVISION_CLASSES, Candidate
 from kg.normalize import clean_label, label_key
 from kg.types import Entity, Mention
 

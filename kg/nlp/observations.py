@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.nlp.link import Linked, resolve_level
-from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate, top_level
+from kg.nlp.recognizers import DIVISION_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import after_last, sentence_at, sentences
 from kg.normalize import strip_quotes
 from kg.types import Observation

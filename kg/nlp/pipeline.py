@@ -23,7 +23,7 @@ from kg.ingest import ISO_DATE_RE
 from kg.nlp.extensions import register_extensions
 from kg.nlp.link import link
 from kg.nlp.observations import extract_observations
-from kg.nlp.recognize import Context, recognize
+from kg.nlp.recognizers import Context, recognize
 from kg.nlp.relations import extract_relations
 from kg.nlp.tokenizer import create_jieba_tokenizer  # noqa: F401  (registers kg.JiebaTokenizer.v1)
 

@@ -6,7 +6,7 @@ import re
 
 from kg import lexicon
 from kg.nlp.link import Linked, add_division
-from kg.nlp.recognize import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
+from kg.nlp.recognizers import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import Sentence, after_last, sentence_at, sentences
 from kg.types import Relation
 

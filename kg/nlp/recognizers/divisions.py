@@ -1,0 +1,138 @@
+"""Administrative divisions: gazetteer names, short forms in context, townships and villages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+import re
+
+from kg import lexicon
+from kg.nlp.recognizers.base import Candidate, Context, RIVER_CUE_RE, scan, stem_start, value_set
+from kg.nlp.text import FUNCTION_CHARS, HAN, after_last, is_han
+
+
+def recognize_divisions(ctx: Context) -> list[Candidate]:
+    """Divisions by full name anywhere, and by short form where context makes them unambiguous."""
+    full = lexicon.division_names()
+    short = lexicon.division_short_names()
+    role_short = lexicon.division_role_short_names()
+    divs = lexicon.divisions()
+    stop = lexicon.short_form_stoplist()
+    out = []
+    generic = value_set("division_generic")
+    for start, end, name in scan(ctx.text, full):
+        if len(name) == 2 and not ctx.at_token_boundary(start, end):
+            continue  # 范县 inside 示范县
+        if name in generic:
+            before = [c for c in out if c.end == start]
+            if not before:
+                continue  # 城区 alone is a part of any city
+            parent = before[-1].attrs["codes"]
+            codes = tuple(k for k in full[name] if divs[k].parent in parent)
+            if not codes:
+                continue
+            out.append(Candidate(name, "Division", start, end, {"codes": codes, "form": "full"}))
+            continue
+        out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
+    # 章丘区 for 章丘市: only after a division (济南市章丘区) or a boundary, never inside a word (雄安新区)
+    ends = {c.end for c in out}
+    renamed = lexicon.renamed_districts()
+    for start, end, name in scan(ctx.text, renamed, max_len=8):
+        before = ctx.text[start - 1] if start else "。"
+        if (start in ends or before in FUNCTION_CHARS or not is_han(before)) and start in ctx.token_starts \
+                and not any(c.start < end and start < c.end for c in out):
+            out.append(Candidate(name, "Division", start, end, {"codes": renamed[name], "form": "full"}))
+    full_codes = {code for c in out for code in c.attrs["codes"]}
+    mentioned_prefs = {divs[code].parent for code in full_codes} | full_codes
+    covered = {i for c in out for i in range(c.start, c.end)}
+    shorts = []
+    role_starts = _role_starts()
+    # a short form written before 流域/干流 names a river in this article (锦江流域 … 锦江黄龙溪断面)
+    river_names = {ctx.text[max(0, m.start() - n):m.start()] for m in RIVER_CUE_RE.finditer(ctx.text)
+                   for n in (2, 3)}
+    for start, end, name in scan(ctx.text, role_short, max_len=8):
+        if start in covered or not ctx.at_token_boundary(start, end):
+            continue
+        before_role = ctx.text.startswith(role_starts, end)
+        if name in river_names and not before_role:
+            continue
+        if (name in stop or name not in short) and not before_role:
+            continue  # 西湖 is a lake unless a role follows (西湖分局)
+        if end < len(ctx.text) and (ctx.text[end] in "市县区省州盟旗河江湖溪渠" or ctx.text.startswith("流域", end)):
+            continue  # part of a longer name (梁溪河), or the river a division is named after (锦江流域)
+        codes = role_short[name]
+        shorts.append((start, end, name, codes))
+    short_codes = {code for *_, codes in shorts for code in codes}
+    context_codes = mentioned_prefs | short_codes
+    for start, end, name, codes in shorts:
+        keep = []
+        for code in codes:
+            d = divs[code]
+            if code in full_codes:
+                keep.append(code)
+            elif d.level in ("province", "prefecture") and len(codes) == 1:
+                keep.append(code)
+            elif d.parent and d.parent in context_codes:
+                keep.append(code)
+        if len(keep) == 1:
+            out.append(Candidate(name, "Division", start, end, {"codes": tuple(keep), "form": "short"}))
+    # choose one code for ambiguous full names by context (a sibling or the parent mentioned)
+    all_codes = {code for c in out for code in c.attrs["codes"]}
+    for c in out:
+        codes = c.attrs["codes"]
+        if len(codes) > 1:
+            ranked = sorted(codes, key=lambda k: (-(divs[k].parent in all_codes or
+                                                    any(divs[o].parent == divs[k].parent for o in all_codes if o != k)),
+                                                   k))
+            c.attrs["codes"] = (ranked[0],)
+        c.attrs["code"] = c.attrs["codes"][0]
+        c.cls = divs[c.attrs["code"]].cls
+    return out
+
+
+_SUBCOUNTY = re.compile(rf"([{HAN}]{{2,4}}?(?:镇|乡|街道))([{HAN}]{{2,3}}?村)?")
+
+
+def recognize_subcounty(ctx: Context) -> list[Candidate]:
+    """Townships (镇/乡/街道) written right after a county, and villages right after them; and a
+    township of the county named earlier in the sentence (介休市…深入义安镇开展检查)."""
+    text = ctx.text
+    out = []
+    counties = ctx.of("County")
+    generic = value_set("township_word")
+    for county in counties:
+        m = _SUBCOUNTY.match(text, county.end)
+        if not m or _in_town_word(text, _TOWN_SUFFIX_RE.search(text, m.end(1) - 2, m.end(1)), generic):
+            continue  # 介休市各乡镇: no township
+        town = Candidate(m.group(1), "Township", m.start(1), m.end(1), {"parent_key": county})
+        out.append(town)
+        if m.group(2):
+            out.append(Candidate(m.group(2), "Village", m.start(2), m.end(2), {"parent_key": town}))
+    ends = {c.end for c in out}
+    stop = value_set("township_stem_stop")
+    for m in _TOWN_SUFFIX_RE.finditer(text):
+        if m.end() in ends or any(c.start <= m.start() < c.end for c in ctx.found) or _in_town_word(text, m, generic):
+            continue  # 乡镇, 城乡, 返乡: words, not the end of a township's name
+        start = stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop)
+        if start is None or not ctx.at_token_boundary(start, m.end()) and start not in ctx.token_starts:
+            continue
+        sentence_start = after_last(text, "。！？\n", start)
+        county = next((c for c in reversed(counties) if sentence_start <= c.start and c.end <= start), None)
+        if county is not None:
+            out.append(Candidate(text[start:m.end()], "Township", start, m.end(), {"parent_key": county}))
+    return out
+
+
+_TOWN_SUFFIX_RE = re.compile("镇|乡|街道")
+
+
+def _in_town_word(text: str, suffix: re.Match | None, words: frozenset[str]) -> bool:
+    """Whether the township suffix at `suffix` is part of a word such as 乡镇, 城乡 or 返乡."""
+    if suffix is None:
+        return False
+    return text[max(0, suffix.end() - 2):suffix.end()] in words or text[suffix.start():suffix.start() + 2] in words
+
+
+@lru_cache(maxsize=1)
+def _role_starts() -> tuple[str, ...]:
+    """Roles that make a short form a division (西湖分局): two or more characters, and 分局."""
+    return tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2) + ("分局",)

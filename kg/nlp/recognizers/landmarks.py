@@ -1,0 +1,29 @@
+"""Named places other than divisions and water: parks, mountains, scenic areas."""
+
+from __future__ import annotations
+
+from kg import lexicon
+from kg.nlp.recognizers.base import Candidate, Context, ORG_CLASSES, literal, scan, stem_start, value_set
+
+
+def recognize_landmarks(ctx: Context) -> list[Candidate]:
+    """Scenic areas, parks, reserves, corridors (by suffix) and mountains (by list)."""
+    text = ctx.text
+    out = []
+    names = lexicon.mountains()
+    for start, end, name in scan(text, names, max_len=8):
+        out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
+    stop = value_set("water_stem_stop", "landmark_stem_stop")
+    seen: set[int] = set()
+    orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
+    for suffix, cls, min_stem in lexicon.landmark_suffixes():
+        for m in literal(suffix).finditer(text):
+            if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
+                continue
+            start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False)
+            if start is None:
+                continue
+            seen.add(m.end())
+            name = text[start:m.end()]
+            out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
+    return out

@@ -1,0 +1,89 @@
+"""Persons: after a title, before the title that heads its body, and in bylines."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+import re
+
+from kg import lexicon
+from kg.nlp.recognizers.base import Candidate, Context, literal, longest_at, value_set, values_of
+from kg.nlp.text import HAN
+
+
+@lru_cache(maxsize=1)
+def _byline_name_re() -> re.Pattern:
+    """A name after a byline role (记者, 通讯员, 实习生 …: byline_role in article_layout.tsv)."""
+    roles = "|".join(sorted(map(re.escape, lexicon.load_layout()["byline_role"]), key=len, reverse=True))
+    return re.compile(rf"(?:{roles})[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", re.M)
+
+
+TITLE_PREFIX_ENDS = ("副", "常务", "党组", "分管", "代", "总", "正", "原", "前", "新任", "现任")  # 常务副局长 names no one
+
+
+@lru_cache(maxsize=1)
+def _name_before_title_re() -> re.Pattern:
+    """A name written before the title that heads its body (王建国局长一行), at a boundary."""
+    titles = "|".join(sorted((re.escape(t) for t, head in lexicon.person_titles().items() if head and len(t) >= 2),
+                             key=len, reverse=True))
+    follow = "|".join(map(re.escape, values_of("person_follow")))
+    return re.compile(rf"(?:^|(?<=[，。、；：“”（(\s]))([{HAN}]{{2,3}}?)({titles})(?={follow}|[，。、；：（）(]|$)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _titled_person_re() -> re.Pattern:
+    """Titles (longest first, chained with 、) then a 2-3 character name before a word that follows
+    names (person_follow in name_patterns.tsv: 表示, 汇报, 带队 …) or a punctuation mark."""
+    titles = sorted(lexicon.person_titles(), key=len, reverse=True)
+    title_re = "|".join(map(re.escape, titles))
+    follow = "|".join(map(re.escape, values_of("person_follow")))
+    return re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?={follow}|[，。、；：（）(]|$)")
+
+
+def _titled_persons(text: str):
+    """The matches of _titled_person_re().finditer(text), trying only where a title starts.
+
+    Every match opens with a title, and a regex alternation of 50 titles is slow to try at
+    every character; title occurrences (overlapping ones too) come from one automaton pass.
+    """
+    pattern = _titled_person_re()
+    titles = lexicon.person_titles()
+    pos = 0
+    for start in sorted(longest_at(text, titles, max(map(len, titles)))):
+        if start < pos:
+            continue  # inside the previous match, as finditer goes on from its end
+        m = pattern.match(text, start)
+        if m:
+            yield m
+            pos = m.end()
+
+
+def recognize_persons(ctx: Context) -> list[Candidate]:
+    """Persons after a title (局长赵庆国表示) and the names of the byline."""
+    text = ctx.text
+    surnames = lexicon.load_surnames()
+    out = []
+    not_given = value_set("person_not_given")
+    for m in _titled_persons(text):
+        name = m.group(2)
+        if name[0] not in surnames and name[:2] not in surnames:
+            continue
+        if name in not_given or name[1:] in not_given or name[2:] in not_given:
+            continue  # 支队长向记者介绍: 向 is a surname, 记者 no given name; 市长强调: a verb
+        chain = [t for t in re.split("、", m.group(1)) if t]
+        out.append(Candidate(name, "Person", m.start(2), m.end(2),
+                             {"titles": chain, "title_start": m.start(1)}))
+    for m in _name_before_title_re().finditer(text):
+        name = m.group(1)
+        if (name[0] in surnames or name[:2] in surnames) and name not in not_given and name[1:] not in not_given \
+                and not name.endswith(TITLE_PREFIX_ENDS) \
+                and not any(c.start < m.end(1) and m.start(1) < c.end for c in ctx.found):
+            out.append(Candidate(name, "Person", m.start(1), m.end(1),
+                                 {"titles": [m.group(2)], "title_start": m.start(2)}))
+    names = set(ctx.byline)
+    for m in _byline_name_re().finditer(text):
+        if m.group(1)[0] in surnames or m.group(1)[:2] in surnames:
+            names.add(m.group(1))
+    for name in sorted(names):
+        for m in literal(name).finditer(text):
+            out.append(Candidate(name, "Person", m.start(), m.end(), {"byline": True}))
+    return out

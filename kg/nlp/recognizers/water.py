@@ -1,0 +1,81 @@
+"""Water bodies and monitoring sections, from their suffixes and the gazetteer."""
+
+from __future__ import annotations
+
+from kg import lexicon
+from kg.nlp.recognizers.base import (
+    CN_DIGITS,
+    Candidate,
+    Context,
+    WATER_CLASSES,
+    WATER_QUALITY_WORDS,
+    literal,
+    scan,
+    stem_start,
+    value_set,
+    values_of,
+)
+
+
+def recognize_water(ctx: Context) -> list[Candidate]:
+    """Water bodies: the curated list, and names ending in 河/江/湖/水库/库区/湿地/断面…"""
+    text = ctx.text
+    bodies = lexicon.water_bodies()
+    out = []
+    for start, end, name in scan(text, bodies, max_len=10):
+        body = bodies[name]
+        out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
+    known = {(c.start, c.end) for c in out}
+    known_ends = {c.end for c in out}
+    known_names = {c.text for c in out}
+    listed_ends = frozenset(known_ends)  # a listed river bounds a section's name (茅洲河|共和村断面)
+    inside_listed: dict[int, int] = {}  # offset -> end of the listed name it lies in (钱塘 in 钱塘江)
+    for c in out:
+        for i in range(c.start, c.end):
+            inside_listed[i] = max(inside_listed.get(i, 0), c.end)
+    titles = tuple(lexicon.person_titles())
+    stop = value_set("water_stem_stop")
+    not_after = value_set("water_not_after")
+    strip = values_of("water_prefix_strip")
+    generic_stems = value_set("section_generic_stem")
+    # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
+    suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
+    passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
+    for group in passes:
+        found = []
+        for suffix, cls in group:
+            for m in literal(suffix).finditer(text):
+                end = m.end()
+                nxt = text[end:end + 2]
+                if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" and nxt[:1] != suffix \
+                        and not text.startswith(WATER_QUALITY_WORDS, end):
+                    continue  # 河长, 河道 — but 夷望溪水环境, 汾河水质 and 三岔湖湖心 name the water
+                start = stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
+                                    min_len=1 if len(suffix) == 1 else 2, stop=stop,
+                                    # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
+                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset())
+                if start is None:
+                    continue
+                for prefix in strip:
+                    if text.startswith(prefix, start) and m.start() - start > len(prefix):
+                        start += len(prefix)
+                if cls == "MonitoringSection" and start and text[start - 1] in "入出" and text[start:m.start()].endswith("口"):
+                    start -= 1  # 汾河入黄口断面: the mouth's 入 is part of the name
+                if cls == "MonitoringSection" and text[start:m.start()] in generic_stems:
+                    water = ctx.ending_at(start, *WATER_CLASSES) or next((c for c in out if c.end == start), None)
+                    start = water.start if water is not None else start  # 三岔湖湖心断面: not any lake's 湖心
+                name = text[start:end]
+                if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
+                    continue  # 太湖湖体: the suffix right after a known name is no new name
+                if end <= inside_listed.get(start, -1):
+                    continue  # 钱塘 inside 钱塘江: no lake inside a listed name
+                if len(suffix) == 1 and (name[-2] in CN_DIGITS or any(k in name[:-1] for k in known_names)):
+                    continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
+                if name[:-len(suffix)].endswith(titles):
+                    continue  # 市委书记江凌: a title and a surname, not a river
+                known.add((start, end))
+                known_names.add(name)
+                found.append(Candidate(name, cls, start, end, {"canonical": name}))
+        out.extend(found)
+        ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
+    return out
