@@ -31,6 +31,34 @@ FLOWING_CLASSES = ("River", "Lake", "Reservoir")
 TRIBUTARY_RE = re.compile(r"的(?:[一二三四]级)?支流")
 
 
+BASIN_WORDS = ("流域", "干流", "水系", "上游", "中游", "下游")  # 晋中市汾河流域: the city's part of a basin
+
+
+def _crosses_provinces(river: Candidate) -> bool:
+    """Whether the curated list has the river in more than one province: 黄河 after a county is its stretch
+    there, while 西安市沣河 places the river."""
+    body = lexicon.water_bodies().get(river.attrs.get("canonical", ""))
+    return body is not None and len(body.provinces) > 1
+
+
+FRAMED_CLASSES = ("Project", "Event", "Landmark", "Wetland")  # what a sentence's 在<division>， frame places
+DIVISION_RANK = {cls: rank for rank, cls in enumerate(DIVISION_CLASSES)}
+
+
+def _division_rank(m: Candidate) -> tuple[int, int]:
+    return DIVISION_RANK[m.cls], m.start
+
+
+def _division_chain(mentions: list[Candidate], starting_at: dict[int, list[Candidate]], start: int) -> Candidate | None:
+    """The last division of the divisions written one after another from `start` (山东省肥城市 -> 肥城市)."""
+    last = None
+    while True:
+        following = [m for m in starting_at.get(start if last is None else last.end, ()) if m.cls in DIVISION_CLASSES]
+        if not following:
+            return last
+        last = max(following, key=lambda m: m.end)
+
+
 def _chain_after(text: str, last: Candidate, ending_at: dict[int, Candidate], words: tuple[str, ...]) -> bool:
     """Whether the divisions written one after another up to `last` follow one of `words` (位于浙江省湖州市安吉县)."""
     first = last
@@ -63,8 +91,10 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
         starting_at.setdefault(m.start, []).append(m)
     for a in mentions:
         for b in starting_at.get(a.end, ()):
-            if a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES \
-                    and b.cls not in DIVISION_CLASSES + ("River",) and not any(o.contains(b) for o in mentions):
+            if a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES and b.cls not in DIVISION_CLASSES \
+                    and (b.cls != "River" or a.cls in DIVISION_CLASSES and not _crosses_provinces(b)
+                         and not text.startswith(BASIN_WORDS, b.end)) \
+                    and not any(o.contains(b) for o in mentions):
                 from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
     # locatedIn, said: 位于浙江省湖州市安吉县的龙王山自然保护区, 龙王山自然保护区位于安吉县
     ending_at = {m.end: m for m in mentions if m.cls in DIVISION_CLASSES}
@@ -84,6 +114,19 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
                 chain.append(following[0])
             if chain:
                 from_text(key(id(b)), "locatedIn", key(id(chain[-1])), b.start)
+    # locatedIn, framed: 在山东省肥城市，…工程 (the sentence opens with its place), …论坛在深圳开幕
+    for b in top:
+        if b.cls not in FRAMED_CLASSES:
+            continue
+        place = _division_chain(mentions, starting_at, b.end + 1) if text.startswith("在", b.end) else None
+        if place is None:
+            sent = sentence_at(sents, b.start)
+            if sent is not None:
+                opening = sent.start + len(sent.text) - len(sent.text.lstrip())
+                chain = _division_chain(mentions, starting_at, opening + 1) if text.startswith("在", opening) else None
+                place = chain if chain is not None and text.startswith(("，", ","), chain.end) else None
+        if place is not None and not b.contains(place):
+            from_text(key(id(b)), "locatedIn", key(id(place)), b.start)
     # flowsInto, said: 滠水河在黄陂区汇入长江, 浏阳河是湘江的一级支流
     waters = [m for m in top if m.cls in FLOWING_CLASSES]
     verbs = lexicon.pattern_values("flow_verb")
@@ -113,6 +156,10 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             for m in nested:
                 if m.cls in WATER_CLASSES:
                     from_text(key(id(c)), "targets", key(id(m)), c.start)
+            # a project named with its division lies in it (the most specific one its name gives)
+            divisions_in_name = [m for m in nested if m.cls in DIVISION_CLASSES]
+            if c.cls == "Project" and divisions_in_name:
+                from_text(key(id(c)), "locatedIn", key(id(max(divisions_in_name, key=_division_rank))), c.start)
         if c.cls in ("Event", "Measure"):
             for m in nested:
                 if m.cls == "Regulation":

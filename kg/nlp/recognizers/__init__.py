@@ -25,6 +25,7 @@ from kg.nlp.recognizers.overlaps import resolve_overlaps, top_level
 from kg.nlp.recognizers.persons import recognize_persons
 from kg.nlp.recognizers.projects import recognize_projects
 from kg.nlp.recognizers.regulations import recognize_regulations
+from kg.nlp.recognizers.repeats import recognize_repeats
 from kg.nlp.recognizers.species import recognize_species
 from kg.nlp.recognizers.water import recognize_water
 
@@ -33,7 +34,7 @@ __all__ = ["DIVISION_CLASSES", "ORG_CLASSES", "PLACE_CLASSES", "RECOGNIZERS", "W
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
                recognize_landmarks, recognize_water, recognize_agencies, recognize_regulations, recognize_events,
-               recognize_projects, recognize_measures, recognize_persons, recognize_species)
+               recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_repeats)
 
 
 def recognize(ctx: Context) -> list[Candidate]:
