@@ -253,6 +253,19 @@ def short_form_stoplist() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def function_words() -> dict[str, str]:
+    """Common verbs, prepositions, adverbs, pronouns … of jieba's dictionary (function_words.tsv),
+    with their part of speech: a word that opens a clause, not a name."""
+    return {r["word"]: r["pos"] for r in read_tsv("lexicons/function_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def work_verbs() -> frozenset[str]:
+    """Verbs that name a project's works (治理, 修复: work_verbs.tsv, counted on real articles)."""
+    return frozenset(r["verb"] for r in read_tsv("lexicons/work_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
 def observation_units() -> tuple[tuple[str, str, str], ...]:
     """(unit as written, canonical unit, kind: measure|count|change), longest first."""
     rows = read_tsv("lexicons/observation_units.tsv")

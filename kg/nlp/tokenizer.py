@@ -83,16 +83,35 @@ def _close_gap(words: list[str], spaces: list[bool], gap: str) -> None:
         spaces.append(False)
 
 
+@lru_cache(maxsize=2)
+def segmenter(user_dictionary: bool = True):
+    """The process's one segmenter (with the gazetteer user dictionary, or without): the tokenizer
+    and the recognisers that ask for parts of speech share it, so the dictionary is loaded once."""
+    instance = segmenter_class()()
+    if user_dictionary:
+        for word in lexicon.user_dictionary_words():
+            instance.add_word(word, user_word_frequency(word), None)
+    return instance
+
+
+def tag(text: str) -> list[tuple[str, str]]:
+    """The words of `text` with jieba's part-of-speech tags (京津 ns, 治理 v)."""
+    return segmenter().tag(text)
+
+
+def cut(text: str) -> list[str]:
+    """The words of `text`, as the tokenizer cuts them."""
+    return segmenter().cut(text)
+
+
 class JiebaTokenizer:
     """Segment Chinese text with jieba-rs and the gazetteer user dictionary (``kg.JiebaTokenizer.v1``)."""
 
     def __init__(self, vocab: Vocab, user_dictionary: bool = True) -> None:
         register_extensions()  # it sets doc._.text
         self.vocab = vocab
-        self.segmenter = segmenter_class()()
+        self.segmenter = segmenter(user_dictionary)
         self.user_words = lexicon.user_dictionary_words() if user_dictionary else []
-        for word in self.user_words:
-            self.segmenter.add_word(word, user_word_frequency(word), None)
 
     def __call__(self, text: str) -> Doc:
         words, spaces = words_and_spaces(self.segmenter.cut(text))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 
 from kg import lexicon
-from kg.nlp.recognizers.base import CLAUSE_PUNCT, Candidate, Context, NUMBER_TOKEN_RE, literal, value_set, values_of
+from kg.nlp.recognizers.base import (CLAUSE_PUNCT, CN_DIGITS, NUMBER_TOKEN_RE, Candidate, Context, literal, value_set,
+                                     values_of)
 from kg.nlp.text import after_last, is_han
+from kg.nlp.tokenizer import cut, tag
 from kg.normalize import strip_quotes
 
 
-def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int = 40) -> int:
-    """Walk left from `end` over tokens until punctuation or a boundary word; return the start."""
+def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int = 40,
+                      named: frozenset[int] = frozenset()) -> int:
+    """Walk left from `end` over tokens until punctuation, a boundary word or a word that opens a
+    clause (but not one where a name found already starts: 如意湖 of 如意湖公园…); return the start."""
     text = ctx.text
     starts = ctx.sorted_starts
     pos = end
@@ -29,6 +34,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
                 return pos
             if token in ("和", "与", "及") and text.endswith(("工程", "项目"), 0, s):
                 return pos  # A工程和B项目: two projects
+            if end - pos >= 2 and _ends_name(token) and s not in named:
+                return pos  # 察看|生态清淤试点工程: a verb before a stem ends the name
         pos = s
     return pos
 
@@ -38,33 +45,101 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
     text = ctx.text
     boundaries = value_set("project_boundary")
     generic = values_of("project_generic")
+    named = frozenset(c.start for c in ctx.found)
     out = []
     for suffix, _ in lexicon.name_patterns()["project_suffix"]:
         for m in literal(suffix).finditer(text):
-            start = _walk_back_tokens(ctx, m.start(), boundaries)
+            start = _walk_back_tokens(ctx, m.start(), boundaries, named=named)
             stem = text[start:m.start()]
             # 'A、B、C等一批重大项目': each list item is a project
             before = text[:start]
             if before.endswith("等") and all(g in generic for g in _words(stem, generic)):
                 out.extend(_list_items(ctx, start - 1))
                 continue
-            stem_clean = stem
-            changed = True
-            while changed:
-                changed = False
-                for g in generic:
-                    if stem_clean.startswith(g) and len(stem_clean) > len(g) and g not in ("生态保护",):
-                        stem_clean = stem_clean[len(g):]
-                        changed = True
-            start = m.start() - len(stem_clean)
+            if _inside_longer_quote(text, m.start(), m.end()) \
+                    or COUNTED_BEFORE_RE.search(text, 0, start) and not QUOTE_RE.search(stem):
+                continue  # “…示范工程试点县” is no project; 28个新型储能项目 counts projects, 44项“X”工程 names one
+            start = _name_start(ctx, max(start, after_last(text, "，。；：！？\n", m.start())), m.start(), generic)
+            stem_clean = text[start:m.start()]
             plain = strip_quotes(stem_clean)
             if any(w in plain for w in values_of("project_generic_any")) \
                     or plain.endswith(values_of("project_generic_tail")):
                 continue
             if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
                 continue
+            if _ends_name(_last_word(plain)):
+                continue  # 采取工程措施, 听取项目汇报: the suffix is the object of a verb, not a name's end
+            if not _names_something(ctx, start, m.start()):
+                continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
     return out
+
+
+SPECIFIC_POS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m", "eng"))  # places, names, numbers
+SPECIFIC_RE = re.compile(rf"[“「《\d{CN_DIGITS}双]")
+
+
+def _last_word(stem: str) -> str:
+    words = cut(stem)
+    return words[-1] if words else ""
+
+
+def _names_something(ctx: Context, start: int, end: int) -> bool:
+    """Whether the stem text[start:end] holds something of its own: a name found already (康王河), a quote,
+    a number (二期, 双提升), or a word jieba tags as a place, a name or a number (京津, 三峡, 南水北调),
+    or a position word (西部铁路专用线). Stems of common words only (新型储能, 生态治理) name a kind of works."""
+    stem = ctx.text[start:end]
+    if SPECIFIC_RE.search(stem) or any(start <= c.start and c.end <= end for c in ctx.found):
+        return True
+    return any(pos in SPECIFIC_POS or pos == "f" and len(word) >= 2 for word, pos in tag(stem))
+
+
+COUNTED_BEFORE_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批]$")
+OPENING_QUOTES, CLOSING_QUOTES = "“「《", "”」》"
+QUOTE_RE = re.compile("[“「《]")
+
+
+def _inside_longer_quote(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is inside quotes that go on after it (“…示范工程试点县”)."""
+    sentence_start = after_last(text, "。！？\n", start)
+    opened = sum(text.count(q, sentence_start, start) for q in OPENING_QUOTES)
+    closed = sum(text.count(q, sentence_start, start) for q in CLOSING_QUOTES)
+    return opened > closed and not text.startswith(tuple(CLOSING_QUOTES), end)
+
+
+CLAUSE_POS = frozenset(("v", "p", "d", "ad", "vd", "r", "m", "q", "u"))  # not c: 保护和修复 stays one name
+
+
+def _ends_name(token: str) -> bool:
+    """Whether a word met walking left ends a project's name: a verb, preposition, adverb, pronoun …
+    of function_words.tsv that is no work verb (治理, 修复, 改造 name works: work_verbs.tsv) and no generic
+    word (一批); single characters are too ambiguous (与 is a preposition to jieba, and a conjunction)."""
+    return len(token) >= 2 and lexicon.function_words().get(token) in CLAUSE_POS \
+        and token not in lexicon.work_verbs() and token not in value_set("project_generic")
+
+
+def _name_start(ctx: Context, start: int, end: int, generic) -> int:
+    """Where the name in text[start:end] begins: past the generic words (重点, 一批) and the words that
+    open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts with, in any order."""
+    text = ctx.text
+    function_words = lexicon.function_words()
+    starts = ctx.sorted_starts
+    named = {c.start for c in ctx.found}  # a name found already starts the project's name (如意湖公园…)
+    while start < end and start not in named:
+        if text[start] in "的了" or text[start] == "年" and text[start - 1:start].isdigit():
+            start += 1  # 的|陈家镇站…, 2023年|全市…: a particle or a year's 年 the tokens joined to the name
+            continue
+        g = next((g for g in generic if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
+        if g is not None:
+            start += len(g)
+            continue
+        i = bisect_right(starts, start)
+        token_end = min(starts[i] if i < len(starts) else end, end)
+        if start in ctx.token_starts and text[start:token_end] in function_words:
+            start = token_end
+            continue
+        return start
+    return start
 
 
 def _words(stem: str, vocabulary) -> list[str]:
@@ -97,6 +172,7 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
                 s = cut + len(v)
                 if text.startswith("了", s):
                     s += 1
-        if e - s >= 3 and is_han(text[s:e]):
+        s = _name_start(ctx, s, e, ())
+        if e - s >= 3 and is_han(text[s:e]) and _names_something(ctx, s, e):
             items.append(Candidate(text[s:e], "Project", s, e, {"listed": True}))
     return items

@@ -1,0 +1,61 @@
+"""Project names on sentences in the style of real news: where a name begins and whether it names anything."""
+
+import pytest
+
+
+def projects(nlp, text):
+    return {e.label for e in nlp(text)._.entities.values() if e.cls == "Project" and e.extracted}
+
+
+# fmt: off
+NAMED = [
+    # a verb, adverb or pronoun before the stem ends the name (function_words.tsv)
+    ("要深刻认识引汉济渭工程的重大意义。", "引汉济渭工程"),
+    ("结合沙盘详细了解滇中引水工程进展。", "滇中引水工程"),
+    ("代表们察看洋河治理泵站项目现场。", "洋河治理泵站项目"),
+    # work verbs stay inside the name (work_verbs.tsv: 治理, 修复, 改造 …)
+    ("实施山水林田湖草沙一体化保护和修复工程。", "山水林田湖草沙一体化保护和修复工程"),
+    ("清江流域综合治理工程进入收尾阶段。", "清江流域综合治理工程"),
+    # a name found already starts the project even when jieba reads a verb there (如意 v)
+    ("示范区启动了如意湖公园改造提升项目。", "如意湖公园改造提升项目"),
+    # a count before a quoted name still names it; a number inside the stem is something of its own
+    ("全市44项“碧水入江”生态保护工程全部完工。", "碧水入江生态保护工程"),
+    ("推进西城区双提升工程，改善人居环境。", "西城区双提升工程"),
+    ("渭河二期综合整治工程开工。", "渭河二期综合整治工程"),
+    # a year's 年 and the particle 的 joined to the stem by the tokenizer are not part of it
+    ("2023年浏阳河截污治理项目完成投资1亿元。", "浏阳河截污治理项目"),
+]
+
+NOT_NAMED = [
+    # a count names no project: 28个新型储能项目
+    ("当地引进了28个新型储能项目。", "新型储能项目"),
+    ("科学编制了4个雨污分流项目。", "雨污分流项目"),
+    # stems of common words only name a kind of works
+    ("持续推进生态治理工程。", "生态治理工程"),
+    ("在科学研究、技术交流培训及试点项目等领域开展合作。", "技术交流培训及试点项目"),
+    # list items too: 大气污染防治 is a kind of works, 丹河水质净化 names its river
+    ("实施了大气污染防治、丹河水质净化等一批重大项目。", "大气污染防治"),
+    # the suffix inside a longer quoted title
+    ("先后入选“第二批全国生态文明示范工程试点县”。", "第二批全国生态文明示范工程"),
+    # the suffix as a verb's object
+    ("辽宁省采取工程措施治理沙化土地。", "辽宁省采取工程"),
+    ("通过各项工程实施，实现清污分离。", "通过各项工程"),
+    # a name never reaches over a sentence's end
+    ("尾水达到标准。湿地净化工程投运。", "尾水达到标准。湿地净化工程"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label", NAMED)
+def test_project_named(nlp, text, label):
+    assert label in projects(nlp, text)
+
+
+@pytest.mark.parametrize("text,label", NOT_NAMED)
+def test_project_not_named(nlp, text, label):
+    assert label not in projects(nlp, text)
+
+
+def test_project_not_named_keeps_the_sentence_readable(nlp):
+    # the junk span is gone, and no shorter junk takes its place
+    assert projects(nlp, "当地引进了28个新型储能项目。") == set()
