@@ -49,24 +49,32 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     # a short form written before 流域/干流 names a river in this article (锦江流域 … 锦江黄龙溪断面)
     river_names = {ctx.text[max(0, m.start() - n):m.start()] for m in RIVER_CUE_RE.finditer(ctx.text)
                    for n in (2, 3)}
+    written_before = {c.end: set(c.attrs["codes"]) for c in out}
     for start, end, name in scan(ctx.text, role_short, max_len=8):
         if start in covered or not ctx.at_token_boundary(start, end):
             continue
         before_role = ctx.text.startswith(role_starts, end)
         if name in river_names and not before_role:
             continue
-        if (name in stop or name not in short) and not before_role:
-            continue  # 西湖 is a lake unless a role follows (西湖分局)
+        after_ancestor = bool(written_before.get(start, set()) & {a for code in role_short[name]
+                                                               for a in _ancestors(code, divs)})
+        if (name in stop or name not in short) and not before_role and not after_ancestor:
+            continue  # 西湖 is a lake unless a role follows (西湖分局) or its province is written first (河南民权)
         if end < len(ctx.text) and (ctx.text[end] in "市县区省州盟旗河江湖溪渠" or ctx.text.startswith("流域", end)):
             continue  # part of a longer name (梁溪河), or the river a division is named after (锦江流域)
         codes = role_short[name]
         shorts.append((start, end, name, codes))
+        written_before[end] = set(codes)
     short_codes = {code for *_, codes in shorts for code in codes}
     context_codes = mentioned_prefs | short_codes
     for start, end, name, codes in shorts:
         keep = []
+        before = written_before.get(start, set())
         for code in codes:
             d = divs[code]
+            if before & _ancestors(code, divs):
+                keep = [code]  # 福建长汀, 江西九江: the province written first tells which one
+                break
             if code in full_codes:
                 keep.append(code)
             elif d.level in ("province", "prefecture") and len(codes) == 1:
@@ -86,6 +94,15 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
             c.attrs["codes"] = (ranked[0],)
         c.attrs["code"] = c.attrs["codes"][0]
         c.cls = divs[c.attrs["code"]].cls
+    return out
+
+
+def _ancestors(code: str, divs) -> set[str]:
+    """The codes of the divisions above `code` (its prefecture and province)."""
+    out = set()
+    while divs[code].parent and divs[code].parent in divs:
+        code = divs[code].parent
+        out.add(code)
     return out
 
 
