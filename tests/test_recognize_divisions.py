@@ -34,3 +34,28 @@ def test_short_form_after_its_province(nlp, text, division):
 @pytest.mark.parametrize("text,division", NOT_FOUND)
 def test_short_form_alone_is_no_division(nlp, text, division):
     assert division not in divisions(nlp, text)
+
+
+# fmt: off
+TOWNSHIPS = [
+    # a listed river before the township ends its stem (water is read after townships)
+    ("鱼苗投放到黄平县舞阳河上塘镇河段。", "上塘镇"),
+    # the article's one county holds a township the sentence writes alone
+    ("西城区推进架空线入地。月坛街道成为首个完成入地的街道。", "月坛街道"),
+]
+
+NOT_TOWNSHIPS = [
+    ("西城区推进美丽乡村建设。", "美丽乡"),
+    ("西城区开展宣传。例如与街道合作。", "例如与街道"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label", TOWNSHIPS)
+def test_township_found(nlp, text, label):
+    assert ("Township", label) in {(e.cls, e.label) for e in nlp(text)._.entities.values()}
+
+
+@pytest.mark.parametrize("text,label", NOT_TOWNSHIPS)
+def test_township_not_found(nlp, text, label):
+    assert label not in {e.label for e in nlp(text)._.entities.values()}

@@ -8,6 +8,7 @@ import re
 from kg import lexicon
 from kg.nlp.recognizers.base import Candidate, Context, RIVER_CUE_RE, scan, stem_start, value_set
 from kg.nlp.text import FUNCTION_CHARS, HAN, after_last, is_han
+from kg.nlp.tokenizer import cut
 
 
 def recognize_divisions(ctx: Context) -> list[Candidate]:
@@ -126,14 +127,19 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
             out.append(Candidate(m.group(2), "Village", m.start(2), m.end(2), {"parent_key": town}))
     ends = {c.end for c in out}
     stop = value_set("township_stem_stop")
+    # listed rivers end a stem too (黄平县舞阳河|上塘镇河段): water is read after townships
+    water_ends = frozenset(e for _, e, _ in scan(text, lexicon.water_bodies(), max_len=10))
     for m in _TOWN_SUFFIX_RE.finditer(text):
         if m.end() in ends or any(c.start <= m.start() < c.end for c in ctx.found) or _in_town_word(text, m, generic):
             continue  # 乡镇, 城乡, 返乡: words, not the end of a township's name
-        start = stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop)
+        start = stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop, name_ends=water_ends)
         if start is None or not ctx.at_token_boundary(start, m.end()) and start not in ctx.token_starts:
             continue
         sentence_start = after_last(text, "。！？\n", start)
         county = next((c for c in reversed(counties) if sentence_start <= c.start and c.end <= start), None)
+        if county is None and len({c.attrs["code"] for c in counties}) == 1 and m.end() in ctx.token_ends \
+                and not any(w in lexicon.function_words() for w in cut(text[start:m.start()])):
+            county = counties[0]  # the article's one county (西城区 … 西长安街街道); not 美丽乡村, 例如与街道
         if county is not None:
             out.append(Candidate(text[start:m.end()], "Township", start, m.end(), {"parent_key": county}))
     return out
