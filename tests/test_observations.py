@@ -96,6 +96,10 @@ CASES = [
     # 其中 refers back: its figures keep the subject of the figure before, not the article's main place
     ("督察组向湖南省转办群众信访举报1256件。其中，责令整改632家。岳阳市生态环境局开展专项整治。",
      ("湖南省", "责令整改", "632", "家", "")),
+    # a nationwide figure is about the country node (中国, written 全国 or 我国)
+    ("2023年全国森林覆盖率达到24.5%。", ("中国", "森林覆盖率", "24.5", "%", "2023")),
+    ("目前，我国草原综合植被盖度为50.3%。", ("中国", "草原综合植被盖度", "50.3", "%", "")),
+    ("浙江省召开会议。2022年，全国地表水优良断面比例为87.9%。", ("中国", "地表水优良断面比例", "87.9", "%", "2022")),
 ]
 # fmt: on
 
@@ -150,3 +154,11 @@ def test_numbers(text, value):
 
 def test_format_decimal_never_uses_exponents():
     assert format_decimal(Decimal("1E+2")) == "100"
+
+
+def test_one_country_node_for_its_written_forms(nlp):
+    doc = nlp("全国优良天数比例为86%，我国建设美丽中国。")
+    country = doc._.entities["country:CN"]
+    assert (country.cls, country.label) == ("Country", "中国")
+    assert {"全国", "我国", "中华人民共和国"} <= set(country.aliases)
+    assert [m.text for m in doc._.linked.mentions if m.key == "country:CN"] == ["全国", "我国"]  # not 美丽中国

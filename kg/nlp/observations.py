@@ -14,16 +14,17 @@ from functools import lru_cache
 
 
 from kg import lexicon
+from kg.nlp.country import COUNTRY_CLASS
 from kg.nlp.link import Linked, resolve_level
-from kg.nlp.recognize import DIVISION_CLASSES, WATER_CLASSES, Candidate, top_level
+from kg.nlp.recognize import DIVISION_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import after_last, sentence_at, sentences
 from kg.normalize import strip_quotes
 from kg.types import Observation
 
 SEPARATORS = "，、；。：！？\n（）()"
 CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
-SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
-AGENT_SUBJECT_CLASSES = DIVISION_CLASSES + ("Bureau", "GovernmentBody")
+SUBJECT_CLASSES = (COUNTRY_CLASS,) + DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
+AGENT_SUBJECT_CLASSES = (COUNTRY_CLASS,) + DIVISION_CLASSES + ("Bureau", "GovernmentBody")
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
 TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
 BASELINE_WORDS = ("较", "比", "与", "同", "相比", "相较")
@@ -267,6 +268,13 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
     return out
 
 
+def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
+    """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
+    own: the country written at its start stands in for it, the generic word goes to the indicator."""
+    starts = {c.start: c for c in mentions if c.cls == COUNTRY_CLASS}
+    return [starts[c.start] if c.start in starts and c.cls in PLACE_CLASSES else c for c in top]
+
+
 def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str,
                          default_year: str = "") -> list[Observation]:
     """Every reported figure of an article, with its indicator, unit, year and subject.
@@ -282,7 +290,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     project_words = lexicon.indicator_words().get("project_anaphora", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
-    top = top_level(mentions)
+    top = _country_first(top_level(mentions), mentions)
     blocking = [c for c in mentions if c.cls in BLOCKING_CLASSES]
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator

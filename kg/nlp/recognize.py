@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 import ahocorasick
 
 from kg import lexicon
+from kg.nlp.country import recognize_country
 from kg.nlp.text import FUNCTION_CHARS, HAN, after_last, is_han, quoted_spans
 from kg.normalize import strip_quotes
 
@@ -951,7 +952,7 @@ def recognize_species(ctx: Context) -> list[Candidate]:
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
                recognize_landmarks, recognize_water, recognize_agencies, recognize_regulations, recognize_events,
-               recognize_projects, recognize_measures, recognize_persons, recognize_species)
+               recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_country)
 
 
 def recognize(ctx: Context) -> list[Candidate]:
