@@ -14,6 +14,7 @@ from functools import lru_cache
 
 
 from kg import lexicon
+from kg.indicators import classify
 from kg.nlp.country import COUNTRY_CLASS
 from kg.nlp.link import Linked, resolve_level
 from kg.nlp.recognize import DIVISION_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
@@ -268,6 +269,41 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
     return out
 
 
+AFTER_FIGURE_RE = re.compile(r"(?:以上|以下|左右|之多)?的?")
+
+
+def _names_quantity(phrase: str) -> bool:
+    """True when a phrase names a measured quantity (…面积, …浓度, …率, 资金): an indicator of its own."""
+    return classify(phrase) is not None or any(w in phrase for w in lexicon.indicator_words().get("quantity_noun", ()))
+
+
+def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
+    """What a measured figure is of when the noun phrase follows it (释放45.1万平方米优质产业空间资源,
+    保护了75%以上的自然生态系统类型): the rest of its clause, up to the next figure."""
+    pos = AFTER_FIGURE_RE.match(text, end).end()
+    sep = SEPARATOR_RE.search(text, pos)
+    stop = sep.start() if sep else len(text)
+    nxt = number_re.search(text, pos, stop)
+    phrase = strip_quotes(text[pos:nxt.start() if nxt else stop])[:16]
+    stops = lexicon.indicator_words().get("after_stop", ())
+    if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
+        return ""
+    return phrase
+
+
+def _names_own_quantity(phrase: str) -> bool:
+    """True when a change phrase names what changed before its baseline and change word
+    (森林覆盖率提高, 红树林面积比本世纪初增加, 每年增加蓄水能力), so it carries no indicator from
+    the figure before; 同比下降, 较上年增加 name nothing."""
+    words = lexicon.indicator_words()
+    for ratio in words.get("ratio_word", ()):  # 比例 is no baseline 比
+        phrase = phrase.replace(ratio, "\ue001" * len(ratio))
+    cut = min([len(phrase)] + [i for i in (phrase.find(w) for w in words.get("baseline", ())) if i >= 0])
+    phrase = _alternation(words.get("change", ())).sub("", phrase[:cut])
+    phrase = _trim(phrase.replace("\ue001", ""), [], -1)
+    return len(NAMED_RE.findall(phrase)) >= 2
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -355,8 +391,10 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 prev_end = end
                 continue  # 从3个方面: a figure of speech, not a reported figure
         else:
-            indicator = before
-            if not indicator or any(w in before for w in change_words) and len(before) <= 12:
+            named_after = "" if _names_quantity(before) else _named_after(text, end, number_re)
+            before = indicator = before + named_after  # 撬动19.6亿元社会投资: the quantity is named after it
+            if not indicator or any(w in before for w in change_words) and len(before) <= 12 \
+                    and not _names_own_quantity(before):
                 base = last_indicator.get(sent.start) or _trim(text[_clause_start(text, clause - 1, sent.start):
                                                                    max(sent.start, clause - 1)], mentions, -1)
                 change = next((w for w in change_words if w in before), "")
