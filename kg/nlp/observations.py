@@ -143,7 +143,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
         changed = False
         if phrase.startswith(lead):  # else no word of the loop applies (the phrase stays as it is)
             for w in lead:
-                if phrase.startswith(w) and len(phrase) > len(w):
+                if phrase.startswith(w):  # 共有 alone: nothing named before the figure
                     phrase, changed = phrase[len(w):], True
         if phrase.endswith(tail):
             for w in tail:
@@ -272,6 +272,19 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
 AFTER_FIGURE_RE = re.compile(r"(?:以上|以下|左右|之多)?的?")
 
 
+def _strip_joints(phrase: str, joints: tuple[str, ...]) -> str:
+    """A list item without the words that join it to the next or the one before (以及…, …和)."""
+    changed = True
+    while changed and phrase not in joints:
+        changed = False
+        for j in joints:
+            if phrase.endswith(j) and len(phrase) > len(j):
+                phrase, changed = phrase[:-len(j)], True
+            if phrase.startswith(j) and len(phrase) > len(j):
+                phrase, changed = phrase[len(j):], True
+    return "" if phrase in joints else phrase
+
+
 def _names_quantity(phrase: str) -> bool:
     """True when a phrase names a measured quantity (…面积, …浓度, …率, 资金): an indicator of its own."""
     return classify(phrase) is not None or any(w in phrase for w in lexicon.indicator_words().get("quantity_noun", ()))
@@ -384,10 +397,16 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
                 after = after[:cut]  # 203个国考断面|水质优良率达99.5%
             after = after[:30]
-            indicator = _trim(before + strip_quotes(after), mentions, -1) or last_indicator.get(sent.start, "")
             words = lexicon.indicator_words()
-            if unit in words.get("speech_unit", ()) \
-                    and strip_quotes(after).lstrip("的").startswith(words.get("count_stop", ())):
+            joints = words.get("list_joint", ())
+            if floor == clause == prev_end and text[clause:start].endswith(joints):
+                before = ""  # 333个入河排污口和|1936个畜禽养殖户: the words before are the item before's
+            after = _strip_joints(after, joints)
+            indicator = _trim(_strip_joints(before, joints) + strip_quotes(after), mentions, -1) \
+                or last_indicator.get(sent.start, "")
+            counted = strip_quotes(after).lstrip("的")
+            if unit in words.get("speech_unit", ()) and (counted.startswith(words.get("count_stop", ()))
+                                                        or counted in words.get("count_stop_bare", ())):
                 prev_end = end
                 continue  # 从3个方面: a figure of speech, not a reported figure
         else:
@@ -418,7 +437,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if not living:  # (living things keep the place they were seen at: 扎龙保护区迎来丹顶鹤，数量达320只)
             own = [c for c in before_figure if c.start >= clause or c.cls in AGENT_SUBJECT_CLASSES]
             # 卫河等河流水质稳步提升，全市8个国考断面…: the clause's own 全市 wins over a river before it
-            before_figure = own or ([] if SCOPE_RE.search(text, clause, start) else before_figure)
+            before_figure = own or ([] if SCOPE_RE.search(text, sent.start, start) else before_figure)
         subject_mention = before_figure[-1] if before_figure else None
         if subject_mention is not None and subject_mention.cls == "GovernmentBody":
             # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
