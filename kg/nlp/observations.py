@@ -8,6 +8,7 @@ a change (较…改善23.4%) carries the indicator of the figure before it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -317,6 +318,18 @@ def _names_own_quantity(phrase: str) -> bool:
     return len(NAMED_RE.findall(phrase)) >= 2
 
 
+def _article_place(top: list[Candidate], linked: Linked) -> str:
+    """What an article's figures are about when their sentence names nothing: the article's own
+    place, else its bureau; the country when it is named more often than any one division (a
+    national report that visits a province or two)."""
+    key = linked.by_candidate.get
+    places = Counter(key(id(c)) for c in top if c.cls in DIVISION_CLASSES)
+    national = [c for c in top if c.cls == COUNTRY_CLASS]
+    if len(national) > max(places.values(), default=0):
+        return key(id(national[0]))
+    return linked.main_division or linked.main_org
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -344,6 +357,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     respective = respective_figures(text, top)
+    article_place = _article_place(top, linked)
     prev_end = 0
     for m in number_re.finditer(text):
         number, written_unit = m.group(1), _written_unit(m)
@@ -453,7 +467,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 (project := next((c for c in reversed(mentions) if c.cls == "Project" and c.end <= sent.start), None)):
             subject = key(id(project))  # 该工程总投资2.8亿元: the project named before
         else:
-            subject = linked.main_division or linked.main_org
+            subject = article_place
         if not subject:
             continue
         year = report_year(text, sent.start, start) or _relative_year(text[sent.start:start], default_year)
