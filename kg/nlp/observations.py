@@ -32,7 +32,7 @@ TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
 BASELINE_WORDS = ("较", "比", "与", "同", "相比", "相较")
 BASELINE_YEAR_RE = re.compile(r"(?:较|相较|相比|比)(?:19|20)\d{2}年(?:同期|末|底)?")
 COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
-FROM_RE = re.compile(r"(?:从|由)[^，。；、]{0,12}$")
+FROM_RE = re.compile(r"已?(?:从|由)[^，。；、]{0,12}$")
 CHANGE_TO = tuple(f"{w}{t}" for w in ("增加", "增长", "提高", "提升", "上升", "下降", "降低", "减少", "降", "升", "增")
                   for t in ("到", "至"))
 # …从禁渔前的193种增加到227种, 由2015年的89微克/立方米降至2023年的49微克/立方米
@@ -359,6 +359,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     respective = respective_figures(text, top)
     article_place = _article_place(top, linked)
     prev_end = 0
+    reported_from: tuple[int, str] = (-1, "")  # (end, indicator) of a figure written 由A到…
     for m in number_re.finditer(text):
         number, written_unit = m.group(1), _written_unit(m)
         start, end = m.start(), m.end()
@@ -384,9 +385,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             unit = written_unit[0] + base_unit
         floor = max(sent.start, prev_end if prev_end > sent.start else sent.start)
         clause = _clause_start(text, start, floor)
-        if FROM_RE.search(text, clause, start) and text.startswith(CHANGE_TO, end):
-            continue  # 从193种增加到227种: the earlier figure is a baseline, the later one is reported
         moved = MOVED_TO_RE.search(text[_clause_start(text, start, sent.start):start])
+        if moved is None and text.startswith(CHANGE_TO, end):  # 由8.3亿吨减少到2.68亿吨: both are reported
+            moved = FROM_RE.search(text[_clause_start(text, start, sent.start):start])
         if moved:  # …物种数已从禁渔前的193种增加到227种: the indicator stands before 从
             clause = _clause_start(text, start, sent.start)
             before = _trim(text[clause:clause + moved.start()], top, clause)
@@ -396,8 +397,16 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             if listed is not None:  # 国家一级重点保护野生动物大熊猫、川金丝猴等共96种: the category counts
                 clause, phrase = listed[0], text[listed[0]:listed[1]]
             before = _trim(phrase, top, clause).replace(ASIDE, "")
+        to_of = reported_from[1] if reported_from[0] >= 0 and text.startswith(CHANGE_TO, reported_from[0]) \
+            and not SEPARATOR_RE.search(text, reported_from[0], start) else ""
         if assigned is not None:
             indicator = assigned[0]
+        elif to_of:  # 由8.3亿吨减少到|2.68亿吨: the figure it moved to, under the same indicator
+            indicator = to_of
+            if not written_unit and not indicator.endswith("指数"):
+                prev_end = end
+                continue
+            unit = unit if written_unit else "无量纲"
         elif kind == "count" and moved:
             indicator = before
         elif kind == "count":
@@ -440,6 +449,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         prev_end = end
         if not indicator or not NAMED_RE.search(indicator):
             continue
+        reported_from = (end, indicator) if moved is not None and text.startswith(CHANGE_TO, end) else (-1, "")
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
