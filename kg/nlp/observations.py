@@ -318,12 +318,12 @@ def _names_own_quantity(phrase: str) -> bool:
     return len(NAMED_RE.findall(phrase)) >= 2
 
 
-def _article_place(top: list[Candidate], linked: Linked) -> str:
+def _article_place(top: list[Candidate], mentions: list[Candidate], linked: Linked) -> str:
     """What an article's figures are about when their sentence names nothing: the article's own
     place, else its bureau; the country when it is named more often than any one division (a
     national report that visits a province or two)."""
     key = linked.by_candidate.get
-    places = Counter(key(id(c)) for c in top if c.cls in DIVISION_CLASSES)
+    places = Counter(key(id(c)) for c in mentions if c.cls in DIVISION_CLASSES)  # 宣汉县 in 宣汉县委 too
     national = [c for c in top if c.cls == COUNTRY_CLASS]
     if len(national) > max(places.values(), default=0):
         return key(id(national[0]))
@@ -357,7 +357,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     respective = respective_figures(text, top)
-    article_place = _article_place(top, linked)
+    article_place = _article_place(top, mentions, linked)
     prev_end = 0
     reported_from: tuple[int, str] = (-1, "")  # (end, indicator) of a figure written 由A到…
     for m in number_re.finditer(text):
