@@ -476,6 +476,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         elif text[sent.start:start].lstrip().startswith(project_words) and \
                 (project := next((c for c in reversed(mentions) if c.cls == "Project" and c.end <= sent.start), None)):
             subject = key(id(project))  # 该工程总投资2.8亿元: the project named before
+        elif (project := next((c for c in reversed(top) if c.cls == "Project" and sent.start <= c.start
+                               and c.end <= start), None)) is not None:
+            subject = key(id(project))  # 启动了如意湖公园改造提升项目，聚焦…16个节点: what the project did
         else:
             subject = article_place
         if not subject:
