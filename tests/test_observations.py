@@ -121,6 +121,8 @@ CASES = [
     # a sentence that names a project and no division or body: its figures are the project's
     ("嘉兴市召开会议。2022年，启动了南湖公园改造提升项目，完成12个重要节点改造。",
      ("南湖公园改造提升项目", "完成重要节点改造", "12", "个", "2022")),
+    # X是…: the places after the copula only say what X is; X's figures stay X's
+    ("宁海县召开会议。汾河是黄河的第二大支流，流域面积为3.9万平方公里。", ("汾河", "面积", "3.9", "万平方公里", "")),
     # a nationwide figure is about the country node (中国, written 全国 or 我国)
     ("2023年全国森林覆盖率达到24.5%。", ("中国", "森林覆盖率", "24.5", "%", "2023")),
     ("目前，我国草原综合植被盖度为50.3%。", ("中国", "草原综合植被盖度", "50.3", "%", "")),

@@ -330,6 +330,14 @@ def _article_place(top: list[Candidate], mentions: list[Candidate], linked: Link
     return linked.main_division or linked.main_org
 
 
+def _in_predicate(text: str, c: Candidate, others: list[Candidate], floor: int) -> bool:
+    """True when a mention only describes the one its clause opens with (墩子河是长江二级支流: 长江
+    tells what 墩子河 is; the figures after it are 墩子河's)."""
+    clause = _clause_start(text, c.start, floor)
+    copula = lexicon.indicator_words().get("copula", ())
+    return any(clause <= o.start and o.end < c.start and text.startswith(copula, o.end) for o in others)
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -452,6 +460,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         reported_from = (end, indicator) if moved is not None and text.startswith(CHANGE_TO, end) else (-1, "")
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
+        before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)]
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
