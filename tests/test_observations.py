@@ -170,6 +170,8 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     "晋中市实现“两个确保”，抓好3个重点。",
     "生态环境部通报，全国339个地级及以上城市空气质量改善。",
     "湖南省14个市州全部完成任务。",
+    "今年前5个月，宁海县召开会议。",  # a span of time that dates something
+    "4小时后，宁海县的隐患被排除。",
 ])
 def test_no_observation(nlp, text):
     assert observations(nlp, text) == []

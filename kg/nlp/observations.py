@@ -338,6 +338,14 @@ def _in_predicate(text: str, c: Candidate, others: list[Candidate], floor: int) 
     return any(clause <= o.start and o.end < c.start and text.startswith(copula, o.end) for o in others)
 
 
+def _time_span(text: str, start: int, end: int, unit: str) -> bool:
+    """True for a span of time that dates something (今年前5个月, 近3天, 4小时后)."""
+    words = lexicon.indicator_words()
+    if unit not in words.get("time_unit", ()):
+        return False
+    return text.endswith(words.get("time_before", ()), 0, start) or text.startswith(words.get("time_after", ()), end)
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -379,6 +387,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # a Chinese numeral inside a word (十三五, 一批)
         if not written_unit and nxt in "年月日时届次号期轮倍":
             continue
+        if _time_span(text, start, end, written_unit):
+            prev_end = end  # 24小时内|PM2.5平均浓度: the span is no part of the next figure's indicator
+            continue  # 前5个月, 4小时后: when something happened, not a reported figure
         if not DIGIT_RE.match(number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
