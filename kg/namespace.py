@@ -52,6 +52,7 @@ class ENVKG(DefinedNamespace):
     AdministrativeDivision: URIRef  # Administrative division - A Chinese administrative division at any level; carries envkg:adminCode (GB/T 2260) when known.
     Article: URIRef  # Article - One news article inside a Document (a newspaper page holds several); linked to its Document with dcterms:isPartOf.
     Bureau: URIRef  # Ecology and environment authority - An ecology and environment authority at any level, or one of its branches, e.g. 生态环境部, 山西省生态环境厅, 晋城市生态环境局高平分局.
+    Country: URIRef  # Country - The country as a whole (中国, written 全国, 我国 in national figures): the subject of nationwide observations; one node, above the provinces.
     County: URIRef  # County - A county-level division: county, county-level city, district of a city (市辖区), banner.
     Document: URIRef  # Document - One input file of the corpus, identified by its base file name (envkg:sourceFile).
     Event: URIRef  # Event - A named meeting, training or inspection round, e.g. 第三轮中央生态环境保护督察.

@@ -96,6 +96,42 @@ CASES = [
     # 其中 refers back: its figures keep the subject of the figure before, not the article's main place
     ("督察组向湖南省转办群众信访举报1256件。其中，责令整改632家。岳阳市生态环境局开展专项整治。",
      ("湖南省", "责令整改", "632", "家", "")),
+    # a change that names its own quantity before the change word carries nothing from the figure before
+    ("2022年，宁海县森林覆盖率达到60%，湿地面积比上年增加120公顷。", ("宁海县", "湿地面积比上年增加", "120", "公顷", "2022")),
+    ("宁海县水土保持率为90%，每年可增加蓄水能力5万立方米。", ("宁海县", "每年可增加蓄水能力", "5", "万立方米", "")),
+    ("宁海县优良天数比例为90%，同比提高3个百分点。", ("宁海县", "优良天数比例提高", "3", "个百分点", "")),
+    # a measured figure whose quantity is named after it (a verb before it names nothing)
+    ("2023年，嘉兴市撬动12亿元社会资本，腾出30万平方米产业空间。", ("嘉兴市", "撬动社会资本", "12", "亿元", "2023")),
+    ("2023年，嘉兴市撬动12亿元社会资本，腾出30万平方米产业空间。", ("嘉兴市", "腾出产业空间", "30", "万平方米", "2023")),
+    ("宁海县有效保护了80%以上的天然湿地。", ("宁海县", "有效保护天然湿地", "80", "%", "")),
+    ("宁海县PM2.5平均浓度为25微克/立方米左右。", ("宁海县", "PM2.5平均浓度", "25", "微克/立方米", "")),
+    # counts in a list: each takes the noun after it, not the joining word or the item before
+    ("宁海县覆盖5条河流，以及40个排污口与16个取水口。", ("宁海县", "排污口", "40", "个", "")),
+    ("宁海县覆盖5条河流，以及40个排污口与16个取水口。", ("宁海县", "取水口", "16", "个", "")),
+    ("宁海县今年实施18个重点项目。", ("宁海县", "实施重点项目", "18", "个", "")),  # 重点 + a noun is no figure of speech
+    # 全市 in the sentence: a lake named in an earlier clause is not what the figures are about
+    ("嘉兴市召开会议。全市沿太湖排查，共有120个入河排污口和35个养殖场。", ("嘉兴市", "入河排污口", "120", "个", "")),
+    # a change written 由A到B reports both figures, under the indicator written before 由 (its year if written)
+    ("石家庄市PM2.5浓度由2015年的89微克/立方米降至2023年的49微克/立方米。", ("石家庄市", "PM2.5浓度", "89", "微克/立方米", "2015")),
+    ("石家庄市PM2.5浓度由2015年的89微克/立方米降至2023年的49微克/立方米。", ("石家庄市", "PM2.5浓度", "49", "微克/立方米", "2023")),
+    ("宁海县年均输沙量由3.2万吨减少到1.1万吨。", ("宁海县", "年均输沙量", "3.2", "万吨", "")),
+    ("宁海县鱼类物种数已从禁渔前的93种增加到127种。", ("宁海县", "鱼类物种数", "93", "种", "")),
+    ("宁海县森林覆盖率也从过去的30%提高到了现在的52%。", ("宁海县", "森林覆盖率", "52", "%", "")),
+    ("宁海县森林覆盖率也从过去的30%提高到了现在的52%。", ("宁海县", "森林覆盖率", "30", "%", "")),
+    # a sentence that names a project and no division or body: its figures are the project's
+    ("嘉兴市召开会议。2022年，启动了南湖公园改造提升项目，完成12个重要节点改造。",
+     ("南湖公园改造提升项目", "完成重要节点改造", "12", "个", "2022")),
+    # X是…: the places after the copula only say what X is; X's figures stay X's
+    ("宁海县召开会议。汾河是黄河的第二大支流，流域面积为3.9万平方公里。", ("汾河", "面积", "3.9", "万平方公里", "")),
+    # a nationwide figure is about the country node (中国, written 全国 or 我国)
+    ("2023年全国森林覆盖率达到24.5%。", ("中国", "森林覆盖率", "24.5", "%", "2023")),
+    ("目前，我国草原综合植被盖度为50.3%。", ("中国", "草原综合植被盖度", "50.3", "%", "")),
+    # a figure whose sentence names nothing: the country when the article names it more than any division
+    ("我国推进治理，全国各地参与。宁海县派员参加。优良天数比例为87%。", ("中国", "优良天数比例", "87", "%", "")),
+    ("宁海县推进治理，争当全国示范。宁海县召开会议。优良天数比例为87%。", ("宁海县", "优良天数比例", "87", "%", "")),
+    ("宁海县委部署，宁海县政府落实。宁海县荣获全国示范县、全国模范县称号。森林覆盖率为62%。",
+     ("宁海县", "森林覆盖率", "62", "%", "")),  # the county inside 宁海县委 counts as a mention of it
+    ("浙江省召开会议。2022年，全国地表水优良断面比例为87.9%。", ("中国", "地表水优良断面比例", "87.9", "%", "2022")),
 ]
 # fmt: on
 
@@ -131,11 +167,11 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     "办结率在晋城市排名第1。",
     "会议议定五项事项。",
     "晋中市生态环境局从3个方面推进工作。",
-    "鱼类物种数已从禁渔前的193种增加到",
-    "石家庄市PM2.5浓度由2015年的89微克/立方米降至",
     "晋中市实现“两个确保”，抓好3个重点。",
     "生态环境部通报，全国339个地级及以上城市空气质量改善。",
     "湖南省14个市州全部完成任务。",
+    "今年前5个月，宁海县召开会议。",  # a span of time that dates something
+    "4小时后，宁海县的隐患被排除。",
 ])
 def test_no_observation(nlp, text):
     assert observations(nlp, text) == []
@@ -150,3 +186,11 @@ def test_numbers(text, value):
 
 def test_format_decimal_never_uses_exponents():
     assert format_decimal(Decimal("1E+2")) == "100"
+
+
+def test_one_country_node_for_its_written_forms(nlp):
+    doc = nlp("全国优良天数比例为86%，我国建设美丽中国。")
+    country = doc._.entities["country:CN"]
+    assert (country.cls, country.label) == ("Country", "中国")
+    assert {"全国", "我国", "中华人民共和国"} <= set(country.aliases)
+    assert [m.text for m in doc._.linked.mentions if m.key == "country:CN"] == ["全国", "我国"]  # not 美丽中国

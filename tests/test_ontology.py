@@ -161,7 +161,8 @@ def test_relation_has_domain_and_range(ontology, term):
 
 # fmt: off
 @pytest.mark.parametrize("sub,sup", [
-    *[(ENVKG[c], ENVKG.AdministrativeDivision) for c in ("Province", "Prefecture", "County", "Township", "Village")],
+    *[(ENVKG[c], ENVKG.AdministrativeDivision) for c in ("Country", "Province", "Prefecture", "County", "Township",
+                                                         "Village")],
     *[(ENVKG[c], ENVKG.WaterBody) for c in ("River", "Lake", "Reservoir", "Wetland")],
     (ENVKG.Bureau, ORG.FormalOrganization), (ENVKG.GovernmentBody, ORG.FormalOrganization),
     (ENVKG.Organization, ORG.Organization),

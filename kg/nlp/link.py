@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg import lexicon
 from kg.nlp.recognizers import DIVISION_CLASSES, Candidate
+from kg.nlp.recognizers.country import COUNTRY_CLASS, COUNTRY_KEY, country_aliases, country_label
 from kg.normalize import clean_label, label_key
 from kg.types import Entity, Mention
 
@@ -231,6 +232,10 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         elif cls == "Measure":
             name = c.text
             key = f"measure:{label_key(name)}"
+        elif cls == COUNTRY_CLASS:  # one node for 中国, 全国, 我国
+            linked.add(COUNTRY_KEY, cls, country_label(), c.text, aliases=country_aliases())
+            note(c, COUNTRY_KEY)
+            continue
         else:
             continue
         linked.add(key, cls, name, c.text, aliases=tuple(c.attrs.get("aliases", ())))

@@ -8,28 +8,31 @@ a change (较…改善23.4%) carries the indicator of the figure before it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 
 from kg import lexicon
+from kg.indicators import classify
 from kg.nlp.link import Linked, resolve_level
-from kg.nlp.recognizers import DIVISION_CLASSES, WATER_CLASSES, Candidate, top_level
+from kg.nlp.recognizers import DIVISION_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
+from kg.nlp.recognizers.country import COUNTRY_CLASS
 from kg.nlp.text import after_last, sentence_at, sentences
 from kg.normalize import strip_quotes
 from kg.types import Observation
 
 SEPARATORS = "，、；。：！？\n（）()"
 CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
-SUBJECT_CLASSES = DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
-AGENT_SUBJECT_CLASSES = DIVISION_CLASSES + ("Bureau", "GovernmentBody")
+SUBJECT_CLASSES = (COUNTRY_CLASS,) + DIVISION_CLASSES + WATER_CLASSES + ("Bureau", "GovernmentBody", "Landmark", "Event")
+AGENT_SUBJECT_CLASSES = (COUNTRY_CLASS,) + DIVISION_CLASSES + ("Bureau", "GovernmentBody")
 PLAN_PERIOD_RE = re.compile(r"(?:较|比|与|同)?十[一二三四五六七八九]五(?:末|期间|以来|时期|初)?")
 TARGET_WORDS = ("力争", "到", "至", "计划", "预计", "目标", "争取")
 BASELINE_WORDS = ("较", "比", "与", "同", "相比", "相较")
 BASELINE_YEAR_RE = re.compile(r"(?:较|相较|相比|比)(?:19|20)\d{2}年(?:同期|末|底)?")
 COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
-FROM_RE = re.compile(r"(?:从|由)[^，。；、]{0,12}$")
+FROM_RE = re.compile(r"已?(?:从|由)[^，。；、]{0,12}$")
 CHANGE_TO = tuple(f"{w}{t}" for w in ("增加", "增长", "提高", "提升", "上升", "下降", "降低", "减少", "降", "升", "增")
                   for t in ("到", "至"))
 # …从禁渔前的193种增加到227种, 由2015年的89微克/立方米降至2023年的49微克/立方米
@@ -141,7 +144,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
         changed = False
         if phrase.startswith(lead):  # else no word of the loop applies (the phrase stays as it is)
             for w in lead:
-                if phrase.startswith(w) and len(phrase) > len(w):
+                if phrase.startswith(w):  # 共有 alone: nothing named before the figure
                     phrase, changed = phrase[len(w):], True
         if phrase.endswith(tail):
             for w in tail:
@@ -267,6 +270,89 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
     return out
 
 
+AFTER_FIGURE_RE = re.compile(r"(?:以上|以下|左右|之多)?的?")
+
+
+def _strip_joints(phrase: str, joints: tuple[str, ...]) -> str:
+    """A list item without the words that join it to the next or the one before (以及…, …和)."""
+    changed = True
+    while changed and phrase not in joints:
+        changed = False
+        for j in joints:
+            if phrase.endswith(j) and len(phrase) > len(j):
+                phrase, changed = phrase[:-len(j)], True
+            if phrase.startswith(j) and len(phrase) > len(j):
+                phrase, changed = phrase[len(j):], True
+    return "" if phrase in joints else phrase
+
+
+def _names_quantity(phrase: str) -> bool:
+    """True when a phrase names a measured quantity (…面积, …浓度, …率, 资金): an indicator of its own."""
+    return classify(phrase) is not None or any(w in phrase for w in lexicon.indicator_words().get("quantity_noun", ()))
+
+
+def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
+    """What a measured figure is of when the noun phrase follows it (释放45.1万平方米优质产业空间资源,
+    保护了75%以上的自然生态系统类型): the rest of its clause, up to the next figure."""
+    pos = AFTER_FIGURE_RE.match(text, end).end()
+    sep = SEPARATOR_RE.search(text, pos)
+    stop = sep.start() if sep else len(text)
+    nxt = number_re.search(text, pos, stop)
+    phrase = strip_quotes(text[pos:nxt.start() if nxt else stop])[:16]
+    stops = lexicon.indicator_words().get("after_stop", ())
+    if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
+        return ""
+    return phrase
+
+
+def _names_own_quantity(phrase: str) -> bool:
+    """True when a change phrase names what changed before its baseline and change word
+    (森林覆盖率提高, 红树林面积比本世纪初增加, 每年增加蓄水能力), so it carries no indicator from
+    the figure before; 同比下降, 较上年增加 name nothing."""
+    words = lexicon.indicator_words()
+    for ratio in words.get("ratio_word", ()):  # 比例 is no baseline 比
+        phrase = phrase.replace(ratio, "\ue001" * len(ratio))
+    cut = min([len(phrase)] + [i for i in (phrase.find(w) for w in words.get("baseline", ())) if i >= 0])
+    phrase = _alternation(words.get("change", ())).sub("", phrase[:cut])
+    phrase = _trim(phrase.replace("\ue001", ""), [], -1)
+    return len(NAMED_RE.findall(phrase)) >= 2
+
+
+def _article_place(top: list[Candidate], mentions: list[Candidate], linked: Linked) -> str:
+    """What an article's figures are about when their sentence names nothing: the article's own
+    place, else its bureau; the country when it is named more often than any one division (a
+    national report that visits a province or two)."""
+    key = linked.by_candidate.get
+    places = Counter(key(id(c)) for c in mentions if c.cls in DIVISION_CLASSES)  # 宣汉县 in 宣汉县委 too
+    national = [c for c in top if c.cls == COUNTRY_CLASS]
+    if len(national) > max(places.values(), default=0):
+        return key(id(national[0]))
+    return linked.main_division or linked.main_org
+
+
+def _in_predicate(text: str, c: Candidate, others: list[Candidate], floor: int) -> bool:
+    """True when a mention only describes the one its clause opens with (墩子河是长江二级支流: 长江
+    tells what 墩子河 is; the figures after it are 墩子河's)."""
+    clause = _clause_start(text, c.start, floor)
+    copula = lexicon.indicator_words().get("copula", ())
+    return any(clause <= o.start and o.end < c.start and text.startswith(copula, o.end) for o in others)
+
+
+def _time_span(text: str, start: int, end: int, unit: str) -> bool:
+    """True for a span of time that dates something (今年前5个月, 近3天, 4小时后)."""
+    words = lexicon.indicator_words()
+    if unit not in words.get("time_unit", ()):
+        return False
+    return text.endswith(words.get("time_before", ()), 0, start) or text.startswith(words.get("time_after", ()), end)
+
+
+def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
+    """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
+    own: the country written at its start stands in for it, the generic word goes to the indicator."""
+    starts = {c.start: c for c in mentions if c.cls == COUNTRY_CLASS}
+    return [starts[c.start] if c.start in starts and c.cls in PLACE_CLASSES else c for c in top]
+
+
 def extract_observations(text: str, cands: list[Candidate], linked: Linked, source: str,
                          default_year: str = "") -> list[Observation]:
     """Every reported figure of an article, with its indicator, unit, year and subject.
@@ -282,12 +368,14 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     project_words = lexicon.indicator_words().get("project_anaphora", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
-    top = top_level(mentions)
+    top = _country_first(top_level(mentions), mentions)
     blocking = [c for c in mentions if c.cls in BLOCKING_CLASSES]
     out: list[Observation] = []
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     respective = respective_figures(text, top)
+    article_place = _article_place(top, mentions, linked)
     prev_end = 0
+    reported_from: tuple[int, str] = (-1, "")  # (end, indicator) of a figure written 由A到…
     for m in number_re.finditer(text):
         number, written_unit = m.group(1), _written_unit(m)
         start, end = m.start(), m.end()
@@ -299,6 +387,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # a Chinese numeral inside a word (十三五, 一批)
         if not written_unit and nxt in "年月日时届次号期轮倍":
             continue
+        if _time_span(text, start, end, written_unit):
+            prev_end = end  # 24小时内|PM2.5平均浓度: the span is no part of the next figure's indicator
+            continue  # 前5个月, 4小时后: when something happened, not a reported figure
         if not DIGIT_RE.match(number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
@@ -313,9 +404,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             unit = written_unit[0] + base_unit
         floor = max(sent.start, prev_end if prev_end > sent.start else sent.start)
         clause = _clause_start(text, start, floor)
-        if FROM_RE.search(text, clause, start) and text.startswith(CHANGE_TO, end):
-            continue  # 从193种增加到227种: the earlier figure is a baseline, the later one is reported
         moved = MOVED_TO_RE.search(text[_clause_start(text, start, sent.start):start])
+        if moved is None and text.startswith(CHANGE_TO, end):  # 由8.3亿吨减少到2.68亿吨: both are reported
+            moved = FROM_RE.search(text[_clause_start(text, start, sent.start):start])
         if moved:  # …物种数已从禁渔前的193种增加到227种: the indicator stands before 从
             clause = _clause_start(text, start, sent.start)
             before = _trim(text[clause:clause + moved.start()], top, clause)
@@ -325,8 +416,16 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             if listed is not None:  # 国家一级重点保护野生动物大熊猫、川金丝猴等共96种: the category counts
                 clause, phrase = listed[0], text[listed[0]:listed[1]]
             before = _trim(phrase, top, clause).replace(ASIDE, "")
+        to_of = reported_from[1] if reported_from[0] >= 0 and text.startswith(CHANGE_TO, reported_from[0]) \
+            and not SEPARATOR_RE.search(text, reported_from[0], start) else ""
         if assigned is not None:
             indicator = assigned[0]
+        elif to_of:  # 由8.3亿吨减少到|2.68亿吨: the figure it moved to, under the same indicator
+            indicator = to_of
+            if not written_unit and not indicator.endswith("指数"):
+                prev_end = end
+                continue
+            unit = unit if written_unit else "无量纲"
         elif kind == "count" and moved:
             indicator = before
         elif kind == "count":
@@ -340,15 +439,23 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
                 after = after[:cut]  # 203个国考断面|水质优良率达99.5%
             after = after[:30]
-            indicator = _trim(before + strip_quotes(after), mentions, -1) or last_indicator.get(sent.start, "")
             words = lexicon.indicator_words()
-            if unit in words.get("speech_unit", ()) \
-                    and strip_quotes(after).lstrip("的").startswith(words.get("count_stop", ())):
+            joints = words.get("list_joint", ())
+            if floor == clause == prev_end and text[clause:start].endswith(joints):
+                before = ""  # 333个入河排污口和|1936个畜禽养殖户: the words before are the item before's
+            after = _strip_joints(after, joints)
+            indicator = _trim(_strip_joints(before, joints) + strip_quotes(after), mentions, -1) \
+                or last_indicator.get(sent.start, "")
+            counted = strip_quotes(after).lstrip("的")
+            if unit in words.get("speech_unit", ()) and (counted.startswith(words.get("count_stop", ()))
+                                                        or counted in words.get("count_stop_bare", ())):
                 prev_end = end
                 continue  # 从3个方面: a figure of speech, not a reported figure
         else:
-            indicator = before
-            if not indicator or any(w in before for w in change_words) and len(before) <= 12:
+            named_after = "" if _names_quantity(before) else _named_after(text, end, number_re)
+            before = indicator = before + named_after  # 撬动19.6亿元社会投资: the quantity is named after it
+            if not indicator or any(w in before for w in change_words) and len(before) <= 12 \
+                    and not _names_own_quantity(before):
                 base = last_indicator.get(sent.start) or _trim(text[_clause_start(text, clause - 1, sent.start):
                                                                    max(sent.start, clause - 1)], mentions, -1)
                 change = next((w for w in change_words if w in before), "")
@@ -361,8 +468,10 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         prev_end = end
         if not indicator or not NAMED_RE.search(indicator):
             continue
+        reported_from = (end, indicator) if moved is not None and text.startswith(CHANGE_TO, end) else (-1, "")
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
+        before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)]
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
@@ -372,7 +481,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         if not living:  # (living things keep the place they were seen at: 扎龙保护区迎来丹顶鹤，数量达320只)
             own = [c for c in before_figure if c.start >= clause or c.cls in AGENT_SUBJECT_CLASSES]
             # 卫河等河流水质稳步提升，全市8个国考断面…: the clause's own 全市 wins over a river before it
-            before_figure = own or ([] if SCOPE_RE.search(text, clause, start) else before_figure)
+            before_figure = own or ([] if SCOPE_RE.search(text, sent.start, start) else before_figure)
         subject_mention = before_figure[-1] if before_figure else None
         if subject_mention is not None and subject_mention.cls == "GovernmentBody":
             # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
@@ -387,8 +496,11 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         elif text[sent.start:start].lstrip().startswith(project_words) and \
                 (project := next((c for c in reversed(mentions) if c.cls == "Project" and c.end <= sent.start), None)):
             subject = key(id(project))  # 该工程总投资2.8亿元: the project named before
+        elif (project := next((c for c in reversed(top) if c.cls == "Project" and sent.start <= c.start
+                               and c.end <= start), None)) is not None:
+            subject = key(id(project))  # 启动了如意湖公园改造提升项目，聚焦…16个节点: what the project did
         else:
-            subject = linked.main_division or linked.main_org
+            subject = article_place
         if not subject:
             continue
         year = report_year(text, sent.start, start) or _relative_year(text[sent.start:start], default_year)

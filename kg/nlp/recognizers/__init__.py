@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from kg.nlp.recognizers.base import (DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate,
                                      Context)
+from kg.nlp.recognizers.country import recognize_country
 from kg.nlp.recognizers.divisions import recognize_divisions, recognize_subcounty
 from kg.nlp.recognizers.events import recognize_events
 from kg.nlp.recognizers.landmarks import recognize_landmarks
@@ -34,7 +35,8 @@ __all__ = ["DIVISION_CLASSES", "ORG_CLASSES", "PLACE_CLASSES", "RECOGNIZERS", "W
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
                recognize_landmarks, recognize_water, recognize_agencies, recognize_regulations, recognize_events,
-               recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_repeats)
+               recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_country,
+               recognize_repeats)
 
 
 def recognize(ctx: Context) -> list[Candidate]:
