@@ -53,6 +53,9 @@ CASES = [
     ("龙王山自然保护区位于浙江省湖州市安吉县，面积1200公顷。", {("龙王山自然保护区", "locatedIn", "安吉县")}),
     # a river of one province written after its division lies there; a repeated name is a mention throughout
     ("咸阳市泔河，保洁员每天巡河。", {("泔河", "locatedIn", "咸阳市")}),
+    ("施秉县舞阳河河段水质优良。", {("舞阳河", "locatedIn", "施秉县")}),  # a river across provinces too
+    # a division written right after one above it is part of it, also across a level (as the gold reads it)
+    ("福建长汀推进水土流失治理。", {("长汀县", "partOf", "福建省")}),
     ("画卷在宜昌市夷陵区鸦鹊岭镇柏临河边展开。柏临河是长江支流。", {("柏临河", "locatedIn", "鸦鹊岭镇")}),
     # a project named with its division lies in the most specific one; 在<division>， frames a sentence
     ("宜昌市夷陵区黄柏河生态清洁小流域治理工程启动。", {
@@ -69,8 +72,8 @@ NOT_RELATED = [
     ("晋城市生态环境局高平分局优化营商环境。主动服务项目建设，想方设法解决西部铁路专用线等项目涉环保审批难题。",
      ("西部铁路专用线", "implementedBy", "晋城市生态环境局高平分局")),
     ("滠水河、长江和汉江水质稳定。", ("滠水河", "flowsInto", "长江")),
-    # a river across provinces after a county is its stretch there
-    ("兰考县黄河滩区生态修复持续推进。", ("黄河", "locatedIn", "兰考县")),
+    # a river before 流域/下游 after a county: the county's part of the basin
+    ("兰考县黄河下游滩区生态修复持续推进。", ("黄河", "locatedIn", "兰考县")),
     ("在湖南省浏阳市召开会议后，捞刀河沿岸截污工程开工。", ("捞刀河沿岸截污工程", "locatedIn", "浏阳市")),
     # 位于 names where the place is, the place before it says nothing (湖州市 holds 安吉县, not the reserve)
     ("位于浙江省湖州市安吉县的龙王山自然保护区监测到黑麂。", ("龙王山自然保护区", "locatedIn", "湖州市")),

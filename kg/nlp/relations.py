@@ -32,17 +32,17 @@ TRIBUTARY_RE = re.compile(r"的(?:[一二三四]级)?支流")
 
 
 BASIN_WORDS = ("流域", "干流", "水系", "上游", "中游", "下游")  # 晋中市汾河流域: the city's part of a basin
-
-
-def _crosses_provinces(river: Candidate) -> bool:
-    """Whether the curated list has the river in more than one province: 黄河 after a county is its stretch
-    there, while 西安市沣河 places the river."""
-    body = lexicon.water_bodies().get(river.attrs.get("canonical", ""))
-    return body is not None and len(body.provinces) > 1
-
-
 FRAMED_CLASSES = ("Project", "Event", "Landmark", "Wetland")  # what a sentence's 在<division>， frame places
 DIVISION_RANK = {cls: rank for rank, cls in enumerate(DIVISION_CLASSES)}
+
+
+def _above(code: str, divs) -> set[str]:
+    """The codes of the divisions above `code`."""
+    out = set()
+    while divs[code].parent in divs:
+        code = divs[code].parent
+        out.add(code)
+    return out
 
 
 def _division_rank(m: Candidate) -> tuple[int, int]:
@@ -92,10 +92,17 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
     for a in mentions:
         for b in starting_at.get(a.end, ()):
             if a.cls in PLACE_CLASSES and b.cls in PLACE_CLASSES and b.cls not in DIVISION_CLASSES \
-                    and (b.cls != "River" or a.cls in DIVISION_CLASSES and not _crosses_provinces(b)
+                    and (b.cls != "River" or a.cls in DIVISION_CLASSES
                          and not text.startswith(BASIN_WORDS, b.end)) \
                     and not any(o.contains(b) for o in mentions):
                 from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
+    # partOf, written together: 福建长汀 (the gold reads a county written after its province as part of it)
+    divs = lexicon.divisions()
+    for a in mentions:
+        for b in starting_at.get(a.end, ()):
+            if a.cls in DIVISION_CLASSES and b.cls in ("Prefecture", "County") and "code" in a.attrs \
+                    and "code" in b.attrs and a.attrs["code"] in _above(b.attrs["code"], divs):
+                from_text(key(id(b)), "partOf", key(id(a)), a.start)
     # locatedIn, said: 位于浙江省湖州市安吉县的龙王山自然保护区, 龙王山自然保护区位于安吉县
     ending_at = {m.end: m for m in mentions if m.cls in DIVISION_CLASSES}
     for b in mentions:
