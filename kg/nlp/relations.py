@@ -36,6 +36,21 @@ FRAMED_CLASSES = ("Project", "Event", "Landmark", "Wetland")  # what a sentence'
 DIVISION_RANK = {cls: rank for rank, cls in enumerate(DIVISION_CLASSES)}
 
 
+PLACE_PARTS_RE = re.compile(r"(?:山脉|山区|流域)?(?:上游|中游|下游|中段|东段|西段|南段|北段|南麓|北麓|境内|腹地|脚下|沿岸|岸边|之畔|畔)?")
+
+
+def _place_said_before(text: str, b: Candidate, mentions: list[Candidate]) -> Candidate | None:
+    """The place of 位于/在 <place> (a part of it) 的 <b>: 位于秦岭山脉中段的终南山, 在汉江上游的天汉湿地公园."""
+    for word in ("位于", "地处", "在"):
+        for m in mentions:
+            if m.cls in PLACE_CLASSES and m.cls not in DIVISION_CLASSES and m is not b \
+                    and text.endswith(word, 0, m.start) and m.end < b.start \
+                    and PLACE_PARTS_RE.fullmatch(text, m.end, b.start - 1) \
+                    and not any(o.contains(m) for o in mentions):
+                return m
+    return None
+
+
 def _above(code: str, divs) -> set[str]:
     """The codes of the divisions above `code`."""
     out = set()
@@ -111,6 +126,9 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
         a = ending_at.get(b.start - 1) if text[b.start - 1:b.start] == "的" else None
         if a is not None and _chain_after(text, a, ending_at, LOCATED_WORDS):
             from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
+        elif text[b.start - 1:b.start] == "的" and not any(o.contains(b) for o in mentions) \
+                and (host := _place_said_before(text, b, mentions)) is not None:
+            from_text(key(id(b)), "locatedIn", key(id(host)), host.start)
         elif text.startswith(LOCATED_WORDS, b.end):
             word = next(w for w in LOCATED_WORDS if text.startswith(w, b.end))
             chain = [m for m in mentions if m.cls in DIVISION_CLASSES and m.start == b.end + len(word)]
