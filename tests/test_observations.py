@@ -124,6 +124,8 @@ CASES = [
     ("北京市PM2.5二十四小时之内均值超过400微克/立方米。", ("北京市", "PM2.5均值", "400", "微克/立方米", "")),  # the span goes
     # 占全国…: the whole a share is taken of is not what the share is about
     ("浙江省以占全国1%的土地、3%的用水量创造了产值。", ("浙江省", "土地", "1", "%", "")),
+    # the bodies an agent works with (联合…、…) do not report the sentence's figures
+    ("宁海县人民检察院联合县农业农村局、县生态环境局开展活动，共投放鱼苗5000尾。", ("宁海县人民检察院", "投放鱼苗", "5000", "尾", "")),
     # X是…: the places after the copula only say what X is; X's figures stay X's
     ("宁海县召开会议。汾河是黄河的第二大支流，流域面积为3.9万平方公里。", ("汾河", "面积", "3.9", "万平方公里", "")),
     # a nationwide figure is about the country node (中国, written 全国 or 我国)

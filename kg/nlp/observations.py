@@ -359,6 +359,19 @@ def _time_span(text: str, start: int, end: int, unit: str) -> int:
     return end + len(after) if after or text.endswith(words.get("time_before", ()), 0, start) else -1
 
 
+def _without_partners(text: str, found: list[Candidate], floor: int) -> list[Candidate]:
+    """The mentions without the partners an agent works with (黄平县人民检察院联合县农业农村局、县水务局
+    等单位开展…: the procuratorate reports, the bureaus it joined with do not)."""
+    words = _alternation(lexicon.indicator_words().get("partner", ()))
+    out = []
+    for c in found:
+        clause = after_last(text, "，；。：！？\n", c.start, floor)  # 、 joins the partners
+        joined = words.search(text, clause, c.start)
+        if joined is None or not any(o.end <= joined.start() and o.start >= floor for o in found):
+            out.append(c)
+    return out
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -486,6 +499,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
         before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
+        before_figure = _without_partners(text, before_figure, sent.start)
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
