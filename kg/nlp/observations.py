@@ -50,8 +50,10 @@ BLOCKING_CLASSES = ("Event", "Regulation", "Measure")  # a figure inside these n
 @lru_cache(maxsize=1)
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
+    # 5部门, 零部件: words that begin like a unit (部) are none
+    words = "|".join(re.escape(w) for w in lexicon.indicator_words().get("not_unit", ())) or "(?!)"
     return re.compile(rf"(?<![A-Za-z\d.,第])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?"
-                      rf"((?:{units})|(?:万|亿)(?:余|多)?(?:{units}))?")
+                      rf"((?!{words})(?:{units})|(?:万|亿)(?:余|多)?(?!{words})(?:{units}))?")
 
 
 def _written_unit(m: re.Match) -> str:
