@@ -121,6 +121,13 @@ CASES = [
     # a sentence that names a project and no division or body: its figures are the project's
     ("嘉兴市召开会议。2022年，启动了南湖公园改造提升项目，完成12个重要节点改造。",
      ("南湖公园改造提升项目", "完成重要节点改造", "12", "个", "2022")),
+    ("北京市PM2.5二十四小时之内均值超过400微克/立方米。", ("北京市", "PM2.5均值", "400", "微克/立方米", "")),  # the span goes
+    # 占全国…: the whole a share is taken of is not what the share is about
+    ("浙江省以占全国1%的土地、3%的用水量创造了产值。", ("浙江省", "土地", "1", "%", "")),
+    # the bodies an agent works with (联合…、…) do not report the sentence's figures
+    ("宁海县人民检察院联合县农业农村局、县生态环境局开展活动，共投放鱼苗5000尾。", ("宁海县人民检察院", "投放鱼苗", "5000", "尾", "")),
+    # laws are counted in 部; 部门 is no unit
+    ("宁海县召开会议。目前，宁海县已出台地方性法规12部。", ("宁海县", "出台地方性法规", "12", "部", "")),
     # X是…: the places after the copula only say what X is; X's figures stay X's
     ("宁海县召开会议。汾河是黄河的第二大支流，流域面积为3.9万平方公里。", ("汾河", "面积", "3.9", "万平方公里", "")),
     # a nationwide figure is about the country node (中国, written 全国 or 我国)
@@ -172,6 +179,7 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     "湖南省14个市州全部完成任务。",
     "今年前5个月，宁海县召开会议。",  # a span of time that dates something
     "4小时后，宁海县的隐患被排除。",
+    "宁海县5部门联合召开会议。",
 ])
 def test_no_observation(nlp, text):
     assert observations(nlp, text) == []

@@ -50,8 +50,10 @@ BLOCKING_CLASSES = ("Event", "Regulation", "Measure")  # a figure inside these n
 @lru_cache(maxsize=1)
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
+    # 5部门, 零部件: words that begin like a unit (部) are none
+    words = "|".join(re.escape(w) for w in lexicon.indicator_words().get("not_unit", ())) or "(?!)"
     return re.compile(rf"(?<![A-Za-z\d.,第])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?"
-                      rf"((?:{units})|(?:万|亿)(?:余|多)?(?:{units}))?")
+                      rf"((?!{words})(?:{units})|(?:万|亿)(?:余|多)?(?!{words})(?:{units}))?")
 
 
 def _written_unit(m: re.Match) -> str:
@@ -131,6 +133,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = BASELINE_YEAR_RE.sub("", phrase)  # 较2020年: the baseline goes with its year
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
+    phrase = _time_span_re().sub("", phrase)  # PM2.5二十四小时之内均值: the span dates it, it names nothing
     subjects = mentions if offset >= 0 else ()  # offset -1: not one piece of the text, no subjects to cut
     for m in subjects:
         if m.cls not in SUBJECT_CLASSES or not offset <= m.start < span_end:
@@ -338,12 +341,37 @@ def _in_predicate(text: str, c: Candidate, others: list[Candidate], floor: int) 
     return any(clause <= o.start and o.end < c.start and text.startswith(copula, o.end) for o in others)
 
 
-def _time_span(text: str, start: int, end: int, unit: str) -> bool:
-    """True for a span of time that dates something (今年前5个月, 近3天, 4小时后)."""
+@lru_cache(maxsize=1)
+def _time_span_re() -> re.Pattern:
+    """A span of time with the word that makes it a date (近3天, 二十四小时之内), as written in a phrase."""
+    words = lexicon.indicator_words()
+    alt = {k: "|".join(sorted(map(re.escape, words.get(k, ())), key=len, reverse=True))
+           for k in ("time_before", "time_unit", "time_after")}
+    number = rf"(?:\d+(?:\.\d+)?|[{CN_NUMBER}半]+)[余多]?"
+    return re.compile(rf"(?:{alt['time_before']}){number}(?:{alt['time_unit']})(?:{alt['time_after']})?"
+                      rf"|{number}(?:{alt['time_unit']})(?:{alt['time_after']})")
+
+
+def _time_span(text: str, start: int, end: int, unit: str) -> int:
+    """Where a span of time that dates something ends (今年前5个月, 近3天, 4小时后: after 后), else -1."""
     words = lexicon.indicator_words()
     if unit not in words.get("time_unit", ()):
-        return False
-    return text.endswith(words.get("time_before", ()), 0, start) or text.startswith(words.get("time_after", ()), end)
+        return -1
+    after = next((w for w in sorted(words.get("time_after", ()), key=len, reverse=True) if text.startswith(w, end)), "")
+    return end + len(after) if after or text.endswith(words.get("time_before", ()), 0, start) else -1
+
+
+def _without_partners(text: str, found: list[Candidate], floor: int) -> list[Candidate]:
+    """The mentions without the partners an agent works with (黄平县人民检察院联合县农业农村局、县水务局
+    等单位开展…: the procuratorate reports, the bureaus it joined with do not)."""
+    words = _alternation(lexicon.indicator_words().get("partner", ()))
+    out = []
+    for c in found:
+        clause = after_last(text, "，；。：！？\n", c.start, floor)  # 、 joins the partners
+        joined = words.search(text, clause, c.start)
+        if joined is None or not any(o.end <= joined.start() and o.start >= floor for o in found):
+            out.append(c)
+    return out
 
 
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
@@ -365,6 +393,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     kinds = _unit_kinds()
     change_words = lexicon.indicator_words().get("change", ())
     carry_words = lexicon.indicator_words().get("carry_subject", ())
+    share_words = lexicon.indicator_words().get("share_of", ())
     project_words = lexicon.indicator_words().get("project_anaphora", ())
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
@@ -387,8 +416,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # a Chinese numeral inside a word (十三五, 一批)
         if not written_unit and nxt in "年月日时届次号期轮倍":
             continue
-        if _time_span(text, start, end, written_unit):
-            prev_end = end  # 24小时内|PM2.5平均浓度: the span is no part of the next figure's indicator
+        if _time_span(text, start, end, written_unit) >= 0:
             continue  # 前5个月, 4小时后: when something happened, not a reported figure
         if not DIGIT_RE.match(number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
@@ -471,7 +499,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         reported_from = (end, indicator) if moved is not None and text.startswith(CHANGE_TO, end) else (-1, "")
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
-        before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)]
+        before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
+                         and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
+        before_figure = _without_partners(text, before_figure, sent.start)
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
