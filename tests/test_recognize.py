@@ -88,6 +88,9 @@ FOUND = [
     ("大理州洱海保护治理局加强入湖河道巡查。", {("GovernmentBody", "大理州洱海保护治理局"), ("Lake", "洱海")}),
     ("江西鄱阳湖国家级自然保护区管理局发布越冬候鸟调查结果。",
      {("GovernmentBody", "江西鄱阳湖国家级自然保护区管理局"), ("Landmark", "鄱阳湖国家级自然保护区")}),
+    # a verb or position word before a water name is no part of it (lead_words.tsv)
+    ("泥沙不再进入下游翠屏河。", {("River", "翠屏河")}),
+    ("还将依托白石江建设滨水绿道。", {("River", "白石江")}),
 ]
 
 NOT_FOUND = [
@@ -172,6 +175,10 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("对改善滠水河水质具有重要意义。", "改善滠水河"),
     ("2023年，河南省新增湿地保护面积1.2万亩。", "新增湿地"),
     ("青海省林业和草原局消息，三江源国家公园内藏羚羊种群数量稳定。", "林业和草原"),
+    ("并督促河湖管护单位加密巡查。", "督促河湖"),
+    ("定期清理，确保河湖环境整洁。", "确保河湖"),
+    ("并积极创建湿地公园。", "积极创建湿地"),
+    ("泥沙不再进入下游翠屏河。", "下游翠屏河"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

@@ -3,6 +3,7 @@ name-pattern lookups, gazetteer scanning, and where a name's stem begins."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 import re
@@ -186,12 +187,14 @@ def scan(text: str, names, max_len: int = 12):
 # --- stems ---------------------------------------------------------------------------------------
 
 def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str],
-                tail_stop: bool = True, name_ends: frozenset[int] = frozenset()) -> int | None:
+                tail_stop: bool = True, name_ends: frozenset[int] = frozenset(),
+                lead_words: frozenset[str] = frozenset(), after_words: frozenset[str] = frozenset()) -> int | None:
     """Where the name whose stem ends at `end` begins: the shortest stem that starts on a boundary.
 
     A boundary is punctuation, a function word, or the end of a place or organisation name
     (平遥县|汾河三坝库区), or one of `name_ends`. Stems that open with a verb (聚焦汾河) or end in a generic word
-    (地表水国考断面) are not names.
+    (地表水国考断面) are not names. With `lead_words`, a stem whose first token is one of them (督促|河湖)
+    is no name, and a token after one of `after_words` starts a name (下游|玛瑙河).
     """
     text = ctx.text
     lead_verbs = values_of("name_lead_verb")
@@ -211,10 +214,13 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
             continue
         if inside_name.get(start, end + 1) <= end:
             continue  # the stem would cut through a division or organisation name
+        if lead_words and _first_token(ctx, start, end) in lead_words:
+            continue
         before = text[start - 1] if start else "。"
         after_name = start in name_ends
         boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
                     or (start in ctx.token_starts and text.endswith(lead_verbs, 0, start))
+                    or (after_words and start in ctx.token_starts and _token_before(ctx, start) in after_words)
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
         if not boundary or not (start in ctx.token_starts or after_name):
             continue
@@ -223,3 +229,18 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
             continue
         return start
     return None
+
+
+def _first_token(ctx: Context, start: int, end: int) -> str:
+    """The token starting at `start` when it ends before `end` (the stem opens with it), else ''."""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, start)
+    stop = starts[i] if i < len(starts) else len(ctx.text)
+    return ctx.text[start:stop] if start in ctx.token_starts and stop < end else ""
+
+
+def _token_before(ctx: Context, start: int) -> str:
+    """The token that ends where `start` begins ('' at the text's start)."""
+    starts = ctx.sorted_starts
+    i = bisect_left(starts, start)
+    return ctx.text[starts[i - 1]:start] if i else ""

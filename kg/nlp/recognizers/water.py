@@ -17,6 +17,10 @@ from kg.nlp.recognizers.base import (
 )
 
 
+# a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
+AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
+
+
 def recognize_water(ctx: Context) -> list[Candidate]:
     """Water bodies: the curated list, and names ending in 河/江/湖/水库/库区/湿地/断面…"""
     text = ctx.text
@@ -38,6 +42,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     not_after = value_set("water_not_after")
     strip = values_of("water_prefix_strip")
     generic_stems = value_set("section_generic_stem")
+    lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
@@ -53,7 +58,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 start = stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                     min_len=1 if len(suffix) == 1 else 2, stop=stop,
                                     # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
-                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset())
+                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset(),
+                                    lead_words=lead, after_words=after)
                 if start is None:
                     continue
                 for prefix in strip:
