@@ -91,6 +91,7 @@ FOUND = [
     # a verb or position word before a water name is no part of it (lead_words.tsv)
     ("泥沙不再进入下游翠屏河。", {("River", "翠屏河")}),
     ("还将依托白石江建设滨水绿道。", {("River", "白石江")}),
+    ("村民沿着青石溪和翠云湖散步。", {("River", "青石溪"), ("Lake", "翠云湖")}),
 ]
 
 NOT_FOUND = [
@@ -179,6 +180,9 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("定期清理，确保河湖环境整洁。", "确保河湖"),
     ("并积极创建湿地公园。", "积极创建湿地"),
     ("泥沙不再进入下游翠屏河。", "下游翠屏河"),
+    ("县水利和湖泊局负责人介绍。", "水利和湖泊"),
+    ("减少污染物入河总量。", "污染物入河"),
+    ("游客在雪山下的公园散步。", "雪山下的公园"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

@@ -26,7 +26,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
                 continue
             start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False,
-                               lead_words=lead, after_words=after)
+                               lead_words=lead, after_words=after,
+                                    function_bound=True)
             if start is None:
                 continue
             seen.add(m.end())

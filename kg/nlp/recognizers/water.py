@@ -59,7 +59,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                                     min_len=1 if len(suffix) == 1 else 2, stop=stop,
                                     # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
                                     name_ends=listed_ends if cls == "MonitoringSection" else frozenset(),
-                                    lead_words=lead, after_words=after)
+                                    lead_words=lead, after_words=after,
+                                    function_bound=True)
                 if start is None:
                     continue
                 for prefix in strip:
