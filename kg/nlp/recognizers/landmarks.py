@@ -19,6 +19,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
+    determiners = value_set("place_stem_determiner")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
@@ -28,8 +29,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False,
                                lead_words=lead, after_words=after,
                                     function_bound=True)
-            if start is None:
-                continue
+            if start is None or text[start] in determiners:
+                continue  # 全市公园, 各类保护区
             seen.add(m.end())
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
