@@ -93,6 +93,7 @@ FOUND = [
     ("还将依托白石江建设滨水绿道。", {("River", "白石江")}),
     ("村民沿着青石溪和翠云湖散步。", {("River", "青石溪"), ("Lake", "翠云湖")}),
     ("游客来到翠云湖公园和青石溪畔。", {("Landmark", "翠云湖公园")}),
+    ("提升安定湖景观，使安定湖成为亮点。", {("Lake", "安定湖")}),
 ]
 
 NOT_FOUND = [
@@ -190,6 +191,8 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("疏浚乡村沟渠，守护重要江河。", "重要江"),
     ("全市公园和全省自然保护区开放。", "全市公园"),
     ("全市公园和全省自然保护区开放。", "全省自然保护区"),
+    ("各地制定湿地保护规划。", "制定湿地"),
+    ("万里河山更加壮美。", "万里河"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

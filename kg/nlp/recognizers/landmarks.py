@@ -31,6 +31,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
                                     function_bound=True)
             if start is None or text[start] in determiners:
                 continue  # 全市公园, 各类保护区
+            if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
+                continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name
             seen.add(m.end())
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))

@@ -65,6 +65,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                                     function_bound=True)
                 if start is None or text[start] in determiners:
                     continue  # 全省河湖, 各县水库: a count, not a name
+                if text[start:m.start()] in lead and text.count(text[start:end]) < 2:
+                    continue  # 损害|江, 制定|湿地 once; a verb-like stem that recurs is a name (如意湖)
                 if len(suffix) == 1 and _generic_pair(ctx, m.start(), generic_chars):
                     continue  # 清洁|河湖, 高原|湖泊, 重要|江河: water in general
                 for prefix in strip:
