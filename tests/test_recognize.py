@@ -193,6 +193,8 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("全市公园和全省自然保护区开放。", "全省自然保护区"),
     ("各地制定湿地保护规划。", "制定湿地"),
     ("万里河山更加壮美。", "万里河"),
+    ("东营持续推动湿地保护。", "东营持续推动湿地"),
+    ("牧民持之以恒推行草原禁牧。", "持之以恒推行草原"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

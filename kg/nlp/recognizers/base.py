@@ -225,6 +225,8 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
             continue  # the stem would cut through a division or organisation name
         if lead_words and _first_token(ctx, start, end) in lead_words:
             continue
+        if after_words and _inner_token(ctx, start, end, after_words):
+            break  # 营口持续推动|湿地: a verb inside the stem; longer stems hold it too
         before = text[start - 1] if start else "。"
         after_name = start in name_ends
         boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
@@ -258,3 +260,15 @@ def _token_before(ctx: Context, start: int) -> str:
 def _function_token(ctx: Context, start: int) -> bool:
     """True when a function character stands as a token of its own at `start`."""
     return start >= 0 and ctx.text[start] in FUNCTION_CHARS and start in ctx.token_starts and start + 1 in ctx.token_ends
+
+
+def _inner_token(ctx: Context, start: int, end: int, words: frozenset[str]) -> bool:
+    """True when a token of `words` lies inside [start, end) after its first token."""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, start)
+    while i < len(starts) and starts[i] < end:
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(ctx.text)
+        if nxt <= end and ctx.text[starts[i]:nxt] in words:
+            return True
+        i += 1
+    return False
