@@ -288,3 +288,10 @@ def user_dictionary_words() -> list[str]:
     words |= {r["role"] for r in org_roles() if len(r["role"]) >= 2}
     words |= {"分局", "生态环境局", "生态环境厅", "生态环境部"}
     return sorted(w for w in words if len(w) >= 2)
+
+
+@lru_cache(maxsize=None)
+def lead_words(tags: frozenset[str] | None = None) -> frozenset[str]:
+    """Words that open no place name (verbs, adverbs, position words…), from jieba's dictionary;
+    only those of the given part-of-speech tags when tags are given."""
+    return frozenset(row["word"] for row in read_tsv("lexicons/lead_words.tsv") if tags is None or row["pos"] in tags)

@@ -3,6 +3,7 @@ name-pattern lookups, gazetteer scanning, and where a name's stem begins."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 import re
@@ -186,23 +187,34 @@ def scan(text: str, names, max_len: int = 12):
 # --- stems ---------------------------------------------------------------------------------------
 
 def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str],
-                tail_stop: bool = True, name_ends: frozenset[int] = frozenset()) -> int | None:
+                tail_stop: bool = True, name_ends: frozenset[int] = frozenset(),
+                lead_words: frozenset[str] = frozenset(), after_words: frozenset[str] = frozenset(),
+                function_bound: bool = False) -> int | None:
     """Where the name whose stem ends at `end` begins: the shortest stem that starts on a boundary.
 
     A boundary is punctuation, a function word, or the end of a place or organisation name
     (平遥县|汾河三坝库区), or one of `name_ends`. Stems that open with a verb (聚焦汾河) or end in a generic word
-    (地表水国考断面) are not names.
+    (地表水国考断面) are not names. With `lead_words`, a stem whose first token is one of them (督促|河湖)
+    is no name, and a token after one of `after_words` starts a name (下游|玛瑙河). With `function_bound`,
+    no stem reaches across a function character (故事在|湖, 吉林的|河湖): the name begins after it or not at all.
     """
     text = ctx.text
     lead_verbs = values_of("name_lead_verb")
     long_stop = long_words(stop)
     found_ends, inside_name = ctx.name_bounds()
     name_ends = name_ends | found_ends if name_ends else found_ends
-    for length in range(min_len, max_len + 1):
+    first = min_len
+    if function_bound:  # 污染物入|河, 雪山下的|公园: a function character right before the suffix leaves no stem
+        if end and text[end - 1] in FUNCTION_CHARS:
+            return None
+        first = next((n for n in range(1, min_len) if _function_token(ctx, end - n)), 0) or min_len
+    for length in range(first, max_len + 1):
         start = end - length
         if start < 0:
             break
         stem = text[start:end]
+        if function_bound and _function_token(ctx, start):
+            break  # a function word of its own (水利|和|湖泊), not a character of a name (共和村)
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop or COUNTED_RE.search(stem):
             continue  # 环巢湖十大湿地: a count, not a name
         if stem[0] in "个座处条片项" and start and (text[start - 1].isdigit() or text[start - 1] in CN_DIGITS):
@@ -211,10 +223,15 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
             continue
         if inside_name.get(start, end + 1) <= end:
             continue  # the stem would cut through a division or organisation name
+        if lead_words and _first_token(ctx, start, end) in lead_words:
+            continue
+        if after_words and _inner_token(ctx, start, end, after_words):
+            break  # 营口持续推动|湿地: a verb inside the stem; longer stems hold it too
         before = text[start - 1] if start else "。"
         after_name = start in name_ends
         boundary = (before in FUNCTION_CHARS or not ("\u4e00" <= before <= "\u9fff") or after_name
                     or (start in ctx.token_starts and text.endswith(lead_verbs, 0, start))
+                    or (after_words and start in ctx.token_starts and _token_before(ctx, start) in after_words)
                     or (start in ctx.token_starts and length >= 2 and before in "个处条座片"))
         if not boundary or not (start in ctx.token_starts or after_name):
             continue
@@ -223,3 +240,35 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
             continue
         return start
     return None
+
+
+def _first_token(ctx: Context, start: int, end: int) -> str:
+    """The token starting at `start` when it ends before `end` (the stem opens with it), else ''."""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, start)
+    stop = starts[i] if i < len(starts) else len(ctx.text)
+    return ctx.text[start:stop] if start in ctx.token_starts and stop < end else ""
+
+
+def _token_before(ctx: Context, start: int) -> str:
+    """The token that ends where `start` begins ('' at the text's start)."""
+    starts = ctx.sorted_starts
+    i = bisect_left(starts, start)
+    return ctx.text[starts[i - 1]:start] if i else ""
+
+
+def _function_token(ctx: Context, start: int) -> bool:
+    """True when a function character stands as a token of its own at `start`."""
+    return start >= 0 and ctx.text[start] in FUNCTION_CHARS and start in ctx.token_starts and start + 1 in ctx.token_ends
+
+
+def _inner_token(ctx: Context, start: int, end: int, words: frozenset[str]) -> bool:
+    """True when a token of `words` lies inside [start, end) after its first token."""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, start)
+    while i < len(starts) and starts[i] < end:
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(ctx.text)
+        if nxt <= end and ctx.text[starts[i]:nxt] in words:
+            return True
+        i += 1
+    return False

@@ -17,6 +17,10 @@ from kg.nlp.recognizers.base import (
 )
 
 
+# a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
+AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
+
+
 def recognize_water(ctx: Context) -> list[Candidate]:
     """Water bodies: the curated list, and names ending in 河/江/湖/水库/库区/湿地/断面…"""
     text = ctx.text
@@ -38,6 +42,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     not_after = value_set("water_not_after")
     strip = values_of("water_prefix_strip")
     generic_stems = value_set("section_generic_stem")
+    generic_chars = value_set("water_generic_char")
+    determiners = value_set("place_stem_determiner")
+    lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
@@ -53,9 +60,15 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 start = stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                     min_len=1 if len(suffix) == 1 else 2, stop=stop,
                                     # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
-                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset())
-                if start is None:
-                    continue
+                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset(),
+                                    lead_words=lead, after_words=after,
+                                    function_bound=True)
+                if start is None or text[start] in determiners:
+                    continue  # 全省河湖, 各县水库: a count, not a name
+                if text[start:m.start()] in lead and text.count(text[start:end]) < 2:
+                    continue  # 损害|江, 制定|湿地 once; a verb-like stem that recurs is a name (如意湖)
+                if len(suffix) == 1 and _generic_pair(ctx, m.start(), generic_chars):
+                    continue  # 清洁|河湖, 高原|湖泊, 重要|江河: water in general
                 for prefix in strip:
                     if text.startswith(prefix, start) and m.start() - start > len(prefix):
                         start += len(prefix)
@@ -79,3 +92,12 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
     return out
+
+
+def _generic_pair(ctx: Context, at: int, generic_chars: frozenset[str]) -> bool:
+    """True when the one-character suffix at `at` and a water character next to it make one token
+    of two characters (河湖, 湖泊, 沟渠 before it; 江河 after it): a common noun, not a name's end."""
+    text = ctx.text
+    before = at >= 1 and text[at - 1] in generic_chars and at - 1 in ctx.token_starts and at + 1 in ctx.token_ends
+    after = text[at + 1:at + 2] in generic_chars and at in ctx.token_starts and at + 2 in ctx.token_ends
+    return bool(before or after)

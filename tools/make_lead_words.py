@@ -1,0 +1,44 @@
+"""Make data/lexicons/lead_words.tsv: words that open no place name (verbs, adverbs, position words…).
+
+Source: jieba's dictionary (jieba/dict.txt, word frequency and part of speech), words of two to four
+characters whose tag is a verb, adverb, position, time, numeral/quantifier, pronoun, preposition or
+conjunction, seen at least MIN_FREQ times. A stem that opens with one (督促|河湖, 下游|玛瑙河) is no name.
+
+    python tools/make_lead_words.py [PATH/TO/jieba/dict.txt] > data/lexicons/lead_words.tsv
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+TAGS = {"v", "vd", "d", "ad", "f", "t", "m", "q", "mq", "r", "p", "c"}
+MIN_FREQ = 20
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1:
+        path = Path(argv[1])
+    else:
+        import jieba
+        path = Path(jieba.__file__).parent / "dict.txt"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        word, freq, tag = parts
+        if tag in TAGS and 2 <= len(word) <= 4 and int(freq) >= MIN_FREQ:
+            rows.append((word, tag))
+    out = sys.stdout
+    out.write("# Words that open no place name: verbs, adverbs, position and time words, numerals, pronouns,\n")
+    out.write(f"# prepositions, conjunctions (tags {','.join(sorted(TAGS))}; frequency >= {MIN_FREQ}).\n")
+    out.write("# Source: jieba's dictionary (jieba/dict.txt, jieba 0.42.1). Made by: python tools/make_lead_words.py\n")
+    out.write("word\tpos\n")
+    for word, tag in sorted(rows):
+        out.write(f"{word}\t{tag}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
