@@ -17,7 +17,7 @@ NAMED = [
     ("实施山水林田湖草沙一体化保护和修复工程。", "山水林田湖草沙一体化保护和修复工程"),
     ("清江流域综合治理工程进入收尾阶段。", "清江流域综合治理工程"),
     # a name found already starts the project even when jieba reads a verb there (如意 v)
-    ("示范区启动了如意湖公园改造提升项目。", "如意湖公园改造提升项目"),
+    ("示范区启动了如意湖公园改造提升项目，如意湖水质改善。", "如意湖公园改造提升项目"),
     # a count before a quoted name still names it; a number inside the stem is something of its own
     ("全市44项“碧水入江”生态保护工程全部完工。", "碧水入江生态保护工程"),
     ("推进西城区双提升工程，改善人居环境。", "西城区双提升工程"),

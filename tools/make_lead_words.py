@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-TAGS = {"v", "vd", "d", "ad", "f", "t", "m", "q", "mq", "r", "p", "c"}
+TAGS = {"v", "vd", "d", "ad", "f", "t", "q", "r", "p", "c"}  # not m: 十八联圩湿地, 三岔湖 open with numerals
 MIN_FREQ = 20
 
 
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
         if tag in TAGS and 2 <= len(word) <= 4 and int(freq) >= MIN_FREQ:
             rows.append((word, tag))
     out = sys.stdout
-    out.write("# Words that open no place name: verbs, adverbs, position and time words, numerals, pronouns,\n")
+    out.write("# Words that open no place name: verbs, adverbs, position and time words, classifiers, pronouns,\n")
     out.write(f"# prepositions, conjunctions (tags {','.join(sorted(TAGS))}; frequency >= {MIN_FREQ}).\n")
     out.write("# Source: jieba's dictionary (jieba/dict.txt, jieba 0.42.1). Made by: python tools/make_lead_words.py\n")
     out.write("word\tpos\n")

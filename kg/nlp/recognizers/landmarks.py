@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg import lexicon
-from kg.nlp.recognizers.base import Candidate, Context, ORG_CLASSES, literal, scan, stem_start, value_set
+from kg.nlp.recognizers.base import ORG_CLASSES, Candidate, Context, literal, scan, stem_start, value_set, values_of
 
 
 # a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
@@ -20,6 +20,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
     determiners = value_set("place_stem_determiner")
+    measures = values_of("place_stem_measure")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
@@ -29,7 +30,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False,
                                lead_words=lead, after_words=after,
                                     function_bound=True)
-            if start is None or text[start] in determiners:
+            if start is None or text[start] in determiners or text.startswith(measures, start):
                 continue  # 全市公园, 各类保护区
             if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
                 continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name

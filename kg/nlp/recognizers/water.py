@@ -44,6 +44,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     generic_stems = value_set("section_generic_stem")
     generic_chars = value_set("water_generic_char")
     determiners = value_set("place_stem_determiner")
+    measures = values_of("place_stem_measure")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
@@ -63,7 +64,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                                     name_ends=listed_ends if cls == "MonitoringSection" else frozenset(),
                                     lead_words=lead, after_words=after,
                                     function_bound=True)
-                if start is None or text[start] in determiners:
+                if start is None or text[start] in determiners or text.startswith(measures, start):
                     continue  # 全省河湖, 各县水库: a count, not a name
                 if text[start:m.start()] in lead and text.count(text[start:end]) < 2:
                     continue  # 损害|江, 制定|湿地 once; a verb-like stem that recurs is a name (如意湖)
