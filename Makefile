@@ -5,7 +5,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test bench dev-score clean
 
 run: $(VENV)/.installed
 	$(BIN)/kg build data/raw --out out
@@ -13,6 +13,14 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -q
+
+# The real development set (../shared/dev): build it, print each half's tables, write the misses.
+DEV ?= ../shared/dev
+dev-score: $(VENV)/.installed
+	@test -d $(DEV)/gold || { echo "dev-score: no dev set at $(DEV) (set DEV=path/to/dev)"; exit 2; }
+	$(BIN)/kg build $(DEV)/articles --out out/dev -q --no-page --no-validate --no-cache
+	$(BIN)/kg evaluate out/dev/graph.ttl --gold $(DEV)/gold --halves --misses out/dev/misses.txt
+	@echo "misses and false positives: out/dev/misses.txt"
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py

@@ -105,11 +105,13 @@ def _attach_commands() -> None:
     from kg.commands.evaluate import evaluate_command
     from kg.commands.push import push_command
     from kg.commands.query import query_command
+    from kg.commands.sample import sample_command
     from kg.commands.serve import serve_command
     from kg.commands.validate import validate_command
     from kg.commands.view import view_command
 
-    for command in (validate_command, evaluate_command, query_command, serve_command, view_command, push_command):
+    for command in (validate_command, evaluate_command, query_command, serve_command, view_command, push_command,
+                    sample_command):
         main.add_command(command)
 
 
