@@ -21,6 +21,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
     out = []
     for m in _ROUND.finditer(text):
         ordinal, body, team = m.group(1) or "", m.group(2), m.group(3)
+        if not team and text.startswith(("制度", "机制"), m.end()):
+            continue  # 中央生态环境保护督察制度: the institution (a measure), not a round
         body = re.sub(rf"第[{CN_DIGITS}]+", "", body)  # 中央第三生态环境保护督察组: team 3 of the round
         canonical_body = re.sub("环保|环境保护", "生态环境保护", body) if "生态环境" not in body else body
         if team:
