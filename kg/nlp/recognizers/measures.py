@@ -41,11 +41,19 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
             continue
-        after = text[end + 1:end + 8]
+        after = text[end + 1:end + 12]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
+        before = VERB_COMPLEMENT_RE.sub("", before)  # 实施好“…”: the verb before its complement
+        lead = SUBJECT_LEAD_RE.match(after).group(0)
+        after_pred = after[len(lead):] if lead.startswith("等") else ""  # “A”、“B”等全面实施: a list of them
+        after_pred = after_pred[len(ADVERB_RE.match(after_pred).group(0)):]  # “…”等全面实施
         is_measure = ("+" in term or bool(suffix) or any(before.endswith(v) for v in before_verbs)
-                      or any(after.startswith(v) for v in after_verbs))
+                      or any(after.startswith(v) for v in after_verbs)
+                      or any(after_pred.startswith(v) for v in patterns_of("measure_subject_verb"))
+                      or (len(term) >= 3 and term.endswith(patterns_of("measure_term_suffix"))))
+        if "+" not in term and (_acts_or_says(term) or after.startswith("的")):
+            continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
         if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
@@ -82,6 +90,8 @@ def patterns_of(kind: str) -> tuple[str, ...]:
 
 CLAUSE_MARKS = "，。；！？：、\n"
 CONJUNCTION_RE = re.compile("[和与及]")
+VERB_COMPLEMENT_RE = re.compile("好$")
+ADVERB_RE = re.compile("(?:全面|深入|持续|协同|扎实|有序|逐步|稳步)?")
 LIST_MARKER_RE = re.compile(rf"[{CN_DIGITS}]是|其[{CN_DIGITS}]")
 SUBJECT_LEAD_RE = re.compile("等?[都均已正在也将]{0,3}")  # 制度等都在推进中: still its clause's subject
 INSTITUTION_NOT_BEFORE = ("体系", "改革", "建设", "创新", "体制")
@@ -171,6 +181,12 @@ def _battles(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             aliases.append(stem.replace("、", "") + "保卫战")
         out.append(Candidate(stem + "保卫战", "Measure", start, m.end(), {"aliases": aliases}))
     return out
+
+
+def _acts_or_says(term: str) -> bool:
+    """A quoted act or sentence, not a name: it opens with a verb (“深入打好…攻坚战”, “完善…制度”) or says something."""
+    verbs = patterns_of("institution_verb") + patterns_of("battle_verb") + patterns_of("measure_term_lead_stop")
+    return term.startswith(verbs) or any(ch in term for ch in "。，；！？的是")
 
 
 def _after_verb(text: str, end: int, verbs, window: int, stops: str) -> int | None:
