@@ -13,7 +13,9 @@ from kg.nlp.text import FUNCTION_CHARS
 
 _ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:第[{CN_DIGITS}]+)?(?:生态环境保护|环境保护|环保))督察(组)?")
 _PROVINCE_TEAM = re.compile(rf"第[{CN_DIGITS}]+(?:生态环境保护|环境保护|环保)督察组")
-_PLENARY = re.compile(rf"[{CN_DIGITS}]+届[{CN_DIGITS}]+次(?:全体会议|全会)")
+_PLENARY = re.compile(rf"(?:党的|中共)?[{CN_DIGITS}]+届(?:[{CN_DIGITS}]+次(?:全体会议|全会)|[{CN_DIGITS}]+中全会)")
+# a criminal case named by the date it began, with the place before it: 临川“3.15”非法采砂案
+_CASE = re.compile(r"[“\"]\d{1,2}[.·．]\d{1,2}[”\"]([\u4e00-\u9fff]{2,12}?)案")
 
 
 _LEAD_BOUNDARY = re.compile(r"(?:^|[，。；！？：、—\n ]|\d+日)$")
@@ -77,7 +79,19 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         org = ctx.ending_at(start, "GovernmentBody")
         if org is not None:
             start = org.start
-        out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {"organizer": org}))
+        attrs = {"organizer": org}
+        bare = re.sub("^(?:党的|中共)", "", m.group(0))
+        if org is None and bare.endswith("中全会"):  # 党的二十届三中全会, 中共二十届三中全会, 二十届三中全会: one plenum
+            attrs.update(canonical="党的" + bare, aliases=[bare, m.group(0)])
+        out.append(Candidate(text[start:m.end()], "Event", start, m.end(), attrs))
+    for m in _CASE.finditer(text):
+        start = m.start()
+        place = ctx.ending_at(start, *DIVISION_CLASSES)
+        if place is not None:
+            start = place.start
+        bare = m.group(0)
+        out.append(Candidate(text[start:m.end()], "Event", start, m.end(),
+                             {"aliases": [bare] if start != m.start() else []}))
     for start, end, name in scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
     verbs = values_of("event_verb")
