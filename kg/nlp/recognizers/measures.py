@@ -217,8 +217,8 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
     out: list[Candidate] = []
     for suffix in values_of("campaign_suffix"):  # longest first
         for m in literal(suffix).finditer(text):
-            if any(c.start < m.end() and m.start() < c.end for c in found + out):
-                continue
+            if any(c.start < m.end() and m.start() < c.end for c in found + out) or text.startswith("计划", m.end()):
+                continue  # …专项行动计划 is a document
             start = _after_verb(text, m.start(), verbs, window=30, stops="，。；！？、“”\n")
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
