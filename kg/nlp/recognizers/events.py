@@ -20,6 +20,7 @@ _CASE = re.compile(r"[“\"]\d{1,2}[.·．]\d{1,2}[”\"]([\u4e00-\u9fff]{2,12}?
 
 _LEAD_BOUNDARY = re.compile(r"(?:^|[，。；！？：、—\n ]|\d+日)$")
 _NOT_IN_LED_NAME = set("，。；！？、“”：（）()《》 \n在对的将了把向于和与及是从")
+_COUNTED_MEETINGS = re.compile(rf"(?:[\d{CN_DIGITS}]+[场次个项]|一系列|系列重要)")
 _DAY_IN_NAME = re.compile(r"\d+[日号]")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}年度?$")
 
@@ -114,6 +115,11 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                     continue
                 while start < m.start() and text[start] in FUNCTION_CHARS:
                     start += 1  # 主办的第十届…大会: the name starts after 的
+            title = text.rfind("《", max(0, start - 30), start + 1)
+            if "》" in text[start:m.start()] and title >= 0:
+                start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name
+            if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()]:
+                continue  # 一系列重要会议, 12场论坛与会议, 第一次、第二次全体会议: how many, not which
             if m.end() - start < len(suffix) + 2 or not _names_one(text[start:m.start()], "event_generic"):
                 continue  # 召开专题会议, 部常务会议: no name, only what kind of meeting it is
             dash = text.rfind("——", start, m.start())

@@ -131,6 +131,7 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 start += 2  # 我国, 我省: whose, not which
             stem = text[start:m.start()]
             if (not is_han(stem) or not 4 <= len(stem) <= 14 or stem[0] in FUNCTION_CHARS
+                    or stem.startswith(patterns_of("institution_lead_stop") + values_of("name_lead_verb"))
                     or LIST_MARKER_RE.match(stem) or any(w in stem for w in ("的", "等", *patterns_of("institution_inner_verb"))) or _unnamed(stem)):
                 continue  # 可持续的筹资机制, 反馈机制, 二是…: described, generic or a list, not named
             parts = CONJUNCTION_RE.split(stem)
@@ -220,6 +221,8 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
             if any(c.start < m.end() and m.start() < c.end for c in found + out) or text.startswith("计划", m.end()):
                 continue  # …专项行动计划 is a document
             start = _after_verb(text, m.start(), verbs, window=30, stops="，。；！？、“”\n")
+            if start is not None:  # 开展今年的夏季…攻坚行动: the name starts after 的
+                start = max(start, text.rfind("的", start, m.start()) + 1)
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
             name = text[start:m.end()]
