@@ -118,8 +118,9 @@ def recognize_events(ctx: Context) -> list[Candidate]:
             title = text.rfind("《", max(0, start - 30), start + 1)
             if "》" in text[start:m.start()] and title >= 0:
                 start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name
-            if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()]:
-                continue  # 一系列重要会议, 12场论坛与会议, 第一次、第二次全体会议: how many, not which
+            start = max(start, text.rfind(" ", start, m.start()) + 1)  # a headline's two clauses, a space apart
+            if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()] or text[start] in "这本此该":
+                continue  # 一系列重要会议, 第一次、第二次全体会议, 这次座谈会: how many or which one here, no name
             if m.end() - start < len(suffix) + 2 or not _names_one(text[start:m.start()], "event_generic"):
                 continue  # 召开专题会议, 部常务会议: no name, only what kind of meeting it is
             dash = text.rfind("——", start, m.start())

@@ -121,6 +121,8 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                     or ctx.covering(m.start(), m.end(), "Regulation")):
                 continue  # 生态文明制度体系, 生态文明体制改革: the system or its reform, no institution
             start = _after_verb(text, m.start(), verbs, window=18, stops=CLAUSE_MARKS)
+            if start is not None and text.startswith("好", start):
+                start += 1  # 完善好…制度: the verb's complement
             if start is None:  # or the subject of its clause: ，中央生态环境保护督察制度全面推开
                 start = after_last(text, CLAUSE_MARKS, m.start(), max(0, m.start() - 15))
                 pred = m.end() + len(SUBJECT_LEAD_RE.match(text, m.end()).group(0))
