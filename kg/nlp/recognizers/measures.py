@@ -225,6 +225,8 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
             start = _after_verb(text, m.start(), verbs, window=30, stops="，。；！？、“”\n")
             if start is not None:  # 开展今年的夏季…攻坚行动: the name starts after 的
                 start = max(start, text.rfind("的", start, m.start()) + 1)
+                while start < m.start() and text[start] in FUNCTION_CHARS:
+                    start += 1  # 开展了危险废物专项整治: 了 is the verb's
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
             name = text[start:m.end()]
