@@ -5,14 +5,53 @@ from __future__ import annotations
 import re
 
 from kg import lexicon
-from kg.nlp.recognizers.base import CN_DIGITS, Candidate, Context, literal, scan, values_of
-from kg.nlp.recognizers.measures import _after_verb, _names_one
+from kg.nlp.recognizers.base import (CN_DIGITS, DIVISION_CLASSES, ORG_CLASSES, Candidate, Context, literal, scan,
+                                     values_of)
+from kg.nlp.recognizers.measures import _after_verb, _names_one, patterns_of
 from kg.nlp.text import FUNCTION_CHARS
 
 
 _ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:第[{CN_DIGITS}]+)?(?:生态环境保护|环境保护|环保))督察(组)?")
 _PROVINCE_TEAM = re.compile(rf"第[{CN_DIGITS}]+(?:生态环境保护|环境保护|环保)督察组")
-_PLENARY = re.compile(rf"[{CN_DIGITS}]+届[{CN_DIGITS}]+次(?:全体会议|全会)")
+_PLENARY = re.compile(rf"(?:党的|中共)?[{CN_DIGITS}]+届(?:[{CN_DIGITS}]+次(?:全体会议|全会)|[{CN_DIGITS}]+中全会)")
+# a criminal case named by the date it began, with the place before it: 临川“3.15”非法采砂案
+_CASE = re.compile(r"[“\"]\d{1,2}[.·．]\d{1,2}[”\"]([\u4e00-\u9fff]{2,12}?)案")
+
+
+_LEAD_BOUNDARY = re.compile(r"(?:^|[，。；！？：、—\n ]|\d+日)$")
+_NOT_IN_LED_NAME = set("，。；！？、“”：（）()《》 \n在对的将了把向于和与及是从")
+_COUNTED_MEETINGS = re.compile(rf"(?:[\d{CN_DIGITS}]+[场次个项]|一系列|系列重要)")
+_DAY_IN_NAME = re.compile(r"\d+[日号]")
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}年度?$")
+
+
+def _led_by_its_place(ctx: Context, pos: int) -> int | None:
+    """Where a meeting's name begins that opens with the place or body holding it, with no verb before
+    (7月11日扬州市生态环境保护工作推进会召开; a title 2023年西城区…主题活动举办): the earliest such
+    name in the clause, after a clause mark or a date, with the year before it; None if there is none."""
+    text = ctx.text
+    for c in sorted(ctx.of(*DIVISION_CLASSES, *ORG_CLASSES), key=lambda c: c.start):
+        if not pos - 40 <= c.start < c.end <= pos or any(ch in text[c.start:pos] for ch in _NOT_IN_LED_NAME):
+            continue
+        if _DAY_IN_NAME.search(text, c.start, pos) or any(
+                v in text[c.start:pos] for v in patterns_of("event_led_stop")) or any(p.start >= c.start and p.end <= pos for p in ctx.of("Person")):
+            continue  # 李克强5日在人民大会: a sentence about someone, not a name
+        start = c.start
+        year = _YEAR_BEFORE.search(text, max(0, start - 6), start)
+        if year:
+            start = year.start()
+        if _LEAD_BOUNDARY.search(text, max(0, start - 4), start) or start == 0:
+            return start
+    return None
+
+
+def _activity_named(ctx: Context, events: list[Candidate], start: int, end: int) -> bool:
+    """An activity is named by a day, place or body, a year or a quote in its stem, never by a description."""
+    stem = ctx.text[start:end]
+    if "的" in stem:
+        return False
+    return bool(_YEAR_BEFORE.search(stem) or re.search(r"(?:19|20)\d{2}年", stem) or "”" in stem or any(
+        start <= c.start and c.end <= end for c in events + ctx.of(*DIVISION_CLASSES, *ORG_CLASSES)))
 
 
 def recognize_events(ctx: Context) -> list[Candidate]:
@@ -21,6 +60,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
     out = []
     for m in _ROUND.finditer(text):
         ordinal, body, team = m.group(1) or "", m.group(2), m.group(3)
+        if not team and text.startswith(("制度", "机制"), m.end()):
+            continue  # 中央生态环境保护督察制度: the institution (a measure), not a round
         body = re.sub(rf"第[{CN_DIGITS}]+", "", body)  # 中央第三生态环境保护督察组: team 3 of the round
         canonical_body = re.sub("环保|环境保护", "生态环境保护", body) if "生态环境" not in body else body
         if team:
@@ -39,14 +80,29 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         org = ctx.ending_at(start, "GovernmentBody")
         if org is not None:
             start = org.start
-        out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {"organizer": org}))
+        attrs = {"organizer": org}
+        bare = re.sub("^(?:党的|中共)", "", m.group(0))
+        if org is None and bare.endswith("中全会"):  # 党的二十届三中全会, 中共二十届三中全会, 二十届三中全会: one plenum
+            attrs.update(canonical="党的" + bare, aliases=[bare, m.group(0)])
+        out.append(Candidate(text[start:m.end()], "Event", start, m.end(), attrs))
+    for m in _CASE.finditer(text):
+        start = m.start()
+        place = ctx.ending_at(start, *DIVISION_CLASSES)
+        if place is not None:
+            start = place.start
+        bare = m.group(0)
+        out.append(Candidate(text[start:m.end()], "Event", start, m.end(),
+                             {"aliases": [bare] if start != m.start() else []}))
     for start, end, name in scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
     verbs = values_of("event_verb")
-    for suffix, _ in lexicon.name_patterns()["event_suffix"]:
+    activities = patterns_of("event_activity_suffix")
+    suffixes = sorted([s for s, _ in lexicon.name_patterns()["event_suffix"]] + list(activities), key=lambda s: -len(s))
+    for suffix in suffixes:
         for m in literal(suffix).finditer(text):
-            if any(c.start <= m.start() < c.end for c in out):
-                continue
+            if any(c.start <= m.start() < c.end for c in out) or text.startswith("堂", m.end()) or (
+                    suffix == "会议" and text.endswith("会", 0, m.start())):
+                continue  # 人民大会堂 is a hall; 座谈会会议: the name ends before the generic word
             # a quoted name right before the suffix: “…”专题培训班
             q = text.rfind("“", max(0, m.start() - 60), m.start())
             if q >= 0 and text[m.start() - 1] == "”" and "”" not in text[q:m.start() - 1]:
@@ -54,10 +110,23 @@ def recognize_events(ctx: Context) -> list[Candidate]:
             else:
                 start = _after_verb(text, m.start(), verbs, window=40, stops="，。；！？\n")
                 if start is None:
+                    start = _led_by_its_place(ctx, m.start())
+                if start is None:
                     continue
                 while start < m.start() and text[start] in FUNCTION_CHARS:
                     start += 1  # 主办的第十届…大会: the name starts after 的
+            title = text.rfind("《", max(0, start - 30), start + 1)
+            if "》" in text[start:m.start()] and title >= 0:
+                start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name
+            start = max(start, text.rfind(" ", start, m.start()) + 1)  # a headline's two clauses, a space apart
+            if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()] or text[start] in "这本此该":
+                continue  # 一系列重要会议, 第一次、第二次全体会议, 这次座谈会: how many or which one here, no name
             if m.end() - start < len(suffix) + 2 or not _names_one(text[start:m.start()], "event_generic"):
                 continue  # 召开专题会议, 部常务会议: no name, only what kind of meeting it is
+            dash = text.rfind("——", start, m.start())
+            if dash >= 0:
+                start = dash + 2  # 开展为期一个月的“童”心护湿地——2023年…征集活动: the name after the dash
+            if suffix in activities and not _activity_named(ctx, out, start, m.start()):
+                continue  # 开展形式多样的主题宣传活动: what was done, not a named event
             out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {}))
     return out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from functools import lru_cache
 import re
 
 from kg import lexicon
 from kg.nlp.recognizers.base import (
+    CN_DIGITS,
     Candidate,
     Context,
     HAN_CHAR_RE,
@@ -15,7 +18,7 @@ from kg.nlp.recognizers.base import (
     value_set,
     values_of,
 )
-from kg.nlp.text import is_han, quoted_spans
+from kg.nlp.text import FUNCTION_CHARS, HAN, after_last, is_han, quoted_spans
 
 
 COMPOUND_MEASURE_RE = re.compile(r"化(?:精准)?(?:管控|监管)(?:措施|模式)?(?!方案|清单)")
@@ -38,11 +41,19 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
             continue
-        after = text[end + 1:end + 8]
+        after = text[end + 1:end + 12]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
+        before = VERB_COMPLEMENT_RE.sub("", before)  # 实施好“…”: the verb before its complement
+        lead = SUBJECT_LEAD_RE.match(after).group(0)
+        after_pred = after[len(lead):] if lead.startswith("等") else ""  # “A”、“B”等全面实施: a list of them
+        after_pred = after_pred[len(ADVERB_RE.match(after_pred).group(0)):]  # “…”等全面实施
         is_measure = ("+" in term or bool(suffix) or any(before.endswith(v) for v in before_verbs)
-                      or any(after.startswith(v) for v in after_verbs))
+                      or any(after.startswith(v) for v in after_verbs)
+                      or any(after_pred.startswith(v) for v in patterns_of("measure_subject_verb"))
+                      or (len(term) >= 3 and term.endswith(patterns_of("measure_term_suffix"))))
+        if "+" not in term and (_acts_or_says(term) or after.startswith("的")):
+            continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
         if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
@@ -58,7 +69,127 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             if not any(c.start <= m.start() < c.end for c in out):
                 out.append(Candidate(name, "Measure", m.start(), m.end(), {}))
     out.extend(_campaigns(ctx, before_verbs, out))
+    out.extend(_institutions(ctx, out))
+    out.extend(_battles(ctx, out))
     return out
+
+
+@lru_cache(maxsize=1)
+def measure_patterns() -> dict[str, tuple[str, ...]]:
+    """data/lexicons/measure_patterns.tsv by kind: kind -> values, longest first."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in lexicon.read_tsv("lexicons/measure_patterns.tsv"):
+        out[row["kind"]].append(row["value"])
+    return {k: tuple(sorted(v, key=lambda x: (-len(x), x))) for k, v in out.items()}
+
+
+def patterns_of(kind: str) -> tuple[str, ...]:
+    """The values of one kind in measure_patterns.tsv, longest first."""
+    return measure_patterns().get(kind, ())
+
+
+CLAUSE_MARKS = "，。；！？：、\n"
+CONJUNCTION_RE = re.compile("[和与及]")
+VERB_COMPLEMENT_RE = re.compile("好$")
+ADVERB_RE = re.compile("(?:全面|深入|持续|协同|扎实|有序|逐步|稳步)?")
+LIST_MARKER_RE = re.compile(rf"[{CN_DIGITS}]是|其[{CN_DIGITS}]")
+SUBJECT_LEAD_RE = re.compile("等?[都均已正在也将]{0,3}")  # 制度等都在推进中: still its clause's subject
+INSTITUTION_NOT_BEFORE = ("体系", "改革", "建设", "创新", "体制")
+
+
+def _overlaps(start: int, end: int, cands: list[Candidate]) -> bool:
+    return any(c.start < end and start < c.end for c in cands)
+
+
+def _unnamed(stem: str) -> bool:
+    """A stem that says only what kind of arrangement it is (工作, 长效工作), or is no stem at all."""
+    for word in patterns_of("institution_generic"):
+        stem = stem.replace(word, "")
+    return len(stem) < 2
+
+
+def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Unquoted institutions ending in 制度/体制/机制: after the verb that sets them up (建立国家公园体制,
+    探索建立起强降雨精准管控机制) or opening their clause (，中央生态环境保护督察制度全面推开).
+    A 和 between two long stems names two: 用途管制和规划许可制度 → 用途管制制度, 规划许可制度."""
+    text = ctx.text
+    out: list[Candidate] = []
+    verbs = patterns_of("institution_verb")
+    for suffix in patterns_of("institution_suffix"):
+        for m in literal(suffix).finditer(text):
+            if (_overlaps(m.start(), m.end(), found + out) or text.startswith(INSTITUTION_NOT_BEFORE, m.end())
+                    or ctx.covering(m.start(), m.end(), "Regulation")):
+                continue  # 生态文明制度体系, 生态文明体制改革: the system or its reform, no institution
+            start = _after_verb(text, m.start(), verbs, window=18, stops=CLAUSE_MARKS)
+            if start is not None and text.startswith("好", start):
+                start += 1  # 完善好…制度: the verb's complement
+            if start is None:  # or the subject of its clause: ，中央生态环境保护督察制度全面推开
+                start = after_last(text, CLAUSE_MARKS, m.start(), max(0, m.start() - 15))
+                pred = m.end() + len(SUBJECT_LEAD_RE.match(text, m.end()).group(0))
+                if (start == max(0, m.start() - 15) and start > 0) or not any(
+                        text.startswith(v, pred) for v in patterns_of("institution_subject_verb")):
+                    continue
+            if text.startswith("我", start):
+                start += 2  # 我国, 我省: whose, not which
+            stem = text[start:m.start()]
+            if (not is_han(stem) or not 4 <= len(stem) <= 14 or stem[0] in FUNCTION_CHARS
+                    or stem.startswith(patterns_of("institution_lead_stop") + values_of("name_lead_verb"))
+                    or LIST_MARKER_RE.match(stem) or any(w in stem for w in ("的", "等", *patterns_of("institution_inner_verb"))) or _unnamed(stem)):
+                continue  # 可持续的筹资机制, 反馈机制, 二是…: described, generic or a list, not named
+            parts = CONJUNCTION_RE.split(stem)
+            if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
+                continue  # 生态保护和修复制度: one institution, or no clean split
+            offset = start
+            for part in parts:
+                if _unnamed(part):
+                    break
+                last = offset + len(part) == m.start()
+                end = m.end() if last else offset + len(part)
+                name = part + suffix
+                out.append(Candidate(name, "Measure", offset, end, {"aliases": [] if last else [part]}))
+                offset += len(part) + 1
+    return out
+
+
+BATTLE_STEM_RE = re.compile(rf"[{HAN}]{{2}}(?:、?[{HAN}]{{2}}){{0,4}}")
+COUNT_BEFORE_RE = re.compile(rf"[{HAN}]大$")
+COUNT_LEAD_RE = re.compile(rf"[{CN_DIGITS}]大")
+
+
+def _battles(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Named battles X保卫战, one or a list (打好蓝天、碧水、净土保卫战; 三大 before 保卫战 is no part of it)."""
+    text = ctx.text
+    out: list[Candidate] = []
+    for m in literal("保卫战").finditer(text):
+        if _overlaps(m.start(), m.end(), found + out) or ctx.covering(m.start(), m.end(), "Regulation"):
+            continue  # 《打赢蓝天保卫战三年行动计划》: a document's title
+        start = _after_verb(text, m.start(), patterns_of("battle_verb"), window=20, stops="，。；！？：\n")
+        if start is None:
+            start = after_last(text, "，。；！？：\n", m.start(), max(0, m.start() - 16))
+            if start == max(0, m.start() - 16) and start > 0:
+                continue
+            if "、" not in text[start:m.start()] and m.start() - start > 6:
+                continue  # 河北省制定了蓝天保卫战: more than the battle's name opens the clause
+        stem = text[start:m.start()]
+        count = COUNT_BEFORE_RE.search(stem) if "、" in stem or len(stem) > 4 else None
+        if count:
+            stem = stem[:count.start()]
+        lead = COUNT_LEAD_RE.match(stem)  # 三大环境保卫战: how many, then what
+        if lead:
+            stem, start = stem[lead.end():], start + lead.end()
+        if not BATTLE_STEM_RE.fullmatch(stem) or any(ch in stem for ch in "战和与及"):
+            continue
+        aliases = [text[start:m.end()]] if count else []
+        if "、" in stem:
+            aliases.append(stem.replace("、", "") + "保卫战")
+        out.append(Candidate(stem + "保卫战", "Measure", start, m.end(), {"aliases": aliases}))
+    return out
+
+
+def _acts_or_says(term: str) -> bool:
+    """A quoted act or sentence, not a name: it opens with a verb (“深入打好…攻坚战”, “完善…制度”) or says something."""
+    verbs = patterns_of("institution_verb") + patterns_of("battle_verb") + patterns_of("measure_term_lead_stop")
+    return term.startswith(verbs) or any(ch in term for ch in "。，；！？的是")
 
 
 def _after_verb(text: str, end: int, verbs, window: int, stops: str) -> int | None:
@@ -89,9 +220,13 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
     out: list[Candidate] = []
     for suffix in values_of("campaign_suffix"):  # longest first
         for m in literal(suffix).finditer(text):
-            if any(c.start < m.end() and m.start() < c.end for c in found + out):
-                continue
+            if any(c.start < m.end() and m.start() < c.end for c in found + out) or text.startswith("计划", m.end()):
+                continue  # …专项行动计划 is a document
             start = _after_verb(text, m.start(), verbs, window=30, stops="，。；！？、“”\n")
+            if start is not None:  # 开展今年的夏季…攻坚行动: the name starts after 的
+                start = max(start, text.rfind("的", start, m.start()) + 1)
+                while start < m.start() and text[start] in FUNCTION_CHARS:
+                    start += 1  # 开展了危险废物专项整治: 了 is the verb's
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
             name = text[start:m.end()]

@@ -4,7 +4,48 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.recognizers.base import Candidate, Context, values_of
+from kg.nlp.recognizers.base import CN_DIGITS, Candidate, Context, values_of
+from kg.nlp.recognizers.measures import patterns_of
+
+# a title's period in brackets after its kind: 规划（2021-2035年）, 方案(2023—2025年)
+PERIOD_RE = re.compile(r"[（(]\d{4}\s*[-—–－~至]\s*\d{4}年?[)）]$")
+COUNTED_RULES_RE = re.compile(rf"[{CN_DIGITS}]条$")  # 行为规范十条, 大气十条
+
+
+_NOT_IN_UNQUOTED = set("，。；！？、：（）()《》 \n的了在对是和与及")
+
+
+def _unquoted(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Unquoted documents ending in a kind that is always a document's (条例, 行动计划, 名单, 法典): after a
+    verb that issues or lists one (公布2022年度…名单, 入选…名单), after 和/以及, or opening with a division
+    (、北京市土壤污染防治条例等); the stem may hold a quoted period (“十四五”时期)."""
+    text = ctx.text
+    out: list[Candidate] = []
+    verbs = patterns_of("regulation_verb")
+    stops = patterns_of("regulation_stem_stop")
+    divisions = ctx.of("Province", "Prefecture", "County")
+    for kind in patterns_of("regulation_unquoted_suffix"):
+        for m in re.finditer(re.escape(kind), text):
+            if any(c.start < m.end() and m.start() < c.end for c in found + out):
+                continue
+            floor = max(0, m.start() - 24)
+            starts = [c.start for c in divisions if floor <= c.start < m.start()]
+            for verb in verbs + ("以及", "和", "及"):
+                pos = text.rfind(verb, floor, m.start())
+                if pos >= 0:
+                    starts.append(pos + len(verb))
+            year = re.compile(r"(?:19|20)\d{2}年度?")
+            for start in sorted(set(starts)):
+                stem = text[start:m.start()]
+                plain = stem.replace("“", "").replace("”", "")
+                if (any(ch in _NOT_IN_UNQUOTED for ch in stem) or len(year.sub("", plain)) < 4
+                        or start not in ctx.token_starts or any(w in stem + kind for w in verbs + stops)):
+                    continue  # 西安市先后颁布相关条例, 首部…条例: a sentence or a description, not a title
+                if not all("\u4e00" <= ch <= "\u9fff" for ch in year.sub("", plain)):
+                    continue
+                out.append(Candidate(text[start:m.end()], "Regulation", start, m.end(), {}))
+                break
+    return out
 
 
 def recognize_regulations(ctx: Context) -> list[Candidate]:
@@ -15,16 +56,19 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
     short_for: dict[str, Candidate] = {}
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
         title = m.group(1)
-        if not title.endswith(suffixes):
+        bare = PERIOD_RE.sub("", title)
+        if not (bare.endswith(suffixes) or bare.endswith(patterns_of("regulation_suffix_more"))
+                or COUNTED_RULES_RE.search(bare)):
             continue
         if title in short_for:
             c = short_for[title]
             out.append(Candidate(title, "Regulation", m.start(1), m.end(1), {"alias_of": c}))
             continue
-        cand = Candidate(title, "Regulation", m.start(1), m.end(1), {})
+        cand = Candidate(title, "Regulation", m.start(1), m.end(1), {"aliases": [bare] if bare != title else []})
         out.append(cand)
         alias = re.match(r"[（(]以下简称《?([^》）)]{1,20})》?[）)]", text[m.end():])
         if alias:
             short_for[alias.group(1)] = cand
-            cand.attrs["aliases"] = [alias.group(1)]
+            cand.attrs["aliases"].append(alias.group(1))
+    out.extend(_unquoted(ctx, out))
     return out
