@@ -12,9 +12,20 @@ from kg.nlp.text import HAN
 
 @lru_cache(maxsize=1)
 def _byline_name_re() -> re.Pattern:
-    """A name after a byline role (记者, 通讯员, 实习生 …: byline_role in article_layout.tsv)."""
-    roles = "|".join(sorted(map(re.escape, lexicon.load_layout()["byline_role"]), key=len, reverse=True))
-    return re.compile(rf"(?:{roles})[ \u3000]*([{HAN}]{{2,3}}?)(?=[ \u3000、）)]|报道|摄|$)", re.M)
+    """Names after a byline role (记者, 通讯员, 编辑, 二审 …: byline_role in article_layout.tsv), one or several
+    separated by spaces (通讯员 潘文 李明), each ending before a space, a mark, 报道, 摄 or the next role."""
+    roles = _roles()
+    name = rf"[{HAN}]{{2,3}}?(?=[ \u3000、，。；）)]|报道|摄|{roles}|$)"
+    return re.compile(rf"(?:{roles})[ \u3000]*((?:{name}[ \u3000]+)*{name})", re.M)
+
+
+def _roles() -> str:
+    return "|".join(sorted(map(re.escape, lexicon.load_layout()["byline_role"]), key=len, reverse=True))
+
+
+# a photo credit (马明摄（新华社）) and a closing parenthesis of names ((金菲 唐晓雯), (张平)) at a paragraph's end
+PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[\s。！？”）)]))([{HAN}]{{2,3}})摄(?=[（(\s]|$)", re.M)
+CLOSING_NAMES_RE = re.compile(rf"[（(]((?:[{HAN}]{{2,3}}[ \u3000]+)*[{HAN}]{{2,3}})[）)](?=[ \u3000]*(?:\n|$))")
 
 
 TITLE_PREFIX_ENDS = ("副", "常务", "党组", "分管", "代", "总", "正", "原", "前", "新任", "现任")  # 常务副局长 names no one
@@ -80,10 +91,20 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
             out.append(Candidate(name, "Person", m.start(1), m.end(1),
                                  {"titles": [m.group(2)], "title_start": m.start(2)}))
     names = set(ctx.byline)
-    for m in _byline_name_re().finditer(text):
-        if m.group(1)[0] in surnames or m.group(1)[:2] in surnames:
-            names.add(m.group(1))
+    written = [n for m in _byline_name_re().finditer(text) for n in m.group(1).split()]
+    written += [m.group(1) for m in PHOTO_CREDIT_RE.finditer(text)]
+    for m in CLOSING_NAMES_RE.finditer(text):
+        items = m.group(1).split()
+        if all(_looks_like_name(n, surnames, not_given) for n in items):
+            written += items
+    names |= {n for n in written if _looks_like_name(n, surnames, not_given)}
     for name in sorted(names):
         for m in literal(name).finditer(text):
             out.append(Candidate(name, "Person", m.start(), m.end(), {"byline": True}))
     return out
+
+
+def _looks_like_name(name: str, surnames, not_given) -> bool:
+    """A surname first (one or two characters) and no word that is no given name (记者, 强调)."""
+    return (name[0] in surnames or name[:2] in surnames) and name not in not_given and name[1:] not in not_given \
+        and name[2:] not in not_given
