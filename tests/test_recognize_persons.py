@@ -33,3 +33,24 @@ def test_credited_persons_found(nlp, text, names):
 @pytest.mark.parametrize("text,label", NOT_FOUND)
 def test_no_person_in_a_parenthesis_of_words(nlp, text, label):
     assert not {p for p in persons(nlp, text) if p in label}
+
+
+# fmt: off
+OUTLETS = [
+    ("湖南红网-看长沙8月1日讯 活动举办。", {"湖南红网", "看长沙"}),
+    ("中新网长沙8月17日电 (李青)污水厂运营。", {"中新网"}),
+    ("作出了积极贡献。（来源：绿色现场）", {"绿色现场"}),
+    ("湖面开阔。 吴海摄（江南视觉）湖水清澈。", {"江南视觉"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,names", OUTLETS)
+def test_credited_outlets_found(nlp, text, names):
+    got = {e.label for e in nlp(text)._.entities.values() if e.cls == "Organization"}
+    assert names <= got
+
+
+def test_no_outlet_opening_with_a_verb(nlp):
+    got = {e.label for e in nlp("规划 路线图发布扬子晚报8月1日讯 会议召开。")._.entities.values() if e.cls == "Organization"}
+    assert "路线图发布扬子晚报" not in got
