@@ -106,3 +106,13 @@ def test_missing_config_is_a_clear_error(tmp_path):
 
     with pytest.raises(DataFileError, match="pipeline config missing"):
         make_nlp(tmp_path / "none.cfg")
+
+
+def test_the_tokenizer_and_the_part_of_speech_tags_share_one_segmenter(nlp):
+    """One dictionary per process: the recognisers' cut() and tag() use the tokenizer's segmenter."""
+    from kg.nlp.tokenizer import cut, segmenter
+
+    assert nlp.tokenizer.segmenter is segmenter(True)
+    assert segmenter.cache_info().currsize == 1
+    assert cut("汾河流入黄河") == ["汾河", "流入", "黄河"]
+    assert segmenter.cache_info().currsize == 1

@@ -96,12 +96,12 @@ def segmenter(user_dictionary: bool = True):
 
 def tag(text: str) -> list[tuple[str, str]]:
     """The words of `text` with jieba's part-of-speech tags (京津 ns, 治理 v)."""
-    return segmenter().tag(text)
+    return segmenter(True).tag(text)
 
 
 def cut(text: str) -> list[str]:
     """The words of `text`, as the tokenizer cuts them."""
-    return segmenter().cut(text)
+    return segmenter(True).cut(text)
 
 
 class JiebaTokenizer:
