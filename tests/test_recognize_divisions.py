@@ -59,3 +59,4 @@ def test_township_found(nlp, text, label):
 @pytest.mark.parametrize("text,label", NOT_TOWNSHIPS)
 def test_township_not_found(nlp, text, label):
     assert label not in {e.label for e in nlp(text)._.entities.values()}
+

@@ -198,10 +198,17 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         linked.main_org = min(bureaus, key=lambda k: (-bureaus[k], k))
     # 5. everything else
     ordinal_round = next((c for c in cands if c.cls == "Event" and c.attrs.get("ordinal")), None)
+    full_park_names = _full_park_names(cands)
     for c in cands:
         if id(c) in linked.by_candidate or c.cls in DIVISION_CLASSES:
             continue
         cls = c.cls
+        if c.text in full_park_names:  # 西海湿地公园, 西海湿地 after 什刹海西海湿地公园: one park
+            full = full_park_names[c.text]
+            key = f"water:{full.text}" if full.cls != "Landmark" else f"landmark:{full.text}"
+            linked.add(key, full.cls, full.text, c.text)
+            note(c, key)
+            continue
         if cls in ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection"):
             name = c.attrs.get("canonical", c.text)
             key = f"water:{name}"
@@ -241,6 +248,27 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         linked.add(key, cls, name, c.text, aliases=tuple(c.attrs.get("aliases", ())))
         note(c, key)
     return linked
+
+
+PARK_CLASSES = ("Wetland", "Landmark")
+PARK_TAILS = ("公园", "景区", "保护区")
+
+
+def _full_park_names(cands: list[Candidate]) -> dict[str, Candidate]:
+    """Short forms of a park or wetland the article names in full: the full name without what opens it
+    (西海湿地公园 of 什刹海西海湿地公园), or that without its generic tail (西海湿地). Four or more
+    characters, and only parks and wetlands: 丹河 in 小丹河 is another river."""
+    fulls = sorted({c.text: c for c in cands if c.cls in PARK_CLASSES}.values(), key=lambda c: -len(c.text))
+    out: dict[str, Candidate] = {}
+    for short in {c.text for c in cands if c.cls in PARK_CLASSES and len(c.text) >= 4}:
+        for full in fulls:
+            if full.text == short or len(full.text) <= len(short):
+                continue
+            variants = {full.text, *(full.text[:-len(t)] for t in PARK_TAILS if full.text.endswith(t))}
+            if any(v.endswith(short) for v in variants):
+                out[short] = full
+                break
+    return out
 
 
 def _note_parent(linked: Linked, written: Candidate, key: str, label: str) -> None:
