@@ -18,6 +18,7 @@ from kg.nlp.recognizers.base import (DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSE
 from kg.nlp.recognizers.country import recognize_country
 from kg.nlp.recognizers.divisions import recognize_divisions, recognize_subcounty
 from kg.nlp.recognizers.events import recognize_events
+from kg.nlp.recognizers.generic import names_a_kind
 from kg.nlp.recognizers.landmarks import recognize_landmarks
 from kg.nlp.recognizers.measures import recognize_measures
 from kg.nlp.recognizers.media import recognize_media
@@ -49,4 +50,4 @@ def recognize(ctx: Context) -> list[Candidate]:
         found = recognizer(ctx)
         known = {id(c) for c in ctx.found}  # a recogniser may have shared some results early
         ctx.found.extend(c for c in found if id(c) not in known)
-    return resolve_overlaps(ctx.found)
+    return resolve_overlaps([c for c in ctx.found if not names_a_kind(c, ctx.found)])

@@ -1,0 +1,28 @@
+"""Names made of common words only (省级自然保护区, 矿坑公园, 骨干水库) name a kind of place, not one place."""
+
+from __future__ import annotations
+
+from kg import lexicon
+from kg.nlp.recognizers.base import DIVISION_CLASSES, PLACE_CLASSES, Candidate
+from kg.nlp.tokenizer import tag
+
+CHECKED_CLASSES = ("Landmark", "Reservoir", "Wetland", "MonitoringSection")  # not rivers: 墩子河 is all nouns too
+# jieba tags of common words; a place name (ns), a person's or other proper name (nr, nz), an unknown word ('')
+# or a number written in the name makes it specific
+GEOGRAPHIC_CHARS = frozenset("山河湖江岭峰溪泉湾岛源洼冲坝屿")  # 瓦屋山|自然保护区, 黄家冲|水库: a place's own name
+COMMON_TAGS = frozenset(("n", "vn", "v", "b", "s", "a", "ad", "d", "z", "j", "f", "q", "t"))
+
+
+def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
+    """Whether a place candidate of CHECKED_CLASSES, not from a curated list, is made of common words only
+    and holds no place or division name found inside it."""
+    if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains():
+        return False
+    if any(c.contains(o) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES or o.cls == "Species")
+           for o in found):
+        return False
+    if any(ch.isdigit() for ch in c.text):
+        return False
+    words = tag(c.text)
+    stem = "".join(w for w, _ in words[:-1])
+    return all(pos in COMMON_TAGS for _, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
