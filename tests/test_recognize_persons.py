@@ -15,6 +15,13 @@ FOUND = [
     ("白鹭在湖面起舞。 吴海摄（新华社）湖水清澈。", {"吴海"}),
     ("空气质量持续改善。（李青 王子涵 杜明）", {"李青", "王子涵", "杜明"}),
     ("荣获多项称号。(张平)", {"张平"}),
+    ("湖水清澈。 钱 明摄（东方视觉）山色青翠。", {"钱明"}),
+    ("新华社记者 贺 云摄山川秀美。", {"贺云"}),
+    ("央视网西安5月3日电 (唐小川 许静)治理完成。", {"唐小川", "许静"}),
+    ("（本报记者  原卫东）", {"原卫东"}),
+    ("某市水务局局长 梁晓：我们划定了范围。", {"梁晓"}),
+    ("据该水厂厂长孔德明介绍，设备已投用。", {"孔德明"}),
+    ("晚报记者 周明校对 江涛", {"周明", "江涛"}),
 ]
 
 NOT_FOUND = [
@@ -33,6 +40,14 @@ def test_credited_persons_found(nlp, text, names):
 @pytest.mark.parametrize("text,label", NOT_FOUND)
 def test_no_person_in_a_parenthesis_of_words(nlp, text, label):
     assert not {p for p in persons(nlp, text) if p in label}
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("晚报记者 周明校对 江涛", "周明校"),
+    ("日报记者 黄欣编辑 刘洋", "黄欣编"),
+])
+def test_no_name_running_into_the_next_role(nlp, text, wrong):
+    assert wrong not in persons(nlp, text)
 
 
 # fmt: off

@@ -26,6 +26,10 @@ def _roles() -> str:
 # a photo credit (马明摄（新华社）) and a closing parenthesis of names ((金菲 唐晓雯), (张平)) at a paragraph's end
 PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[\s。！？”）)]))([{HAN}]{{2,3}})摄(?=[（(\s]|$)", re.M)
 CLOSING_NAMES_RE = re.compile(rf"[（(]((?:[{HAN}]{{2,3}}[ \u3000]+)*[{HAN}]{{2,3}})[）)](?=[ \u3000]*(?:\n|$))")
+# a dateline's names in parentheses: 中新网广州8月17日电 (李明 王芳)
+DATELINE_NAMES_RE = re.compile(rf"电[ \u3000]*[（(]((?:[{HAN}]{{2,3}}[ \u3000]+)*[{HAN}]{{2,3}})[）)]")
+# a two-character name typeset with a space between surname and given name, in a photo credit: 王 健摄
+SPACED_PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[\s。！？”）)])|(?<=记者))[ \u3000]*([{HAN}])[ \u3000]([{HAN}])摄", re.M)
 
 
 TITLE_PREFIX_ENDS = ("副", "常务", "党组", "分管", "代", "总", "正", "原", "前", "新任", "现任")  # 常务副局长 names no one
@@ -47,7 +51,7 @@ def _titled_person_re() -> re.Pattern:
     titles = sorted(lexicon.person_titles(), key=len, reverse=True)
     title_re = "|".join(map(re.escape, titles))
     follow = "|".join(map(re.escape, values_of("person_follow")))
-    return re.compile(rf"((?:(?:{title_re})、?)+)([{HAN}]{{2,3}}?)(?={follow}|[，。、；：（）(]|$)")
+    return re.compile(rf"((?:(?:{title_re})、?)+)[ \u3000]?([{HAN}]{{2,3}}?)(?={follow}|[，。、；：（）(]|$)")
 
 
 def _titled_persons(text: str):
@@ -80,6 +84,8 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
             continue
         if name in not_given or name[1:] in not_given or name[2:] in not_given:
             continue  # 支队长向记者介绍: 向 is a surname, 记者 no given name; 市长强调: a verb
+        if _runs_into_role(text, m.end(2)):
+            continue  # 记者 刘明校对 王芳: the name is 刘明, 校对 the next role
         chain = [t for t in re.split("、", m.group(1)) if t]
         out.append(Candidate(name, "Person", m.start(2), m.end(2),
                              {"titles": chain, "title_start": m.start(1)}))
@@ -93,7 +99,7 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
     names = set(ctx.byline)
     written = [n for m in _byline_name_re().finditer(text) for n in m.group(1).split()]
     written += [m.group(1) for m in PHOTO_CREDIT_RE.finditer(text)]
-    for m in CLOSING_NAMES_RE.finditer(text):
+    for m in (*CLOSING_NAMES_RE.finditer(text), *DATELINE_NAMES_RE.finditer(text)):
         items = m.group(1).split()
         if all(_looks_like_name(n, surnames, not_given) for n in items):
             written += items
@@ -101,7 +107,17 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
     for name in sorted(names):
         for m in literal(name).finditer(text):
             out.append(Candidate(name, "Person", m.start(), m.end(), {"byline": True}))
+    for m in SPACED_PHOTO_CREDIT_RE.finditer(text):
+        name = m.group(1) + m.group(2)
+        if _looks_like_name(name, surnames, not_given):
+            out.append(Candidate(name, "Person", m.start(1), m.end(2), {"byline": True}))
     return out
+
+
+def _runs_into_role(text: str, end: int) -> bool:
+    """Whether a byline role starts inside the name that ends at ``end`` and runs past it (刘明校|对)."""
+    return any(text.startswith(role, end - i) for role in lexicon.load_layout()["byline_role"]
+               for i in range(1, len(role)))
 
 
 def _looks_like_name(name: str, surnames, not_given) -> bool:
