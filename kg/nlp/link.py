@@ -274,7 +274,7 @@ def _full_park_names(cands: list[Candidate]) -> dict[str, Candidate]:
 def _note_parent(linked: Linked, written: Candidate, key: str, label: str) -> None:
     """The parent bureau written inside a branch's name (晋城市生态环境局 in …局高平分局) is a mention of it."""
     linked.by_candidate[id(written)] = key
-    linked.mentions.append(Mention(written.text, "Bureau", written.start, written.end, key, label))
+    linked.mentions.append(Mention(written.text, linked.entities[key].cls, written.start, written.end, key, label))
 
 
 def _link_org(linked: Linked, c: Candidate, divs) -> str:
@@ -329,6 +329,11 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
         parent = divs.get(d.parent) if d.level == "county" else None  # 北京市朝阳区生态环境局: also known so
         linked.add(key, c.cls, label, c.text, aliases=(parent.name + label,) if parent is not None else ())
         linked.structure.append((key, "jurisdiction", add_division(linked, code, extracted=False), c.start, c.end))
+        if c.attrs.get("sub_of") is not None:  # 西城区委宣传部: a department of 西城区委
+            parent_key = _link_org(linked, c.attrs["sub_of"], divs)
+            if parent_key:
+                _note_parent(linked, c.attrs["sub_of"], parent_key, linked.entities[parent_key].label)
+                linked.structure.append((key, "subOrganizationOf", parent_key, c.start, c.end))
         return key
     canonical = c.attrs.get("canonical") or role or c.text
     key = _org_key("national", canonical)

@@ -22,7 +22,7 @@ from kg.nlp.recognizers.generic import names_a_kind
 from kg.nlp.recognizers.landmarks import recognize_landmarks
 from kg.nlp.recognizers.measures import recognize_measures
 from kg.nlp.recognizers.media import recognize_media
-from kg.nlp.recognizers.organisations import recognize_agencies, recognize_organisations
+from kg.nlp.recognizers.organisations import recognize_agencies, recognize_composed_organs, recognize_organisations
 from kg.nlp.recognizers.overlaps import resolve_overlaps, top_level
 from kg.nlp.recognizers.persons import recognize_persons
 from kg.nlp.recognizers.projects import recognize_projects
@@ -35,7 +35,7 @@ __all__ = ["DIVISION_CLASSES", "ORG_CLASSES", "PLACE_CLASSES", "RECOGNIZERS", "W
            "Context", "recognize", "resolve_overlaps", "top_level"]
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
-               recognize_landmarks, recognize_water, recognize_agencies, recognize_regulations, recognize_events,
+               recognize_landmarks, recognize_water, recognize_agencies, recognize_composed_organs, recognize_regulations, recognize_events,
                recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_country,
                recognize_repeats)
 

@@ -6,8 +6,9 @@ from functools import lru_cache
 import re
 
 from kg import lexicon
-from kg.nlp.recognizers.base import Candidate, Context, DIVISION_CLASSES, literal
+from kg.nlp.recognizers.base import Candidate, Context, DIVISION_CLASSES, literal, values_of
 from kg.nlp.text import FUNCTION_CHARS, HAN
+from kg.nlp.tokenizer import tag
 
 
 def recognize_organisations(ctx: Context) -> list[Candidate]:
@@ -133,3 +134,102 @@ def recognize_agencies(ctx: Context) -> list[Candidate]:
             out.append(Candidate(text[start:end], cls, start, end, {"agency_of": text[place.start:end]}))
             break
     return out
+
+
+ORGAN_STEM_MAX = 12  # characters between the division (or parent organ) and the organ's suffix
+_LINK_WORDS = frozenset("和与及")  # inside a name: 水利和湖泊局, 食品药品与环境犯罪侦查总队
+_NO_ORGAN_TAGS = frozenset(("m", "r", "d", "p", "u", "i", "t", "f"))  # 首个, 该, 全面, 工作谋篇布局 …
+
+
+def recognize_composed_organs(ctx: Context) -> list[Candidate]:
+    """Organs that no role lists, composed of words after their division (玉树藏族自治州|农牧执法局,
+    夷陵区|水利和湖泊局) or after their parent organ (西城区委|宣传部, 山东省公安厅|食品药品与环境犯罪侦查总队).
+
+    Runs after the water bodies and agencies, so that a name holding another found name
+    (山东省|肥城市…中心, 云南省|滇池管理局) is none of these.
+    """
+    out = []
+    for parent in ctx.of("GovernmentBody"):
+        div = parent.attrs.get("division")
+        if div is not None and "written_role" in parent.attrs:
+            cand = _composed_organ(ctx, div, parent)
+            if cand is not None:
+                out.append(cand)
+    for div in ctx.of("Province", "Prefecture", "County"):
+        if not any(c.start == div.end or (c.start == div.start and c.end > div.end) for c in ctx.found):
+            cand = _composed_organ(ctx, div, None)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+@lru_cache(maxsize=2)
+def _organ_suffix_re(kind: str) -> re.Pattern:
+    suffixes = "|".join(map(re.escape, values_of(kind)))
+    return re.compile(rf"[{HAN}]{{1,{ORGAN_STEM_MAX}}}?(?:{suffixes})")
+
+
+@lru_cache(maxsize=1)
+def _listed_roles() -> tuple[str, ...]:
+    return tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _bureau_roles() -> tuple[str, ...]:
+    return tuple(r["role"] for r in lexicon.org_roles() if r["class"] == "Bureau")
+
+
+def _ends_organ(word: str, suffix: str, previous_tag: str) -> bool:
+    """Whether `word` ends an organ's name with `suffix`: the suffix alone, or one word and the suffix
+    (执法|局, 宣传|部; not 布局, 谋篇布|局); before 中心, a verbal noun (监测中心, 发展|中心; not 金融中心)."""
+    if word == suffix:
+        return suffix != "中心" or previous_tag == "vn"
+    stem = tag(word[:-len(suffix)])
+    return len(stem) == 1 and len(stem[0][0]) >= 2 and (suffix != "中心" or stem[0][1] == "vn")
+
+
+def _composed_organ(ctx: Context, div: Candidate, parent: Candidate | None) -> Candidate | None:
+    """The organ whose name starts after `parent` (or `div`), or None.
+
+    The words come from jieba; the last ends in a suffix (organ_suffix, suborgan_suffix in
+    name_patterns.tsv), as _ends_organ says. No word is a function word, a number, a pronoun or an
+    adverb, but 和/与/及 may join two words that are no organ (水利和湖泊局; not 政府和环保局). After a
+    division no word is a verb (全面部署); after a parent organ the first is none. A name that ends in an
+    ecology bureau's role after other words (两区生态环境局, 通州环保局) holds a place we do not know.
+    """
+    text = ctx.text
+    start = parent.end if parent is not None else div.end
+    kind = "suborgan_suffix" if parent is not None else "organ_suffix"
+    if _organ_suffix_re(kind).match(text, start) is None:
+        return None
+    suffixes = values_of(kind)
+    pos = start
+    previous_tag = ""
+    for i, (word, pos_tag) in enumerate(tag(text[start:start + ORGAN_STEM_MAX + 4])):
+        if word in _LINK_WORDS:
+            if i == 0 or text[start:pos].endswith(_listed_roles() + suffixes + ("院", "委", "办", "政府")):
+                return None
+        elif any(ch in FUNCTION_CHARS for ch in word) or pos_tag in _NO_ORGAN_TAGS:
+            return None
+        elif pos_tag == "v" and (parent is None or i == 0):
+            return None
+        pos += len(word)
+        if pos - start > ORGAN_STEM_MAX + 3:
+            return None
+        suffix = next((s for s in suffixes if word.endswith(s)), None)
+        if suffix and pos - start > len(suffix) and _ends_organ(word, suffix, previous_tag):
+            break
+        previous_tag = pos_tag
+    else:
+        return None
+    if any(c is not div and c is not parent and c.start < pos and start < c.end for c in ctx.found):
+        return None
+    name = text[start:pos]
+    if parent is not None:
+        return Candidate(text[div.start:pos], "GovernmentBody", div.start, pos,
+                         {"division": div, "role": parent.attrs["role"] + name,
+                          "written_role": parent.attrs["written_role"] + name, "sub_of": parent})
+    if any(name.endswith(r) and name != r for r in _bureau_roles()):
+        return None
+    cls = "Bureau" if name.startswith(("生态环境", "环境保护", "环保")) and name.endswith(("局", "厅")) else "GovernmentBody"
+    return Candidate(text[div.start:pos], cls, div.start, pos, {"division": div, "role": name, "written_role": name})

@@ -1,0 +1,63 @@
+"""Organs that no role lists, composed of words after their division or their parent organ,
+and the national ministries and agencies."""
+
+import pytest
+
+
+def entities(nlp, text):
+    return {(e.cls, e.label) for e in nlp(text)._.entities.values() if e.extracted}
+
+
+def relations(nlp, text):
+    doc = nlp(text)
+    label = {k: e.label for k, e in doc._.entities.items()}
+    return {(label.get(r.subject), r.predicate, label.get(r.object)) for r in doc._.relations if r.begin >= 0}
+
+
+# fmt: off
+FOUND = [
+    ("海北藏族自治州农牧执法局开展巡查。", ("GovernmentBody", "海北藏族自治州农牧执法局")),
+    ("宜都市水利和湖泊局介绍了情况。", ("GovernmentBody", "宜都市水利和湖泊局")),
+    ("泰安市公用事业发展中心负责施工。", ("GovernmentBody", "泰安市公用事业发展中心")),
+    ("苏州市生态环境综合行政执法局开展检查。", ("Bureau", "苏州市生态环境综合行政执法局")),
+    ("东城区委宣传部主办了活动。", ("GovernmentBody", "东城区委宣传部")),
+    ("河南省人民政府新闻办公室召开发布会。", ("GovernmentBody", "河南省人民政府新闻办公室")),
+    ("河南省公安厅食品药品与环境犯罪侦查总队破获案件。", ("GovernmentBody", "河南省公安厅食品药品与环境犯罪侦查总队")),
+    ("公安部部署专项行动。", ("GovernmentBody", "公安部")),
+    ("国家林草局发布名录。", ("GovernmentBody", "国家林业和草原局")),
+    ("财政部下达资金。", ("GovernmentBody", "财政部")),
+]
+
+NOT_FOUND = [
+    ("南京市全面布局生态工程。", "南京市全面布局"),
+    ("杭州市国际金融中心建设加快。", "杭州市国际金融中心"),
+    ("湖南省工作谋篇布局。", "湖南省工作谋篇布局"),
+    ("福建省首个流域综合执法局挂牌。", "福建省首个流域综合执法局"),
+    ("河北省赵县政府和环保局联合执法。", "河北省赵县政府和环保局"),
+    ("山东省泰安市公用事业发展中心负责施工。", "山东省泰安市公用事业发展中心"),
+    ("奉贤区两区生态环境局联动。", "奉贤区两区生态环境局"),
+    ("财政部门安排资金。", "财政部"),
+]
+
+RELATIONS = [
+    ("东城区委宣传部主办了活动。", ("东城区委宣传部", "subOrganizationOf", "东城区委")),
+    ("东城区委宣传部主办了活动。", ("东城区委宣传部", "jurisdiction", "东城区")),
+    ("宜都市水利和湖泊局介绍了情况。", ("宜都市水利和湖泊局", "jurisdiction", "宜都市")),
+    ("河南省人民政府新闻办公室召开发布会。", ("河南省人民政府新闻办公室", "subOrganizationOf", "河南省人民政府")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,entity", FOUND)
+def test_composed_organ_found(nlp, text, entity):
+    assert entity in entities(nlp, text)
+
+
+@pytest.mark.parametrize("text,label", NOT_FOUND)
+def test_no_organ_from_a_phrase(nlp, text, label):
+    assert label not in {lab for _, lab in entities(nlp, text)}
+
+
+@pytest.mark.parametrize("text,relation", RELATIONS)
+def test_composed_organ_relations(nlp, text, relation):
+    assert relation in relations(nlp, text)
