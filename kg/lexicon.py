@@ -186,6 +186,23 @@ def mountains() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Named regions that are no division (黄土高原, 关中, 长三角) and their aliases -> canonical name."""
+    out = {}
+    for row in read_tsv("gazetteers/regions.tsv"):
+        out[row["name"]] = row["name"]
+        for alias in _split(row.get("aliases", "")):
+            out.setdefault(alias, row["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def mountains_and_regions() -> dict[str, str]:
+    """Both lists as one (a region's name wins over a mountain's alias)."""
+    return {**mountains(), **regions()}
+
+
+@lru_cache(maxsize=1)
 def landmark_suffixes() -> tuple[tuple[str, str, int], ...]:
     """(suffix, class, fewest stem characters) of named places, longest first.
 

@@ -15,8 +15,8 @@ COMMON_TAGS = frozenset(("n", "vn", "v", "b", "s", "a", "ad", "d", "z", "j", "f"
 
 def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     """Whether a place candidate of CHECKED_CLASSES, not from a curated list, is made of common words only
-    and holds no place or division name found inside it."""
-    if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains():
+    and holds no place or division name found inside it; a name from a curated list is never one."""
+    if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains_and_regions():
         return False
     if any(c.contains(o) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES or o.cls == "Species")
            for o in found):

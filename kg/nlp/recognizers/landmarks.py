@@ -11,11 +11,11 @@ AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
 
 
 def recognize_landmarks(ctx: Context) -> list[Candidate]:
-    """Scenic areas, parks, reserves, corridors (by suffix) and mountains (by list)."""
+    """Scenic areas, parks, reserves, corridors (by suffix), mountains and regions (by list)."""
     text = ctx.text
     out = []
-    names = lexicon.mountains()
-    for start, end, name in scan(text, names, max_len=8):
+    names = lexicon.mountains_and_regions()
+    for start, end, name in scan(text, names, max_len=10):
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
