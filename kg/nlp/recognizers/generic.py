@@ -18,8 +18,9 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     and holds no place or division name found inside it; a name from a curated list is never one."""
     if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains_and_regions():
         return False
-    if any(c.contains(o) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES or o.cls == "Species")
-           for o in found):
+    if any(c.contains(o) and not (o.start == c.start and o.cls == c.cls) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES
+                                                    or o.cls == "Species")
+           for o in found):  # a place inside (not the same name cut short: 绿色工业园 in 绿色工业园区)
         return False
     if any(ch.isdigit() for ch in c.text):
         return False

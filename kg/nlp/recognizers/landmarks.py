@@ -21,6 +21,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     seen: set[int] = set()
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
+    anonymous = values_of("place_stem_anonymous")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
@@ -30,8 +31,9 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False,
                                lead_words=lead, after_words=after,
                                     function_bound=True)
-            if start is None or text[start] in determiners or text.startswith(measures, start):
-                continue  # 全市公园, 各类保护区
+            if start is None or text[start] in determiners or text.startswith(measures, start) \
+                    or any(w in text[start:m.start()] for w in anonymous):
+                continue  # 全市公园, 各类保护区, 某工业园
             if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
                 continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name
             seen.add(m.end())
