@@ -11,7 +11,7 @@ from kg.nlp.text import FUNCTION_CHARS, HAN
 from kg.nlp.tokenizer import cut
 
 
-NEWSPAPER_RE = re.compile(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|讯|\s)")
+NEWSPAPER_RE = re.compile(rf"《([{HAN}]{{2,8}}(?:报|日报|晚报|导报|时报))》|([{HAN}]{{2,6}}(?:日报|晚报|导报|时报))(?=记者|全媒记者|融媒记者|通讯员|讯|报道|消息|\s)")
 
 
 OUTLET_END = "网|日报|晚报|新闻网|融媒体中心|电视台|广播电视台"
@@ -55,6 +55,11 @@ def recognize_media(ctx: Context) -> list[Candidate]:
     for m in NEWSPAPER_RE.finditer(text):
         name = m.group(1) or m.group(2)
         start = m.start(1) if m.group(1) else m.start(2)
+        if m.group(2):
+            words = cut(name)
+            while len(words) > 1 and words[0] in function_words:
+                start += len(words.pop(0))  # 据|湖北日报|报道
+            name = "".join(words)
         out.append(Candidate(name, "Organization", start, start + len(name), {}))
     for suffix in values_of("company_suffix"):
         if suffix not in text:
