@@ -234,6 +234,10 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("万里河山更加壮美。", "万里河"),
     ("东营持续推动湿地保护。", "东营持续推动湿地"),
     ("牧民持之以恒推行草原禁牧。", "持之以恒推行草原"),
+    ("保护重要江河湖泊。", "江河湖泊"),
+    ("保护主要江河湖泊。", "主要江河湖"),
+    ("河长每周巡河一次。", "巡河"),
+    ("志愿者定期巡湖。", "巡湖"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

@@ -68,8 +68,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 全省河湖, 各县水库: a count, not a name
                 if text[start:m.start()] in lead and text.count(text[start:end]) < 2:
                     continue  # 损害|江, 制定|湿地 once; a verb-like stem that recurs is a name (如意湖)
-                if len(suffix) == 1 and _generic_pair(ctx, m.start(), generic_chars):
-                    continue  # 清洁|河湖, 高原|湖泊, 重要|江河: water in general
+                if len(suffix) == 1 and (_generic_pair(ctx, m.start(), generic_chars)
+                                         or _has_generic_pair(text[start:m.start()], generic_chars)):
+                    continue  # 清洁|河湖, 高原|湖泊, 重要|江河, 重要江河|湖: water in general
                 for prefix in strip:
                     if text.startswith(prefix, start) and m.start() - start > len(prefix):
                         start += len(prefix)
@@ -93,6 +94,11 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
     return out
+
+
+def _has_generic_pair(stem: str, generic_chars: frozenset[str]) -> bool:
+    """Whether two water characters stand together in a stem (江河, 河湖): a common noun inside."""
+    return any(a in generic_chars and b in generic_chars for a, b in zip(stem, stem[1:]))
 
 
 def _generic_pair(ctx: Context, at: int, generic_chars: frozenset[str]) -> bool:
