@@ -6,7 +6,7 @@ from functools import lru_cache
 import re
 
 from kg import lexicon
-from kg.nlp.recognizers.base import Candidate, Context, DIVISION_CLASSES, literal, values_of
+from kg.nlp.recognizers.base import Candidate, Context, DIVISION_CLASSES, scan, values_of
 from kg.nlp.text import FUNCTION_CHARS, HAN
 from kg.nlp.tokenizer import tag
 
@@ -61,16 +61,21 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
         for m in re.finditer(rf"([{HAN}]{{1,4}}流域(?:[{HAN}]{{1,4}}海域)?){re.escape(suffix)}", text):
             if not any(m.start() < c.end and c.start < m.end() for c in out):
                 out.append(Candidate(m.group(0), cls, m.start(), m.end(), {"role": m.group(0)}))
-    for role in roles:
-        if role["scope"] != "national":
+    national = _national_roles()
+    for start, end, name in scan(text, national, max_len=16):  # one automaton pass, longest first
+        if any(start < c.end and c.start < end for c in out):
             continue
-        for m in literal(role["role"]).finditer(text):
-            if any(m.start() < c.end and c.start < m.end() for c in out):
-                continue
-            if role["role"].endswith("部") and text.startswith("门", m.end()):
-                continue  # 环境保护部门, 环保部门: departments, not the ministry
-            out.append(Candidate(role["role"], role["class"], m.start(), m.end(), {"role": role["canonical"]}))
+        if name.endswith("部") and text.startswith("门", end):
+            continue  # 环境保护部门, 环保部门: departments, not the ministry
+        role = national[name]
+        out.append(Candidate(name, role["class"], start, end, {"role": role["canonical"]}))
     return out
+
+
+@lru_cache(maxsize=1)
+def _national_roles() -> dict[str, dict[str, str]]:
+    """The roles that stand alone (生态环境部, 国务院, 联合国), by their written form."""
+    return {r["role"]: r for r in lexicon.org_roles() if r["scope"] == "national"}
 
 
 @lru_cache(maxsize=1)
@@ -155,8 +160,11 @@ def recognize_composed_organs(ctx: Context) -> list[Candidate]:
             cand = _composed_organ(ctx, div, parent)
             if cand is not None:
                 out.append(cand)
+    starts = {c.start for c in ctx.found}
+    longer_from = {c.start for c in ctx.found if c.cls not in DIVISION_CLASSES}
+    pattern = _organ_suffix_re("organ_suffix")
     for div in ctx.of("Province", "Prefecture", "County"):
-        if not any(c.start == div.end or (c.start == div.start and c.end > div.end) for c in ctx.found):
+        if div.end not in starts and div.start not in longer_from and pattern.match(ctx.text, div.end):
             cand = _composed_organ(ctx, div, None)
             if cand is not None:
                 out.append(cand)
@@ -179,12 +187,18 @@ def _bureau_roles() -> tuple[str, ...]:
     return tuple(r["role"] for r in lexicon.org_roles() if r["class"] == "Bureau")
 
 
+@lru_cache(maxsize=4096)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and tags, cached: the same few spans after a division recur across articles."""
+    return tuple(tag(text))
+
+
 def _ends_organ(word: str, suffix: str, previous_tag: str) -> bool:
     """Whether `word` ends an organ's name with `suffix`: the suffix alone, or one word and the suffix
     (执法|局, 宣传|部; not 布局, 谋篇布|局); before 中心, a verbal noun (监测中心, 发展|中心; not 金融中心)."""
     if word == suffix:
         return suffix != "中心" or previous_tag == "vn"
-    stem = tag(word[:-len(suffix)])
+    stem = _tag(word[:-len(suffix)])
     return len(stem) == 1 and len(stem[0][0]) >= 2 and (suffix != "中心" or stem[0][1] == "vn")
 
 
@@ -205,7 +219,7 @@ def _composed_organ(ctx: Context, div: Candidate, parent: Candidate | None) -> C
     suffixes = values_of(kind)
     pos = start
     previous_tag = ""
-    for i, (word, pos_tag) in enumerate(tag(text[start:start + ORGAN_STEM_MAX + 4])):
+    for i, (word, pos_tag) in enumerate(_tag(text[start:start + ORGAN_STEM_MAX + 4])):
         if word in _LINK_WORDS:
             if i == 0 or text[start:pos].endswith(_listed_roles() + suffixes + ("院", "委", "办", "政府")):
                 return None
