@@ -270,6 +270,27 @@ def short_form_stoplist() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def water_char_words() -> frozenset[str]:
+    """Words that begin with a one-character water suffix but are other words (江豚, 江苏, 湖州, 泊位),
+    from jieba's dictionary (water_char_words.tsv, made by tools/make_water_char_words.py)."""
+    return frozenset(r["word"] for r in read_tsv("lexicons/water_char_words.tsv"))
+
+
+@lru_cache(maxsize=1)
+def single_char_words() -> dict[str, tuple[str, int]]:
+    """Single characters jieba tags as verbs, prepositions, adverbs … with their tag and frequency
+    (single_char_words.tsv, made by tools/make_single_char_words.py)."""
+    return {r["word"]: (r["pos"], int(r["freq"])) for r in read_tsv("lexicons/single_char_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def verb_water_words() -> frozenset[str]:
+    """Dictionary words of a single-character verb and a water suffix (花溪, 干渠): words, not a verb
+    and its object (verb_water_words.tsv, made by tools/make_single_char_words.py)."""
+    return frozenset(r["word"] for r in read_tsv("lexicons/verb_water_words.tsv"))
+
+
+@lru_cache(maxsize=1)
 def function_words() -> dict[str, str]:
     """Common verbs, prepositions, adverbs, pronouns … of jieba's dictionary (function_words.tsv),
     with their part of speech: a word that opens a clause, not a name."""

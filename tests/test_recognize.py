@@ -117,6 +117,12 @@ FOUND = [
     ("村民沿着青石溪和翠云湖散步。", {("River", "青石溪"), ("Lake", "翠云湖")}),
     ("游客来到翠云湖公园和青石溪畔。", {("Landmark", "翠云湖公园")}),
     ("提升安定湖景观，使安定湖成为亮点。", {("Lake", "安定湖")}),
+    # the rules against false water names keep these
+    ("金沙江畔的村庄和洞庭湖区的农田。", {("River", "金沙江"), ("Lake", "洞庭湖")}),
+    ("门对域内拒马河、唐河及支流开展排查。", {("River", "拒马河"), ("River", "唐河")}),
+    ("锦江流域水质持续改善。", {("River", "锦江")}),
+    ("污水长年直排莲花溪，莲花溪的水质一度很差。", {("River", "莲花溪")}),
+    ("村民常说，像青石溪这样的小河要护好。", {("River", "青石溪")}),
 ]
 
 NOT_FOUND = [
@@ -238,6 +244,19 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("保护主要江河湖泊。", "主要江河湖"),
     ("河长每周巡河一次。", "巡河"),
     ("志愿者定期巡湖。", "巡湖"),
+    # a water suffix that opens another word of the dictionary ends no name (water_char_words.tsv)
+    ("监测到两头江豚在水中嬉戏。", "两头江"),
+    ("清理非法泊位三十处。", "非法泊"),
+    ("严厉打击偷采河沙行为。", "偷采河"),
+    ("浙江湖州推进美丽乡村建设。", "浙江湖"),
+    # nor a suffix inside a division's name, nor a division's short name alone (division_short_names)
+    ("武汉市江汉区开展排查。", "武汉市江"),
+    ("推进松江新城建设。", "松江"),
+    ("位于张家港的产业园。", "张家港"),
+    # a common single character names no water, and a verb glued to the suffix takes it as object
+    ("游客坐在岸边看湖。", "看湖"),
+    ("坚持科学治湖、系统治水。", "科学治湖"),
+    ("沿江地区破解化工围江难题。", "化工围江"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from kg import lexicon
 from kg.nlp.recognizers.base import (
     CN_DIGITS,
+    DIVISION_CLASSES,
     Candidate,
     Context,
+    RIVER_CUE_RE,
     WATER_CLASSES,
     WATER_QUALITY_WORDS,
     literal,
@@ -19,6 +23,10 @@ from kg.nlp.recognizers.base import (
 
 # a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
 AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
+# jieba frequencies (single_char_words.tsv): a character this common opens or makes no water name alone
+# (看, 仅, 因, 像; 修河 and 爱河 are in the water list); a verb this common glued to the suffix takes it as object
+COMMON_CHAR_FREQ = 5000
+GLUED_VERB_FREQ = 800
 
 
 def recognize_water(ctx: Context) -> list[Candidate]:
@@ -32,6 +40,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
     known_names = {c.text for c in out}
+    water_ends = set(known_ends)
     listed_ends = frozenset(known_ends)  # a listed river bounds a section's name (茅洲河|共和村断面)
     inside_listed: dict[int, int] = {}  # offset -> end of the listed name it lies in (钱塘 in 钱塘江)
     for c in out:
@@ -45,6 +54,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     generic_chars = value_set("water_generic_char")
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
+    other_words = lexicon.water_char_words()
+    division_shorts = lexicon.division_short_names()
+    single_chars = lexicon.single_char_words()
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
@@ -58,6 +70,11 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" and nxt[:1] != suffix \
                         and not text.startswith(WATER_QUALITY_WORDS, end):
                     continue  # 河长, 河道 — but 夷望溪水环境, 汾河水质 and 三岔湖湖心 name the water
+                if len(suffix) == 1 and _word_at(ctx, m.start()) in other_words:
+                    continue  # 三头|江豚, 浙江|湖州, 非法|泊位: the character opens another word
+                if len(suffix) == 1 and any(c.cls in DIVISION_CLASSES and c.start <= m.start() < c.end
+                                            for c in ctx.found):
+                    continue  # 武汉市|江汉区, 浙江湖州: the character lies in a division's name
                 start = stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                     min_len=1 if len(suffix) == 1 else 2, stop=stop,
                                     # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
@@ -74,12 +91,21 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 for prefix in strip:
                     if text.startswith(prefix, start) and m.start() - start > len(prefix):
                         start += len(prefix)
+                if len(suffix) == 1:
+                    start = _after_lead_char(ctx, start, m.start(), single_chars)
+                    if start is None:
+                        continue  # 看湖, 仅湖; 化工|围江, 科学|治湖: no name, the water is a verb's object
                 if cls == "MonitoringSection" and start and text[start - 1] in "入出" and text[start:m.start()].endswith("口"):
                     start -= 1  # 汾河入黄口断面: the mouth's 入 is part of the name
                 if cls == "MonitoringSection" and text[start:m.start()] in generic_stems:
                     water = ctx.ending_at(start, *WATER_CLASSES) or next((c for c in out if c.end == start), None)
                     start = water.start if water is not None else start  # 三岔湖湖心断面: not any lake's 湖心
                 name = text[start:end]
+                if len(suffix) == 1 and name in division_shorts and name not in known_names \
+                        and not RIVER_CUE_RE.match(text, end) \
+                        and not text.startswith(WATER_QUALITY_WORDS, end) \
+                        and not (start and text[start - 1] in "、和及与" and start - 1 in water_ends):
+                    continue  # 松江新城, 位于张家港: a division's short name, unless the water is meant (锦江流域 … 锦江, 拒马河、唐河)
                 if (start, end) in known or name in stop or end in known_ends or m.start() in known_ends:
                     continue  # 太湖湖体: the suffix right after a known name is no new name
                 if end <= inside_listed.get(start, -1):
@@ -90,10 +116,37 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 市委书记江凌: a title and a surname, not a river
                 known.add((start, end))
                 known_names.add(name)
+                water_ends.add(end)
                 found.append(Candidate(name, cls, start, end, {"canonical": name}))
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
     return out
+
+
+def _after_lead_char(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> int | None:
+    """Where a water name whose one-character suffix is at `at` begins, once common single characters
+    are weighed: a common verb or function character alone names nothing (看湖, 因河), one opening a
+    longer stem is left out (像|大柏河), and a verb glued to the suffix takes it as its object (化工|围江)."""
+    text = ctx.text
+    if at - start == 1:
+        pos, freq = single_chars.get(text[start], ("", 0))
+        return None if freq >= COMMON_CHAR_FREQ else start
+    glued = at - 1 in ctx.token_starts and at + 1 in ctx.token_ends
+    pos, freq = single_chars.get(text[at - 1], ("", 0))
+    if glued and pos in ("v", "zg") and freq >= GLUED_VERB_FREQ and text[at - 1:at + 1] not in lexicon.verb_water_words():
+        return None
+    if at - start >= 3 and start + 1 in ctx.token_starts and single_chars.get(text[start], ("", 0))[1] >= COMMON_CHAR_FREQ:
+        return start + 1
+    return start
+
+
+def _word_at(ctx: Context, start: int) -> str:
+    """The token that begins at `start`, or '' when none begins there."""
+    if start not in ctx.token_starts:
+        return ""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, start)
+    return ctx.text[start:starts[i] if i < len(starts) else len(ctx.text)]
 
 
 def _has_generic_pair(stem: str, generic_chars: frozenset[str]) -> bool:
