@@ -117,6 +117,12 @@ FOUND = [
     ("村民沿着青石溪和翠云湖散步。", {("River", "青石溪"), ("Lake", "翠云湖")}),
     ("游客来到翠云湖公园和青石溪畔。", {("Landmark", "翠云湖公园")}),
     ("提升安定湖景观，使安定湖成为亮点。", {("Lake", "安定湖")}),
+    # a company's name begins after the verb or preposition before it, or at the division opening it
+    ("记者从华北环保集团有限公司获悉，", {("Organization", "华北环保集团有限公司")}),
+    ("检查组来到青山绿源环保科技有限公司。", {("Organization", "青山绿源环保科技有限公司")}),
+    ("执法人员到太原清源水务有限公司检查。", {("Organization", "太原清源水务有限公司")}),
+    ("江苏天工大成安全技术有限公司通过验收。", {("Organization", "江苏天工大成安全技术有限公司")}),
+    ("永州道县某电子科技有限公司篡改数据。", {("Organization", "永州道县某电子科技有限公司")}),
     # the rules against false water names keep these
     ("金沙江畔的村庄和洞庭湖区的农田。", {("River", "金沙江"), ("Lake", "洞庭湖")}),
     ("门对域内拒马河、唐河及支流开展排查。", {("River", "拒马河"), ("River", "唐河")}),
@@ -244,6 +250,11 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("保护主要江河湖泊。", "主要江河湖"),
     ("河长每周巡河一次。", "巡河"),
     ("志愿者定期巡湖。", "巡湖"),
+    ("记者从华北环保集团有限公司获悉，", "记者从华北环保集团有限公司"),
+    ("中国石化（集团）股份有限公司发布报告。", "股份有限公司"),
+    # a title that is only a kind of document names no document of its own
+    ("《意见》提出了五项任务。", "意见"),
+    ("《规定》自公布之日起施行。", "规定"),
     # a water suffix that opens another word of the dictionary ends no name (water_char_words.tsv)
     ("监测到两头江豚在水中嬉戏。", "两头江"),
     ("清理非法泊位三十处。", "非法泊"),

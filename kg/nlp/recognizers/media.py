@@ -6,7 +6,7 @@ from functools import lru_cache
 import re
 
 from kg import lexicon
-from kg.nlp.recognizers.base import Candidate, Context, scan, values_of
+from kg.nlp.recognizers.base import DIVISION_CLASSES, Candidate, Context, scan, values_of
 from kg.nlp.text import FUNCTION_CHARS, HAN
 from kg.nlp.tokenizer import cut
 
@@ -40,6 +40,10 @@ def _company_re(suffix: str) -> re.Pattern:
     return re.compile(rf"[{HAN}]{{2,12}}?{re.escape(suffix)}")
 
 
+COMPANY_LEAD_TAGS = frozenset(("v", "p", "c", "u"))  # not 大同 (d), 第三 (m), 某 (r): those stay in a name
+COMPANY_STEM_MIN = 4  # characters a company's name keeps before its suffix (柳工集团有限公司)
+
+
 def recognize_media(ctx: Context) -> list[Candidate]:
     """Media outlets: the list, 《X报》 titles and the outlet of a byline; companies by suffix."""
     text = ctx.text
@@ -61,13 +65,40 @@ def recognize_media(ctx: Context) -> list[Candidate]:
                 start += len(words.pop(0))  # 据|湖北日报|报道
             name = "".join(words)
         out.append(Candidate(name, "Organization", start, start + len(name), {}))
-    for suffix in values_of("company_suffix"):
+    suffixes = values_of("company_suffix")
+    for suffix in suffixes:
         if suffix not in text:
             continue  # the lazy pattern below is slow to fail over a whole article
         for m in _company_re(suffix).finditer(text):
-            start = m.start()
-            while start < m.end() and text[start] in FUNCTION_CHARS:
-                start += 1
-            if m.end() - start - len(suffix) >= 2:
+            start = _company_start(ctx, m.start(), m.end() - len(suffix), function_words)
+            if m.end() - start - len(suffix) >= 2 and text[start:m.end()] not in suffixes:
                 out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {}))
     return out
+
+
+def _company_start(ctx: Context, start: int, stem_end: int, function_words: dict[str, str]) -> int:
+    """Where a company's name begins in the run of characters before its suffix: at a division that
+    opens the run (江苏天工大成…), else after a verb, preposition or conjunction in it: the last that a division follows, or the first
+    (习近平来到|…有限责任公司, 记者从|中国南水北调集团有限公司, 批复了|绛县…)."""
+    text = ctx.text
+    while start < stem_end and text[start] in FUNCTION_CHARS:
+        start += 1
+    if any(c.start == start and c.cls in DIVISION_CLASSES for c in ctx.found):
+        return start
+    division_starts = {c.start for c in ctx.found if c.cls in DIVISION_CLASSES}
+    pos, leads = start, {}  # start -> end of each verb, preposition … token
+    verbs = lexicon.lead_words(COMPANY_LEAD_TAGS)
+    for word in cut(text[start:stem_end]):
+        if pos + len(word) > stem_end - COMPANY_STEM_MIN:
+            break  # the name keeps a stem of its own (读者出版|集团 is no boundary)
+        if function_words.get(word, "") in COMPANY_LEAD_TAGS or word in verbs or word in FUNCTION_CHARS:
+            leads[pos] = pos + len(word)
+        pos += len(word)
+    boundaries = sorted(leads.values())
+    if boundaries:  # the last boundary a division follows (人员到|安丘泰达…), else the first (前往|读者出版集团)
+        start = next((b for b in reversed(boundaries) if b in division_starts), boundaries[0])
+        while start in leads:
+            start = leads[start]  # 超标|排放|的|国电东北电力: past the whole run
+    while start < stem_end and text[start] in FUNCTION_CHARS:
+        start += 1
+    return start
