@@ -252,6 +252,13 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("志愿者定期巡湖。", "巡湖"),
     ("记者从华北环保集团有限公司获悉，", "记者从华北环保集团有限公司"),
     ("中国石化（集团）股份有限公司发布报告。", "股份有限公司"),
+    # a count before a place's suffix, a list's kind after 等, and common words only name no place
+    ("全市建成300余个公园。", "余个公园"),
+    ("已举办三届公园文化节。", "三届公园"),
+    ("推广三江源等国家公园的经验。", "三江源等国家公园"),
+    ("保护城市天然湿地和河湖湿地。", "城市天然湿地"),
+    ("保护城市天然湿地和河湖湿地。", "河湖湿地"),
+    ("这里是国家一级水源保护区。", "国家一级水源保护区"),
     # a title that is only a kind of document names no document of its own
     ("《意见》提出了五项任务。", "意见"),
     ("《规定》自公布之日起施行。", "规定"),

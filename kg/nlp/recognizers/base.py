@@ -15,7 +15,7 @@ from kg.nlp.text import FUNCTION_CHARS, HAN, is_han
 
 
 CN_DIGITS = "一二三四五六七八九十百零两〇"
-COUNTED_RE = re.compile(rf"[{CN_DIGITS}]+[大个项条座处片]")
+COUNTED_RE = re.compile(rf"[{CN_DIGITS}]+[大个项条座处片届批]")
 WATER_QUALITY_WORDS = ("水质", "水环境", "水生态", "水资源", "水域", "水位", "水量", "水体")
 NUMBER_TOKEN_RE = re.compile(r"[\d.]+")
 RIVER_CUE_RE = re.compile("流域|干流|水系")
@@ -205,19 +205,20 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
     name_ends = name_ends | found_ends if name_ends else found_ends
     first = min_len
     if function_bound:  # 污染物入|河, 雪山下的|公园: a function character right before the suffix leaves no stem
-        if end and text[end - 1] in FUNCTION_CHARS:
-            return None
+        if end and (text[end - 1] in FUNCTION_CHARS or text[end - 1] == "等" and end - 1 in ctx.token_starts):
+            return None  # 三江源等|国家公园, 北大港等|湿地: the kind of the things listed, no name
         first = next((n for n in range(1, min_len) if _function_token(ctx, end - n)), 0) or min_len
     for length in range(first, max_len + 1):
         start = end - length
         if start < 0:
             break
         stem = text[start:end]
-        if function_bound and _function_token(ctx, start):
-            break  # a function word of its own (水利|和|湖泊), not a character of a name (共和村)
+        if function_bound and (_function_token(ctx, start) or text[start] == "等" and start + 1 in ctx.token_ends
+                               and start in ctx.token_starts):
+            break  # a function word of its own (水利|和|湖泊, 三江源|等|国家公园), not a character of a name (共和村)
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop or COUNTED_RE.search(stem):
             continue  # 环巢湖十大湿地: a count, not a name
-        if stem[0] in "个座处条片项" and start and (text[start - 1].isdigit() or text[start - 1] in CN_DIGITS):
+        if stem[0] in "个座处条片项余多届批" and start and (text[start - 1].isdigit() or text[start - 1] in CN_DIGITS):
             continue  # 74个国控断面: the classifier of a count
         if (tail_stop and stem.endswith(long_stop)) or stem.startswith(lead_verbs):
             continue

@@ -25,5 +25,6 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     if any(ch.isdigit() for ch in c.text):
         return False
     words = tag(c.text)
-    stem = "".join(w for w, _ in words[:-1])
-    return all(pos in COMMON_TAGS for _, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
+    common = lexicon.pattern_set("place_common_word")  # 城市 (ns), 河湖 (ns), 山水: a kind, not a place
+    stem = "".join(w for w, _ in words[:-1] if w not in common)
+    return all(pos in COMMON_TAGS or w in common for w, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
