@@ -123,6 +123,7 @@ FOUND = [
     ("执法人员到太原清源水务有限公司检查。", {("Organization", "太原清源水务有限公司")}),
     ("江苏天工大成安全技术有限公司通过验收。", {("Organization", "江苏天工大成安全技术有限公司")}),
     ("永州道县某电子科技有限公司篡改数据。", {("Organization", "永州道县某电子科技有限公司")}),
+    ("会上，王振江委员长讲话。", {("Person", "王振江")}),
     # the rules against false water names keep these
     ("金沙江畔的村庄和洞庭湖区的农田。", {("River", "金沙江"), ("Lake", "洞庭湖")}),
     ("门对域内拒马河、唐河及支流开展排查。", {("River", "拒马河"), ("River", "唐河")}),
@@ -176,6 +177,9 @@ NOT_FOUND = [
     ("中国的大城市空气质量改善。", {"County"}),
     ("会议由常务副局长主持，党组书记表示。原局长出席，市长强调，局长高度重视。", {"Person"}),
     ("支队长向记者介绍了情况，局长和副局长分别带队检查。", {"Person"}),
+    # a surname and a river's suffix before a title or a verb of speech is a person, not a river
+    ("会上，王振江委员长讲话。", {"River"}),
+    ("研究员李海江说，江豚数量回升。", {"River"}),
 ]
 # fmt: on
 
@@ -259,6 +263,8 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("保护城市天然湿地和河湖湿地。", "城市天然湿地"),
     ("保护城市天然湿地和河湖湿地。", "河湖湿地"),
     ("这里是国家一级水源保护区。", "国家一级水源保护区"),
+    # a surname and a river's suffix before a title or a verb of speech is a person
+    ("检查由王立新委员长任组长。", "任组长"),
     # a title that is only a kind of document names no document of its own
     ("《意见》提出了五项任务。", "意见"),
     ("《规定》自公布之日起施行。", "规定"),

@@ -78,12 +78,15 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
     surnames = lexicon.load_surnames()
     out = []
     not_given = value_set("person_not_given")
+    titles = lexicon.person_titles()
     for m in _titled_persons(text):
         name = m.group(2)
         if name[0] not in surnames and name[:2] not in surnames:
             continue
         if name in not_given or name[1:] in not_given or name[2:] in not_given:
             continue  # 支队长向记者介绍: 向 is a surname, 记者 no given name; 市长强调: a verb
+        if name[1:] in titles:
+            continue  # 委员长任组长: 任 is a surname, 组长 a title, no given name
         if _runs_into_role(text, m.end(2)):
             continue  # 记者 刘明校对 王芳: the name is 刘明, 校对 the next role
         chain = [t for t in re.split("、", m.group(1)) if t]

@@ -47,6 +47,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         for i in range(c.start, c.end):
             inside_listed[i] = max(inside_listed.get(i, 0), c.end)
     titles = tuple(lexicon.person_titles())
+    surnames = lexicon.load_surnames()
+    person_verbs = tuple(w for w in value_set("person_follow") if len(w) >= 2 or w in "说称")
     stop = value_set("water_stem_stop")
     not_after = value_set("water_not_after")
     strip = values_of("water_prefix_strip")
@@ -114,6 +116,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
                 if name[:-len(suffix)].endswith(titles):
                     continue  # 市委书记江凌: a title and a surname, not a river
+                if len(suffix) == 1 and _person_named(text, start, end, surnames, titles, person_verbs):
+                    continue  # 张德江委员长, 郝玉江说, 西来力·玉素甫江: a person
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
@@ -138,6 +142,15 @@ def _after_lead_char(ctx: Context, start: int, at: int, single_chars: dict[str, 
     if at - start >= 3 and start + 1 in ctx.token_starts and single_chars.get(text[start], ("", 0))[1] >= COMMON_CHAR_FREQ:
         return start + 1
     return start
+
+
+def _person_named(text: str, start: int, end: int, surnames: frozenset[str], titles: tuple[str, ...],
+                  person_verbs: tuple[str, ...]) -> bool:
+    """Whether a two- or three-character 'water name' is a person's: a surname, then a title or a
+    verb of speech after it (张德江委员长, 郝玉江说), or a transliterated name before it (西来力·玉素甫江)."""
+    if start and text[start - 1] == "·":
+        return True
+    return end - start in (2, 3) and text[start] in surnames and text.startswith(titles + person_verbs, end)
 
 
 def _word_at(ctx: Context, start: int) -> str:
