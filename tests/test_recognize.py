@@ -124,6 +124,8 @@ FOUND = [
     ("江苏天工大成安全技术有限公司通过验收。", {("Organization", "江苏天工大成安全技术有限公司")}),
     ("永州道县某电子科技有限公司篡改数据。", {("Organization", "永州道县某电子科技有限公司")}),
     ("会上，王振江委员长讲话。", {("Person", "王振江")}),
+    # a water name before a word for where on it (water_part_word), though 沿/岸 alone would end no name
+    ("翠屏河沿岸建起了步道，白石河南岸也在整治。", {("River", "翠屏河"), ("River", "白石河")}),
     # the rules against false water names keep these
     ("金沙江畔的村庄和洞庭湖区的农田。", {("River", "金沙江"), ("Lake", "洞庭湖")}),
     ("门对域内拒马河、唐河及支流开展排查。", {("River", "拒马河"), ("River", "唐河")}),

@@ -19,7 +19,7 @@ SUFFIXES = "河江溪渠涧港浦泾浜湖淀泊塘"  # the one-character water_
 # the rest of a word that stays on the water: position, part, flow, the water itself
 WATER_PARTS = frozenset(
     "水 畔 边 段 口 岸 区 心 面 流 床 谷 堤 底 中 内 外 上 下 里 湾".split()
-    + "流域 上游 中游 下游 两岸 沿岸 沿线 水质 水系 水域 水面 水体 干流 支流 源头 入口 出口".split())
+    + "流域 上游 中游 下游 两岸 沿岸 沿线 南岸 北岸 东岸 西岸 南部 北部 东部 西部 水质 水系 水域 水面 水体 干流 支流 源头 入口 出口".split())
 MIN_FREQ = 3
 OUT = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "water_char_words.tsv"
 

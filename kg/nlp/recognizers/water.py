@@ -57,6 +57,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
     other_words = lexicon.water_char_words()
+    part_words = value_set("water_part_word")
     division_shorts = lexicon.division_short_names()
     single_chars = lexicon.single_char_words()
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
@@ -70,8 +71,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 end = m.end()
                 nxt = text[end:end + 2]
                 if len(suffix) == 1 and nxt[:1] in not_after and nxt != "流域" and nxt[:1] != suffix \
-                        and not text.startswith(WATER_QUALITY_WORDS, end):
-                    continue  # 河长, 河道 — but 夷望溪水环境, 汾河水质 and 三岔湖湖心 name the water
+                        and not text.startswith(WATER_QUALITY_WORDS, end) \
+                        and not (_word_at(ctx, end) in part_words or _word_at(ctx, m.start())[1:] in part_words):
+                    continue  # 河长, 河道 — but 夷望溪水环境, 汾河水质, 三岔湖湖心 and 康王河|沿岸 name the water
                 if len(suffix) == 1 and _word_at(ctx, m.start()) in other_words:
                     continue  # 三头|江豚, 浙江|湖州, 非法|泊位: the character opens another word
                 if len(suffix) == 1 and any(c.cls in DIVISION_CLASSES and c.start <= m.start() < c.end
