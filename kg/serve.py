@@ -42,11 +42,12 @@ from kg.errors import InputError, KGError, QueryError
 from kg.query import GRAPH_MEDIA_TYPES, list_queries, negotiate, serialize_result
 from kg.store import DEFAULT_BACKEND, PREFIXES, is_update, load_store, run_query
 
-__all__ = ["Reply", "ServeConfig", "WorkerPool", "answer", "generate_query_page", "make_server", "serve"]
+__all__ = ["EndpointServer", "Reply", "ServeConfig", "WorkerPool", "answer", "generate_query_page", "make_server", "serve"]
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1 << 20
+DRAIN_BYTES = 64 << 20  # a refused body up to this size is read and dropped before the 413 answer
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FORMAT_PARAMS = {
     "json": "application/sparql-results+json, application/ld+json;q=0.9",
@@ -58,6 +59,18 @@ FORMAT_PARAMS = {
     "nt": "application/n-triples",
 }
 TEXT = "text/plain; charset=utf-8"
+LISTEN_BACKLOG = 1024  # connections the kernel holds while every handler thread is busy (capped by somaxconn)
+DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+[] a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
+        formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:JSON-LD ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
 READ_ONLY = "This endpoint is read-only: SPARQL Update requests are refused. Send a query instead."
 
 
@@ -287,10 +300,32 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+        self.do_GET()  # _send writes no body for HEAD
+
+    def _refuse_dataset(self, params: dict[str, list[str]]) -> bool:
+        """Refuse ``default-graph-uri`` / ``named-graph-uri``: the endpoint serves one default graph."""
+        given = [name for name in DATASET_PARAMS if name in params]
+        if given:
+            self._send(_text(HTTPStatus.BAD_REQUEST,
+                             f"{' and '.join(given)} not supported: this endpoint serves one graph as its default "
+                             "graph and has no named graphs. Send the query without them."))
+        return bool(given)
+
+    def _service_description(self) -> Reply:
+        host = self.headers.get("Host") or f"{self.server.config.host}:{self.server.server_address[1]}"
+        return Reply(HTTPStatus.OK, "text/turtle; charset=utf-8",
+                     SERVICE_DESCRIPTION.replace("{endpoint}", f"http://{host}/sparql").encode("utf-8"))
+
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         url = urlsplit(self.path)
         if url.path == "/sparql":
             params = parse_qs(url.query, keep_blank_values=True)
+            if "query" not in params and "update" not in params:
+                self._send(self._service_description())  # SPARQL 1.1 Service Description: the bare endpoint
+                return
+            if self._refuse_dataset(params):
+                return
             self._sparql(params.get("query", [None])[0], "update" in params, params.get("format", [None])[0])
         elif url.path in ("/query", "/query.html"):
             self._send(Reply(HTTPStatus.OK, "text/html; charset=utf-8", self.server.query_page))
@@ -308,19 +343,30 @@ class _Handler(BaseHTTPRequestHandler):
         if length is None or not length.isdigit():
             self._send(_text(HTTPStatus.LENGTH_REQUIRED, "POST needs a Content-Length header."))
             return
-        if int(length) > MAX_BODY_BYTES:
-            self._send(_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Request body over {MAX_BODY_BYTES} bytes."))
+        if int(length) >= MAX_BODY_BYTES:
+            if int(length) <= DRAIN_BYTES:  # read it away, so that the client, still sending, gets the answer
+                for _ in range(0, int(length), 1 << 16):
+                    self.rfile.read(min(1 << 16, int(length) - _))
+            else:
+                self.close_connection = True  # not read: the connection cannot carry another request
+            self._send(_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                             f"Request body of {length} bytes: queries of {MAX_BODY_BYTES} bytes (1 MiB) or more are "
+                             "refused. Send a shorter query."))
             return
         body = self.rfile.read(int(length)).decode("utf-8", errors="replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         fmt = params.get("format", [None])[0]
+        if self._refuse_dataset(params):
+            return
         if media == "application/sparql-update":
             self._sparql(None, True, fmt)
         elif media == "application/sparql-query":
             self._sparql(body, False, fmt)
         elif media == "application/x-www-form-urlencoded":
             form = parse_qs(body, keep_blank_values=True)
+            if self._refuse_dataset(form):
+                return
             self._sparql(form.get("query", [None])[0], "update" in form, fmt or form.get("format", [None])[0])
         else:
             self._send(_text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -420,6 +466,14 @@ document.getElementById("run").addEventListener("click", async () => {
 """
 
 
+class EndpointServer(ThreadingHTTPServer):
+    """The HTTP server: one thread per connection, and a listen backlog deep enough that a burst
+    of clients queues in the kernel instead of being reset (socketserver's default is 5)."""
+
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
+
+
 def make_server(config: ServeConfig) -> ThreadingHTTPServer:
     """Load the graph into the workers and bind the HTTP server (not yet serving).
 
@@ -429,11 +483,10 @@ def make_server(config: ServeConfig) -> ThreadingHTTPServer:
     """
     pool = WorkerPool(config)
     try:
-        server = ThreadingHTTPServer((config.host, config.port), _Handler)
+        server = EndpointServer((config.host, config.port), _Handler)
     except OSError:
         pool.close()
         raise
-    server.daemon_threads = True
     server.pool = pool
     server.config = config
     server.query_page = generate_query_page().encode("utf-8")

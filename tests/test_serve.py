@@ -188,8 +188,46 @@ def test_syntax_error_is_400_with_position(base):
 
 
 def test_missing_query_and_bad_content_type(base):
-    assert http(f"{base}/sparql")[0] == 400
+    assert http(f"{base}/sparql?query=")[0] == 400
     assert http(f"{base}/sparql", "POST", "x", {"Content-Type": "text/plain"})[0] == 415
+
+
+def test_bare_endpoint_gives_its_service_description(base):
+    status, headers, body = http(f"{base}/sparql")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=body, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    service = next(graph.subjects(rdflib.RDF.type, sd.Service))
+    assert str(graph.value(service, sd.endpoint)) == f"{base}/sparql"
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+
+
+@pytest.mark.parametrize("method,path,body,headers,status,says", [
+    ("GET", "/sparql?query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fex.org%2Fg", None, {}, 400, "default-graph-uri"),
+    ("GET", "/sparql?query=ASK%7B%7D&named-graph-uri=http%3A%2F%2Fex.org%2Fg", None, {}, 400, "named-graph-uri"),
+    ("POST", "/sparql", "query=ASK%7B%7D&default-graph-uri=x",
+     {"Content-Type": "application/x-www-form-urlencoded"}, 400, "default-graph-uri"),
+    ("POST", "/sparql?named-graph-uri=x", "ASK {}", {"Content-Type": "application/sparql-query"}, 400, "named-graph-uri"),
+    ("GET", "/sparql?query=SELEC%20%3Fs", None, {}, 400, "line 1"),
+    ("GET", "/sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%201", None,
+     {"Accept": "image/png"}, 406, "use one of"),
+    ("GET", "/sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%201", None,
+     {"Accept": "image/png, text/csv;q=0.1"}, 200, ""),
+    ("POST", "/sparql", "x" * (1 << 20), {"Content-Type": "application/sparql-query"}, 413, "1 MiB"),
+])
+def test_protocol_answers(base, method, path, body, headers, status, says):
+    got, _, text = http(base + path, method, body, headers)
+    assert got == status, text
+    assert says in text
+
+
+def test_head_and_options_are_answered(base):
+    head = urllib.request.Request(f"{base}/sparql?query=ASK%7B%7D", method="HEAD")
+    with urllib.request.urlopen(head, timeout=30) as response:
+        assert response.status == 200 and response.read() == b""
+        assert int(response.headers["Content-Length"]) > 0
+    status, headers, _ = http(f"{base}/sparql", "OPTIONS")
+    assert status == 204 and "POST" in headers["Allow"]
 
 
 def test_timeout_stops_the_query_and_the_server_keeps_answering(server, base):
