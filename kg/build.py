@@ -1,7 +1,7 @@
 """``build``: compose every stage, from input paths to graph.ttl, graph.html and report.json.
 
-All outputs are staged beside their targets and renamed into place together at the end, so
-a failed run leaves the last good outputs as they were.
+All outputs, report.json included, are staged in a private build folder and switched to as one
+set at the end (:mod:`kg.outputs`), so a failed or killed run leaves the last good outputs as they were.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import __version__
-from kg.export import FORMATS, STREAMED, StagedOutputs, generate_jsonld, write_atomic, write_subjects
+from kg.export import FORMATS, STREAMED, generate_jsonld, write_subjects
 from kg.facts import Facts
 from kg.ingest import find_text_files
+from kg.outputs import StagedOutputs
 from kg.rdf import GraphStats, facts_to_subjects, new_graph
 from kg.types import Document, Skipped
 
@@ -178,8 +179,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "out", formats: tup
     The graph is streamed subject by subject into Turtle/N-Triples (:mod:`kg.export`); an
     rdflib Graph is made only for the page, SHACL validation and JSON-LD, from the written
     file. The page and validation are skipped (and the report says why) for a graph of more
-    than `whole_graph_limit` triples (0: no limit). Every output is staged beside its target
-    and renamed into place only when all of them are written.
+    than `whole_graph_limit` triples (0: no limit). Every output is staged in a private folder
+    and the folder's outputs switch to the new ones all at once, only when all are written.
 
     Raises:
         InputError: a path does not exist.
@@ -263,6 +264,7 @@ def _build(paths: Iterable[str | Path], out_dir: Path, formats: tuple[str, ...],
         report.triples = stats.triples
         report.outputs = sorted([*staged.names, "report.json"])
         with timer("write"):
-            staged.commit()
-    write_atomic(out_dir / "report.json", report.to_json())
+            staged.sync()
+        staged.write("report.json", report.to_json())
+        staged.commit()
     return report

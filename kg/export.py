@@ -1,4 +1,4 @@
-"""Serialise the graph: stream sorted subjects to Turtle and N-Triples; stage every output atomically.
+"""Serialise the graph: stream sorted subjects to Turtle and N-Triples (outputs are staged by kg.outputs).
 
 The writers take the subjects of :func:`kg.rdf.facts_to_subjects` (sorted, unique, in
 N-Triples syntax) and never hold more than one subject, so memory does not grow with the
@@ -7,11 +7,9 @@ corpus. The same subjects give the same bytes. JSON-LD goes through rdflib.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from itertools import accumulate
-import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +17,6 @@ from typing import BinaryIO
 
 from rdflib import Graph
 
-from kg.errors import OutputError
 from kg.rdf import A, PREFIXES, Piece, RenderedSubjects, Subject, family_groups
 
 FORMATS = {"ttl": ("turtle", "graph.ttl"), "nt": ("nt", "graph.nt"), "jsonld": ("json-ld", "graph.jsonld")}
@@ -124,91 +121,3 @@ def write_subjects(subjects: Iterable[Subject | Piece], sinks: dict[str, BinaryI
 def generate_jsonld(graph: Graph) -> bytes:
     """An rdflib Graph as JSON-LD with sorted keys (Turtle and N-Triples are streamed: write_subjects)."""
     return graph.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
-
-
-class StagedOutputs:
-    """Outputs written to temporary files beside their targets, renamed into place together.
-
-    Used as a context manager: on an exception every temporary file is removed and the
-    previous outputs stay as they were; :meth:`commit` renames them all.
-
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp())
-    >>> with StagedOutputs(out) as staged:
-    ...     staged.write("a.txt", b"hello")
-    ...     staged.commit()
-    >>> (out / "a.txt").read_text()
-    'hello'
-    """
-
-    def __init__(self, out_dir: str | Path) -> None:
-        self.out_dir = Path(out_dir)
-        self._staged: dict[str, Path] = {}
-
-    def __enter__(self) -> StagedOutputs:
-        try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise OutputError(f"cannot create output folder {self.out_dir}: {e.strerror}") from e
-        return self
-
-    def __exit__(self, *exc) -> bool:
-        for tmp in self._staged.values():
-            tmp.unlink(missing_ok=True)
-        self._staged.clear()
-        return False
-
-    def open(self, name: str) -> BinaryIO:
-        """A new binary file that will become ``out_dir/name`` on :meth:`commit`."""
-        target = self.out_dir / name
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.out_dir)
-        except OSError as e:
-            raise OutputError(f"cannot write {target}: {e.strerror}") from e
-        self._staged[name] = Path(tmp)
-        return os.fdopen(fd, "wb", buffering=1 << 20)
-
-    def write(self, name: str, data: bytes) -> None:
-        """Stage `data` as ``out_dir/name``."""
-        try:
-            with self.open(name) as handle:
-                handle.write(data)
-        except OSError as e:
-            raise OutputError(f"cannot write {self.out_dir / name}: {e.strerror}") from e
-
-    def path(self, name: str) -> Path:
-        """Where a staged output is until it is committed."""
-        return self._staged[name]
-
-    def discard(self, name: str) -> None:
-        """Drop a staged output: it will not be written."""
-        self._staged.pop(name).unlink(missing_ok=True)
-
-    @property
-    def names(self) -> list[str]:
-        return sorted(self._staged)
-
-    def commit(self) -> None:
-        """Rename every staged file into place (each rename is atomic)."""
-        mode = 0o666 & ~_umask()
-        try:
-            for name, tmp in sorted(self._staged.items()):
-                os.chmod(tmp, mode)
-                os.replace(tmp, self.out_dir / name)
-        except OSError as e:
-            raise OutputError(f"cannot write {self.out_dir / name}: {e.strerror}") from e
-        self._staged.clear()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside `path`, then rename it over `path`."""
-    path = Path(path)
-    with StagedOutputs(path.parent) as staged:
-        staged.write(path.name, data)
-        staged.commit()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

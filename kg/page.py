@@ -31,7 +31,7 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from kg.export import write_atomic
+from kg.outputs import write_atomic
 from kg.errors import DataFileError
 from kg.lexicon import read_tsv
 from kg.network import add_metrics, has_coordinates, layout, map_anchors

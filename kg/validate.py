@@ -24,7 +24,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from kg.export import write_atomic
+from kg.outputs import write_atomic
 from kg.errors import InputError, OntologyError, OutputError, ValidationError
 from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS, XSD
 

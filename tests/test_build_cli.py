@@ -127,7 +127,7 @@ def test_failed_build_keeps_the_last_good_outputs(tmp_path, monkeypatch):
     shutil.copy(SEED, raw)
     out = tmp_path / "out"
     assert CliRunner().invoke(main, ["build", str(raw), "--out", str(out), "--no-validate"]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
 
     def broken_page(G):
         raise RuntimeError("page generation failed")
@@ -138,7 +138,7 @@ def test_failed_build_keeps_the_last_good_outputs(tmp_path, monkeypatch):
     (raw / "more.txt").write_text("汾河流入黄河。", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(raw), "--out", str(out), "--no-validate"])
     assert result.exit_code != 0
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == before
 
 
 def test_same_input_same_bytes_in_any_order(tmp_path, monkeypatch):
@@ -222,7 +222,7 @@ def test_whole_graph_limit_skips_page_and_validation_with_a_reason(tmp_path):
                                        "--whole-graph-limit", "1000"])
     assert result.exit_code == 0, result.output
     assert "warning: no page:" in result.output and "warning: no validate:" in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "report.json"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["graph.ttl", "report.json"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [s["stage"] for s in report["skipped_stages"]] == ["page", "validate"]
     assert "whole-graph limit of 1,000" in report["skipped_stages"][0]["reason"]

@@ -9,7 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.export import StagedOutputs, ntriples_lines, turtle_block, write_subjects
+from kg.export import ntriples_lines, turtle_block, write_subjects
+from kg.outputs import StagedOutputs
 from kg.rdf import Subject, iri, literal
 
 
@@ -114,7 +115,7 @@ def test_staged_outputs_vanish_on_failure(tmp_path):
         with staged.open("graph.ttl") as handle:
             handle.write(b"half written")
         raise RuntimeError("failed half-way")
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["graph.ttl"]
     assert (tmp_path / "graph.ttl").read_bytes() == b"last good"
 
 
@@ -124,7 +125,7 @@ def test_staged_outputs_commit_together(tmp_path):
         staged.write("b.nt", b"b")
         assert not (tmp_path / "out" / "a.ttl").exists()
         staged.commit()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.ttl", "b.nt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["a.ttl", "b.nt"]
 
 
 def test_jsonld_alone_writes_no_helper_file(tmp_path):
@@ -132,7 +133,7 @@ def test_jsonld_alone_writes_no_helper_file(tmp_path):
     from tests.conftest import SEED
 
     build([SEED], tmp_path, formats=("jsonld",), page=False, validate=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "report.json", "validation.ttl",
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["graph.jsonld", "report.json", "validation.ttl",
                                                           "validation.txt"]
     assert len(Graph().parse(tmp_path / "graph.jsonld", format="json-ld")) > 2000
 

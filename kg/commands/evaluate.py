@@ -25,7 +25,7 @@ def evaluate_command(graph, gold_dir, halves, misses_path):
         kg evaluate out/dev/graph.ttl --gold ../shared/dev/gold --halves --misses out/dev/misses.txt
     """
     from kg.evaluate import by_half, evaluate, half_report, misses_report
-    from kg.export import write_atomic
+    from kg.outputs import write_atomic
 
     try:
         results = evaluate(graph, gold_dir)
