@@ -362,11 +362,19 @@ def _group_layout(U: nx.Graph, nodes: list, seed: int, depth: int = 0) -> dict:
     n = len(nodes)
     if n == 1:
         return {nodes[0]: (0.0, 0.0)}
-    H = U.subgraph(nodes)
+    # a copy in sorted order: a subgraph view iterates its nodes in the order of a set of strings,
+    # which changes with the process's hash seed (PYTHONHASHSEED)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(sorted(tuple(sorted(edge)) for edge in U.subgraph(nodes).edges()))
     parts = []
     if n > SPRING_MAX and depth < 4:
-        found = nx.community.louvain_communities(H, seed=seed)
-        parts = sorted((sorted(p) for p in found), key=lambda p: (-len(p), p[0]))
+        # on integer labels: Louvain iterates sets of nodes, and the order of a set of strings
+        # changes with the process's hash seed (PYTHONHASHSEED), that of a set of ints does not
+        names = sorted(H)
+        numbered = nx.relabel_nodes(H, {name: i for i, name in enumerate(names)})
+        found = nx.community.louvain_communities(numbered, seed=seed)
+        parts = sorted((sorted(names[i] for i in p) for p in found), key=lambda p: (-len(p), p[0]))
     if len(parts) < 2:
         pos = _normalise(_spring(H, seed), n)
         xy = _separate(np.array(list(pos.values())), np.full(n, UNIT * 0.45), gap=UNIT * 0.3)

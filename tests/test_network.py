@@ -203,6 +203,24 @@ def test_layout_deterministic_and_spread():
     assert len(points) == 600  # no two nodes on one spot
 
 
+@pytest.mark.parametrize("hash_seeds", [("1", "2"), ("0", "31337")])
+def test_issue_15_layout_does_not_depend_on_the_hash_seed(hash_seeds):
+    """Two processes with different string hashing lay the graph out the same (the page's bytes)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = ("import random, sys; sys.path.insert(0, 'tests'); from test_network import _random_kg; "
+            "from kg.network import layout; G = layout(_random_kg(600)); "
+            "print(sorted((n, d['x'], d['y']) for n, d in G.nodes(data=True)))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}).stdout
+            for seed in hash_seeds]
+    assert runs[0] == runs[1] and runs[0].count("n0") == 600
+
+
 def test_layout_is_fast_at_2000_nodes():
     start = time.perf_counter()
     layout(_random_kg(2000))
