@@ -279,6 +279,9 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("武汉市江汉区开展排查。", "武汉市江"),
     ("推进松江新城建设。", "松江"),
     ("位于张家港的产业园。", "张家港"),
+    # nor a suffix inside a longer word (打|江山, 隔|河相望, 检察长+河长|巡河)
+    ("先辈们打江山不容易。", "先辈们打江"),
+    ("两镇隔河相望。", "两镇隔河"),
     # a common single character names no water, and a verb glued to the suffix takes it as object
     ("游客坐在岸边看湖。", "看湖"),
     ("坚持科学治湖、系统治水。", "科学治湖"),

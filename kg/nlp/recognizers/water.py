@@ -74,6 +74,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                         and not text.startswith(WATER_QUALITY_WORDS, end) \
                         and not (_word_at(ctx, end) in part_words or _word_at(ctx, m.start())[1:] in part_words):
                     continue  # 河长, 河道 — but 夷望溪水环境, 汾河水质, 三岔湖湖心 and 康王河|沿岸 name the water
+                if len(suffix) == 1 and m.start() not in ctx.token_starts and end not in ctx.token_ends:
+                    continue  # 打|江山, 隔|河相望: the character lies inside a longer word
                 if len(suffix) == 1 and _word_at(ctx, m.start()) in other_words:
                     continue  # 三头|江豚, 浙江|湖州, 非法|泊位: the character opens another word
                 if len(suffix) == 1 and any(c.cls in DIVISION_CLASSES and c.start <= m.start() < c.end
