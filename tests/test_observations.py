@@ -179,6 +179,8 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     "湖南省14个市州全部完成任务。",
     "今年前5个月，宁海县召开会议。",  # a span of time that dates something
     "4小时后，宁海县的隐患被排除。",
+    "30多个小时后，宁海县的污水变清。",  # 个 + 小时: a span of time too
+    "经过3个多月后，宁海县完成整改。",
     "宁海县5部门联合召开会议。",
 ])
 def test_no_observation(nlp, text):

@@ -352,11 +352,22 @@ def _time_span_re() -> re.Pattern:
                       rf"|{number}(?:{alt['time_unit']})(?:{alt['time_after']})")
 
 
+COUNT_CLASSIFIERS = ("个",)  # a count's classifier that a unit of time can follow (30多个小时)
+
+
 def _time_span(text: str, start: int, end: int, unit: str) -> int:
     """Where a span of time that dates something ends (今年前5个月, 近3天, 4小时后: after 后), else -1."""
     words = lexicon.indicator_words()
     if unit not in words.get("time_unit", ()):
-        return -1
+        rest = text[end:end + 4].lstrip("多余")  # 30多个|小时后, 3个多|月后: the classifier before the unit of time
+        skipped = len(text[end:end + 4]) - len(rest)
+        time_words = sorted(words.get("time_unit", ()), key=len, reverse=True)
+        if unit in COUNT_CLASSIFIERS and (w := next((w for w in time_words if rest.startswith(w)), "")):
+            end += skipped + len(w)  # 30多个|小时后
+        elif unit and (w := next((w for w in time_words if (unit + rest).startswith(w) and len(w) > len(unit)), "")):
+            end += skipped + len(w) - len(unit)  # 3个多|月后
+        else:
+            return -1
     after = next((w for w in sorted(words.get("time_after", ()), key=len, reverse=True) if text.startswith(w, end)), "")
     return end + len(after) if after or text.endswith(words.get("time_before", ()), 0, start) else -1
 
