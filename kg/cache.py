@@ -122,7 +122,7 @@ class DocumentCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.{os.getpid()}.", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -135,12 +135,29 @@ class DocumentCache:
                               "(give a writable folder, or build with --no-cache)") from e
 
     def prune(self, keep: int = KEEP_VERSIONS) -> list[Path]:
-        """Delete the folders of all but the `keep` most recent other pipeline versions; return them."""
+        """Delete the folders of all but the `keep` most recent other pipeline versions; return them.
+
+        Also deletes the temporary files that writers killed in the middle of :meth:`put` left.
+        """
         if not self.root.is_dir():
             return []
+        for tmp in self.dir.glob("*/.*"):
+            pid = tmp.name.split(".")[2] if tmp.name.count(".") >= 3 else ""
+            if pid.isdigit() and not _alive(int(pid)):
+                tmp.unlink(missing_ok=True)
         others = sorted((p for p in self.root.glob("v-*") if p.is_dir() and p != self.dir),
                         key=lambda p: p.stat().st_mtime, reverse=True)
         removed = others[keep:]
         for path in removed:
             shutil.rmtree(path, ignore_errors=True)
         return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

@@ -56,3 +56,17 @@ def seed_graph(seed_build):
     graph = Graph()
     graph.parse(seed_build / "graph.ttl", format="turtle")
     return graph
+
+
+def visible_outputs(out: Path) -> tuple[dict[str, bytes], set[str]]:
+    """The readable files under `out` (hidden names aside) with their bytes, and its dangling links."""
+    files, dangling = {}, set()
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out)
+        if rel.parts[0].startswith("."):
+            continue
+        if path.is_symlink() and not path.exists():
+            dangling.add(str(rel))
+        elif path.is_file():
+            files[str(rel)] = path.read_bytes()
+    return files, dangling

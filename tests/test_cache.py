@@ -208,3 +208,19 @@ def test_a_cached_document_is_dated_by_the_file_read_now(tmp_path, monkeypatch):
     ttl = (tmp_path / "out2" / "graph.ttl").read_text(encoding="utf-8")
     assert '"2025-06-15T' in ttl and "2023-11-14T" not in ttl
     assert json.loads((tmp_path / "out2" / "report.json").read_text(encoding="utf-8"))["documents"]["read"] == 1
+
+
+def test_issue_15_prune_removes_what_killed_writers_left(tmp_path):
+    import subprocess
+    import sys
+
+    cache = DocumentCache(tmp_path, version="v1")
+    cache.put("ab" * 32, 1)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    shard = tmp_path / "v-v1" / "ab"
+    (shard / f".abababab.{dead}.x1").write_bytes(b"half a pickle")
+    (shard / f".abababab.{os.getpid()}.x2").write_bytes(b"being written")
+    cache.prune()
+    assert sorted(p.name for p in shard.iterdir()) == [f".abababab.{os.getpid()}.x2", f"{'ab' * 32}.pkl"]
+    assert cache.get("ab" * 32) == 1

@@ -20,6 +20,7 @@ import pytest
 
 from kg.errors import OutputError
 from kg.outputs import BUILDS, StagedOutputs, write_atomic
+from tests.conftest import visible_outputs as visible
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32" or not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -50,20 +51,6 @@ def validated(out: Path, files: dict[str, bytes]) -> None:
     """A committed build whose validation.txt kg validate then rewrote as a plain file."""
     commit(out, files)
     write_atomic(out / "validation.txt", b"rewritten by kg validate")
-
-
-def visible(out: Path) -> tuple[dict[str, bytes], set[str]]:
-    """The readable files of `out` (recursively, hidden names aside) and its dangling links."""
-    files, dangling = {}, set()
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out)
-        if rel.parts[0].startswith("."):
-            continue
-        if path.is_symlink() and not path.exists():
-            dangling.add(str(rel))
-        elif path.is_file():
-            files[str(rel)] = path.read_bytes()
-    return files, dangling
 
 
 def kill_at(k: int, out: Path, files: dict[str, bytes]) -> int:
