@@ -25,7 +25,14 @@ from kg.facts import Facts
 from kg.indicators import classify
 from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-_IRI_UNSAFE = re.compile(r'[ <>"{}|\\^`%#?&=\x00-\x1f]')
+#: Characters percent-encoded (as UTF-8) in a key's IRI segment: ASCII ones that IRIs forbid or
+#: that mean something in them, and every code point RFC 3987 leaves out of ``ucschar``: controls,
+#: private use, noncharacters (U+FDD0-U+FDEF, U+FFF0-U+FFFF, the last two of each plane), tags.
+#: Oxigraph refuses an IRI holding one of them (rdflib reads it).
+_IRI_UNSAFE = re.compile(
+    r'[ <>"{}|\\^`%#?&=\[\]\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\uffff'
+    + "".join(f"\\U{plane:04x}fffe-\\U{plane:04x}ffff" for plane in range(1, 14))
+    + r"\U000e0000-\U000e0fff\U000f0000-\U0010ffff]")
 
 GAZETTEERS = {
     "gazetteer:cpca-adcodes": ("cpca adcodes.csv (GB/T 2260 divisions with coordinates)", "cpca 0.5.5",
@@ -43,7 +50,7 @@ Pair = tuple[str, str]  # (predicate, object) as N-Triples terms
 
 
 def _escape(match: re.Match) -> str:
-    return f"%{ord(match.group()):02X}"
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 @lru_cache(maxsize=1 << 16)
