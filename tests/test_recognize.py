@@ -281,6 +281,8 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("位于张家港的产业园。", "张家港"),
     # nor a suffix inside a longer word (打|江山, 隔|河相望, 检察长+河长|巡河)
     ("先辈们打江山不容易。", "先辈们打江"),
+    ("这里素有万峰之湖的美誉。", "万峰之湖"),
+    ("把这里建成生态之河。", "生态之河"),
     ("两镇隔河相望。", "两镇隔河"),
     # a common single character names no water, and a verb glued to the suffix takes it as object
     ("游客坐在岸边看湖。", "看湖"),

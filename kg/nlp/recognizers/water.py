@@ -101,6 +101,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     start = _after_lead_char(ctx, start, m.start(), single_chars)
                     if start is None:
                         continue  # 看湖, 仅湖; 化工|围江, 科学|治湖: no name, the water is a verb's object
+                if len(suffix) == 1 and "之" in text[start:m.start()]:
+                    continue  # 万峰之湖, 生态之河, 之江大地: a figure of speech, not a name
                 if cls == "MonitoringSection" and start and text[start - 1] in "入出" and text[start:m.start()].endswith("口"):
                     start -= 1  # 汾河入黄口断面: the mouth's 入 is part of the name
                 if cls == "MonitoringSection" and text[start:m.start()] in generic_stems:
