@@ -194,6 +194,11 @@ def test_numbers(text, value):
     assert format_decimal(parse_number(text)) == value
 
 
+@pytest.mark.parametrize("text", ["十十一", "5亿九", "十十", "百百", "..."])
+def test_issue_15_malformed_numerals_are_no_number(text):
+    assert parse_number(text) is None
+
+
 def test_format_decimal_never_uses_exponents():
     assert format_decimal(Decimal("1E+2")) == "100"
 

@@ -76,7 +76,7 @@ def parse_number(text: str) -> Decimal | None:
             import cn2an  # on first use: importing it takes 0.1 s, and most figures are written in digits
 
             return Decimal(str(cn2an.cn2an(text, "smart")))
-    except (ValueError, InvalidOperation):
+    except (ValueError, KeyError, InvalidOperation):  # cn2an raises KeyError on some malformed numerals (十十一)
         return None
     return None
 
