@@ -1,12 +1,16 @@
 """``kg build`` SIGKILLed at random moments on a large corpus (issue 15, part 3), at bench scale.
 
-Makes a corpus with make_corpus.py (``--size``, default 20MB) and its first half; builds the half
-into OUT (the last good build, with the cache), times a clean ``--no-cache`` build of the whole,
-then starts ``--kills`` builds of the whole into OUT and SIGKILLs each (with its workers) at a
-random moment of the first 70% of the clean build's time. After each kill OUT must hold the last
-good outputs byte for byte; the build after the kills, from the cache they filled, must give the
-clean build's bytes (stage timings aside). Prints one row per kill and a summary for
-docs/benchmarks.md; exits 1 if any check fails. tests/test_faults.py runs a 150 KB version.
+Makes a corpus with make_corpus.py (``--size``, default 20MB): ``new``, and its first half, ``old``
+(built as ttl; ``new`` as ttl and nt). Clean ``--no-cache`` builds of both are the references.
+``old`` is built into OUT with the cache: the last good build. Then ``--kills`` builds into OUT,
+each of the input the last good build was *not* made from (so a half-switched folder shows), are
+SIGKILLed with their workers at a random moment of the first 80% of how long that input's build
+last took (the cache makes builds faster as it fills). After each kill OUT must hold the last good
+outputs byte for byte, or, if the kill came after the build's switch, exactly its reference's
+outputs (it is then the last good one); a build that finishes before its kill must give its
+reference's bytes and becomes the last good one. The build after the kills, from the cache they filled, must give the
+reference's bytes (stage timings aside). Prints one row per kill for docs/benchmarks.md; exits 1
+if a check fails. tests/test_faults.py runs it on a 150 KB corpus.
 
 Usage:
     .venv/bin/python bench/faults.py --size 20MB --kills 10 --work /tmp/faults20
@@ -24,6 +28,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,23 +67,95 @@ def start(args: list[str], cwd: Path) -> subprocess.Popen:
 
 
 def run(args: list[str], cwd: Path) -> float:
+    """Run a build to its end; its wall time in seconds."""
     t0 = time.perf_counter()
     process = start(args, cwd)
     _, err = process.communicate()
     if process.returncode:
-        sys.exit(f"build failed: {err}")
+        raise RuntimeError(f"kg build {' '.join(args)} failed: {err}")
     return time.perf_counter() - t0
 
 
-def staged_at_kill(out: Path) -> str:
-    """What the killed build had staged: the stage it was in."""
-    builds = out / ".builds"
-    current = os.readlink(builds / "current") if (builds / "current").is_symlink() else ""
-    staging = [p for p in builds.glob("build-*") if p.name != current]
+def staged_at_kill(out: Path, pid: int) -> str:
+    """What the build of process `pid` had staged: the stage it was in."""
+    staging = sorted((out / ".builds").glob(f"build-{pid}-*"))
     if not staging:
         return "extracting (nothing staged)"
     names = sorted(p.name for p in staging[0].iterdir())
     return "staged " + (", ".join(names) if names else "nothing yet")
+
+
+@dataclass
+class Kill:
+    """One killed (or finished) build."""
+
+    target: str  # "old" or "new"
+    jobs: str
+    moment: float  # seconds after the start
+    hit: bool  # the build was still running
+    stage: str  # what it had staged when killed
+    cache_entries: int
+    ok: bool  # the last good outputs intact (or, finished: its reference's bytes)
+
+
+@dataclass
+class Result:
+    kills: list[Kill]
+    seconds: dict[str, float]  # the clean builds and the build after the kills
+    final_ok: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.final_ok and all(k.ok for k in self.kills)
+
+
+def kill_builds(old: Path, new: Path, work: Path, kills: int = 10, seed: int = 15,
+                jobs: tuple[str, ...] = ("1", "2")) -> Result:
+    """Run the kills described in the module docstring in `work` (its cwd holds the cache)."""
+    inputs = {"old": [str(old), "--format", "ttl"], "new": [str(new), "--format", "ttl,nt"]}
+    out = work / "out"
+    reference, seconds = {}, {}
+    for name, args in inputs.items():
+        seconds[f"clean {name}"] = run([*args, "--out", str(work / f"clean-{name}"), "--no-cache"], work)
+        reference[name] = comparable(outputs(work / f"clean-{name}")[0])
+    last_took = {"old": seconds["clean old"], "new": seconds["clean new"]}
+    last_took["old"] = run([*inputs["old"], "--out", str(out)], work)
+    last, good = "old", outputs(out)[0]
+    rng = random.Random(seed)
+    records = []
+    for i in range(kills):
+        target = "new" if last == "old" else "old"
+        moment = rng.uniform(0, 0.8 * last_took[target])
+        t0 = time.perf_counter()
+        process = start([*inputs[target], "--out", str(out), "--jobs", jobs[i % len(jobs)]], work)
+        try:
+            process.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            stage = staged_at_kill(out, process.pid)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            files, dangling = outputs(out)
+            if files == good:  # killed before its switch: a name new to the folder may dangle
+                ok = dangling <= set(reference[target]) - set(good)
+            else:  # killed after it (cleaning up, exiting): every new output, or it is a mix
+                ok = comparable(files) == reference[target] and dangling <= set(good) - set(files)
+                stage += ", switched"
+                last, good = target, files
+            records.append(Kill(target, jobs[i % len(jobs)], moment, True, stage, _entries(work), ok))
+            continue
+        last_took[target] = time.perf_counter() - t0
+        process.communicate()
+        files, dangling = outputs(out)
+        ok = process.returncode == 0 and comparable(files) == reference[target] and not dangling
+        records.append(Kill(target, jobs[i % len(jobs)], moment, False, "finished first", _entries(work), ok))
+        last, good = target, files
+    seconds["after the kills"] = run([*inputs["new"], "--out", str(out)], work)
+    files, dangling = outputs(out)
+    return Result(records, seconds, comparable(files) == reference["new"] and not dangling)
+
+
+def _entries(work: Path) -> int:
+    return sum(1 for _ in (work / ".cache" / "envkg").rglob("*.pkl"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,55 +172,29 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work
     shutil.rmtree(work, ignore_errors=True)
-    new, old, out, clean = work / "new", work / "old", work / "out", work / "clean"
-    files = make_corpus(args.size, seed=args.seed, out=new)
-    old.mkdir()
+    old, new = split_corpus(make_corpus(args.size, seed=args.seed, out=work / "new"), work / "old")
+    print(f"corpus: {len(list(new.glob('*.txt')))} files, {args.size:,} bytes; old: its first "
+          f"{len(list(old.glob('*.txt')))} files")
+    result = kill_builds(old, new, work, args.kills, args.seed, tuple(args.jobs.split(",")))
+    print("| kill | input | --jobs | at (s) | what the build had done | cache entries after | outputs after |")
+    print("|---|---|---|---:|---|---:|---|")
+    for i, k in enumerate(result.kills, 1):
+        verdict = ("last good, byte for byte" if k.ok else "CHANGED") if k.hit else (
+            "its reference's bytes: the new last good" if k.ok else "DIFFERENT from its reference")
+        print(f"| {i} | {k.target} | {k.jobs} | {k.moment:.1f} | {k.stage} | {k.cache_entries} | {verdict} |")
+    print("seconds: " + ", ".join(f"{name} {s:.1f}" for name, s in result.seconds.items()))
+    print(f"kills that hit a running build: {sum(k.hit for k in result.kills)} of {len(result.kills)}; "
+          f"build after the kills {'byte-identical to' if result.final_ok else 'DIFFERENT from'} the clean build "
+          "(timings aside)")
+    return 0 if result.ok else 1
+
+
+def split_corpus(files: list[Path], old: Path) -> tuple[Path, Path]:
+    """Copy the first half of `files` to `old`; return (old, the folder of `files`)."""
+    old.mkdir(parents=True)
     for path in sorted(files)[: len(files) // 2]:
         shutil.copy(path, old / path.name)
-    print(f"corpus: {len(files)} files, {args.size:,} bytes; first half {len(files) // 2} files")
-    good_seconds = run([str(old), "--out", str(out)], work)
-    good, _ = outputs(out)
-    clean_seconds = run([str(new), "--out", str(clean), "--no-cache", "--format", "ttl,nt"], work)
-    reference, _ = outputs(clean)
-    print(f"last good build (half, cache filled): {good_seconds:.1f} s; clean build (whole): {clean_seconds:.1f} s, "
-          f"outputs {', '.join(sorted(reference))}")
-
-    rng = random.Random(args.seed)
-    jobs = args.jobs.split(",")
-    failures, killed = 0, 0
-    print("| kill | --jobs | at (s) | cache entries | what the build had done | outputs after |")
-    print("|---|---|---|---|---|---|")
-    for i in range(args.kills):
-        moment = rng.uniform(0, 0.7 * clean_seconds)
-        process = start([str(new), "--out", str(out), "--format", "ttl,nt", "--jobs", jobs[i % len(jobs)]], work)
-        try:
-            process.wait(timeout=moment)
-        except subprocess.TimeoutExpired:
-            stage = staged_at_kill(out)
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            killed += 1
-        else:
-            process.communicate()
-            good, _ = outputs(out)
-            print(f"| {i + 1} | {jobs[i % len(jobs)]} | {moment:.1f} | - | finished first: the new last good build | "
-                  f"{'same as clean' if comparable(good) == comparable(reference) else 'DIFFERS from clean'} |")
-            continue
-        entries = sum(1 for _ in (work / ".cache" / "envkg").rglob("*.pkl"))
-        files_now, dangling = outputs(out)
-        ok = files_now == good and dangling <= {"graph.nt"} - set(good)
-        failures += not ok
-        print(f"| {i + 1} | {jobs[i % len(jobs)]} | {moment:.1f} | {entries} | {stage} | "
-              f"{'last good, byte for byte' if ok else 'CHANGED'} |")
-    cached_seconds = run([str(new), "--out", str(out), "--format", "ttl,nt"], work)
-    after, dangling = outputs(out)
-    same = comparable(after) == comparable(reference) and not dangling
-    failures += not same
-    print(f"kills that hit a running build: {killed} of {args.kills}; outputs changed by a kill: "
-          f"{failures - (not same)}")
-    print(f"build after the kills, from their cache: {cached_seconds:.1f} s, "
-          f"{'byte-identical to the clean build' if same else 'DIFFERENT from the clean build'} (timings aside)")
-    return 1 if failures else 0
+    return old, sorted(files)[0].parent
 
 
 if __name__ == "__main__":
