@@ -179,8 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| kill | input | --jobs | at (s) | what the build had done | cache entries after | outputs after |")
     print("|---|---|---|---:|---|---:|---|")
     for i, k in enumerate(result.kills, 1):
-        verdict = ("last good, byte for byte" if k.ok else "CHANGED") if k.hit else (
-            "its reference's bytes: the new last good" if k.ok else "DIFFERENT from its reference")
+        if not k.hit or k.stage.endswith("switched"):  # the build's outputs are the folder's now
+            verdict = "its reference's bytes: the new last good" if k.ok else "DIFFERENT from its reference (a mix)"
+        else:
+            verdict = "last good, byte for byte" if k.ok else "CHANGED"
         print(f"| {i} | {k.target} | {k.jobs} | {k.moment:.1f} | {k.stage} | {k.cache_entries} | {verdict} |")
     print("seconds: " + ", ".join(f"{name} {s:.1f}" for name, s in result.seconds.items()))
     print(f"kills that hit a running build: {sum(k.hit for k in result.kills)} of {len(result.kills)}; "

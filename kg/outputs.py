@@ -184,7 +184,8 @@ class StagedOutputs:
                 _fsync(self.out_dir)
                 _switch(self.builds, self.dir.name)
                 self._committed = True
-                _repair(self.out_dir)
+                with contextlib.suppress(OSError):  # committed: what is left, the next build removes
+                    _repair(self.out_dir)
         except OSError as e:
             raise output_error(self.out_dir, e, name) from e
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -202,15 +204,37 @@ def process_pool(jobs: int):
         context.set_forkserver_preload(["kg.parallel", "kg.nlp.pipeline"])
     else:
         context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up,
+                             initargs=(os.getpid() if context.get_start_method() == "fork" else None,)) as pool:
         pool.slots = jobs
         yield pool
 
 
-def _warm_up() -> None:
-    """Make the worker's pipeline as it starts, so the first batch does not wait for it."""
+def _warm_up(parent: int | None = None) -> None:
+    """Tie the worker's life to the build's, then make its pipeline, so the first batch does not wait for it."""
+    die_with_parent(parent)
     gc.set_threshold(*GC_THRESHOLDS)
     worker_nlp()
+
+
+def die_with_parent(parent: int | None) -> None:
+    """On Linux, have the kernel SIGKILL this process when the one that made it (`parent`, if known) dies.
+
+    A pool's workers otherwise outlive a build that was killed (SIGKILL, out of memory), waiting
+    forever on their queue. (A worker from a forkserver is tied to the forkserver, which itself
+    exits with the build.) Elsewhere this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl in this libc
+        return
+    if parent is not None and os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
 
 
 #: Cyclic-GC thresholds while building: the build allocates millions of small acyclic records

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +194,51 @@ def test_issue_15_file_size_limit(tmp_path, more_input):
     assert len(lines) == 1 and lines[0].startswith("error: cannot write graph.html in output folder"), stderr
     assert "File too large (raise the file size limit" in lines[0] and str(out) in lines[0]
     assert_untouched(out, before)
+
+
+def _children(pid: int) -> set[int]:
+    """The pids whose parent is `pid` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_issue_15_workers_die_with_a_killed_build(tmp_path):
+    import time
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(40):  # enough batches for both workers
+        shutil.copy(SEED, raw / f"{i:02d}.txt")
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(raw), "--out", str(tmp_path / "out"), "-q",
+                                "--no-cache", "--jobs", "2"], cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers := _children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) == 2, "the pool's workers never started"
+        process.kill()  # SIGKILL the build alone, not its process group
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers)), "a worker outlived the killed build"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # the build's session: its workers, if they outlived it
