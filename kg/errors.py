@@ -49,3 +49,7 @@ class QuerySyntaxError(QueryError):
         self.message = message
         self.line = line
         self.column = column
+
+
+class OptionalDependencyError(KGError):
+    """A feature needs a package of an optional extra that is not installed (e.g. pyarrow for Parquet)."""

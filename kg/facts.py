@@ -42,6 +42,7 @@ class Facts:
     mentioned_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     relations: set[Relation] = field(default_factory=set)
     observations: set[Observation] = field(default_factory=set)
+    figures: set[tuple] = field(default_factory=set)  # kg.conflicts.Figure of every observation
     # the SharedFacts tuples merged so far, by kind (hashing a tuple is done in C, a dataclass in Python)
     _merged: dict[str, set[tuple]] = field(default_factory=lambda: defaultdict(set), repr=False)
 
@@ -55,6 +56,7 @@ class Facts:
             self.mentioned_in[m.key].add(aid)
         self.relations.update(facts.relations)
         self.observations.update(facts.observations)
+        self.figures.update(figure(obs) for obs in facts.observations)
 
     def add_shared(self, document: Document, shared: SharedFacts) -> None:
         """Merge a document's :class:`SharedFacts` (its own subjects are serialised elsewhere)."""
@@ -74,6 +76,7 @@ class Facts:
         new = set(shared.indicators) - seen["indicators"]
         seen["indicators"] |= new
         self.observations.update(Observation(subject, indicator, "", "") for subject, indicator in new)
+        self.figures.update(shared.figures)
 
 
 @dataclass
@@ -90,6 +93,12 @@ class SharedFacts:
     mentions: list[tuple[str, str]]  # (entity key, article id)
     relations: list[tuple]  # Relation fields; a relation read from text keeps only subject, predicate, object
     indicators: list[tuple[str, str]]  # (observation subject, indicator)
+    figures: list[tuple]  # kg.conflicts.Figure of each observation, for the disagreements across articles
+
+
+def figure(obs: Observation) -> tuple:
+    """The :data:`kg.conflicts.Figure` of an observation."""
+    return obs.subject, obs.indicator, obs.value, obs.unit, obs.year, obs.source, obs.begin
 
 
 def _fields(record) -> tuple:
@@ -107,9 +116,10 @@ def shared_facts(articles: list[ArticleFacts]) -> SharedFacts:
     relations = {_fields(rel) if rel.source.startswith("gazetteer:") else (rel.subject, rel.predicate, rel.object)
                  for item in articles for rel in item.relations}
     indicators = {(obs.subject, obs.indicator) for item in articles for obs in item.observations}
+    figures = {figure(obs) for item in articles for obs in item.observations}
     return SharedFacts([item.article for item in articles],
                        [_fields(entities[key]) for key in sorted(entities)], sorted(mentions),
-                       sorted(relations), sorted(indicators))
+                       sorted(relations), sorted(indicators), sorted(figures))
 
 
 def merge_entities(old: Entity | None, new: Entity) -> Entity:

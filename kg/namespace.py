@@ -65,6 +65,7 @@ class ENVKG(DefinedNamespace):
     Measure: URIRef  # Measure - A named governance measure, mode, mechanism, system or campaign, e.g. 首违不罚+警示教育, 五水共治.
     MonitoringSection: URIRef  # Monitoring section - A named water-quality monitoring section (断面), e.g. 王庄桥断面.
     Observation: URIRef  # Observation - A number an article reports about an entity: subject, indicator, value, unit and, when known, year.
+    ObservationConflict: URIRef  # Observation conflict - Articles that give different values for one subject, indicator, unit and year: the node links every observation of the disagreement (each with its own article and evidence).
     Organization: URIRef  # Organization - Any other named organisation: newspapers, TV channels, companies.
     Person: URIRef  # Person - A named person.
     Prefecture: URIRef  # Prefecture - A prefecture-level division: prefecture-level city, prefecture, autonomous prefecture, league.
@@ -80,6 +81,7 @@ class ENVKG(DefinedNamespace):
     Wetland: URIRef  # Wetland - A named wetland or wetland park.
     about: URIRef  # about - Links an event or measure to the regulation it concerns, e.g. 专题培训班 -> 生态环境监测条例.
     adminCode: URIRef  # administrative division code - GB/T 2260 code of an administrative division: 6 digits (e.g. "140581"), or the 12-digit statistical code below county level.
+    conflictingObservation: URIRef  # conflicting observation - Links an envkg:ObservationConflict to one of the observations that disagree.
     evidence: URIRef  # evidence - The sentence (@zh) from which a reified relation statement or an observation was read.
     flowsInto: URIRef  # flows into - Links a water body (or a monitoring section on it) to the water body it drains into, e.g. 汾河 -> 黄河.
     headOf: URIRef  # head of - Links a person to the organisation he or she leads, e.g. 赵庆国 -> 晋城市生态环境局高平分局.

@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespace import DCTERMS, ENVKG, GEO, PROV, RDF, RDFS, SKOS
+from kg.normalize import plain_decimal
 
 __all__ = ["ENTITY_CLASSES", "MAP_RELATIONS", "RELATIONS", "add_metrics", "graph_to_network", "has_coordinates",
            "layout", "map_anchors"]
@@ -117,8 +118,10 @@ def _statements(graph: Graph) -> dict[tuple, list[dict]]:
 
 
 def _observations(graph: Graph, entities: dict[Node, str]) -> dict[Node, list[dict]]:
-    """Observations by the entity they are about."""
+    """Observations by the entity they are about, each with the disagreement it is part of (or None)."""
     out: dict[Node, list[dict]] = defaultdict(list)
+    conflicts = {obs: _text(graph, conflict, SKOS.prefLabel) or _local(conflict)
+                 for conflict, obs in graph.subject_objects(ENVKG.conflictingObservation)}
     for obs, subject in graph.subject_objects(ENVKG.subject):
         if subject not in entities:
             continue
@@ -127,11 +130,12 @@ def _observations(graph: Graph, entities: dict[Node, str]) -> dict[Node, list[di
         document = graph.value(obs, ENVKG.mentionedIn)
         out[subject].append({
             "indicator": (_text(graph, indicator, SKOS.prefLabel) or _local(indicator)) if indicator else None,
-            "value": str(value) if value is not None else None,
+            "value": plain_decimal(str(value)) if value is not None else None,
             "unit": str(unit) if unit is not None else None,
             "year": str(year) if year is not None else None,
             "evidence": _text(graph, obs, ENVKG.evidence),
             "document": str(document) if document is not None else None,
+            "conflict": conflicts.get(obs),  # label of the disagreement this figure is part of
         })
     for rows in out.values():
         rows.sort(key=lambda r: tuple(r[k] or "" for k in ("indicator", "year", "value", "unit", "document")))

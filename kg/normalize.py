@@ -85,3 +85,12 @@ def label_key(text: str) -> str:
     '生态环境监测条例'
     """
     return "".join(strip_quotes(nfkc(text)).split())
+
+
+def plain_decimal(lexical: str) -> str:
+    """A decimal as people write it: the graph's canonical ``xsd:decimal`` form drops its ``.0``.
+
+    >>> plain_decimal("300.0"), plain_decimal("15.40"), plain_decimal("0.5")
+    ('300', '15.40', '0.5')
+    """
+    return lexical[:-2] if lexical.endswith(".0") else lexical

@@ -124,7 +124,8 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
             "mapVia": [node_index[x] for x in anchors[node]] if node in anchors else None,
             "docs": sorted(doc_index[x] for x in d.get("documents", [])),
             "obs": [{"indicator": o.get("indicator"), "value": o.get("value"), "unit": o.get("unit"),
-                     "year": o.get("year"), "evidence": o.get("evidence"), "doc": doc_index.get(o.get("document"))}
+                     "year": o.get("year"), "evidence": o.get("evidence"), "doc": doc_index.get(o.get("document")),
+                     "conflict": o.get("conflict")}
                     for o in d.get("observations", [])],
             "x": d["x"], "y": d["y"], "size": d["size"], "pagerank": d.get("pagerank"), "degree": d.get("degree"),
         })

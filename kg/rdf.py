@@ -21,7 +21,8 @@ from rdflib import Graph, URIRef
 
 from kg import __version__
 from kg.dataset import DATASET_LICENSE, DCAT, ENTITY_CLASSES, VOID
-from kg.facts import Facts
+from kg.conflicts import Conflict, Figure, find_conflicts
+from kg.facts import Facts, figure
 from kg.indicators import classify
 from kg.namespace import DCTERMS, ENVKG, GEO, ID, NIF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -122,7 +123,7 @@ def _typed(value: object, datatype: str) -> str:
 A = _t(RDF.type)
 _P = {name: _t(ENVKG[name]) for name in (
     "sourceFile", "mentionedIn", "adminCode", "evidence", "subject", "indicator", "value", "unit", "year",
-    "preferredUnit")}
+    "preferredUnit", "conflictingObservation")}
 _LABEL, _ALT = _t(SKOS.prefLabel), _t(SKOS.altLabel)
 _DERIVED = _t(PROV.wasDerivedFrom)
 _BEGIN, _END, _CONTEXT = _t(NIF.beginIndex), _t(NIF.endIndex), _t(NIF.referenceContext)
@@ -151,6 +152,7 @@ _ENVKG_GAZETTEER = _t(ENVKG.Gazetteer)
 _ENVKG_INDICATOR = _t(ENVKG.Indicator)
 _ENVKG_INDICATORSCHEME = _t(ENVKG.IndicatorScheme)
 _ENVKG_OBSERVATION = _t(ENVKG.Observation)
+_ENVKG_OBSERVATIONCONFLICT = _t(ENVKG.ObservationConflict)
 _GEO_LAT = _t(GEO.lat)
 _GEO_LONG = _t(GEO.long)
 _OWL_VERSIONINFO = _t(OWL.versionInfo)
@@ -206,8 +208,13 @@ def statement_key(rel) -> str:
 
 def observation_key(obs) -> str:
     """Canonical key of an observation node (under its article, like a statement's)."""
-    digest = _digest(obs.subject, obs.indicator, obs.value, obs.unit, obs.year, obs.source, obs.begin)
-    return f"observation:{_within(obs.source)}:{digest}"
+    return figure_key(figure(obs))
+
+
+def figure_key(fig: Figure) -> str:
+    """Canonical key of the observation node of a :data:`kg.conflicts.Figure`."""
+    subject, indicator, value, unit, year, source, begin = fig
+    return f"observation:{_within(source)}:{_digest(subject, indicator, value, unit, year, source, begin)}"
 
 
 @dataclass
@@ -311,12 +318,15 @@ def _index(facts: Facts, local: bool = True, shared: bool = True) -> dict[str, l
             concepts[concept.id] = concept
     for concept in concepts.values():
         index[node(f"indicator-concept:{concept.id}")].append(("concept", concept))
+    for conflict in find_conflicts(facts.figures, entities):
+        index[node(conflict.key)].append(("conflict", conflict))
     return index
 
 
 def _subjects(facts: Facts, index: dict[str, list[tuple[str, object]]], build_time: datetime | None) -> Iterator[Subject]:
     producers = {"document": _document, "article": _article, "statement": _statement, "gazetteer": _gazetteer,
-                 "observation": _observation, "indicator": _indicator, "concept": _concept, "partition": _partition}
+                 "observation": _observation, "indicator": _indicator, "concept": _concept, "partition": _partition,
+                 "conflict": _conflict}
     for term in sorted(index):
         items = index[term]
         pairs: set[Pair] = set()
@@ -502,6 +512,11 @@ def _concept(concept) -> list[Pair]:
     return [(A, _ENVKG_INDICATOR), (_LABEL, _zh(concept.zh)), (_RDFS_LABEL, literal(concept.en, lang="en")),
             (_SKOS_NOTATION, literal(concept.id)), (_P["preferredUnit"], literal(concept.unit)),
             (_SKOS_INSCHEME, scheme), (_SKOS_TOPCONCEPTOF, scheme)]
+
+
+def _conflict(conflict: Conflict) -> list[Pair]:
+    return [(A, _ENVKG_OBSERVATIONCONFLICT), (_LABEL, _zh(conflict.label))] + [
+        (_P["conflictingObservation"], node(figure_key(fig))) for fig in conflict.figures]
 
 
 def _build(sources: list[str], build_time: datetime | None) -> list[Pair]:

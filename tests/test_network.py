@@ -133,7 +133,8 @@ def test_node_attributes(G):
     assert county["aliases"] == ["晋城高平市", "高平"]
     assert math.isclose(county["lat"], 35.7977) and math.isclose(county["lon"], 112.9236)
     assert county["observations"] == [{"indicator": "优良天数", "value": "300", "unit": "天", "year": "2025",
-                                       "evidence": "2025年高平市优良天数达300天。", "document": ARTICLE_1}]
+                                       "evidence": "2025年高平市优良天数达300天。", "document": ARTICLE_1,
+                                       "conflict": None}]
 
 
 def test_edges_carry_evidence_document_and_source(G):

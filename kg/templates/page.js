@@ -306,7 +306,13 @@
       table.appendChild(head);
       n.obs.forEach(function (o) {
         var tr = el("tr");
-        tr.appendChild(el("td", o.indicator)); tr.appendChild(el("td", o.value, "num"));
+        tr.appendChild(el("td", o.indicator));
+        var value = el("td", o.value, "num");
+        if (o.conflict) {  // another article gives a different value for the same year
+          value.appendChild(el("div", "≠ 分歧 Conflict: " + o.conflict, "conflict"));
+          tr.className = "conflict";
+        }
+        tr.appendChild(value);
         tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
         var td = el("td");
         if (o.evidence) { td.appendChild(el("div", o.evidence)); }
