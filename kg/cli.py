@@ -48,7 +48,8 @@ def _progress(items):
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
               help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")
 @click.option("--whole-graph-limit", default=500_000, show_default=True, type=click.IntRange(min=0),
-              help="Skip the page and validation above this many triples (they hold the whole graph); 0: no limit.")
+              help="Skip the page above this many triples (it holds the whole graph); 0: no limit. "
+                   "Validation runs at any size.")
 def build_command(paths, out_dir, formats, no_page, no_validate, quiet, jobs, cache, dask_address, whole_graph_limit):
     """Build the graph from .txt files (default: data/raw) into OUT.
 

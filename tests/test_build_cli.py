@@ -216,13 +216,15 @@ def test_seed_conforms_to_the_shapes(seed_build):
     assert (seed_build / "validation.txt").read_text(encoding="utf-8").startswith("Conforms: yes")
 
 
-def test_whole_graph_limit_skips_page_and_validation_with_a_reason(tmp_path):
+def test_whole_graph_limit_skips_only_the_page_with_a_reason(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(SEED), "--out", str(out), "--no-cache",
                                        "--whole-graph-limit", "1000"])
     assert result.exit_code == 0, result.output
-    assert "warning: no page:" in result.output and "warning: no validate:" in result.output
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["graph.ttl", "report.json"]
+    assert "warning: no page:" in result.output and "no validate" not in result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "graph.ttl", "report.json", "validation.ttl", "validation.txt"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert [s["stage"] for s in report["skipped_stages"]] == ["page", "validate"]
+    assert [s["stage"] for s in report["skipped_stages"]] == ["page"]
+    assert report["validation"] == {"conforms": True, "violations": 0}
     assert "whole-graph limit of 1,000" in report["skipped_stages"][0]["reason"]
