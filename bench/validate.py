@@ -10,7 +10,8 @@ and the number of results:
   dependency: ``pip install pyrudof`` to include it).
 
 The graph files come from building the bench corpora (``bench/make_corpus.py``, seed 1).
-A mutated copy of the graph (one bad admin code inserted) checks that each engine finds it.
+A copy of the graph with one violation inserted (a malformed admin code on a county) checks
+that each engine finds it.
 
 Usage:
     .venv/bin/python bench/validate.py --sizes 1MB,10MB
@@ -37,7 +38,17 @@ sys.path.insert(0, str(BENCH))
 SHAPES = ROOT / "ontology" / "shapes.ttl"
 ONTOLOGY = ROOT / "ontology" / "envkg.ttl"
 ENGINES = ("sparql", "pyshacl", "pyrudof")
-BAD = '<https://w3id.org/envkg/id/division/140581> <https://w3id.org/envkg/ontology#adminCode> "bad" .\n'
+COUNTY = "<https://w3id.org/envkg/ontology#County>"
+
+
+def broken_copy(graph: Path) -> Path:
+    """`graph` with one violation inserted: a second, malformed admin code on its first county."""
+    text = graph.read_text(encoding="utf-8")
+    county = next(line.split(" ", 1)[0] for line in text.splitlines() if line.endswith(f"a> {COUNTY} .")
+                  or line.endswith(f"type> {COUNTY} ."))
+    bad = graph.with_name("graph-bad.nt")
+    bad.write_text(text + f'{county} <https://w3id.org/envkg/ontology#adminCode> "bad" .\n', encoding="utf-8")
+    return bad
 
 
 def child(engine: str, graph: str) -> dict:
@@ -107,8 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes.split(","):
         graph = graph_of(size, args.work)
         triples = sum(1 for _ in graph.open(encoding="utf-8"))
-        bad = graph.with_name("graph-bad.nt")
-        bad.write_text(graph.read_text(encoding="utf-8") + BAD, encoding="utf-8")
+        bad = broken_copy(graph)
         for engine in args.engines.split(","):
             clean, broken = measure(engine, graph, args.timeout), measure(engine, bad, args.timeout)
             row = {"size": size, "triples": triples, **clean, "finds_inserted": broken.get("conforms") is False}

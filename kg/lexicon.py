@@ -141,6 +141,7 @@ class WaterBody:
     flows_into: str
     provinces: tuple[str, ...]
     aliases: tuple[str, ...]
+    homonym: bool = False  # other water bodies in China bear the name (清水河, 西湖): its key needs a place
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -153,7 +154,7 @@ def water_bodies() -> dict[str, WaterBody]:
     out = {}
     for row in read_tsv("gazetteers/water_bodies.tsv", required=False):
         body = WaterBody(row["name"], row["class"], row.get("flows_into", ""), _split(row.get("provinces", "")),
-                         _split(row.get("aliases", "")))
+                         _split(row.get("aliases", "")), row.get("homonym") == "1")
         out[body.name] = body
         for alias in body.aliases:
             out.setdefault(alias, body)

@@ -1,9 +1,17 @@
 """Normalise and link mentions to entities with canonical keys.
 
 A canonical key names one real entity across all documents: ``division:<code>``,
-``org:<jurisdiction code>:<role>``, ``water:<name>``, ``measure:<name>`` ... The
+``org:<jurisdiction code>:<role>``, ``water:<scope>:<name>``, ``measure:<name>`` ... The
 IRI is minted from it (``kg.rdf.mint_iri``). Within an article, bare forms (市环委办,
 督察组, 高平分局) resolve to the article's own place and bodies.
+
+Homonyms: China has dozens of rivers called 清水河 and a 人民公园 in every city, so water
+bodies, sections, landmarks and projects are keyed by name *and place* (:func:`place_key`):
+the division written with the name (宁夏固原市清水河), else the article's own place, cut to a
+province for water bodies (rivers cross prefectures: 沁河 flows through three) and to a
+prefecture for the rest, which are local. A name the curated national lists know as unique
+(黄河, 汾河, 太湖; the mountains and regions 太行山, 黄土高原) keeps a key of its name alone; one whose place cannot be told says so
+(``water:unplaced:<name>``) rather than join a namesake of a known place.
 """
 
 from __future__ import annotations
@@ -44,6 +52,56 @@ class Linked:
             extra = {"admin_code": old.admin_code, "lon": old.lon, "lat": old.lat, **{k: v for k, v in extra.items() if v}}
         self.entities[key] = Entity(key=key, cls=cls, label=label, aliases=tuple(sorted(aliases - {label})),
                                     extracted=extracted, **extra)
+
+
+#: The scope of a key whose place cannot be told from the article.
+UNPLACED = "unplaced"
+
+
+def place_scope(code: str, level: str) -> str:
+    """The part of a division code that tells namesakes apart: its province (``level="province"``)
+    or its prefecture (a province's own code when only the province is known).
+
+    >>> place_scope("140581", "province"), place_scope("140581", "prefecture"), place_scope("140000", "prefecture")
+    ('140000', '140500', '140000')
+    >>> place_scope("", "province")
+    'unplaced'
+    """
+    if not code:
+        return UNPLACED
+    return code[:2] + "0000" if level == "province" else code[:4] + "00"
+
+
+def place_key(kind: str, name: str, code: str, level: str) -> str:
+    """Canonical key of a named place-bound thing: ``<kind>:<scope>:<name>`` (see the module's docstring).
+
+    >>> place_key("landmark", "人民公园", "140581", "prefecture")
+    'landmark:140500:人民公园'
+    """
+    return f"{kind}:{place_scope(code, level)}:{name}"
+
+
+def water_key(name: str, code: str, level: str = "province") -> str:
+    """Canonical key of a water body or section: its name alone when the curated list knows it as
+    unique, else :func:`place_key` with its province (`level` ``prefecture`` for sections).
+
+    >>> water_key("汾河", "140581"), water_key("清水河", "640402"), water_key("清水河", "110109")
+    ('water:汾河', 'water:640000:清水河', 'water:110000:清水河')
+    """
+    body = lexicon.water_bodies().get(name)
+    if body is not None and not body.homonym and name == body.name and level == "province":
+        return f"water:{name}"
+    return place_key("water", name, code, level)
+
+
+def key_scope(key: str) -> str:
+    """The scope of a place-bound key (``""`` for a name-keyed one).
+
+    >>> key_scope("water:640000:清水河"), key_scope("water:汾河")
+    ('640000', '')
+    """
+    parts = key.split(":", 2)
+    return parts[1] if len(parts) == 3 else ""
 
 
 def division_key(code: str) -> str:
@@ -199,22 +257,27 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
     # 5. everything else
     ordinal_round = next((c for c in cands if c.cls == "Event" and c.attrs.get("ordinal")), None)
     full_park_names = _full_park_names(cands)
+    place_of = _places(cands, linked.main_division.split(":", 1)[1] if linked.main_division else "")
     for c in cands:
         if id(c) in linked.by_candidate or c.cls in DIVISION_CLASSES:
             continue
         cls = c.cls
         if c.text in full_park_names:  # 西海湿地公园, 西海湿地 after 什刹海西海湿地公园: one park
             full = full_park_names[c.text]
-            key = f"water:{full.text}" if full.cls != "Landmark" else f"landmark:{full.text}"
+            code = place_of(full, full.text)
+            key = water_key(full.text, code) if full.cls != "Landmark" else \
+                place_key("landmark", full.text, code, "prefecture")
             linked.add(key, full.cls, full.text, c.text)
             note(c, key)
             continue
         if cls in ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection"):
             name = c.attrs.get("canonical", c.text)
-            key = f"water:{name}"
+            key = water_key(name, place_of(c, name), "prefecture" if cls == "MonitoringSection" else "province")
         elif cls == "Landmark":
             name = c.attrs.get("canonical", c.text)
-            key = f"landmark:{name}"
+            # a listed mountain or region (太行山, 黄土高原) is one thing, whatever article names it
+            key = f"landmark:{name}" if name in lexicon.mountains_and_regions() else \
+                place_key("landmark", name, place_of(c, name), "prefecture")
         elif cls == "Species":
             name = c.attrs.get("canonical", c.text)
             key = f"species:{name}"
@@ -232,7 +295,9 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         elif cls == "Project":  # keyed without the divisions it opens with, which are also its aliases
             name = c.text
             shorter = without_leading_divisions(name)
-            key = f"project:{label_key(shorter[-1] if shorter else name)}"
+            stem = shorter[-1] if shorter else name
+            code = _leading_division(name, stem, place_of(c, stem)) or place_of(c, stem)
+            key = place_key("project", label_key(stem), code, "prefecture")
             linked.add(key, cls, name, c.text, aliases=tuple(shorter))
             note(c, key)
             continue
@@ -248,6 +313,43 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         linked.add(key, cls, name, c.text, aliases=tuple(c.attrs.get("aliases", ())))
         note(c, key)
     return linked
+
+
+def _places(cands: list[Candidate], main_code: str):
+    """``place_of(candidate, name)``: the division code a place-bound name belongs to in this article.
+
+    That is the division written just before one of the name's mentions (晋城市丹河, 石湖荡镇东港),
+    the same for every mention of the name in the article (so one name is one node in it), else
+    the article's own place, else ``""`` (unplaced).
+    """
+    written: dict[str, str] = {}
+    ends = {}
+    for d in cands:
+        if d.cls in ("Province", "Prefecture", "County"):
+            ends[d.end] = d.attrs["code"]
+        elif d.cls == "Township" and d.attrs.get("parent_key") is not None:
+            ends[d.end] = d.attrs["parent_key"].attrs["code"]
+    for c in sorted(cands, key=lambda c: c.start):
+        code = ends.get(c.start)
+        if code:
+            written.setdefault(c.attrs.get("canonical", c.text), code)
+
+    def place_of(c: Candidate, name: str) -> str:
+        return written.get(name) or written.get(c.text) or main_code
+
+    return place_of
+
+
+def _leading_division(name: str, stem: str, near: str) -> str:
+    """The code of the last division a project's name opens with (湖北省武汉市黄陂区前川… -> 黄陂区), or "".
+    Of a name several divisions bear (朝阳区), the one in the province of `near`."""
+    prefix = name[:len(name) - len(stem)]
+    names = lexicon.division_names()
+    for n in range(min(10, len(prefix)), 1, -1):
+        codes = names.get(prefix[-n:])
+        if codes:
+            return min(codes, key=lambda code: (code[:2] != near[:2], code))
+    return ""
 
 
 PARK_CLASSES = ("Wetland", "Landmark")

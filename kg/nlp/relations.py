@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg import lexicon
-from kg.nlp.link import Linked, add_division
+from kg.nlp.link import Linked, add_division, key_scope, water_key
 from kg.nlp.recognizers import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import Sentence, after_last, sentence_at, sentences
 from kg.types import Relation
@@ -236,9 +236,13 @@ def _gazetteer_relations(linked: Linked) -> list[Relation]:
     waters = lexicon.water_bodies()
     for ent in list(linked.entities.values()):
         body = waters.get(ent.label) if ent.key.startswith("water:") else None
+        scope = key_scope(ent.key)
+        if body is not None and scope and scope not in body.provinces:
+            continue  # a namesake elsewhere (清水河 of 北京), not the listed one (of 宁夏)
         if body and body.flows_into and body.flows_into in waters:
             target = waters[body.flows_into]
-            key = f"water:{target.name}"
+            place = scope if scope in target.provinces else (target.provinces[0] if target.provinces else "")
+            key = water_key(target.name, place)
             linked.add(key, target.cls, target.name, extracted=False)
             out.append(Relation(ent.key, "flowsInto", key, source=GAZETTEER_WATER))
     return out
