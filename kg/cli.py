@@ -104,6 +104,7 @@ def _summary(report, out_dir) -> str:
 def _attach_commands() -> None:
     """Attach the commands that live in kg/commands/ (one module each)."""
     from kg.commands.evaluate import evaluate_command
+    from kg.commands.load import load_command
     from kg.commands.observations import observations_command
     from kg.commands.push import push_command
     from kg.commands.query import query_command
@@ -113,7 +114,7 @@ def _attach_commands() -> None:
     from kg.commands.view import view_command
 
     for command in (validate_command, evaluate_command, query_command, serve_command, view_command, push_command,
-                    sample_command, observations_command):
+                    sample_command, observations_command, load_command):
         main.add_command(command)
 
 

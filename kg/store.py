@@ -178,10 +178,11 @@ def to_python(term: Node | None) -> Any:
 
 
 def load_store(path: str | Path, backend: str = DEFAULT_BACKEND) -> Store:
-    """Read a graph file (Turtle, N-Triples, JSON-LD, RDF/XML, N3) into a store.
+    """Read a graph file (Turtle, N-Triples, JSON-LD, RDF/XML, N3) into a store, or open a
+    persistent store folder written by ``kg load`` (:mod:`kg.disk_store`; read-only, no parsing).
 
     Args:
-        path: The graph file; its suffix decides the format.
+        path: The graph file (its suffix decides the format) or store folder.
         backend: ``"oxigraph"`` or ``"rdflib"``.
 
     Raises:
@@ -189,6 +190,12 @@ def load_store(path: str | Path, backend: str = DEFAULT_BACKEND) -> Store:
     """
     path = Path(path)
     _check_backend(backend)
+    if path.is_dir():  # a persistent store written by `kg load` (kg.disk_store)
+        from kg.disk_store import open_store
+
+        if backend != "oxigraph":
+            raise InputError(f"{path} is an Oxigraph store folder: query it with the oxigraph backend")
+        return Store(backend=backend, native=open_store(path), source=str(path))
     formats = _FORMATS.get(path.suffix.lower())
     if formats is None:
         known = ", ".join(sorted(_FORMATS))

@@ -52,3 +52,11 @@ def test_notebook_holds_no_logic():
     assert "def " not in code and "class " not in code and "for " not in code.replace("for q in", "")
     assert "from kg." in code
     assert not any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")  # stored clean
+
+
+def test_uses_the_observations_table_for_a_plot_across_years_and_places(executed):
+    code = "\n".join(cell.source for cell in executed.cells if cell.cell_type == "code")
+    assert "observation_rows(store)" in code and "pivot_table" in code
+    cell = next(c for c in executed.cells if c.cell_type == "code" and "pivot_table" in c.source)
+    data = [out.get("data", {}) for out in cell.get("outputs", [])]
+    assert any("image/png" in d for d in data) and any("text/html" in d for d in data)

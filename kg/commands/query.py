@@ -43,7 +43,7 @@ def _listing() -> str:
 
 
 @click.command("query")
-@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
 @click.argument("sparql", metavar="[QUERY]", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Read the query from a .rq file.")
@@ -55,7 +55,7 @@ def _listing() -> str:
               help="SPARQL engine to load the graph into.")
 def query_command(graph_path: Path, sparql: str | None, query_file: Path | None, name: str | None,
                   list_queries_flag: bool, fmt: str, backend: str) -> None:
-    """Run a SPARQL query on GRAPH and print the answer.
+    """Run a SPARQL query on GRAPH (a graph file, or a store folder from kg load) and print the answer.
 
     Give exactly one of QUERY, -f FILE.rq, --name NAME or --list. The prefixes envkg:,
     skos:, prov:, org:, rdf:, rdfs:, owl:, xsd:, sosa:, geo:, dcterms:, nif: and
@@ -68,6 +68,7 @@ def query_command(graph_path: Path, sparql: str | None, query_file: Path | None,
         kg query out/graph.ttl 'SELECT ?name WHERE { ?p a envkg:Person ; skos:prefLabel ?name }'
         kg query out/graph.ttl -f my.rq --format csv > answer.csv
         kg query out/graph.ttl --name entity_counts_by_class --store rdflib
+        kg query out/store --name entity_counts_by_class    # a store folder written by kg load
     """
     given = [x for x in (sparql, query_file, name, list_queries_flag or None) if x is not None]
     if len(given) != 1:

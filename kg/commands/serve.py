@@ -18,7 +18,7 @@ __all__ = ["serve_command"]
 
 
 @click.command("serve")
-@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
