@@ -113,3 +113,19 @@ def test_cli_errors_are_one_line(args, says):
 def test_the_rdflib_backend_refuses_a_store_folder(stored):
     with pytest.raises(InputError, match="oxigraph"):
         load_store(stored, backend="rdflib")
+
+
+def test_kg_validate_on_a_store_folder_finds_a_violation(tmp_path, seed_build):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text((seed_build / "graph.ttl").read_text(encoding="utf-8")
+                   + '\n<https://w3id.org/envkg/id/division/140581> <https://w3id.org/envkg/ontology#adminCode> "x" .\n',
+                   encoding="utf-8")
+    write_store(bad, tmp_path / "store")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "store")])
+    assert result.exit_code == 1 and 'envkg:adminCode = "x"' in result.output
+    good = CliRunner().invoke(main, ["validate", str(stored_folder(tmp_path, seed_build))])
+    assert good.exit_code == 0 and good.output.startswith("Conforms: yes")
+
+
+def stored_folder(tmp_path, seed_build):
+    return write_store(seed_build / "graph.ttl", tmp_path / "good") and tmp_path / "good"

@@ -14,7 +14,7 @@ from kg.validate import ENGINES, summarize, validate_file, write_report
 
 
 @click.command("validate")
-@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
 @click.option(
     "--shapes", type=click.Path(path_type=Path, dir_okay=False), default=None,
     help="SHACL shapes file (default: ontology/shapes.ttl).",
@@ -36,6 +36,7 @@ def validate_command(graph_path: Path, shapes: Path | None, report_dir: Path | N
         kg validate out/graph.ttl
         kg validate out/graph.ttl --report-dir out/
         kg validate out/graph.nt --engine pyshacl
+        kg validate out/store                    # a store folder written by kg load
     """
     try:
         result = validate_file(graph_path, shapes, engine=engine)
