@@ -66,6 +66,8 @@ CASES = [
     ("在湖南省浏阳市，捞刀河沿岸截污工程已接近尾声。", {("捞刀河沿岸截污工程", "locatedIn", "浏阳市")}),
     ("株洲市生态环境局推进污染防治。今年实施湘江株洲段生态修复工程。", {
         ("湘江株洲段生态修复工程", "implementedBy", "株洲市生态环境局")}),
+    # the body organises its own activity for a calendar day (the day itself it does not)
+    ("6月5日，晋城市生态环境局举办世界环境日宣传活动。", {("世界环境日宣传活动", "organizedBy", "晋城市生态环境局")}),
 ]
 
 # a bureau that only serves a project (approvals, green channels) is not its implementer
@@ -78,6 +80,8 @@ NOT_RELATED = [
     # a river before 流域/下游 after a county: the county's part of the basin
     ("兰考县黄河下游滩区生态修复持续推进。", ("黄河", "locatedIn", "兰考县")),
     ("在湖南省浏阳市召开会议后，捞刀河沿岸截污工程开工。", ("捞刀河沿岸截污工程", "locatedIn", "浏阳市")),
+    # a calendar day is organised by no one in the article, whoever marks it
+    ("8月15日，长沙市生态环境局开展全国生态日宣传。", ("全国生态日", "organizedBy", "长沙市生态环境局")),
     # 位于 names where the place is, the place before it says nothing (湖州市 holds 安吉县, not the reserve)
     ("位于浙江省湖州市安吉县的龙王山自然保护区监测到黑麂。", ("龙王山自然保护区", "locatedIn", "湖州市")),
 ]

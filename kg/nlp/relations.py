@@ -189,7 +189,9 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             for m in nested:
                 if m.cls == "Regulation":
                     from_text(key(id(c)), "about", key(id(m)), c.start)
-        if c.cls == "Event":
+        # a calendar day (全国生态日, 世界环境日) is kept by everyone and organised by no one in the
+        # article: the body in the sentence organises its own activity for the day
+        if c.cls == "Event" and c.text not in lexicon.pattern_set("named_day"):
             organizer = c.attrs.get("organizer")
             if organizer is not None and key(id(organizer)):
                 from_text(key(id(c)), "organizedBy", key(id(organizer)), c.start)
