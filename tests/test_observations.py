@@ -209,3 +209,27 @@ def test_one_country_node_for_its_written_forms(nlp):
     assert (country.cls, country.label) == ("Country", "中国")
     assert {"全国", "我国", "中华人民共和国"} <= set(country.aliases)
     assert [m.text for m in doc._.linked.mentions if m.key == "country:CN"] == ["全国", "我国"]  # not 美丽中国
+
+
+# Issue 12: an indicator names a quantity, not a clause around the figure.
+@pytest.mark.parametrize("text,bad", [
+    ("评估的60处保护区中，41处为“优”。", "为优"),  # the figure is the subject: 为 opens no quantity
+    ("全县公务用车在限行的基础上，再停驶20%。", "再停驶"),
+    ("会议听取3个督导组赴5个县督导情况的汇报。", "听取督导组赴"),
+    ("宁海县督促王某某等6人缴纳赔偿金。", "王某某等缴纳赔偿金"),  # a clause about people
+    ("宁海县对800多家停产企业开展检查。", "停产"),  # only a verb: the thing counted is missing
+    ("宁海县这3天开展巡查。", "这"),
+])
+def test_issue_12_no_clause_for_an_indicator(nlp, text, bad):
+    assert bad not in [o[1] for o in observations(nlp, text)]
+
+
+@pytest.mark.parametrize("text,indicator", [
+    ("2024年，宁海县优良天数为320天。", "优良天数"),
+    ("2024年，宁海县PM2.5平均浓度为26微克/立方米。", "PM2.5平均浓度"),
+    ("2024年，宁海县森林覆盖率已达64.5%。", "森林覆盖率"),  # 已 is cut off, not kept
+    ("宁海县白溪流域内新增绿化面积2.1平方公里。", "流域内新增绿化面积"),  # 内 belongs to 流域
+    ("2024年，宁海县污水处理能力达到12万吨。", "污水处理能力"),
+])
+def test_issue_12_indicators_that_name_a_quantity_are_kept(nlp, text, indicator):
+    assert indicator in [o[1] for o in observations(nlp, text)]

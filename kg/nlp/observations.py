@@ -20,6 +20,7 @@ from kg.nlp.link import Linked, resolve_level
 from kg.nlp.recognizers import DIVISION_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.recognizers.country import COUNTRY_CLASS
 from kg.nlp.text import after_last, sentence_at, sentences
+from kg.nlp.tokenizer import tag
 from kg.normalize import strip_quotes
 from kg.types import Observation
 
@@ -125,6 +126,13 @@ def format_decimal(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _bound_after(rest: str) -> bool:
+    """True when `rest` opens with a position word that belongs to the word before it (流域|内新增…):
+    that word is part of the indicator, not a lead to cut."""
+    tagged = tag(rest[:6]) if rest else []
+    return bool(tagged) and tagged[0][0] in lexicon.indicator_words().get("bound_after", ())
+
+
 def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     """Drop leading subjects and time words and trailing verbs from an indicator phrase."""
     words = lexicon.indicator_words()
@@ -147,7 +155,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
         changed = False
         if phrase.startswith(lead):  # else no word of the loop applies (the phrase stays as it is)
             for w in lead:
-                if phrase.startswith(w):  # 共有 alone: nothing named before the figure
+                if phrase.startswith(w) and not _bound_after(phrase[len(w):]):  # 共有 alone: nothing named before the figure
                     phrase, changed = phrase[len(w):], True
         if phrase.endswith(tail):
             for w in tail:
@@ -274,6 +282,37 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
 
 
 AFTER_FIGURE_RE = re.compile(r"(?:以上|以下|左右|之多)?的?")
+
+
+LOOSE_END_TAGS = ("d", "p", "c", "u", "ad")  # adverbs, prepositions, conjunctions, particles
+PERSON_RE = re.compile(r"[\u4e00-\u9fff]某")  # 张某某, 周某: a person named in a case report
+LONG_INDICATOR = 20  # characters: longer, with no quantity noun near its end, it is a clause, not a name
+QUANTITY_END = 8
+
+
+def _checked(indicator: str) -> str:
+    """The indicator without the loose words at its end (森林覆盖率已 -> 森林覆盖率), or "" when it
+    names no quantity: it opens with a word no name of a quantity opens with (为优, 再停驶, 听取…),
+    it is a clause about people (张某某等购买), it holds only common verbs and function words (停产), or it
+    is a long clause that ends in no quantity noun."""
+    words = lexicon.indicator_words()
+    tagged = tag(indicator)
+    if not tagged or tagged[0][0] in words.get("not_open", ()):
+        return ""
+    if PERSON_RE.search(indicator) or any(w in words.get("person", ()) for w, _ in tagged):
+        return ""
+    while len(tagged) > 1 and (tagged[-1][0] in words.get("loose_end", ())
+                               or tagged[-1][1] in LOOSE_END_TAGS and len(tagged[-1][0]) > 1):  # not 占|比
+        tagged.pop()
+    indicator = "".join(w for w, _ in tagged)
+    quantity = words.get("quantity_noun", ())
+    common = lexicon.function_words()  # 停产, 增加, 建成: a common verb or adverb names no thing
+    if all(w in common for w, _ in tagged) and not indicator.endswith(quantity):
+        return ""
+    # 地级及以上城市平均空气质量优良天数比例上升: a long name still ends in its quantity (and a change)
+    if len(indicator) > LONG_INDICATOR and not any(w in indicator[-QUANTITY_END:] for w in quantity):
+        return ""
+    return indicator
 
 
 def _strip_joints(phrase: str, joints: tuple[str, ...]) -> str:
@@ -505,6 +544,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                     continue
                 unit = "无量纲"
         prev_end = end
+        indicator = _checked(indicator) if indicator else ""
         if not indicator or not NAMED_RE.search(indicator):
             continue
         reported_from = (end, indicator) if moved is not None and text.startswith(CHANGE_TO, end) else (-1, "")
