@@ -101,9 +101,9 @@ def session(browser, tmp_path):
     opened.page.close()
 
 
-def test_loads_offline_with_all_nodes(session):
+def test_loads_offline_with_all_linked_nodes(session):
     assert session.api("nodeCount()") == ENTITY_COUNT
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1  # 丹河 has no relation: hidden
     assert session.api("isOverview()") is False
     assert "河流 river" in session.page.inner_text("#class-filters")
     session.assert_offline_and_clean()
@@ -118,13 +118,66 @@ def test_search_finds_alias(session):
     session.assert_offline_and_clean()
 
 
-def test_class_filter_hides_rivers(session):
-    assert "丹河" in session.api("visibleLabels()")
-    session.page.uncheck('#class-filters input[data-name="River"]')
+def test_class_filter_hides_lakes(session):
+    assert "法水湖" in session.api("visibleLabels()")
+    session.page.uncheck('#class-filters input[data-name="Lake"]')
+    assert "法水湖" not in session.api("visibleLabels()")
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 2
+    session.page.check('#class-filters input[data-name="Lake"]')
+    assert "法水湖" in session.api("visibleLabels()")
+
+
+def test_unlinked_nodes_hidden_behind_a_counted_toggle(session):
+    page = session.page
     assert "丹河" not in session.api("visibleLabels()")
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
-    session.page.check('#class-filters input[data-name="River"]')
+    assert page.is_visible("#unlinked-toggle")
+    assert page.inner_text("#unlinked-toggle").strip() == "显示无关系节点 Show 1 unlinked"
+    page.check("#show-unlinked")
     assert "丹河" in session.api("visibleLabels()")
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    page.uncheck("#show-unlinked")
+    assert "丹河" not in session.api("visibleLabels()")
+    page.uncheck('#class-filters input[data-name="River"]')  # no unlinked node left in scope
+    assert page.is_hidden("#unlinked-toggle")
+    page.check('#class-filters input[data-name="River"]')
+    page.fill("#search", "丹河")  # selecting an unlinked node shows it
+    page.press("#search", "Enter")
+    assert "丹河" in session.api("visibleLabels()") and page.is_checked("#show-unlinked")
+    page.click("#reset")
+    assert "丹河" not in session.api("visibleLabels()") and not page.is_checked("#show-unlinked")
+    session.assert_offline_and_clean()
+
+
+VIEW_JS = """() => {
+  const net = window.envkgPage.network, box = document.getElementById('graph').getBoundingClientRect();
+  const ids = net.body.data.nodes.getIds();
+  const inside = ids.every((id) => { const p = net.canvasToDOM(net.getPositions([id])[id]);
+    return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; });
+  return { scale: net.getScale(), inside: inside, n: ids.length };
+}"""
+
+
+def test_filters_refit_the_view_to_what_is_visible(session):
+    page = session.page
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    assert page.evaluate(VIEW_JS)["inside"] is False
+    page.click('#legend button[data-bulk="classes"][data-on="0"]')
+    page.check('#class-filters input[data-name="Species"]')
+    page.check('#class-filters input[data-name="Lake"]')
+    view = page.evaluate(VIEW_JS)
+    assert view["n"] == 2 and view["inside"] is True and view["scale"] > 0.2
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.click('#legend button[data-bulk="classes"][data-on="1"]')
+    view = page.evaluate(VIEW_JS)
+    assert view["inside"] is True and view["n"] == session.api("visibleNodeCount()")
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert page.evaluate(VIEW_JS)["inside"] is True
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.select_option("#doc-select", label="全部文档 All documents")
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.click("#show-unlinked")  # the toggle refits too
+    assert page.evaluate(VIEW_JS)["inside"] is True
 
 
 def test_relation_filter_hides_edges(session):
@@ -160,20 +213,20 @@ def test_focus_and_reset(session):
     session.page.click("text=聚焦 2 跳 Focus 2 hops")
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1  # all but the isolated 丹河
     session.page.click("#reset")
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
 
 
 def test_document_selector(session):
     session.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
     assert session.api("visibleLabels()") == ["小天鹅", "法水湖"]
     session.page.select_option("#doc-select", label="全部文档 All documents")
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
 
 
 def test_overview_groups_by_class_and_expands(browser, tmp_path):
     opened = Session(browser, write_html(network(), tmp_path / "graph.html", overview_threshold=3))
     assert opened.api("isOverview()") is True
-    assert opened.api("visibleNodeCount()") == 7  # one node per class
+    assert opened.api("visibleNodeCount()") == 6  # one node per class with a linked node (丹河 has none)
     opened.click_node("生态环境部门 (2)\nbureau")
     labels = opened.api("visibleLabels()")
     assert {"晋城市生态环境局", "晋城市生态环境局高平分局"} <= set(labels)
@@ -187,6 +240,7 @@ def test_xss_labels_do_not_run(browser, tmp_path):
     page.fill("#search", "img")
     assert '<img src=x onerror="window.__pwned=1">' in page.inner_text("#search-results")
     page.press("#search", "Escape")
+    page.check("#show-unlinked")  # the XSS river has no relation
     opened.click_node("晋城市生态环境局高平分局")  # its panel lists the XSS measure and evidence
     assert "</script><script>window.__pwned=1</script>" in opened.panel()
     for label in ('"><script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">'):

@@ -13,6 +13,8 @@
   DATA.relations.forEach(function (r) { REL[r.name] = r; });
   var OUT = NODES.map(function () { return []; }), IN = NODES.map(function () { return []; });
   EDGES.forEach(function (e, k) { e.k = k; OUT[e.from].push(e); IN[e.to].push(e); });
+  // Nodes with no relation at all ("unlinked") are hidden in the network unless state.unlinked.
+  var LINKED = NODES.map(function (n, k) { return OUT[k].length + IN[k].length > 0; });
   NODES.forEach(function (n, k) {
     n.k = k;
     n.keys = [n.label].concat(n.aliases || []).map(norm);
@@ -22,7 +24,7 @@
   DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { SCOPE[d.parent][i] = true; } });
 
   var state = {
-    classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {},
+    classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {}, unlinked: false,
     full: window.location.hash === "#full", selected: null,
     view: window.location.hash === "#map" ? "map" : "network"
   };
@@ -78,13 +80,16 @@
     return seen;
   }
   function computeView() {
-    var shown = [], byClass = {};
+    var shown = [], byClass = {}, inScope = [];
     if (state.focus !== null) {
       var f = focusSet();
-      NODES.forEach(function (n) { if (f[n.k]) { shown.push(n); } });
+      NODES.forEach(function (n) { if (f[n.k]) { inScope.push(n); } });
     } else {
-      NODES.forEach(function (n) { if (nodeShown(n)) { shown.push(n); } });
+      NODES.forEach(function (n) { if (nodeShown(n)) { inScope.push(n); } });
     }
+    // The network leaves out unlinked nodes unless asked; the map keeps them (a place's position is its news).
+    var unlinked = inScope.filter(function (n) { return !LINKED[n.k]; }).length;
+    shown = inScope.filter(function (n) { return state.unlinked || LINKED[n.k] || n.k === state.focus; });
     var overview = !state.full && state.focus === null && shown.length > DATA.threshold;
     var isShown = {}, nodes = [], edges = [], agg = {};
     shown.forEach(function (n) {
@@ -102,7 +107,8 @@
       agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
     });
     Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
-    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown };
+    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown,
+      mapShown: inScope, unlinked: unlinked };
   }
 
   // ---- vis objects -------------------------------------------------------
@@ -190,16 +196,16 @@
   function drawMap(fit) {
     if (state.view !== "map" || !lastView || $("map").hidden) { return; }
     var isShown = {};
-    lastView.shown.forEach(function (n) { isShown[n.k] = true; });
+    lastView.mapShown.forEach(function (n) { isShown[n.k] = true; });
     var edges = EDGES.filter(function (e) { return isShown[e.from] && isShown[e.to] && edgeShown(e); });
-    mapStats = map.draw({ shown: lastView.shown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
+    mapStats = map.draw({ shown: lastView.mapShown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
     stats();
   }
   function stats() {
     var text = nodesDS.length + " / " + NODES.length + " 节点 nodes · " + edgesDS.length + " / " + EDGES.length + " 边 edges";
     if (state.view === "map" && lastView) {
       text = "地图 Map: " + mapStats.points + " 个地点 places（" + mapStats.derived + " 个画在区划旁 beside a division）· " +
-        (lastView.shownCount - mapStats.points) + " 个无位置 without position · " + lastView.shownCount + " / " + NODES.length + " 节点 nodes";
+        (lastView.mapShown.length - mapStats.points) + " 个无位置 without position · " + lastView.mapShown.length + " / " + NODES.length + " 节点 nodes";
     }
     $("stats").textContent = text;
   }
@@ -236,6 +242,9 @@
     refresh(edgesDS, view.edges);
     lastView = view;
     $("show-all").hidden = !view.overview || state.view === "map";
+    $("unlinked-label").textContent = "显示无关系节点 Show " + view.unlinked + " unlinked";
+    $("unlinked-toggle").hidden = view.unlinked === 0 || state.view === "map" || state.focus !== null;
+    $("show-unlinked").checked = state.unlinked;
     var banner = $("banner");
     banner.textContent = "";
     if (state.focus !== null) {
@@ -250,8 +259,15 @@
     banner.hidden = !banner.textContent;
     stats();
     if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
-    if (fit) { network.fit({ animation: false }); }
+    if (fit) { fitView(); }
     drawMap(fit);
+  }
+
+  // Fit the view to the nodes drawn, never closer than MAX_FIT_SCALE (one or two nodes would fill the screen).
+  var MAX_FIT_SCALE = 1.2;
+  function fitView() {
+    network.fit({ nodes: nodesDS.getIds(), animation: false });
+    if (network.getScale() > MAX_FIT_SCALE) { network.moveTo({ scale: MAX_FIT_SCALE, animation: false }); }
   }
 
   // ---- side panel ----------------------------------------------------------
@@ -377,6 +393,7 @@
     if (!state.classes[n.cls]) { state.classes[n.cls] = true; syncChecks(); }
     if (state.doc !== null && !nodeShown(n)) { state.doc = null; $("doc-select").value = ""; }
     if (state.focus !== null && !focusSet()[k]) { state.focus = null; }
+    if (!LINKED[k] && !state.unlinked) { state.unlinked = true; }
     if (lastView && lastView.overview) { state.expanded[n.cls] = true; }
     render(false);
   }
@@ -395,7 +412,7 @@
     render(true);
   }
   function resetAll() {
-    state.focus = null; state.doc = null; state.expanded = {}; state.selected = null;
+    state.focus = null; state.doc = null; state.expanded = {}; state.selected = null; state.unlinked = false;
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
     state.full = window.location.hash === "#full";
@@ -458,7 +475,7 @@
   function filterRow(list, kind, name, icon, text, count) {
     var li = el("li"), label = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.dataset.kind = kind; box.dataset.name = name;
-    box.addEventListener("change", function () { state[kind][name] = box.checked; render(false); });
+    box.addEventListener("change", function () { state[kind][name] = box.checked; render(true); });
     label.appendChild(box); label.appendChild(icon); label.appendChild(el("span", text)); label.appendChild(el("span", count, "count"));
     li.appendChild(label); list.appendChild(li);
   }
@@ -471,9 +488,10 @@
     b.addEventListener("click", function () {
       var on = b.dataset.on === "1", map = state[b.dataset.bulk];
       Object.keys(map).forEach(function (key) { map[key] = on; });
-      syncChecks(); render(false);
+      syncChecks(); render(true);
     });
   });
+  $("show-unlinked").addEventListener("change", function () { state.unlinked = $("show-unlinked").checked; render(true); });
 
   // ---- documents ---------------------------------------------------------------------
   (function () {
@@ -525,6 +543,7 @@
     edgeCount: function () { return EDGES.length; },
     visibleNodeCount: function () { return nodesDS.length; },
     visibleEdgeCount: function () { return edgesDS.length; },
+    unlinkedCount: function () { return lastView.unlinked; },
     visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
     isOverview: function () { return !!(lastView && lastView.overview); },
     search: function (q) { return search(q).map(function (n) { return n.label; }); },
