@@ -8,13 +8,17 @@ injection. Each run saves screenshots to out/page.png and out/page-map.png.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from test_network import ENTITY_COUNT, EVIDENCE, fixture_graph
 from test_page import XSS_TTL, network
 
+from kg.network import add_metrics, layout
 from kg.page import write_html
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -221,6 +225,65 @@ def test_document_selector(session):
     assert session.api("visibleLabels()") == ["小天鹅", "法水湖"]
     session.page.select_option("#doc-select", label="全部文档 All documents")
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
+
+
+def twelve_article_network():
+    """A synthetic graph of the size of 12 articles: 240 linked nodes and 120 without a relation."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from page_render import synthetic_network
+
+    G = synthetic_network(240, seed=12)
+    for i in range(120):
+        node = f"https://w3id.org/envkg/id/person/iso{i}"
+        G.add_node(node, iri=node, label=f"无关系人物{i}", aliases=[], cls="Person", documents=["doc:0"], observations=[])
+    return layout(add_metrics(G))
+
+
+# Every label vis-network draws now in the view: on-screen font size (px) and box (canvas units, as
+# vis-network measured it when drawing).
+LABELS_JS = """() => {
+  const net = window.envkgPage.network, scale = net.getScale(), out = [];
+  const box = document.getElementById('graph').getBoundingClientRect();
+  net.body.data.nodes.getIds().forEach((id) => {
+    const node = net.body.nodes[id], px = node.options.font.size * scale, p = net.canvasToDOM({ x: node.x, y: node.y });
+    if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) { return; }
+    if (!node.options.label || px < node.options.scaling.label.drawThreshold - 1) { return; }
+    const s = node.labelModule.size;
+    out.push({ id: id, px: px, x0: s.left, y0: s.top, x1: s.left + s.width, y1: s.top + s.height });
+  });
+  return out;
+}"""
+
+
+def overlapping(labels):
+    return [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a["x0"] < b["x1"] - 1 and b["x0"] < a["x1"] - 1 and a["y0"] < b["y1"] - 1 and b["y0"] < a["y1"] - 1]
+
+
+def test_labels_readable_and_apart_at_the_first_view(browser, tmp_path):
+    opened = Session(browser, write_html(twelve_article_network(), tmp_path / "graph.html"))
+    page = opened.page
+    page.wait_for_timeout(200)
+    assert opened.api("visibleNodeCount()") < 260  # the 120 unlinked persons are hidden
+    assert page.evaluate("() => window.envkgPage.network.getScale()") < 0.5  # fitted: a 14 px font would be < 7 px
+    labels = page.evaluate(LABELS_JS)
+    assert len(labels) >= 40
+    assert min(label["px"] for label in labels) >= 10
+    assert overlapping(labels) == []
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(20):  # wheel in: labels go back to their 14 px font, more of them fit
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(30)
+    page.wait_for_timeout(300)
+    scale = page.evaluate("() => window.envkgPage.network.getScale()")
+    assert scale > 0.8
+    zoomed = page.evaluate(LABELS_JS)
+    assert overlapping(zoomed) == [] and min(label["px"] for label in zoomed) >= 10
+    assert max(label["px"] for label in zoomed) <= 14 * scale + 0.01
+    assert len(opened.api("labelSizes()")) >= len(zoomed)
+    opened.assert_offline_and_clean()
+    page.close()
 
 
 def test_overview_groups_by_class_and_expands(browser, tmp_path):

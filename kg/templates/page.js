@@ -179,6 +179,57 @@
   var ready = false, lastView = null, mapStats = { points: 0, derived: 0 };
   network.once("afterDrawing", function () { ready = true; });
 
+  // ---- readable labels ------------------------------------------------------
+  // A label is drawn at LABEL_PX screen pixels or more: its font grows in canvas units as the
+  // view zooms out. Labels that would then overlap a label already placed are hidden (font size
+  // LABEL_HIDDEN, below vis-network's drawThreshold, so it is not drawn and takes no room);
+  // the selected node first, then by PageRank (node size). Runs after each render and zoom.
+  var LABEL_PX = 11, LABEL_BASE = 14, LABEL_HIDDEN = 0.01, labelFont = {}, labelScale = null;
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  var labelWidths = {};
+  function labelWidth(text) {  // width of text at 100 px
+    if (labelWidths[text] === undefined) {
+      measureCtx.font = "100px " + FONT;
+      labelWidths[text] = Math.max.apply(null, String(text).split("\n").map(function (t) { return measureCtx.measureText(t).width; }));
+    }
+    return labelWidths[text];
+  }
+  function relabel() {
+    var scale = network.getScale(), fs = Math.max(LABEL_BASE, LABEL_PX / scale), cell = fs * 3;
+    var items = nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "n"; } });
+    var sel = state.selected === null ? null : "n" + state.selected;
+    items.sort(function (a, b) { return (b.id === sel) - (a.id === sel) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var grid = {}, updates = [], placed = 0;
+    var key = function (i, j) { return i + "," + j; };
+    items.forEach(function (item) {
+      var w = labelWidth(item.label) * fs / 100, h = fs * 1.25 * String(item.label).split("\n").length;
+      var pad = fs * 0.15, box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: item.y + item.size, y1: item.y + item.size + h + pad };
+      var i0 = Math.floor(box.x0 / cell), i1 = Math.floor(box.x1 / cell), j0 = Math.floor(box.y0 / cell), j1 = Math.floor(box.y1 / cell);
+      var free = true;
+      for (var i = i0; i <= i1 && free; i++) {
+        for (var j = j0; j <= j1 && free; j++) {
+          (grid[key(i, j)] || []).forEach(function (b) { if (b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1) { free = false; } });
+        }
+      }
+      if (free || item.id === sel) {
+        placed += 1;
+        for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[key(i, j)] = grid[key(i, j)] || []).push(box); } }
+      }
+      var size = free || item.id === sel ? fs : LABEL_HIDDEN;
+      if (labelFont[item.id] !== size) { labelFont[item.id] = size; updates.push({ id: item.id, font: { size: size } }); }
+    });
+    labelScale = scale;
+    if (updates.length) { nodesDS.update(updates); }
+    return placed;
+  }
+  var relabelTimer = null;
+  function relabelSoon() {
+    if (relabelTimer !== null) { window.clearTimeout(relabelTimer); }
+    relabelTimer = window.setTimeout(function () { relabelTimer = null; relabel(); }, 60);
+  }
+  network.on("zoom", relabelSoon);
+  network.on("resize", relabelSoon);  // vis-network rescales the view when the canvas changes size
+
   // ---- map view (map.js) -------------------------------------------------
   var map = window.envkgMap({
     nodes: NODES, classes: CLASS, relations: REL, container: $("map-canvas"), classLabel: classLabel, darker: darker,
@@ -222,7 +273,7 @@
     var want = {};
     items.forEach(function (item) { want[item.id] = true; });
     var drop = ds.getIds().filter(function (id) { return !want[id]; });
-    drop.forEach(function (id) { delete signatures[id]; });
+    drop.forEach(function (id) { delete signatures[id]; delete labelFont[id]; });
     ds.remove(drop);
   }
   function refresh(ds, items) {
@@ -260,6 +311,7 @@
     stats();
     if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
     if (fit) { fitView(); }
+    relabel();
     drawMap(fit);
   }
 
@@ -401,6 +453,7 @@
     ensureVisible(k);
     network.selectNodes(["n" + k]);
     network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), animation: false });
+    relabel();
     showNode(k);
     drawMap(false);
     map.reveal(k);
@@ -544,6 +597,15 @@
     visibleNodeCount: function () { return nodesDS.length; },
     visibleEdgeCount: function () { return edgesDS.length; },
     unlinkedCount: function () { return lastView.unlinked; },
+    // On-screen font size (px) of every label vis-network draws now, from its own node options.
+    labelSizes: function () {
+      var scale = network.getScale(), out = [];
+      nodesDS.getIds().forEach(function (id) {
+        var node = network.body.nodes[id], size = node.options.font.size * scale;
+        if (node.options.label && size >= node.options.scaling.label.drawThreshold - 1) { out.push(size); }
+      });
+      return out;
+    },
     visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
     isOverview: function () { return !!(lastView && lastView.overview); },
     search: function (q) { return search(q).map(function (n) { return n.label; }); },
