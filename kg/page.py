@@ -106,7 +106,7 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
                          "parent": None}
     doc_keys = sorted(doc_info, key=lambda k: (doc_info[k].get("label") or "", k))
     doc_index = {key: i for i, key in enumerate(doc_keys)}
-    documents = [{"label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
+    documents = [{"iri": k, "label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
                   "file": doc_info[k].get("file"), "title": doc_info[k].get("title"),
                   "parent": doc_index.get(doc_info[k].get("parent"))} for k in doc_keys]
 

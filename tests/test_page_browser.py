@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from test_network import ENTITY_COUNT, EVIDENCE, fixture_graph
@@ -284,6 +285,52 @@ def test_labels_readable_and_apart_at_the_first_view(browser, tmp_path):
     assert len(opened.api("labelSizes()")) >= len(zoomed)
     opened.assert_offline_and_clean()
     page.close()
+
+
+def test_address_restores_entity_document_and_filters(browser, tmp_path):
+    path = write_html(network(), tmp_path / "graph.html")
+    iri = "https://w3id.org/envkg/id/division/140581"
+    opened = Session(browser, path, fragment="#entity=" + quote(iri, safe=":/"))
+    assert opened.panel().startswith("高平市")
+    selected = opened.page.evaluate("() => window.envkgPage.network.getSelectedNodes()")
+    assert len(selected) == 1 and opened.page.evaluate(
+        "(id) => window.envkgPage.network.body.data.nodes.get(id).label", selected[0]) == "高平市"
+    opened.assert_offline_and_clean()
+    opened.page.close()
+
+    article = "https://w3id.org/envkg/id/article/000_test.txt/2"
+    opened = Session(browser, path, fragment="#doc=" + quote(article, safe=":/") + "&hide=Species")
+    assert opened.api("visibleLabels()") == ["法水湖"]
+    assert opened.page.input_value("#doc-select") != ""
+    assert not opened.page.is_checked('#class-filters input[data-name="Species"]')
+    assert opened.page.is_checked('#class-filters input[data-name="Lake"]')
+    opened.page.close()
+
+
+def test_address_follows_the_page_and_back_forward_work(session):
+    page = session.page
+    session.click_node("高平市")
+    assert "entity=https://w3id.org/envkg/id/division/140581" in page.url
+    page.wait_for_timeout(400)  # two quick clicks would be a double-click (focus)
+    session.click_node("晋城市")
+    assert session.panel().startswith("晋城市")
+    assert "entity=https://w3id.org/envkg/id/division/140500" in page.url
+    page.uncheck('#class-filters input[data-name="Lake"]')
+    assert "hide=Lake" in page.url and "140500" in page.url
+    page.go_back()
+    page.wait_for_timeout(100)
+    assert session.panel().startswith("高平市") and "140581" in page.url
+    assert page.is_checked('#class-filters input[data-name="Lake"]')  # the filter came after 晋城市
+    page.go_forward()
+    page.wait_for_timeout(100)
+    assert session.panel().startswith("晋城市")
+    assert not page.is_checked('#class-filters input[data-name="Lake"]')
+    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert "doc=https://w3id.org/envkg/id/article/000_test.txt/2" in page.url
+    page.go_back()
+    page.wait_for_timeout(100)
+    assert page.input_value("#doc-select") == "" and session.api("visibleNodeCount()") == ENTITY_COUNT - 2
+    session.assert_offline_and_clean()
 
 
 def test_overview_groups_by_class_and_expands(browser, tmp_path):

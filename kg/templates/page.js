@@ -25,8 +25,7 @@
 
   var state = {
     classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {}, unlinked: false,
-    full: window.location.hash === "#full", selected: null,
-    view: window.location.hash === "#map" ? "map" : "network"
+    full: false, selected: null, view: "network"
   };
   DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
   DATA.relations.forEach(function (r) { state.relations[r.name] = true; });
@@ -313,6 +312,7 @@
     if (fit) { fitView(); }
     relabel();
     drawMap(fit);
+    writeHash();
   }
 
   // Fit the view to the nodes drawn, never closer than MAX_FIT_SCALE (one or two nodes would fill the screen).
@@ -345,6 +345,7 @@
   function showNode(k) {
     var n = NODES[k], p = panel();
     state.selected = k;
+    writeHash();
     p.appendChild(el("h2", n.label));
     p.appendChild(badge(n.cls));
     var dl = el("dl");
@@ -437,6 +438,82 @@
     p.appendChild(factList(e.facts));
   }
 
+  function hintPanel() {
+    var p = panel(); p.appendChild(el("p", "点击节点查看详情；双击聚焦邻域。Click a node for details; double-click to focus.", "hint"));
+  }
+
+  // ---- address (URL fragment) ----------------------------------------------------
+  // #entity=<iri>&doc=<iri>&hide=<classes>&hiderel=<relations>&focus=<iri>&hops=<n>&unlinked&view=map&full
+  // (bare #map and #full as before). A new entity or document is a new history entry (back and
+  // forward move between them); other changes replace the current entry.
+  function enc(s) { return encodeURIComponent(s).replace(/%3A/g, ":").replace(/%2F/g, "/").replace(/%2C/g, ","); }
+  function parseHash(hash) {
+    var out = {};
+    String(hash || "").replace(/^#/, "").split("&").forEach(function (part) {
+      if (!part) { return; }
+      var i = part.indexOf("="), key = i < 0 ? part : part.slice(0, i), value = i < 0 ? "1" : part.slice(i + 1);
+      try { value = decodeURIComponent(value); } catch (err) { /* keep it as written */ }
+      out[key] = value;
+    });
+    if (out.map) { out.view = "map"; }
+    return out;
+  }
+  function hashOf() {
+    var parts = [], off = function (m) { return Object.keys(m).filter(function (x) { return !m[x]; }).sort(); };
+    if (state.selected !== null) { parts.push("entity=" + enc(NODES[state.selected].iri)); }
+    if (state.doc !== null) { parts.push("doc=" + enc(DOCS[state.doc].iri)); }
+    if (off(state.classes).length) { parts.push("hide=" + off(state.classes).map(enc).join(",")); }
+    if (off(state.relations).length) { parts.push("hiderel=" + off(state.relations).map(enc).join(",")); }
+    if (state.focus !== null) { parts.push("focus=" + enc(NODES[state.focus].iri), "hops=" + state.hops); }
+    if (state.unlinked) { parts.push("unlinked"); }
+    if (state.view === "map") { parts.push("view=map"); }
+    if (state.full) { parts.push("full"); }
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+  var applyingHash = false, lastAddress = { entity: null, doc: null };
+  function writeHash() {
+    if (applyingHash || !started) { return; }
+    var target = hashOf(), current = window.location.hash;
+    if (target === current || (target === "" && current === "#")) { return; }
+    var url = window.location.pathname + window.location.search + target;
+    var moved = state.selected !== lastAddress.entity || state.doc !== lastAddress.doc;
+    lastAddress = { entity: state.selected, doc: state.doc };
+    try {
+      if (moved) { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
+    } catch (err) { /* history unavailable (sandboxed frame): the address just does not follow */ }
+  }
+  function findIri(iri) { return NODES.findIndex(function (n) { return n.iri === iri; }); }
+  function stateFromHash(h) {
+    var names = function (v) { var m = {}; String(v || "").split(",").forEach(function (x) { if (x) { m[x] = true; } }); return m; };
+    var hide = names(h.hide), hideRel = names(h.hiderel);
+    Object.keys(state.classes).forEach(function (c) { state.classes[c] = !hide[c]; });
+    Object.keys(state.relations).forEach(function (r) { state.relations[r] = !hideRel[r]; });
+    var d = h.doc ? DOCS.findIndex(function (x) { return x.iri === h.doc; }) : -1;
+    state.doc = d < 0 ? null : d;
+    $("doc-select").value = state.doc === null ? "" : String(state.doc);
+    var f = h.focus ? findIri(h.focus) : -1;
+    state.focus = f < 0 ? null : f; state.hops = Number(h.hops) === 2 ? 2 : 1;
+    state.unlinked = !!h.unlinked; state.full = !!h.full || initialFull;
+    syncChecks();
+  }
+  function selectFromHash(h) {
+    var k = h.entity ? findIri(h.entity) : -1;
+    if (k >= 0) { selectNode(k); } else if (state.selected !== null) { state.selected = null; network.unselectAll(); hintPanel(); drawMap(false); }
+    lastAddress = { entity: state.selected, doc: state.doc };
+  }
+  function applyHash(h) {
+    applyingHash = true;
+    stateFromHash(h);
+    var view = h.view === "map" ? "map" : "network";
+    if (view !== state.view) { setView(view); }
+    render(true);
+    selectFromHash(h);
+    applyingHash = false;
+  }
+  function onAddressChange() { if (window.location.hash !== hashOf()) { applyHash(parseHash(window.location.hash)); } }
+  window.addEventListener("popstate", onAddressChange);
+  window.addEventListener("hashchange", onAddressChange);
+
   // ---- actions -----------------------------------------------------------------
   function focusOn(k, hops) { state.focus = k; state.hops = hops; render(true); selectNode(k); }
   function expandClass(name) { state.expanded[name] = true; render(false); }
@@ -468,10 +545,10 @@
     state.focus = null; state.doc = null; state.expanded = {}; state.selected = null; state.unlinked = false;
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
-    state.full = window.location.hash === "#full";
+    state.full = initialFull;
     $("doc-select").value = ""; $("search").value = ""; $("search-results").hidden = true;
     syncChecks(); network.unselectAll(); render(true);
-    var p = panel(); p.appendChild(el("p", "点击节点查看详情；双击聚焦邻域。Click a node for details; double-click to focus.", "hint"));
+    hintPanel();
   }
 
   // ---- search --------------------------------------------------------------------
@@ -582,8 +659,13 @@
   $("map-zoom-out").addEventListener("click", map.zoomOut);
   $("map-fit").addEventListener("click", map.fit);
 
+  var started = false, initialHash = parseHash(window.location.hash), initialFull = !!initialHash.full;
+  stateFromHash(initialHash);
+  if (initialHash.view === "map") { state.view = "map"; }
   render(true);
   if (state.view === "map") { setView("map"); }
+  selectFromHash(initialHash);
+  started = true;
 
   // ---- API for tests and scripting -----------------------------------------------------------
   function find(labelOrIri) {
