@@ -118,8 +118,49 @@ def test_search_finds_alias(session):
     session.page.fill("#search", "高平分局")
     results = session.page.inner_text("#search-results")
     assert "晋城市生态环境局高平分局" in results
-    session.page.click("#search-results button")
+    session.page.click("#search-results [role=option]")
     assert "晋城市生态环境局高平分局" in session.panel()
+    session.assert_offline_and_clean()
+
+
+def test_search_is_a_combobox_for_the_keyboard(session):
+    page = session.page
+    box = page.locator("#search")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    assert box.get_attribute("aria-controls") == "search-results"
+    assert page.get_attribute("#search-results", "role") == "listbox"
+    page.focus("#search")
+    page.keyboard.type("晋城")
+    options = page.locator("#search-results [role=option]")
+    names = [options.nth(i).locator(".name").inner_text().strip() for i in range(options.count())]
+    assert set(names) == {"晋城市", "晋城市生态环境局", "晋城市生态环境局高平分局", "高平市"}  # 高平市: alias 晋城高平市
+    assert box.get_attribute("aria-expanded") == "true"
+    assert page.inner_text("#search-status") == "4 个结果 results"
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+    active = lambda: box.get_attribute("aria-activedescendant")  # noqa: E731
+    assert active() is None
+    page.keyboard.press("ArrowDown")
+    assert active() == options.nth(0).get_attribute("id")
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert active() == options.nth(1).get_attribute("id")
+    assert [options.nth(i).get_attribute("aria-selected") for i in range(4)] == ["false", "true", "false", "false"]
+    page.keyboard.press("Enter")
+    assert session.panel().startswith(names[1])
+    assert box.get_attribute("aria-expanded") == "false" and page.is_hidden("#search-results")
+    selected = page.evaluate("() => window.envkgPage.network.getSelectedNodes()")
+    labels = "(ids) => ids.map((id) => window.envkgPage.network.body.data.nodes.get(id).label)"
+    assert page.evaluate(labels, selected) == [names[1]]
+    pos = session.api(f"domPosition({names[1]!r})")  # centred in the graph
+    graph = page.locator("#graph").bounding_box()
+    assert abs(pos["x"] - (graph["x"] + graph["width"] / 2)) < 5 and abs(pos["y"] - (graph["y"] + graph["height"] / 2)) < 5
+    page.fill("#search", "没有这个")
+    assert page.inner_text("#search-status") == "无结果 No match" and box.get_attribute("aria-expanded") == "false"
+    page.fill("#search", "晋城")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
     session.assert_offline_and_clean()
 
 

@@ -546,7 +546,7 @@
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
     state.full = initialFull;
-    $("doc-select").value = ""; $("search").value = ""; $("search-results").hidden = true;
+    $("doc-select").value = ""; $("search").value = ""; $("search-status").textContent = ""; setExpanded(false);
     syncChecks(); network.unselectAll(); render(true);
     hintPanel();
   }
@@ -562,25 +562,68 @@
     });
     return hits;
   }
+  // The search box is an ARIA combobox: the list is a listbox of options; arrow keys move
+  // aria-activedescendant, Enter selects (the first result when none is active), Escape closes;
+  // #search-status (a live region) says how many results there are.
+  var MAX_RESULTS = 30, searchHits = [], activeHit = -1;
+  function setExpanded(open) {
+    $("search-results").hidden = !open;
+    $("search").setAttribute("aria-expanded", String(open));
+    if (!open) { setActive(-1); }
+  }
+  function setActive(i) {
+    var options = $("search-results").querySelectorAll("[role=option]");
+    activeHit = i;
+    options.forEach(function (o, j) { o.setAttribute("aria-selected", String(j === i)); });
+    if (i >= 0 && options[i]) {
+      $("search").setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    } else {
+      $("search").removeAttribute("aria-activedescendant");
+    }
+  }
+  function chooseHit(i) {
+    var n = searchHits[i];
+    if (!n) { return; }
+    setExpanded(false);
+    selectNode(n.k);
+  }
   function showResults() {
-    var list = $("search-results"), hits = search($("search").value);
+    var list = $("search-results"), query = $("search").value.trim(), hits = search(query);
+    searchHits = hits.slice(0, MAX_RESULTS);
     list.textContent = "";
-    list.hidden = !$("search").value.trim();
-    hits.slice(0, 30).forEach(function (n) {
-      var li = el("li"), b = el("button"); b.type = "button";
-      b.appendChild(el("span", n.label + " "));
-      b.appendChild(el("span", classLabel(n.cls), "cls"));
-      b.addEventListener("click", function () { list.hidden = true; selectNode(n.k); });
-      li.appendChild(b); list.appendChild(li);
+    searchHits.forEach(function (n, i) {
+      var li = el("li"); li.id = "search-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+      li.appendChild(el("span", n.label + " ", "name"));
+      li.appendChild(el("span", classLabel(n.cls), "cls"));
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });  // the box keeps the focus
+      li.addEventListener("click", function () { chooseHit(i); });
+      list.appendChild(li);
     });
-    if (!hits.length) { list.appendChild(el("li", "无结果 No match", "empty")); }
+    $("search-status").textContent = !query ? "" : !hits.length ? "无结果 No match" :
+      hits.length + " 个结果 results" + (hits.length > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "");
+    setExpanded(searchHits.length > 0);
     return hits;
   }
   $("search").addEventListener("input", function () { showResults(); drawMap(false); });
   $("search").addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") { var hits = showResults(); if (hits.length) { $("search-results").hidden = true; selectNode(hits[0].k); } }
-    if (ev.key === "Escape") { $("search-results").hidden = true; }
+    var open = !$("search-results").hidden;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (!open) { showResults(); }
+      if (!searchHits.length) { return; }
+      var down = ev.key === "ArrowDown";
+      setActive(activeHit < 0 ? (down ? 0 : searchHits.length - 1) : Math.max(0, Math.min(searchHits.length - 1, activeHit + (down ? 1 : -1))));
+    } else if (ev.key === "Enter") {
+      ev.preventDefault();
+      var active = open ? activeHit : -1;
+      showResults();
+      chooseHit(active >= 0 ? active : 0);
+    } else if (ev.key === "Escape") {
+      setExpanded(false);
+    }
   });
+  $("search").addEventListener("blur", function () { setExpanded(false); });
 
   // ---- legend / filters ------------------------------------------------------------
   function swatch(shape, color) {
