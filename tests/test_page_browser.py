@@ -374,6 +374,86 @@ def test_address_follows_the_page_and_back_forward_work(session):
     session.assert_offline_and_clean()
 
 
+def observation(name: str, subject: str, indicator: str, value: str, unit: str, year: str, evidence: str,
+                article: str = "000_test.txt/1") -> str:
+    return f"""
+<https://w3id.org/envkg/id/observation/{name}> a envkg:Observation ;
+    envkg:subject <https://w3id.org/envkg/id/division/{subject}> ;
+    envkg:indicator <https://w3id.org/envkg/id/indicator/{indicator}> ;
+    envkg:value "{value}"^^xsd:decimal ; envkg:unit "{unit}" ; envkg:year "{year}"^^xsd:gYear ;
+    envkg:evidence "{evidence}"@zh ; envkg:mentionedIn <https://w3id.org/envkg/id/article/{article}> .
+"""
+
+
+# 高平市: 优良天数 in 2023, 2024 and 2025 (the fixture's, here repeated by a second article);
+# 晋城市: 优良天数 2025 and PM2.5 2025 (13.0 in the graph's canonical decimal form).
+OBS_TTL = """
+<https://w3id.org/envkg/id/indicator/PM2.5> a envkg:Indicator ; skos:prefLabel "PM2.5"@zh .
+""" + "".join([
+    observation("g23", "140581", "优良天数", "280", "天", "2023", "2023年高平市优良天数为280天。"),
+    observation("g24", "140581", "优良天数", "290.0", "天", "2024", "2024年高平市优良天数为290天。"),
+    observation("g25", "140581", "优良天数", "300", "天", "2025", "2025年高平市优良天数达300天。", "000_test.txt/2"),
+    observation("j25", "140500", "优良天数", "310", "天", "2025", "晋城市全年优良天数310天，比上年增加，"
+                "这一句故意写得很长，用来检查整句证据在面板里换行显示而不是被截断。"),
+    observation("p25", "140500", "PM2.5", "13.0", "微克/立方米", "2025", "晋城市PM2.5平均浓度为13微克/立方米。"),
+])
+
+
+@pytest.fixture()
+def obs_session(browser, tmp_path):
+    opened = Session(browser, write_html(network(OBS_TTL), tmp_path / "graph.html"))
+    yield opened
+    opened.page.close()
+
+
+def test_observations_merged_as_written_with_a_chart_over_years(obs_session):
+    s = obs_session
+    s.api("select('高平市')")
+    page = s.page
+    rows = page.locator("#panel table.obs tr.obs-row")
+    assert rows.count() == 3  # 2023, 2024, and 2025 twice (two articles, same sentence) merged
+    assert [rows.nth(i).locator("td.num").inner_text() for i in range(3)] == ["280", "290", "300"]
+    evidence = page.locator("#panel table.obs tr.obs-evidence").nth(2).inner_text()
+    assert "×2" in evidence and "2025年高平市优良天数达300天。" in evidence
+    assert "一泓清水入黄河" in evidence and "小天鹅北归法水湖" in evidence  # both articles
+    chart = page.locator('#panel figure.chart[data-kind="years"]')
+    assert chart.count() == 1 and "优良天数" in chart.inner_text()
+    bars = chart.locator("g.bar")
+    assert [bars.nth(i).get_attribute("data-label") for i in range(bars.count())] == ["2023", "2024", "2025"]
+    heights = [float(bars.nth(i).locator("rect").get_attribute("height")) for i in range(3)]
+    assert heights[0] < heights[1] < heights[2]
+    s.assert_offline_and_clean()
+
+
+def test_indicator_search_view_and_full_evidence(obs_session):
+    s, page = obs_session, obs_session.page
+    page.fill("#search", "PM2.5")
+    options = page.locator("#search-results [role=option]")
+    texts = [options.nth(i).inner_text() for i in range(options.count())]
+    assert texts[0].startswith("PM2.5") and "指标 indicator" in texts[0]
+    assert any(t.startswith("晋城市") and "指标 indicator: PM2.5" in t for t in texts[1:])
+    assert s.api("search('pm2.5')") == ["晋城市"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # 晋城市
+    page.keyboard.press("Enter")
+    panel = s.panel()
+    assert panel.startswith("晋城市") and "13" in panel and "13.0" not in panel
+    cell = page.locator("#panel table.obs tr.obs-evidence .evidence").filter(has_text="故意写得很长")
+    box, panel_box = cell.bounding_box(), page.locator("#panel").bounding_box()
+    assert box["x"] + box["width"] <= panel_box["x"] + panel_box["width"]
+    assert box["height"] > 20  # wrapped onto more than one line
+    assert cell.evaluate("(e) => e.scrollWidth <= e.clientWidth")
+    assert cell.inner_text().endswith("而不是被截断。")
+    page.click('#panel button.link:text-is("优良天数")')  # the indicator view
+    assert s.panel().startswith("优良天数")
+    charts = page.locator('#panel figure.chart[data-kind="places"]')
+    assert charts.count() == 1 and "2025" in charts.inner_text()  # 2023 and 2024 have one place each
+    bars = charts.locator("g.bar")
+    assert [bars.nth(i).get_attribute("data-label") for i in range(bars.count())] == ["晋城市", "高平市"]
+    assert page.locator("#panel table.obs tr.obs-row").count() == 4
+    s.assert_offline_and_clean()
+
+
 def test_overview_groups_by_class_and_expands(browser, tmp_path):
     opened = Session(browser, write_html(network(), tmp_path / "graph.html", overview_threshold=3))
     assert opened.api("isOverview()") is True

@@ -18,7 +18,14 @@
   NODES.forEach(function (n, k) {
     n.k = k;
     n.keys = [n.label].concat(n.aliases || []).map(norm);
+    n.indKeys = n.obs.map(function (o) { return norm(o.indicator); });
   });
+  // Indicator name -> the observations of it: [{k: node index, o: observation}].
+  var INDICATORS = {};
+  NODES.forEach(function (n) {
+    n.obs.forEach(function (o) { if (o.indicator) { (INDICATORS[o.indicator] = INDICATORS[o.indicator] || []).push({ k: n.k, o: o }); } });
+  });
+  var INDICATOR_NAMES = Object.keys(INDICATORS).sort();
   // A Document's scope also covers the Articles that are part of it.
   var SCOPE = DOCS.map(function (d, i) { var s = {}; s[i] = true; return s; });
   DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { SCOPE[d.parent][i] = true; } });
@@ -369,26 +376,10 @@
     actions.appendChild(button("重置 Reset", resetAll));
     p.appendChild(actions);
     if (n.obs.length) {
-      p.appendChild(el("h3", "观测数据 Observations (" + n.obs.length + ")"));
-      var table = el("table", null, "obs"), head = el("tr");
-      ["指标 Indicator", "数值 Value", "单位 Unit", "年份 Year", "出处 Evidence"].forEach(function (h) { head.appendChild(el("th", h)); });
-      table.appendChild(head);
-      n.obs.forEach(function (o) {
-        var tr = el("tr");
-        tr.appendChild(el("td", o.indicator));
-        var value = el("td", o.value, "num");
-        if (o.conflict) {  // another article gives a different value for the same year
-          value.appendChild(el("div", "≠ 分歧 Conflict: " + o.conflict, "conflict"));
-          tr.className = "conflict";
-        }
-        tr.appendChild(value);
-        tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
-        var td = el("td");
-        if (o.evidence) { td.appendChild(el("div", o.evidence)); }
-        if (o.doc !== null) { td.appendChild(el("div", docLabel(o.doc), "source")); }
-        tr.appendChild(td); table.appendChild(tr);
-      });
-      p.appendChild(table);
+      var rows = mergeObs(n.obs.map(function (o) { return { k: k, o: o }; }));
+      p.appendChild(el("h3", "观测数据 Observations (" + rows.length + ")"));
+      chartsOverYears(n).forEach(function (c) { p.appendChild(c); });
+      p.appendChild(obsTable(rows, false));
     }
     var rels = OUT[k].map(function (e) { return { e: e, other: e.to, out: true }; })
       .concat(IN[k].map(function (e) { return { e: e, other: e.from, out: false }; }));
@@ -514,6 +505,128 @@
   window.addEventListener("popstate", onAddressChange);
   window.addEventListener("hashchange", onAddressChange);
 
+  // ---- observations ------------------------------------------------------------
+  // Rows with the same indicator, value, unit, year and sentence are one row with a count.
+  function mergeObs(items) {
+    var rows = [], byKey = {};
+    items.forEach(function (it) {
+      var o = it.o, key = [it.k, o.indicator, o.value, o.unit, o.year, o.evidence].join("\u0001");
+      var row = byKey[key];
+      if (!row) { row = byKey[key] = { k: it.k, o: o, count: 0, docs: [], conflicts: [] }; rows.push(row); }
+      row.count += 1;
+      if (o.doc !== null && o.doc !== undefined && row.docs.indexOf(o.doc) < 0) { row.docs.push(o.doc); }
+      if (o.conflict && row.conflicts.indexOf(o.conflict) < 0) { row.conflicts.push(o.conflict); }
+    });
+    return rows;
+  }
+  function obsTable(rows, withSubject) {
+    var table = el("table", null, "obs"), head = el("tr");
+    var cols = (withSubject ? ["对象 Subject"] : ["指标 Indicator"]).concat(["数值 Value", "单位 Unit", "年份 Year"]);
+    cols.forEach(function (h) { head.appendChild(el("th", h)); });
+    table.appendChild(head);
+    rows.forEach(function (row) {
+      var o = row.o, tr = el("tr", null, "obs-row");
+      var first = el("td");
+      if (withSubject) { first.appendChild(button(NODES[row.k].label, function () { selectNode(row.k); }, "link")); }
+      else { first.appendChild(button(o.indicator, function () { showIndicator(o.indicator); }, "link")); }
+      tr.appendChild(first);
+      var value = el("td", o.value, "num");  // as written in the graph: 13, not 13.0
+      if (row.conflicts.length) {  // another article gives a different value for the same year
+        value.appendChild(el("div", "≠ 分歧 Conflict: " + row.conflicts.join("；"), "conflict"));
+        tr.className += " conflict";
+      }
+      tr.appendChild(value);
+      tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
+      table.appendChild(tr);
+      var ev = el("tr", null, "obs-evidence" + (row.conflicts.length ? " conflict" : "")), td = el("td");
+      td.colSpan = 4;
+      if (o.evidence) { td.appendChild(el("div", o.evidence, "evidence")); }
+      var src = row.docs.map(docLabel).join("；");
+      if (row.count > 1) { td.appendChild(el("span", "×" + row.count + " ", "count")); }
+      if (src) { td.appendChild(el("span", src, "source")); }
+      ev.appendChild(td); table.appendChild(ev);
+    });
+    return table;
+  }
+  function numeric(v) { var x = Number(v); return v === null || v === undefined || v === "" || !isFinite(x) ? null : x; }
+  var SVGNS = "http:\/\/www.w3.org\/2000\/svg";
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  // A small bar chart: bars [{label, value, text}] (value numeric, text as written).
+  function barChart(title, bars, unit, kind) {
+    var W = 340, H = 150, top = 18, bottom = 30, left = 8, n = bars.length, gap = 6;
+    var max = Math.max.apply(null, bars.map(function (b) { return b.value; }).concat([0]));
+    var min = Math.min.apply(null, bars.map(function (b) { return b.value; }).concat([0]));
+    var span = max - min || 1, bw = Math.min(48, (W - 2 * left - gap * (n - 1)) / n);
+    var zero = top + (H - top - bottom) * max / span;
+    var figure = el("figure", null, "chart"); figure.dataset.kind = kind;
+    figure.appendChild(el("figcaption", title + (unit ? "（" + unit + "）" : "")));
+    var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img", "aria-label": title });
+    svg.appendChild(svgEl("line", { x1: left, x2: W - left, y1: zero, y2: zero, "class": "axis" }));
+    bars.forEach(function (b, i) {
+      var x = left + i * (bw + gap), h = (H - top - bottom) * Math.abs(b.value) / span, y = b.value >= 0 ? zero - h : zero;
+      var g = svgEl("g", { "class": "bar" }); g.dataset.label = b.label; g.dataset.value = b.text;
+      g.appendChild(svgEl("title", {}, b.label + "：" + b.text + (unit ? " " + unit : "")));
+      g.appendChild(svgEl("rect", { x: x.toFixed(1), y: y.toFixed(1), width: bw.toFixed(1), height: Math.max(1, h).toFixed(1) }));
+      g.appendChild(svgEl("text", { x: (x + bw / 2).toFixed(1), y: (y - 4).toFixed(1), "text-anchor": "middle", "class": "value" }, b.text));
+      var name = b.label.length > 6 && n > 4 ? b.label.slice(0, 5) + "…" : b.label;
+      g.appendChild(svgEl("text", { x: (x + bw / 2).toFixed(1), y: H - bottom + 14, "text-anchor": "middle", "class": "name" }, name));
+      svg.appendChild(g);
+    });
+    figure.appendChild(svg);
+    return figure;
+  }
+  // For one entity: a chart per indicator and unit that it has in two years or more.
+  function chartsOverYears(n) {
+    var groups = {}, order = [];
+    n.obs.forEach(function (o) {
+      var v = numeric(o.value);
+      if (v === null || !o.year) { return; }
+      var key = o.indicator + "\u0001" + (o.unit || "");
+      if (!groups[key]) { groups[key] = { indicator: o.indicator, unit: o.unit, years: {} }; order.push(key); }
+      if (!groups[key].years[o.year]) { groups[key].years[o.year] = { label: String(o.year), value: v, text: String(o.value) }; }
+    });
+    return order.filter(function (key) { return Object.keys(groups[key].years).length >= 2; }).map(function (key) {
+      var g = groups[key], years = Object.keys(g.years).sort();
+      return barChart(g.indicator + " · 历年 by year", years.map(function (y) { return g.years[y]; }), g.unit, "years");
+    });
+  }
+  // For one indicator: a chart per year and unit across the places that report it (two or more).
+  function chartsAcrossPlaces(name) {
+    var groups = {}, order = [];
+    INDICATORS[name].forEach(function (it) {
+      var o = it.o, v = numeric(o.value);
+      if (v === null || !o.year) { return; }
+      var key = o.year + "\u0001" + (o.unit || "");
+      if (!groups[key]) { groups[key] = { year: o.year, unit: o.unit, places: {}, order: [] }; order.push(key); }
+      if (!groups[key].places[it.k]) { groups[key].places[it.k] = { label: NODES[it.k].label, value: v, text: String(o.value) }; groups[key].order.push(it.k); }
+    });
+    order.sort().reverse();
+    return order.filter(function (key) { return groups[key].order.length >= 2; }).map(function (key) {
+      var g = groups[key];
+      var bars = g.order.map(function (k) { return g.places[k]; }).sort(function (a, b) { return b.value - a.value; });
+      return barChart(name + " · " + g.year + " 年各地 across places", bars, g.unit, "places");
+    });
+  }
+  function showIndicator(name) {
+    var p = panel(), items = INDICATORS[name] || [];
+    p.appendChild(el("h2", name));
+    p.appendChild(el("span", "指标 Indicator", "badge indicator"));
+    var subjects = {};
+    items.forEach(function (it) { subjects[it.k] = true; });
+    p.appendChild(el("p", items.length + " 条观测 observations · " + Object.keys(subjects).length + " 个对象 subjects", "muted"));
+    chartsAcrossPlaces(name).forEach(function (c) { p.appendChild(c); });
+    p.appendChild(el("h3", "观测数据 Observations"));
+    var rows = mergeObs(items.slice().sort(function (a, b) {
+      return String(b.o.year || "").localeCompare(String(a.o.year || "")) || NODES[a.k].label.localeCompare(NODES[b.k].label);
+    }));
+    p.appendChild(obsTable(rows, true));
+  }
+
   // ---- actions -----------------------------------------------------------------
   function focusOn(k, hops) { state.focus = k; state.hops = hops; render(true); selectNode(k); }
   function expandClass(name) { state.expanded[name] = true; render(false); }
@@ -555,12 +668,18 @@
   function search(query) {
     var q = norm(query);
     if (!q) { return []; }
-    var hits = NODES.filter(function (n) { return n.keys.some(function (key) { return key.indexOf(q) >= 0; }); });
+    var has = function (keys) { return keys.some(function (key) { return key.indexOf(q) >= 0; }); };
+    // names and aliases first, then subjects found through one of their indicators
+    var rank = function (n) { return n.keys[0] === q ? 0 : has(n.keys) ? 1 : 2; };
+    var hits = NODES.filter(function (n) { return has(n.keys) || has(n.indKeys); });
     hits.sort(function (a, b) {
-      var ax = a.keys[0] === q ? 0 : 1, bx = b.keys[0] === q ? 0 : 1;
-      return ax - bx || b.pagerank - a.pagerank || a.label.localeCompare(b.label);
+      return rank(a) - rank(b) || b.pagerank - a.pagerank || a.label.localeCompare(b.label);
     });
     return hits;
+  }
+  function searchIndicators(query) {
+    var q = norm(query);
+    return q ? INDICATOR_NAMES.filter(function (name) { return norm(name).indexOf(q) >= 0; }) : [];
   }
   // The search box is an ARIA combobox: the list is a listbox of options; arrow keys move
   // aria-activedescendant, Enter selects (the first result when none is active), Escape closes;
@@ -583,25 +702,36 @@
     }
   }
   function chooseHit(i) {
-    var n = searchHits[i];
-    if (!n) { return; }
+    var hit = searchHits[i];
+    if (!hit) { return; }
     setExpanded(false);
-    selectNode(n.k);
+    if (hit.indicator) { showIndicator(hit.indicator); } else { selectNode(hit.k); }
   }
   function showResults() {
-    var list = $("search-results"), query = $("search").value.trim(), hits = search(query);
-    searchHits = hits.slice(0, MAX_RESULTS);
+    var list = $("search-results"), query = $("search").value.trim(), q = norm(query), hits = search(query);
+    var indicators = searchIndicators(query).slice(0, 5).map(function (name) { return { indicator: name }; });
+    searchHits = indicators.concat(hits).slice(0, MAX_RESULTS);
     list.textContent = "";
     searchHits.forEach(function (n, i) {
       var li = el("li"); li.id = "search-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
-      li.appendChild(el("span", n.label + " ", "name"));
-      li.appendChild(el("span", classLabel(n.cls), "cls"));
+      if (n.indicator) {
+        li.appendChild(el("span", n.indicator + " ", "name"));
+        li.appendChild(el("span", "指标 indicator · " + INDICATORS[n.indicator].length + " 条观测 observations", "cls"));
+      } else {
+        li.appendChild(el("span", n.label + " ", "name"));
+        li.appendChild(el("span", classLabel(n.cls), "cls"));
+        if (!n.keys.some(function (key) { return key.indexOf(q) >= 0; })) {
+          var via = n.obs.map(function (o) { return o.indicator; }).filter(function (x, j, all) { return norm(x).indexOf(q) >= 0 && all.indexOf(x) === j; });
+          li.appendChild(el("span", "指标 indicator: " + via.join("、"), "via"));
+        }
+      }
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });  // the box keeps the focus
       li.addEventListener("click", function () { chooseHit(i); });
       list.appendChild(li);
     });
-    $("search-status").textContent = !query ? "" : !hits.length ? "无结果 No match" :
-      hits.length + " 个结果 results" + (hits.length > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "");
+    var total = indicators.length + hits.length;
+    $("search-status").textContent = !query ? "" : !total ? "无结果 No match" :
+      total + " 个结果 results" + (total > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "");
     setExpanded(searchHits.length > 0);
     return hits;
   }
@@ -734,6 +864,7 @@
     visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
     isOverview: function () { return !!(lastView && lastView.overview); },
     search: function (q) { return search(q).map(function (n) { return n.label; }); },
+    showIndicator: showIndicator,
     select: function (labelOrIri) { var k = find(labelOrIri); if (k >= 0) { selectNode(k); } return k >= 0; },
     focus: function (labelOrIri, hops) { var k = find(labelOrIri); if (k >= 0) { focusOn(k, hops || 1); } return k >= 0; },
     domPosition: function (labelOrIri) {
