@@ -16,7 +16,7 @@ from test_network import ENTITY_COUNT, GAOPING_BUREAU, fixture_graph
 from kg.commands.view import view_command
 from kg.lexicon import read_tsv
 from kg.network import ENTITY_CLASSES, RELATIONS, add_metrics, graph_to_network, layout
-from kg.page import STYLE_FILE, TEMPLATES, generate_html, page_data, script_json, write_html
+from kg.page import STYLE_FILE, TEMPLATES, document_year, generate_html, page_data, script_json, write_html
 
 XSS_LABELS = ['"><script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">']
 XSS_TTL = """
@@ -195,3 +195,20 @@ def test_view_missing_page(tmp_path: Path):
 def test_view_help_has_example():
     result = CliRunner().invoke(view_command, ["--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.parametrize(("date", "file", "year"), [
+    ("2024-06-05", "a.txt", "2024"), ("2023年3月1日", None, "2023"), ("8月17日", "23_crud_20230815.txt", "2023"),
+    (None, "35_crud_nodate.txt", None), (None, "000_86313f0a6bb92235.txt", None), (None, "x_2023-08-15.txt", "2023"),
+    (None, "report_20231345.txt", None), (None, None, None),
+])
+def test_document_year(date, file, year):
+    assert document_year(date, file) == year
+
+
+def test_documents_carry_iri_and_year():
+    data = page_data(network('<https://w3id.org/envkg/id/article/000_test.txt/2> dcterms:date "2023-03-01" .'), "t")
+    docs = {d["iri"]: d for d in data["documents"]}
+    assert docs["https://w3id.org/envkg/id/article/000_test.txt/2"]["year"] == "2023"
+    assert docs["https://w3id.org/envkg/id/article/000_test.txt/1"]["year"] is None
+    assert docs["https://w3id.org/envkg/id/gazetteer/divisions"]["year"] is None

@@ -454,6 +454,41 @@ def test_indicator_search_view_and_full_evidence(obs_session):
     s.assert_offline_and_clean()
 
 
+YEAR_TTL = MAP_TTL + """
+<https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:date "2024-06-05" .
+<https://w3id.org/envkg/id/article/000_test.txt/2> dcterms:date "2023年3月1日" .
+"""
+
+
+def test_year_control_filters_graph_and_map(browser, tmp_path):
+    opened = Session(browser, write_html(network(YEAR_TTL), tmp_path / "graph.html"))
+    page = opened.page
+    assert page.is_visible("#year-select")
+    assert opened.api("years()") == ["2023", "2024"]
+    assert page.locator("#year-select option").all_inner_texts() == [
+        "全部年份 All years", "2024 年（1 篇 articles）", "2023 年（1 篇 articles）"]
+    page.select_option("#year-select", "2023")
+    assert opened.api("visibleLabels()") == ["小天鹅", "法水湖"]
+    assert "year=2023" in page.url
+    page.select_option("#year-select", "2024")
+    labels = opened.api("visibleLabels()")
+    assert "法水湖" not in labels and {"晋城市生态环境局高平分局", "高平市", "米山公园"} <= set(labels)
+    # implementedBy, read from the 2024 article, and partOf 高平市 -> 晋城市 from the (timeless) gazetteer
+    assert opened.api("visibleEdgeCount()") == 2
+    page.click("#view-map")
+    assert "法水湖" not in opened.api("mapLabels()") and "米山公园" in opened.api("mapLabels()")
+    page.select_option("#year-select", "2023")
+    assert opened.api("mapLabels()") == ["法水湖"]
+    page.select_option("#year-select", "")
+    assert opened.api("mapPointCount()") == 5
+    opened.assert_offline_and_clean()
+    page.close()
+    reopened = Session(browser, tmp_path / "graph.html", fragment="#year=2023")
+    assert reopened.page.input_value("#year-select") == "2023"
+    assert reopened.api("visibleLabels()") == ["小天鹅", "法水湖"]
+    reopened.page.close()
+
+
 def test_overview_groups_by_class_and_expands(browser, tmp_path):
     opened = Session(browser, write_html(network(), tmp_path / "graph.html", overview_threshold=3))
     assert opened.api("isOverview()") is True

@@ -31,7 +31,7 @@
   DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { SCOPE[d.parent][i] = true; } });
 
   var state = {
-    classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {}, unlinked: false,
+    classes: {}, relations: {}, doc: null, year: null, focus: null, hops: 1, expanded: {}, unlinked: false,
     full: false, selected: null, view: "network"
   };
   DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
@@ -56,19 +56,36 @@
   }
 
   // ---- visibility -------------------------------------------------------
+  // The documents in view: those of the chosen document (with its articles) and of the chosen
+  // year (articles dated in it); null when neither is chosen. Refreshed by computeView.
+  var activeScope = null;
+  function refreshScope() {
+    if (state.doc === null && state.year === null) { activeScope = null; return; }
+    activeScope = {};
+    DOCS.forEach(function (d, i) {
+      if (state.doc !== null && !SCOPE[state.doc][i]) { return; }
+      if (state.year !== null && d.year !== state.year) { return; }
+      activeScope[i] = true;
+    });
+  }
+  // Under a year alone, gazetteer facts (timeless) still draw between entities in view.
+  function factInScope(f, viaGazetteer) {
+    if (f.doc === null || f.doc === undefined) { return false; }
+    return !!activeScope[f.doc] || (viaGazetteer && state.doc === null && f.source === "gazetteer");
+  }
   function edgeShown(e) {
     if (!state.relations[e.rel]) { return false; }
-    if (state.doc === null) { return true; }
-    var scope = SCOPE[state.doc];
-    return e.facts.some(function (f) { return f.doc !== null && scope[f.doc]; });
+    if (activeScope === null) { return true; }
+    return e.facts.some(function (f) { return factInScope(f, true); });
   }
   function nodeShown(n) {
     if (!state.classes[n.cls]) { return false; }
-    if (state.doc === null) { return true; }
-    var scope = SCOPE[state.doc];
-    if (n.docs.some(function (d) { return scope[d]; })) { return true; }
-    if (n.obs.some(function (o) { return o.doc !== null && scope[o.doc]; })) { return true; }
-    return OUT[n.k].concat(IN[n.k]).some(edgeShown);
+    if (activeScope === null) { return true; }
+    if (n.docs.some(function (d) { return activeScope[d]; })) { return true; }
+    if (n.obs.some(function (o) { return o.doc !== null && activeScope[o.doc]; })) { return true; }
+    return OUT[n.k].concat(IN[n.k]).some(function (e) {
+      return state.relations[e.rel] && e.facts.some(function (f) { return factInScope(f, false); });
+    });
   }
   function focusSet() {
     var seen = {}, frontier = [state.focus];
@@ -86,6 +103,7 @@
     return seen;
   }
   function computeView() {
+    refreshScope();
     var shown = [], byClass = {}, inScope = [];
     if (state.focus !== null) {
       var f = focusSet();
@@ -453,6 +471,7 @@
     var parts = [], off = function (m) { return Object.keys(m).filter(function (x) { return !m[x]; }).sort(); };
     if (state.selected !== null) { parts.push("entity=" + enc(NODES[state.selected].iri)); }
     if (state.doc !== null) { parts.push("doc=" + enc(DOCS[state.doc].iri)); }
+    if (state.year !== null) { parts.push("year=" + enc(state.year)); }
     if (off(state.classes).length) { parts.push("hide=" + off(state.classes).map(enc).join(",")); }
     if (off(state.relations).length) { parts.push("hiderel=" + off(state.relations).map(enc).join(",")); }
     if (state.focus !== null) { parts.push("focus=" + enc(NODES[state.focus].iri), "hops=" + state.hops); }
@@ -482,6 +501,8 @@
     var d = h.doc ? DOCS.findIndex(function (x) { return x.iri === h.doc; }) : -1;
     state.doc = d < 0 ? null : d;
     $("doc-select").value = state.doc === null ? "" : String(state.doc);
+    state.year = h.year && YEARS[h.year] ? h.year : null;
+    $("year-select").value = state.year === null ? "" : state.year;
     var f = h.focus ? findIri(h.focus) : -1;
     state.focus = f < 0 ? null : f; state.hops = Number(h.hops) === 2 ? 2 : 1;
     state.unlinked = !!h.unlinked; state.full = !!h.full || initialFull;
@@ -633,7 +654,10 @@
   function ensureVisible(k) {
     var n = NODES[k];
     if (!state.classes[n.cls]) { state.classes[n.cls] = true; syncChecks(); }
-    if (state.doc !== null && !nodeShown(n)) { state.doc = null; $("doc-select").value = ""; }
+    refreshScope();
+    if (activeScope !== null && !nodeShown(n)) {
+      state.doc = null; state.year = null; $("doc-select").value = ""; $("year-select").value = ""; refreshScope();
+    }
     if (state.focus !== null && !focusSet()[k]) { state.focus = null; }
     if (!LINKED[k] && !state.unlinked) { state.unlinked = true; }
     if (lastView && lastView.overview) { state.expanded[n.cls] = true; }
@@ -655,7 +679,8 @@
     render(true);
   }
   function resetAll() {
-    state.focus = null; state.doc = null; state.expanded = {}; state.selected = null; state.unlinked = false;
+    state.focus = null; state.doc = null; state.year = null; state.expanded = {}; state.selected = null; state.unlinked = false;
+    $("year-select").value = "";
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
     state.full = initialFull;
@@ -810,6 +835,26 @@
     });
     select.addEventListener("change", function () { setDocument(select.value); });
   })();
+  // Years of the articles (dcterms:date, else a date in the file name), with their article counts.
+  var YEARS = {};
+  DOCS.forEach(function (d) { if (d.year && d.kind !== "Document") { YEARS[d.year] = (YEARS[d.year] || 0) + 1; } });
+  DOCS.forEach(function (d, i) {  // a document whose articles carry no year of their own counts once
+    if (d.year && d.kind === "Document" && !DOCS.some(function (a) { return a.parent === i && a.year; })) { YEARS[d.year] = (YEARS[d.year] || 0) + 1; }
+  });
+  (function () {
+    var select = $("year-select");
+    Object.keys(YEARS).sort().reverse().forEach(function (y) {
+      var o = el("option", y + " 年（" + YEARS[y] + " 篇 articles）"); o.value = y; select.appendChild(o);
+    });
+    $("year-control").hidden = !Object.keys(YEARS).length;
+    select.addEventListener("change", function () { setYear(select.value); });
+  })();
+  function setYear(y) {
+    state.year = y ? String(y) : null;
+    $("year-select").value = state.year === null ? "" : state.year;
+    state.focus = null;
+    render(true);
+  }
 
   // ---- events ---------------------------------------------------------------------------
   network.on("click", function (params) {
@@ -877,6 +922,8 @@
       var pos = network.canvasToDOM(network.getPositions([id])[id]), box = $("graph").getBoundingClientRect();
       return { x: pos.x + box.left, y: pos.y + box.top };
     },
+    setYear: setYear,
+    years: function () { return Object.keys(YEARS).sort(); },
     setDocument: function (label) { var i = DOCS.findIndex(function (d) { return d.label === label; }); setDocument(i < 0 ? null : i); },
     expandClass: expandClass,
     reset: resetAll,
