@@ -489,6 +489,45 @@ def test_year_control_filters_graph_and_map(browser, tmp_path):
     reopened.page.close()
 
 
+def test_phone_layout_graph_first_drawer_and_bottom_sheet(browser, tmp_path):
+    path = write_html(twelve_article_network(), tmp_path / "graph.html")
+    opened = Session(browser, path)
+    page = opened.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(200)
+    graph = page.locator("#graph").bounding_box()
+    assert graph["y"] < 200 and graph["height"] > 500 and graph["width"] >= 380
+    boxes = page.locator("#class-filters input[type=checkbox]")
+    assert boxes.count() > 5 and all(not boxes.nth(i).is_visible() for i in range(boxes.count()))
+    assert page.is_hidden("#doc-select") and page.is_hidden("#panel")
+    toggle = page.locator("#drawer-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert boxes.first.is_visible() and page.is_visible("#doc-select")
+    boxes.first.uncheck()  # the drawer's filters work
+    assert boxes.first.is_checked() is False
+    toggle.click()
+    assert not boxes.first.is_visible()
+    chosen = opened.api("search('生态环境局')")[0]
+    page.fill("#search", chosen)
+    page.press("#search", "Enter")  # the panel opens as a bottom sheet over the graph
+    sheet = page.locator("#panel").bounding_box()
+    assert page.is_visible("#panel") and abs(sheet["y"] + sheet["height"] - 844) < 1 and sheet["y"] > 844 * 0.4
+    assert sheet["width"] >= 389
+    node = opened.api(f"domPosition({chosen!r})")
+    assert graph["y"] < node["y"] < sheet["y"]  # the chosen node is in sight above the sheet
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing sticks out sideways
+    page.click("#panel .sheet-close")
+    assert page.is_hidden("#panel")
+    opened.assert_offline_and_clean()
+    page.close()
+    desktop = Session(browser, path)  # at 1400 px: no drawer, the filters beside the graph
+    assert desktop.page.is_hidden("#drawer-toggle") and desktop.page.is_visible("#class-filters input")
+    assert desktop.page.is_visible("#panel")
+    desktop.page.close()
+
+
 def test_overview_groups_by_class_and_expands(browser, tmp_path):
     opened = Session(browser, write_html(network(), tmp_path / "graph.html", overview_threshold=3))
     assert opened.api("isOverview()") is True

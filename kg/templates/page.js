@@ -348,7 +348,17 @@
   }
 
   // ---- side panel ----------------------------------------------------------
-  function panel() { var p = $("panel"); p.textContent = ""; return p; }
+  // On a phone the panel is a bottom sheet: it opens when something is shown in it.
+  function openSheet(open) { document.body.classList.toggle("sheet-open", open); }
+  function panel() {
+    var p = $("panel"); p.textContent = "";
+    var close = el("button", "× 关闭 Close", "sheet-close"); close.type = "button";
+    close.setAttribute("aria-label", "关闭面板 Close the panel");
+    close.addEventListener("click", function () { openSheet(false); });
+    p.appendChild(close);
+    openSheet(true);
+    return p;
+  }
   function button(text, onClick, className) {
     var b = el("button", text, className || "action"); b.type = "button"; b.addEventListener("click", onClick); return b;
   }
@@ -449,7 +459,16 @@
 
   function hintPanel() {
     var p = panel(); p.appendChild(el("p", "点击节点查看详情；双击聚焦邻域。Click a node for details; double-click to focus.", "hint"));
+    openSheet(false);
   }
+  function openDrawer(open) {
+    document.body.classList.toggle("drawer-open", open);
+    $("drawer-toggle").setAttribute("aria-expanded", String(open));
+  }
+  $("drawer-toggle").addEventListener("click", function () { openDrawer(!document.body.classList.contains("drawer-open")); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.body.classList.contains("drawer-open")) { openDrawer(false); $("drawer-toggle").focus(); }
+  });
 
   // ---- address (URL fragment) ----------------------------------------------------
   // #entity=<iri>&doc=<iri>&hide=<classes>&hiderel=<relations>&focus=<iri>&hops=<n>&unlinked&view=map&full
@@ -666,9 +685,11 @@
   function selectNode(k) {
     ensureVisible(k);
     network.selectNodes(["n" + k]);
-    network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), animation: false });
-    relabel();
     showNode(k);
+    // centred in the part of the graph the panel leaves free (on a phone the panel is a bottom sheet)
+    var sheet = $("panel"), over = window.getComputedStyle(sheet).position === "fixed" ? sheet.getBoundingClientRect().height : 0;
+    network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), offset: { x: 0, y: -over / 2 }, animation: false });
+    relabel();
     drawMap(false);
     map.reveal(k);
   }
