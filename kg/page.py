@@ -36,7 +36,7 @@ from kg.errors import DataFileError
 from kg.lexicon import read_tsv
 from kg.network import add_metrics, has_coordinates, layout, map_anchors
 
-__all__ = ["OVERVIEW_THRESHOLD", "document_year", "generate_html", "load_style", "page_data", "write_html"]
+__all__ = ["OVERVIEW_THRESHOLD", "contrast_ratio", "document_year", "text_color", "generate_html", "load_style", "page_data", "write_html"]
 
 #: Above this many nodes the page opens on the per-class overview (docs/page.md).
 OVERVIEW_THRESHOLD = 1500
@@ -89,6 +89,34 @@ def document_year(date: str | None, file: str | None) -> str | None:
         return found.group(1)
     found = _DATE_IN_FILE.search(file or "")
     return found.group(1) if found else None
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21).
+
+    Example:
+        >>> round(contrast_ratio("#ffffff", "#000000"), 1), round(contrast_ratio("#ffffff", "#2e7d32"), 2)
+        (21.0, 5.13)
+    """
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color(background: str) -> str:
+    """Text colour for a class colour: white or near-black, whichever contrasts more (always >= 4.5:1).
+
+    Example:
+        >>> text_color("#283593"), text_color("#f9a825")
+        ('#ffffff', '#111111')
+    """
+    return max(("#ffffff", "#111111"), key=lambda fg: contrast_ratio(fg, background))
 
 
 def _ensure_drawable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -166,7 +194,8 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
     relation_counts: dict[str, int] = {}
     for e in edges:
         relation_counts[e["rel"]] = relation_counts.get(e["rel"], 0) + 1
-    classes = [{"name": name, **class_style.get(name, DEFAULT_CLASS), "count": count}
+    classes = [{"name": name, **class_style.get(name, DEFAULT_CLASS), "count": count,
+                "text": text_color(class_style.get(name, DEFAULT_CLASS)["color"])}
                for name, count in sorted(class_counts.items(), key=lambda t: (-t[1], t[0]))]
     relations = [{"name": name, **relation_style.get(name, {**DEFAULT_RELATION, "en": name}), "count": count}
                  for name, count in sorted(relation_counts.items(), key=lambda t: (-t[1], t[0]))]

@@ -244,6 +244,22 @@ def test_click_bureau_shows_measure_with_evidence(session):
     session.assert_offline_and_clean()
 
 
+CONTRAST_JS = """() => {
+  const rgb = (s) => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const v = c.map((x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const b = document.querySelector('#panel .badge'), st = getComputedStyle(b);
+  const l = [lum(rgb(st.color)), lum(rgb(st.backgroundColor))].sort((x, y) => y - x);
+  return (l[0] + 0.05) / (l[1] + 0.05);
+}"""
+
+
+def test_class_badges_have_readable_text(session):
+    for label in ("法水湖", "首违不罚+警示教育", "高平市", "晋城市"):  # light and dark class colours
+        session.api(f"select({label!r})")
+        assert session.page.evaluate(CONTRAST_JS) >= 4.5, label
+
+
 def test_county_panel_has_code_coordinates_and_observations(session):
     session.click_node("高平市")
     panel = session.panel()

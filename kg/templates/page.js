@@ -363,8 +363,8 @@
     var b = el("button", text, className || "action"); b.type = "button"; b.addEventListener("click", onClick); return b;
   }
   function badge(name) {
-    var c = CLASS[name] || { color: "#9e9e9e" }, b = el("span", classLabel(name), "badge");
-    b.style.background = c.color; return b;
+    var c = CLASS[name] || { color: "#9e9e9e", text: "#111111" }, b = el("span", classLabel(name), "badge");
+    b.style.background = c.color; b.style.color = c.text || "#111111"; return b;  // text colour: kg.page.text_color
   }
   function factList(facts) {
     var ul = el("ul", null, "facts");
