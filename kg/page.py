@@ -79,7 +79,7 @@ def document_year(date: str | None, file: str | None) -> str | None:
     whole date (``20230815``, ``2023-08-15``), not a bare number.
 
     Example:
-        >>> document_year("2024-06-05", "a.txt"), document_year("8月17日", "23_crud_20230815.txt")
+        >>> document_year("2024-06-05", "a.txt"), document_year("8月17日", "12_news_20230815.txt")
         ('2024', '2023')
         >>> document_year(None, "000_86313f0a6bb92235.txt") is None
         True

@@ -199,8 +199,8 @@ def test_view_help_has_example():
 
 
 @pytest.mark.parametrize(("date", "file", "year"), [
-    ("2024-06-05", "a.txt", "2024"), ("2023年3月1日", None, "2023"), ("8月17日", "23_crud_20230815.txt", "2023"),
-    (None, "35_crud_nodate.txt", None), (None, "000_86313f0a6bb92235.txt", None), (None, "x_2023-08-15.txt", "2023"),
+    ("2024-06-05", "a.txt", "2024"), ("2023年3月1日", None, "2023"), ("8月17日", "12_news_20230815.txt", "2023"),
+    (None, "07_news_nodate.txt", None), (None, "000_86313f0a6bb92235.txt", None), (None, "x_2023-08-15.txt", "2023"),
     (None, "report_20231345.txt", None), (None, None, None),
 ])
 def test_document_year(date, file, year):
