@@ -197,13 +197,18 @@ def bench_render(sizes: list[int], screenshot_dir: Path | None = None) -> None:
         browser.close()
 
 
-def screenshots(seed: Path, out: Path, size: int = 2000) -> None:
-    """Write seed.png (network, a bureau's panel), seed-map.png (map view) and graph-2000.png at 1280x800.
+def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None = None,
+                select: str = "青岛市") -> None:
+    """Write seed.png (network, a bureau's panel), seed-map.png (map view) and graph-2000.png at 1280x800;
+    with ``articles``, also articles-12.png (its first view), articles-12-panel.png (``select``'s panel)
+    and articles-12-phone.png (390x844, ``select``'s bottom sheet).
 
     Args:
         seed: The seed graph's page (``kg build data/raw --out DIR`` writes DIR/graph.html).
         out: Directory for the PNGs (docs/screenshots).
         size: Node count of the synthetic graph.
+        articles: A page built from a dozen articles, or None.
+        select: The entity whose panel the articles screenshots show.
     """
     from playwright.sync_api import sync_playwright
 
@@ -213,12 +218,29 @@ def screenshots(seed: Path, out: Path, size: int = 2000) -> None:
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
-        def open_page(url: str):
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
+        def open_page(url: str, width: int = 1280, height: int = 800):
+            page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url)
             page.wait_for_function("window.envkgPage && window.envkgPage.ready()", timeout=300_000)
             return page
 
+        names = ["seed.png", "seed-map.png", f"graph-{size}.png"]
+        if articles is not None:
+            page = open_page(articles.resolve().as_uri())
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out / "articles-12.png"))
+            page.fill("#search", select)
+            page.press("#search", "Enter")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out / "articles-12-panel.png"))
+            page.close()
+            page = open_page(articles.resolve().as_uri(), 390, 844)
+            page.fill("#search", select)
+            page.press("#search", "Enter")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out / "articles-12-phone.png"))
+            page.close()
+            names += ["articles-12.png", "articles-12-panel.png", "articles-12-phone.png"]
         page = open_page(seed.resolve().as_uri())
         page.fill("#search", "高平分局")
         page.press("#search", "Enter")
@@ -239,7 +261,7 @@ def screenshots(seed: Path, out: Path, size: int = 2000) -> None:
         page.screenshot(path=str(out / f"graph-{size}.png"))
         page.close()
         browser.close()
-    for name in ("seed.png", "seed-map.png", f"graph-{size}.png"):
+    for name in names:
         print(f"{out / name}: {(out / name).stat().st_size / 1e3:.0f} kB")
 
 
@@ -251,12 +273,13 @@ def main() -> None:
     parser.add_argument("--screenshots", type=Path, default=None, help="directory for screenshots (render)")
     parser.add_argument("--seed", type=Path, default=Path("/tmp/seed-out/graph.html"), help="seed page (screenshots)")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="PNG directory (screenshots)")
+    parser.add_argument("--articles", type=Path, default=None, help="a page built from a dozen articles (screenshots)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.what == "layouts":
         bench_layouts(sizes)
     elif args.what == "screenshots":
-        screenshots(args.seed, args.out)
+        screenshots(args.seed, args.out, articles=args.articles)
     else:
         bench_render(sizes, args.screenshots)
 

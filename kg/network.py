@@ -96,7 +96,7 @@ def _documents(graph: Graph, keys: set[Node]) -> dict[str, dict]:
         else:
             kind, label = "Document", file or _local(key)
         out[str(key)] = {"label": label, "file": file, "title": title, "kind": kind,
-                         "parent": str(parent) if parent is not None else None}
+                         "parent": str(parent) if parent is not None else None, "date": _text(graph, key, DCTERMS.date)}
     return dict(sorted(out.items()))
 
 

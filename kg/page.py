@@ -36,7 +36,7 @@ from kg.errors import DataFileError
 from kg.lexicon import read_tsv
 from kg.network import add_metrics, has_coordinates, layout, map_anchors
 
-__all__ = ["OVERVIEW_THRESHOLD", "generate_html", "load_style", "page_data", "write_html"]
+__all__ = ["OVERVIEW_THRESHOLD", "contrast_ratio", "document_year", "text_color", "generate_html", "load_style", "page_data", "write_html"]
 
 #: Above this many nodes the page opens on the per-class overview (docs/page.md).
 OVERVIEW_THRESHOLD = 1500
@@ -45,6 +45,8 @@ VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1
 STYLE_FILE = "lexicons/page_style.tsv"
 DEFAULT_CLASS = {"zh": "其他", "en": "other", "color": "#9e9e9e", "shape": "dot"}
 DEFAULT_RELATION = {"zh": "", "en": "", "color": "#9e9e9e"}
+_YEAR_IN_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_DATE_IN_FILE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_]?(?:0[1-9]|1[0-2])[-_]?(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _SOURCE_MAP = re.compile(r"^[ \t]*(//|/\*)# sourceMappingURL=[^\n]*$", re.MULTILINE)
 #: JSON text -> text safe inside a <script> element and free of "://".
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "/": "\\/",
@@ -68,6 +70,53 @@ def load_style() -> tuple[dict[str, dict], dict[str, dict]]:
         else:
             raise DataFileError(f"{STYLE_FILE}: unknown kind {row['kind']!r} (use class or relation)")
     return classes, relations
+
+
+def document_year(date: str | None, file: str | None) -> str | None:
+    """The year of an article: from its ``dcterms:date``, else from a date in its file name.
+
+    A date without a year (``8月17日``) gives none; a file name gives one only when it holds a
+    whole date (``20230815``, ``2023-08-15``), not a bare number.
+
+    Example:
+        >>> document_year("2024-06-05", "a.txt"), document_year("8月17日", "12_news_20230815.txt")
+        ('2024', '2023')
+        >>> document_year(None, "000_86313f0a6bb92235.txt") is None
+        True
+    """
+    found = _YEAR_IN_DATE.search(date or "")
+    if found:
+        return found.group(1)
+    found = _DATE_IN_FILE.search(file or "")
+    return found.group(1) if found else None
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21).
+
+    Example:
+        >>> round(contrast_ratio("#ffffff", "#000000"), 1), round(contrast_ratio("#ffffff", "#2e7d32"), 2)
+        (21.0, 5.13)
+    """
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color(background: str) -> str:
+    """Text colour for a class colour: white or near-black, whichever contrasts more (always >= 4.5:1).
+
+    Example:
+        >>> text_color("#283593"), text_color("#f9a825")
+        ('#ffffff', '#111111')
+    """
+    return max(("#ffffff", "#111111"), key=lambda fg: contrast_ratio(fg, background))
 
 
 def _ensure_drawable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -106,9 +155,11 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
                          "parent": None}
     doc_keys = sorted(doc_info, key=lambda k: (doc_info[k].get("label") or "", k))
     doc_index = {key: i for i, key in enumerate(doc_keys)}
-    documents = [{"label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
+    documents = [{"iri": k, "label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
                   "file": doc_info[k].get("file"), "title": doc_info[k].get("title"),
-                  "parent": doc_index.get(doc_info[k].get("parent"))} for k in doc_keys]
+                  "parent": doc_index.get(doc_info[k].get("parent")),
+                  "year": None if doc_info[k].get("kind") == "Gazetteer"
+                  else document_year(doc_info[k].get("date"), doc_info[k].get("file"))} for k in doc_keys]
 
     order = sorted(G)
     node_index = {node: i for i, node in enumerate(order)}
@@ -143,7 +194,8 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
     relation_counts: dict[str, int] = {}
     for e in edges:
         relation_counts[e["rel"]] = relation_counts.get(e["rel"], 0) + 1
-    classes = [{"name": name, **class_style.get(name, DEFAULT_CLASS), "count": count}
+    classes = [{"name": name, **class_style.get(name, DEFAULT_CLASS), "count": count,
+                "text": text_color(class_style.get(name, DEFAULT_CLASS)["color"])}
                for name, count in sorted(class_counts.items(), key=lambda t: (-t[1], t[0]))]
     relations = [{"name": name, **relation_style.get(name, {**DEFAULT_RELATION, "en": name}), "count": count}
                  for name, count in sorted(relation_counts.items(), key=lambda t: (-t[1], t[0]))]

@@ -16,7 +16,8 @@ from test_network import ENTITY_COUNT, GAOPING_BUREAU, fixture_graph
 from kg.commands.view import view_command
 from kg.lexicon import read_tsv
 from kg.network import ENTITY_CLASSES, RELATIONS, add_metrics, graph_to_network, layout
-from kg.page import STYLE_FILE, TEMPLATES, generate_html, page_data, script_json, write_html
+from kg.page import (STYLE_FILE, TEMPLATES, contrast_ratio, document_year, generate_html, load_style, page_data,
+                     script_json, text_color, write_html)
 
 XSS_LABELS = ['"><script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">']
 XSS_TTL = """
@@ -195,3 +196,51 @@ def test_view_missing_page(tmp_path: Path):
 def test_view_help_has_example():
     result = CliRunner().invoke(view_command, ["--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.parametrize(("date", "file", "year"), [
+    ("2024-06-05", "a.txt", "2024"), ("2023年3月1日", None, "2023"), ("8月17日", "12_news_20230815.txt", "2023"),
+    (None, "07_news_nodate.txt", None), (None, "000_86313f0a6bb92235.txt", None), (None, "x_2023-08-15.txt", "2023"),
+    (None, "report_20231345.txt", None), (None, None, None),
+])
+def test_document_year(date, file, year):
+    assert document_year(date, file) == year
+
+
+def test_documents_carry_iri_and_year():
+    data = page_data(network('<https://w3id.org/envkg/id/article/000_test.txt/2> dcterms:date "2023-03-01" .'), "t")
+    docs = {d["iri"]: d for d in data["documents"]}
+    assert docs["https://w3id.org/envkg/id/article/000_test.txt/2"]["year"] == "2023"
+    assert docs["https://w3id.org/envkg/id/article/000_test.txt/1"]["year"] is None
+    assert docs["https://w3id.org/envkg/id/gazetteer/divisions"]["year"] is None
+
+
+def test_contrast_ratio_matches_wcag():
+    assert contrast_ratio("#ffffff", "#000000") == pytest.approx(21)
+    assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # the classic just-failing grey
+    assert contrast_ratio("#2e7d32", "#ffffff") == contrast_ratio("#ffffff", "#2e7d32")
+
+
+@pytest.mark.parametrize("name", sorted(load_style()[0]))
+def test_class_colour_text_contrast(name):
+    """Text on every class colour (the panel's class badge) reaches WCAG AA, 4.5:1."""
+    color = load_style()[0][name]["color"]
+    assert contrast_ratio(text_color(color), color) >= 4.5, (name, color, text_color(color))
+
+
+def test_page_data_gives_each_class_its_text_colour():
+    for c in page_data(network(), "t")["classes"]:
+        assert c["text"] == text_color(c["color"]) and contrast_ratio(c["text"], c["color"]) >= 4.5
+
+
+# The page's own text colours on their backgrounds (kg/templates/page.css).
+CSS_TEXT_PAIRS = [("#1f2933", "#ffffff"), ("#5f6b76", "#ffffff"), ("#5f6b76", "#f7f9fa"), ("#5f6b76", "#fafbfc"),
+                  ("#ffffff", "#2e7d32"), ("#ffffff", "#455a64"), ("#0b57d0", "#ffffff"), ("#37474f", "#ffffff"),
+                  ("#8a4b00", "#fff4e5"), ("#1f2933", "#e8f0e8"), ("#5f6b76", "#fbfcfd")]
+
+
+@pytest.mark.parametrize(("fg", "bg"), CSS_TEXT_PAIRS)
+def test_page_text_contrast(fg, bg):
+    css = (TEMPLATES / "page.css").read_text(encoding="utf-8").lower()
+    assert fg in css or fg == "#ffffff"
+    assert contrast_ratio(fg, bg) >= 4.5

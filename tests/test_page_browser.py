@@ -8,13 +8,18 @@ injection. Each run saves screenshots to out/page.png and out/page-map.png.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from test_network import ENTITY_COUNT, EVIDENCE, fixture_graph
 from test_page import XSS_TTL, network
 
+from kg.network import add_metrics, layout
 from kg.page import write_html
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -101,9 +106,9 @@ def session(browser, tmp_path):
     opened.page.close()
 
 
-def test_loads_offline_with_all_nodes(session):
+def test_loads_offline_with_all_linked_nodes(session):
     assert session.api("nodeCount()") == ENTITY_COUNT
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1  # 丹河 has no relation: hidden
     assert session.api("isOverview()") is False
     assert "河流 river" in session.page.inner_text("#class-filters")
     session.assert_offline_and_clean()
@@ -113,18 +118,112 @@ def test_search_finds_alias(session):
     session.page.fill("#search", "高平分局")
     results = session.page.inner_text("#search-results")
     assert "晋城市生态环境局高平分局" in results
-    session.page.click("#search-results button")
+    session.page.click("#search-results [role=option]")
     assert "晋城市生态环境局高平分局" in session.panel()
     session.assert_offline_and_clean()
 
 
-def test_class_filter_hides_rivers(session):
-    assert "丹河" in session.api("visibleLabels()")
-    session.page.uncheck('#class-filters input[data-name="River"]')
+def test_search_is_a_combobox_for_the_keyboard(session):
+    page = session.page
+    box = page.locator("#search")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    assert box.get_attribute("aria-controls") == "search-results"
+    assert page.get_attribute("#search-results", "role") == "listbox"
+    page.focus("#search")
+    page.keyboard.type("晋城")
+    options = page.locator("#search-results [role=option]")
+    names = [options.nth(i).locator(".name").inner_text().strip() for i in range(options.count())]
+    assert set(names) == {"晋城市", "晋城市生态环境局", "晋城市生态环境局高平分局", "高平市"}  # 高平市: alias 晋城高平市
+    assert box.get_attribute("aria-expanded") == "true"
+    assert page.inner_text("#search-status") == "4 个结果 results"
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+    active = lambda: box.get_attribute("aria-activedescendant")  # noqa: E731
+    assert active() is None
+    page.keyboard.press("ArrowDown")
+    assert active() == options.nth(0).get_attribute("id")
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert active() == options.nth(1).get_attribute("id")
+    assert [options.nth(i).get_attribute("aria-selected") for i in range(4)] == ["false", "true", "false", "false"]
+    page.keyboard.press("Enter")
+    assert session.panel().startswith(names[1])
+    assert box.get_attribute("aria-expanded") == "false" and page.is_hidden("#search-results")
+    selected = page.evaluate("() => window.envkgPage.network.getSelectedNodes()")
+    labels = "(ids) => ids.map((id) => window.envkgPage.network.body.data.nodes.get(id).label)"
+    assert page.evaluate(labels, selected) == [names[1]]
+    pos = session.api(f"domPosition({names[1]!r})")  # centred in the graph
+    graph = page.locator("#graph").bounding_box()
+    assert abs(pos["x"] - (graph["x"] + graph["width"] / 2)) < 5 and abs(pos["y"] - (graph["y"] + graph["height"] / 2)) < 5
+    page.fill("#search", "没有这个")
+    assert page.inner_text("#search-status") == "无结果 No match" and box.get_attribute("aria-expanded") == "false"
+    page.fill("#search", "晋城")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    session.assert_offline_and_clean()
+
+
+def test_class_filter_hides_lakes(session):
+    assert "法水湖" in session.api("visibleLabels()")
+    session.page.uncheck('#class-filters input[data-name="Lake"]')
+    assert "法水湖" not in session.api("visibleLabels()")
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 2
+    session.page.check('#class-filters input[data-name="Lake"]')
+    assert "法水湖" in session.api("visibleLabels()")
+
+
+def test_unlinked_nodes_hidden_behind_a_counted_toggle(session):
+    page = session.page
     assert "丹河" not in session.api("visibleLabels()")
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
-    session.page.check('#class-filters input[data-name="River"]')
+    assert page.is_visible("#unlinked-toggle")
+    assert page.inner_text("#unlinked-toggle").strip() == "显示无关系节点 Show 1 unlinked"
+    page.check("#show-unlinked")
     assert "丹河" in session.api("visibleLabels()")
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    page.uncheck("#show-unlinked")
+    assert "丹河" not in session.api("visibleLabels()")
+    page.uncheck('#class-filters input[data-name="River"]')  # no unlinked node left in scope
+    assert page.is_hidden("#unlinked-toggle")
+    page.check('#class-filters input[data-name="River"]')
+    page.fill("#search", "丹河")  # selecting an unlinked node shows it
+    page.press("#search", "Enter")
+    assert "丹河" in session.api("visibleLabels()") and page.is_checked("#show-unlinked")
+    page.click("#reset")
+    assert "丹河" not in session.api("visibleLabels()") and not page.is_checked("#show-unlinked")
+    session.assert_offline_and_clean()
+
+
+VIEW_JS = """() => {
+  const net = window.envkgPage.network, box = document.getElementById('graph').getBoundingClientRect();
+  const ids = net.body.data.nodes.getIds();
+  const inside = ids.every((id) => { const p = net.canvasToDOM(net.getPositions([id])[id]);
+    return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; });
+  return { scale: net.getScale(), inside: inside, n: ids.length };
+}"""
+
+
+def test_filters_refit_the_view_to_what_is_visible(session):
+    page = session.page
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    assert page.evaluate(VIEW_JS)["inside"] is False
+    page.click('#legend button[data-bulk="classes"][data-on="0"]')
+    page.check('#class-filters input[data-name="Species"]')
+    page.check('#class-filters input[data-name="Lake"]')
+    view = page.evaluate(VIEW_JS)
+    assert view["n"] == 2 and view["inside"] is True and view["scale"] > 0.2
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.click('#legend button[data-bulk="classes"][data-on="1"]')
+    view = page.evaluate(VIEW_JS)
+    assert view["inside"] is True and view["n"] == session.api("visibleNodeCount()")
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert page.evaluate(VIEW_JS)["inside"] is True
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.select_option("#doc-select", label="全部文档 All documents")
+    page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
+    page.click("#show-unlinked")  # the toggle refits too
+    assert page.evaluate(VIEW_JS)["inside"] is True
 
 
 def test_relation_filter_hides_edges(session):
@@ -145,6 +244,22 @@ def test_click_bureau_shows_measure_with_evidence(session):
     session.assert_offline_and_clean()
 
 
+CONTRAST_JS = """() => {
+  const rgb = (s) => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const v = c.map((x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const b = document.querySelector('#panel .badge'), st = getComputedStyle(b);
+  const l = [lum(rgb(st.color)), lum(rgb(st.backgroundColor))].sort((x, y) => y - x);
+  return (l[0] + 0.05) / (l[1] + 0.05);
+}"""
+
+
+def test_class_badges_have_readable_text(session):
+    for label in ("法水湖", "首违不罚+警示教育", "高平市", "晋城市"):  # light and dark class colours
+        session.api(f"select({label!r})")
+        assert session.page.evaluate(CONTRAST_JS) >= 4.5, label
+
+
 def test_county_panel_has_code_coordinates_and_observations(session):
     session.click_node("高平市")
     panel = session.panel()
@@ -160,20 +275,279 @@ def test_focus_and_reset(session):
     session.page.click("text=聚焦 2 跳 Focus 2 hops")
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1  # all but the isolated 丹河
     session.page.click("#reset")
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
 
 
 def test_document_selector(session):
     session.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
     assert session.api("visibleLabels()") == ["小天鹅", "法水湖"]
     session.page.select_option("#doc-select", label="全部文档 All documents")
-    assert session.api("visibleNodeCount()") == ENTITY_COUNT
+    assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
+
+
+def twelve_article_network():
+    """A synthetic graph of the size of 12 articles: 240 linked nodes and 120 without a relation."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from page_render import synthetic_network
+
+    G = synthetic_network(240, seed=12)
+    for i in range(120):
+        node = f"https://w3id.org/envkg/id/person/iso{i}"
+        G.add_node(node, iri=node, label=f"无关系人物{i}", aliases=[], cls="Person", documents=["doc:0"], observations=[])
+    return layout(add_metrics(G))
+
+
+# Every label vis-network draws now in the view: on-screen font size (px) and box (canvas units, as
+# vis-network measured it when drawing).
+LABELS_JS = """() => {
+  const net = window.envkgPage.network, scale = net.getScale(), out = [];
+  const box = document.getElementById('graph').getBoundingClientRect();
+  net.body.data.nodes.getIds().forEach((id) => {
+    const node = net.body.nodes[id], px = node.options.font.size * scale, p = net.canvasToDOM({ x: node.x, y: node.y });
+    if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) { return; }
+    if (!node.options.label || px < node.options.scaling.label.drawThreshold - 1) { return; }
+    const s = node.labelModule.size;
+    out.push({ id: id, px: px, x0: s.left, y0: s.top, x1: s.left + s.width, y1: s.top + s.height });
+  });
+  return out;
+}"""
+
+
+def overlapping(labels):
+    return [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a["x0"] < b["x1"] - 1 and b["x0"] < a["x1"] - 1 and a["y0"] < b["y1"] - 1 and b["y0"] < a["y1"] - 1]
+
+
+def test_labels_readable_and_apart_at_the_first_view(browser, tmp_path):
+    opened = Session(browser, write_html(twelve_article_network(), tmp_path / "graph.html"))
+    page = opened.page
+    page.wait_for_timeout(200)
+    assert opened.api("visibleNodeCount()") < 260  # the 120 unlinked persons are hidden
+    assert page.evaluate("() => window.envkgPage.network.getScale()") < 0.5  # fitted: a 14 px font would be < 7 px
+    labels = page.evaluate(LABELS_JS)
+    assert len(labels) >= 40
+    assert min(label["px"] for label in labels) >= 10
+    assert overlapping(labels) == []
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(20):  # wheel in: labels go back to their 14 px font, more of them fit
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(30)
+    page.wait_for_timeout(300)
+    scale = page.evaluate("() => window.envkgPage.network.getScale()")
+    assert scale > 0.8
+    zoomed = page.evaluate(LABELS_JS)
+    assert overlapping(zoomed) == [] and min(label["px"] for label in zoomed) >= 10
+    assert max(label["px"] for label in zoomed) <= 14 * scale + 0.01
+    assert len(opened.api("labelSizes()")) >= len(zoomed)
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def test_address_restores_entity_document_and_filters(browser, tmp_path):
+    path = write_html(network(), tmp_path / "graph.html")
+    iri = "https://w3id.org/envkg/id/division/140581"
+    opened = Session(browser, path, fragment="#entity=" + quote(iri, safe=":/"))
+    assert opened.panel().startswith("高平市")
+    selected = opened.page.evaluate("() => window.envkgPage.network.getSelectedNodes()")
+    assert len(selected) == 1 and opened.page.evaluate(
+        "(id) => window.envkgPage.network.body.data.nodes.get(id).label", selected[0]) == "高平市"
+    opened.assert_offline_and_clean()
+    opened.page.close()
+
+    article = "https://w3id.org/envkg/id/article/000_test.txt/2"
+    opened = Session(browser, path, fragment="#doc=" + quote(article, safe=":/") + "&hide=Species")
+    assert opened.api("visibleLabels()") == ["法水湖"]
+    assert opened.page.input_value("#doc-select") != ""
+    assert not opened.page.is_checked('#class-filters input[data-name="Species"]')
+    assert opened.page.is_checked('#class-filters input[data-name="Lake"]')
+    opened.page.close()
+
+
+def test_address_follows_the_page_and_back_forward_work(session):
+    page = session.page
+    session.click_node("高平市")
+    assert "entity=https://w3id.org/envkg/id/division/140581" in page.url
+    page.wait_for_timeout(400)  # two quick clicks would be a double-click (focus)
+    session.click_node("晋城市")
+    assert session.panel().startswith("晋城市")
+    assert "entity=https://w3id.org/envkg/id/division/140500" in page.url
+    page.uncheck('#class-filters input[data-name="Lake"]')
+    assert "hide=Lake" in page.url and "140500" in page.url
+    page.go_back()
+    page.wait_for_timeout(100)
+    assert session.panel().startswith("高平市") and "140581" in page.url
+    assert page.is_checked('#class-filters input[data-name="Lake"]')  # the filter came after 晋城市
+    page.go_forward()
+    page.wait_for_timeout(100)
+    assert session.panel().startswith("晋城市")
+    assert not page.is_checked('#class-filters input[data-name="Lake"]')
+    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert "doc=https://w3id.org/envkg/id/article/000_test.txt/2" in page.url
+    page.go_back()
+    page.wait_for_timeout(100)
+    assert page.input_value("#doc-select") == "" and session.api("visibleNodeCount()") == ENTITY_COUNT - 2
+    session.assert_offline_and_clean()
+
+
+def observation(name: str, subject: str, indicator: str, value: str, unit: str, year: str, evidence: str,
+                article: str = "000_test.txt/1") -> str:
+    return f"""
+<https://w3id.org/envkg/id/observation/{name}> a envkg:Observation ;
+    envkg:subject <https://w3id.org/envkg/id/division/{subject}> ;
+    envkg:indicator <https://w3id.org/envkg/id/indicator/{indicator}> ;
+    envkg:value "{value}"^^xsd:decimal ; envkg:unit "{unit}" ; envkg:year "{year}"^^xsd:gYear ;
+    envkg:evidence "{evidence}"@zh ; envkg:mentionedIn <https://w3id.org/envkg/id/article/{article}> .
+"""
+
+
+# 高平市: 优良天数 in 2023, 2024 and 2025 (the fixture's, here repeated by a second article);
+# 晋城市: 优良天数 2025 and PM2.5 2025 (13.0 in the graph's canonical decimal form).
+OBS_TTL = """
+<https://w3id.org/envkg/id/indicator/PM2.5> a envkg:Indicator ; skos:prefLabel "PM2.5"@zh .
+""" + "".join([
+    observation("g23", "140581", "优良天数", "280", "天", "2023", "2023年高平市优良天数为280天。"),
+    observation("g24", "140581", "优良天数", "290.0", "天", "2024", "2024年高平市优良天数为290天。"),
+    observation("g25", "140581", "优良天数", "300", "天", "2025", "2025年高平市优良天数达300天。", "000_test.txt/2"),
+    observation("j25", "140500", "优良天数", "310", "天", "2025", "晋城市全年优良天数310天，比上年增加，"
+                "这一句故意写得很长，用来检查整句证据在面板里换行显示而不是被截断。"),
+    observation("p25", "140500", "PM2.5", "13.0", "微克/立方米", "2025", "晋城市PM2.5平均浓度为13微克/立方米。"),
+])
+
+
+@pytest.fixture()
+def obs_session(browser, tmp_path):
+    opened = Session(browser, write_html(network(OBS_TTL), tmp_path / "graph.html"))
+    yield opened
+    opened.page.close()
+
+
+def test_observations_merged_as_written_with_a_chart_over_years(obs_session):
+    s = obs_session
+    s.api("select('高平市')")
+    page = s.page
+    rows = page.locator("#panel table.obs tr.obs-row")
+    assert rows.count() == 3  # 2023, 2024, and 2025 twice (two articles, same sentence) merged
+    assert [rows.nth(i).locator("td.num").inner_text() for i in range(3)] == ["280", "290", "300"]
+    evidence = page.locator("#panel table.obs tr.obs-evidence").nth(2).inner_text()
+    assert "×2" in evidence and "2025年高平市优良天数达300天。" in evidence
+    assert "一泓清水入黄河" in evidence and "小天鹅北归法水湖" in evidence  # both articles
+    chart = page.locator('#panel figure.chart[data-kind="years"]')
+    assert chart.count() == 1 and "优良天数" in chart.inner_text()
+    bars = chart.locator("g.bar")
+    assert [bars.nth(i).get_attribute("data-label") for i in range(bars.count())] == ["2023", "2024", "2025"]
+    heights = [float(bars.nth(i).locator("rect").get_attribute("height")) for i in range(3)]
+    assert heights[0] < heights[1] < heights[2]
+    s.assert_offline_and_clean()
+
+
+def test_indicator_search_view_and_full_evidence(obs_session):
+    s, page = obs_session, obs_session.page
+    page.fill("#search", "PM2.5")
+    options = page.locator("#search-results [role=option]")
+    texts = [options.nth(i).inner_text() for i in range(options.count())]
+    assert texts[0].startswith("PM2.5") and "指标 indicator" in texts[0]
+    assert any(t.startswith("晋城市") and "指标 indicator: PM2.5" in t for t in texts[1:])
+    assert s.api("search('pm2.5')") == ["晋城市"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # 晋城市
+    page.keyboard.press("Enter")
+    panel = s.panel()
+    assert panel.startswith("晋城市") and "13" in panel and "13.0" not in panel
+    cell = page.locator("#panel table.obs tr.obs-evidence .evidence").filter(has_text="故意写得很长")
+    box, panel_box = cell.bounding_box(), page.locator("#panel").bounding_box()
+    assert box["x"] + box["width"] <= panel_box["x"] + panel_box["width"]
+    assert box["height"] > 20  # wrapped onto more than one line
+    assert cell.evaluate("(e) => e.scrollWidth <= e.clientWidth")
+    assert cell.inner_text().endswith("而不是被截断。")
+    page.click('#panel button.link:text-is("优良天数")')  # the indicator view
+    assert s.panel().startswith("优良天数")
+    charts = page.locator('#panel figure.chart[data-kind="places"]')
+    assert charts.count() == 1 and "2025" in charts.inner_text()  # 2023 and 2024 have one place each
+    bars = charts.locator("g.bar")
+    assert [bars.nth(i).get_attribute("data-label") for i in range(bars.count())] == ["晋城市", "高平市"]
+    assert page.locator("#panel table.obs tr.obs-row").count() == 4
+    s.assert_offline_and_clean()
+
+
+YEAR_TTL = MAP_TTL + """
+<https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:date "2024-06-05" .
+<https://w3id.org/envkg/id/article/000_test.txt/2> dcterms:date "2023年3月1日" .
+"""
+
+
+def test_year_control_filters_graph_and_map(browser, tmp_path):
+    opened = Session(browser, write_html(network(YEAR_TTL), tmp_path / "graph.html"))
+    page = opened.page
+    assert page.is_visible("#year-select")
+    assert opened.api("years()") == ["2023", "2024"]
+    assert page.locator("#year-select option").all_inner_texts() == [
+        "全部年份 All years", "2024 年（1 篇 articles）", "2023 年（1 篇 articles）"]
+    page.select_option("#year-select", "2023")
+    assert opened.api("visibleLabels()") == ["小天鹅", "法水湖"]
+    assert "year=2023" in page.url
+    page.select_option("#year-select", "2024")
+    labels = opened.api("visibleLabels()")
+    assert "法水湖" not in labels and {"晋城市生态环境局高平分局", "高平市", "米山公园"} <= set(labels)
+    # implementedBy, read from the 2024 article, and partOf 高平市 -> 晋城市 from the (timeless) gazetteer
+    assert opened.api("visibleEdgeCount()") == 2
+    page.click("#view-map")
+    assert "法水湖" not in opened.api("mapLabels()") and "米山公园" in opened.api("mapLabels()")
+    page.select_option("#year-select", "2023")
+    assert opened.api("mapLabels()") == ["法水湖"]
+    page.select_option("#year-select", "")
+    assert opened.api("mapPointCount()") == 5
+    opened.assert_offline_and_clean()
+    page.close()
+    reopened = Session(browser, tmp_path / "graph.html", fragment="#year=2023")
+    assert reopened.page.input_value("#year-select") == "2023"
+    assert reopened.api("visibleLabels()") == ["小天鹅", "法水湖"]
+    reopened.page.close()
+
+
+def test_phone_layout_graph_first_drawer_and_bottom_sheet(browser, tmp_path):
+    path = write_html(twelve_article_network(), tmp_path / "graph.html")
+    opened = Session(browser, path)
+    page = opened.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(200)
+    graph = page.locator("#graph").bounding_box()
+    assert graph["y"] < 200 and graph["height"] > 500 and graph["width"] >= 380
+    boxes = page.locator("#class-filters input[type=checkbox]")
+    assert boxes.count() > 5 and all(not boxes.nth(i).is_visible() for i in range(boxes.count()))
+    assert page.is_hidden("#doc-select") and page.is_hidden("#panel")
+    toggle = page.locator("#drawer-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert boxes.first.is_visible() and page.is_visible("#doc-select")
+    boxes.first.uncheck()  # the drawer's filters work
+    assert boxes.first.is_checked() is False
+    toggle.click()
+    assert not boxes.first.is_visible()
+    chosen = opened.api("search('生态环境局')")[0]
+    page.fill("#search", chosen)
+    page.press("#search", "Enter")  # the panel opens as a bottom sheet over the graph
+    sheet = page.locator("#panel").bounding_box()
+    assert page.is_visible("#panel") and abs(sheet["y"] + sheet["height"] - 844) < 1 and sheet["y"] > 844 * 0.4
+    assert sheet["width"] >= 389
+    node = opened.api(f"domPosition({chosen!r})")
+    assert graph["y"] < node["y"] < sheet["y"]  # the chosen node is in sight above the sheet
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing sticks out sideways
+    page.click("#panel .sheet-close")
+    assert page.is_hidden("#panel")
+    opened.assert_offline_and_clean()
+    page.close()
+    desktop = Session(browser, path)  # at 1400 px: no drawer, the filters beside the graph
+    assert desktop.page.is_hidden("#drawer-toggle") and desktop.page.is_visible("#class-filters input")
+    assert desktop.page.is_visible("#panel")
+    desktop.page.close()
 
 
 def test_overview_groups_by_class_and_expands(browser, tmp_path):
     opened = Session(browser, write_html(network(), tmp_path / "graph.html", overview_threshold=3))
     assert opened.api("isOverview()") is True
-    assert opened.api("visibleNodeCount()") == 7  # one node per class
+    assert opened.api("visibleNodeCount()") == 6  # one node per class with a linked node (丹河 has none)
     opened.click_node("生态环境部门 (2)\nbureau")
     labels = opened.api("visibleLabels()")
     assert {"晋城市生态环境局", "晋城市生态环境局高平分局"} <= set(labels)
@@ -187,6 +561,7 @@ def test_xss_labels_do_not_run(browser, tmp_path):
     page.fill("#search", "img")
     assert '<img src=x onerror="window.__pwned=1">' in page.inner_text("#search-results")
     page.press("#search", "Escape")
+    page.check("#show-unlinked")  # the XSS river has no relation
     opened.click_node("晋城市生态环境局高平分局")  # its panel lists the XSS measure and evidence
     assert "</script><script>window.__pwned=1</script>" in opened.panel()
     for label in ('"><script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">'):

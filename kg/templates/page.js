@@ -13,18 +13,26 @@
   DATA.relations.forEach(function (r) { REL[r.name] = r; });
   var OUT = NODES.map(function () { return []; }), IN = NODES.map(function () { return []; });
   EDGES.forEach(function (e, k) { e.k = k; OUT[e.from].push(e); IN[e.to].push(e); });
+  // Nodes with no relation at all ("unlinked") are hidden in the network unless state.unlinked.
+  var LINKED = NODES.map(function (n, k) { return OUT[k].length + IN[k].length > 0; });
   NODES.forEach(function (n, k) {
     n.k = k;
     n.keys = [n.label].concat(n.aliases || []).map(norm);
+    n.indKeys = n.obs.map(function (o) { return norm(o.indicator); });
   });
+  // Indicator name -> the observations of it: [{k: node index, o: observation}].
+  var INDICATORS = {};
+  NODES.forEach(function (n) {
+    n.obs.forEach(function (o) { if (o.indicator) { (INDICATORS[o.indicator] = INDICATORS[o.indicator] || []).push({ k: n.k, o: o }); } });
+  });
+  var INDICATOR_NAMES = Object.keys(INDICATORS).sort();
   // A Document's scope also covers the Articles that are part of it.
   var SCOPE = DOCS.map(function (d, i) { var s = {}; s[i] = true; return s; });
   DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { SCOPE[d.parent][i] = true; } });
 
   var state = {
-    classes: {}, relations: {}, doc: null, focus: null, hops: 1, expanded: {},
-    full: window.location.hash === "#full", selected: null,
-    view: window.location.hash === "#map" ? "map" : "network"
+    classes: {}, relations: {}, doc: null, year: null, focus: null, hops: 1, expanded: {}, unlinked: false,
+    full: false, selected: null, view: "network"
   };
   DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
   DATA.relations.forEach(function (r) { state.relations[r.name] = true; });
@@ -48,19 +56,36 @@
   }
 
   // ---- visibility -------------------------------------------------------
+  // The documents in view: those of the chosen document (with its articles) and of the chosen
+  // year (articles dated in it); null when neither is chosen. Refreshed by computeView.
+  var activeScope = null;
+  function refreshScope() {
+    if (state.doc === null && state.year === null) { activeScope = null; return; }
+    activeScope = {};
+    DOCS.forEach(function (d, i) {
+      if (state.doc !== null && !SCOPE[state.doc][i]) { return; }
+      if (state.year !== null && d.year !== state.year) { return; }
+      activeScope[i] = true;
+    });
+  }
+  // Under a year alone, gazetteer facts (timeless) still draw between entities in view.
+  function factInScope(f, viaGazetteer) {
+    if (f.doc === null || f.doc === undefined) { return false; }
+    return !!activeScope[f.doc] || (viaGazetteer && state.doc === null && f.source === "gazetteer");
+  }
   function edgeShown(e) {
     if (!state.relations[e.rel]) { return false; }
-    if (state.doc === null) { return true; }
-    var scope = SCOPE[state.doc];
-    return e.facts.some(function (f) { return f.doc !== null && scope[f.doc]; });
+    if (activeScope === null) { return true; }
+    return e.facts.some(function (f) { return factInScope(f, true); });
   }
   function nodeShown(n) {
     if (!state.classes[n.cls]) { return false; }
-    if (state.doc === null) { return true; }
-    var scope = SCOPE[state.doc];
-    if (n.docs.some(function (d) { return scope[d]; })) { return true; }
-    if (n.obs.some(function (o) { return o.doc !== null && scope[o.doc]; })) { return true; }
-    return OUT[n.k].concat(IN[n.k]).some(edgeShown);
+    if (activeScope === null) { return true; }
+    if (n.docs.some(function (d) { return activeScope[d]; })) { return true; }
+    if (n.obs.some(function (o) { return o.doc !== null && activeScope[o.doc]; })) { return true; }
+    return OUT[n.k].concat(IN[n.k]).some(function (e) {
+      return state.relations[e.rel] && e.facts.some(function (f) { return factInScope(f, false); });
+    });
   }
   function focusSet() {
     var seen = {}, frontier = [state.focus];
@@ -78,13 +103,17 @@
     return seen;
   }
   function computeView() {
-    var shown = [], byClass = {};
+    refreshScope();
+    var shown = [], byClass = {}, inScope = [];
     if (state.focus !== null) {
       var f = focusSet();
-      NODES.forEach(function (n) { if (f[n.k]) { shown.push(n); } });
+      NODES.forEach(function (n) { if (f[n.k]) { inScope.push(n); } });
     } else {
-      NODES.forEach(function (n) { if (nodeShown(n)) { shown.push(n); } });
+      NODES.forEach(function (n) { if (nodeShown(n)) { inScope.push(n); } });
     }
+    // The network leaves out unlinked nodes unless asked; the map keeps them (a place's position is its news).
+    var unlinked = inScope.filter(function (n) { return !LINKED[n.k]; }).length;
+    shown = inScope.filter(function (n) { return state.unlinked || LINKED[n.k] || n.k === state.focus; });
     var overview = !state.full && state.focus === null && shown.length > DATA.threshold;
     var isShown = {}, nodes = [], edges = [], agg = {};
     shown.forEach(function (n) {
@@ -102,7 +131,8 @@
       agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
     });
     Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
-    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown };
+    return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown,
+      mapShown: inScope, unlinked: unlinked };
   }
 
   // ---- vis objects -------------------------------------------------------
@@ -173,6 +203,57 @@
   var ready = false, lastView = null, mapStats = { points: 0, derived: 0 };
   network.once("afterDrawing", function () { ready = true; });
 
+  // ---- readable labels ------------------------------------------------------
+  // A label is drawn at LABEL_PX screen pixels or more: its font grows in canvas units as the
+  // view zooms out. Labels that would then overlap a label already placed are hidden (font size
+  // LABEL_HIDDEN, below vis-network's drawThreshold, so it is not drawn and takes no room);
+  // the selected node first, then by PageRank (node size). Runs after each render and zoom.
+  var LABEL_PX = 11, LABEL_BASE = 14, LABEL_HIDDEN = 0.01, labelFont = {}, labelScale = null;
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  var labelWidths = {};
+  function labelWidth(text) {  // width of text at 100 px
+    if (labelWidths[text] === undefined) {
+      measureCtx.font = "100px " + FONT;
+      labelWidths[text] = Math.max.apply(null, String(text).split("\n").map(function (t) { return measureCtx.measureText(t).width; }));
+    }
+    return labelWidths[text];
+  }
+  function relabel() {
+    var scale = network.getScale(), fs = Math.max(LABEL_BASE, LABEL_PX / scale), cell = fs * 3;
+    var items = nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "n"; } });
+    var sel = state.selected === null ? null : "n" + state.selected;
+    items.sort(function (a, b) { return (b.id === sel) - (a.id === sel) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var grid = {}, updates = [], placed = 0;
+    var key = function (i, j) { return i + "," + j; };
+    items.forEach(function (item) {
+      var w = labelWidth(item.label) * fs / 100, h = fs * 1.25 * String(item.label).split("\n").length;
+      var pad = fs * 0.15, box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: item.y + item.size, y1: item.y + item.size + h + pad };
+      var i0 = Math.floor(box.x0 / cell), i1 = Math.floor(box.x1 / cell), j0 = Math.floor(box.y0 / cell), j1 = Math.floor(box.y1 / cell);
+      var free = true;
+      for (var i = i0; i <= i1 && free; i++) {
+        for (var j = j0; j <= j1 && free; j++) {
+          (grid[key(i, j)] || []).forEach(function (b) { if (b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1) { free = false; } });
+        }
+      }
+      if (free || item.id === sel) {
+        placed += 1;
+        for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[key(i, j)] = grid[key(i, j)] || []).push(box); } }
+      }
+      var size = free || item.id === sel ? fs : LABEL_HIDDEN;
+      if (labelFont[item.id] !== size) { labelFont[item.id] = size; updates.push({ id: item.id, font: { size: size } }); }
+    });
+    labelScale = scale;
+    if (updates.length) { nodesDS.update(updates); }
+    return placed;
+  }
+  var relabelTimer = null;
+  function relabelSoon() {
+    if (relabelTimer !== null) { window.clearTimeout(relabelTimer); }
+    relabelTimer = window.setTimeout(function () { relabelTimer = null; relabel(); }, 60);
+  }
+  network.on("zoom", relabelSoon);
+  network.on("resize", relabelSoon);  // vis-network rescales the view when the canvas changes size
+
   // ---- map view (map.js) -------------------------------------------------
   var map = window.envkgMap({
     nodes: NODES, classes: CLASS, relations: REL, container: $("map-canvas"), classLabel: classLabel, darker: darker,
@@ -190,16 +271,16 @@
   function drawMap(fit) {
     if (state.view !== "map" || !lastView || $("map").hidden) { return; }
     var isShown = {};
-    lastView.shown.forEach(function (n) { isShown[n.k] = true; });
+    lastView.mapShown.forEach(function (n) { isShown[n.k] = true; });
     var edges = EDGES.filter(function (e) { return isShown[e.from] && isShown[e.to] && edgeShown(e); });
-    mapStats = map.draw({ shown: lastView.shown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
+    mapStats = map.draw({ shown: lastView.mapShown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
     stats();
   }
   function stats() {
     var text = nodesDS.length + " / " + NODES.length + " 节点 nodes · " + edgesDS.length + " / " + EDGES.length + " 边 edges";
     if (state.view === "map" && lastView) {
       text = "地图 Map: " + mapStats.points + " 个地点 places（" + mapStats.derived + " 个画在区划旁 beside a division）· " +
-        (lastView.shownCount - mapStats.points) + " 个无位置 without position · " + lastView.shownCount + " / " + NODES.length + " 节点 nodes";
+        (lastView.mapShown.length - mapStats.points) + " 个无位置 without position · " + lastView.mapShown.length + " / " + NODES.length + " 节点 nodes";
     }
     $("stats").textContent = text;
   }
@@ -216,7 +297,7 @@
     var want = {};
     items.forEach(function (item) { want[item.id] = true; });
     var drop = ds.getIds().filter(function (id) { return !want[id]; });
-    drop.forEach(function (id) { delete signatures[id]; });
+    drop.forEach(function (id) { delete signatures[id]; delete labelFont[id]; });
     ds.remove(drop);
   }
   function refresh(ds, items) {
@@ -236,6 +317,9 @@
     refresh(edgesDS, view.edges);
     lastView = view;
     $("show-all").hidden = !view.overview || state.view === "map";
+    $("unlinked-label").textContent = "显示无关系节点 Show " + view.unlinked + " unlinked";
+    $("unlinked-toggle").hidden = view.unlinked === 0 || state.view === "map" || state.focus !== null;
+    $("show-unlinked").checked = state.unlinked;
     var banner = $("banner");
     banner.textContent = "";
     if (state.focus !== null) {
@@ -250,18 +334,37 @@
     banner.hidden = !banner.textContent;
     stats();
     if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
-    if (fit) { network.fit({ animation: false }); }
+    if (fit) { fitView(); }
+    relabel();
     drawMap(fit);
+    writeHash();
+  }
+
+  // Fit the view to the nodes drawn, never closer than MAX_FIT_SCALE (one or two nodes would fill the screen).
+  var MAX_FIT_SCALE = 1.2;
+  function fitView() {
+    network.fit({ nodes: nodesDS.getIds(), animation: false });
+    if (network.getScale() > MAX_FIT_SCALE) { network.moveTo({ scale: MAX_FIT_SCALE, animation: false }); }
   }
 
   // ---- side panel ----------------------------------------------------------
-  function panel() { var p = $("panel"); p.textContent = ""; return p; }
+  // On a phone the panel is a bottom sheet: it opens when something is shown in it.
+  function openSheet(open) { document.body.classList.toggle("sheet-open", open); }
+  function panel() {
+    var p = $("panel"); p.textContent = "";
+    var close = el("button", "× 关闭 Close", "sheet-close"); close.type = "button";
+    close.setAttribute("aria-label", "关闭面板 Close the panel");
+    close.addEventListener("click", function () { openSheet(false); });
+    p.appendChild(close);
+    openSheet(true);
+    return p;
+  }
   function button(text, onClick, className) {
     var b = el("button", text, className || "action"); b.type = "button"; b.addEventListener("click", onClick); return b;
   }
   function badge(name) {
-    var c = CLASS[name] || { color: "#9e9e9e" }, b = el("span", classLabel(name), "badge");
-    b.style.background = c.color; return b;
+    var c = CLASS[name] || { color: "#9e9e9e", text: "#111111" }, b = el("span", classLabel(name), "badge");
+    b.style.background = c.color; b.style.color = c.text || "#111111"; return b;  // text colour: kg.page.text_color
   }
   function factList(facts) {
     var ul = el("ul", null, "facts");
@@ -277,6 +380,7 @@
   function showNode(k) {
     var n = NODES[k], p = panel();
     state.selected = k;
+    writeHash();
     p.appendChild(el("h2", n.label));
     p.appendChild(badge(n.cls));
     var dl = el("dl");
@@ -300,26 +404,10 @@
     actions.appendChild(button("重置 Reset", resetAll));
     p.appendChild(actions);
     if (n.obs.length) {
-      p.appendChild(el("h3", "观测数据 Observations (" + n.obs.length + ")"));
-      var table = el("table", null, "obs"), head = el("tr");
-      ["指标 Indicator", "数值 Value", "单位 Unit", "年份 Year", "出处 Evidence"].forEach(function (h) { head.appendChild(el("th", h)); });
-      table.appendChild(head);
-      n.obs.forEach(function (o) {
-        var tr = el("tr");
-        tr.appendChild(el("td", o.indicator));
-        var value = el("td", o.value, "num");
-        if (o.conflict) {  // another article gives a different value for the same year
-          value.appendChild(el("div", "≠ 分歧 Conflict: " + o.conflict, "conflict"));
-          tr.className = "conflict";
-        }
-        tr.appendChild(value);
-        tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
-        var td = el("td");
-        if (o.evidence) { td.appendChild(el("div", o.evidence)); }
-        if (o.doc !== null) { td.appendChild(el("div", docLabel(o.doc), "source")); }
-        tr.appendChild(td); table.appendChild(tr);
-      });
-      p.appendChild(table);
+      var rows = mergeObs(n.obs.map(function (o) { return { k: k, o: o }; }));
+      p.appendChild(el("h3", "观测数据 Observations (" + rows.length + ")"));
+      chartsOverYears(n).forEach(function (c) { p.appendChild(c); });
+      p.appendChild(obsTable(rows, false));
     }
     var rels = OUT[k].map(function (e) { return { e: e, other: e.to, out: true }; })
       .concat(IN[k].map(function (e) { return { e: e, other: e.from, out: false }; }));
@@ -369,22 +457,239 @@
     p.appendChild(factList(e.facts));
   }
 
+  function hintPanel() {
+    var p = panel(); p.appendChild(el("p", "点击节点查看详情；双击聚焦邻域。Click a node for details; double-click to focus.", "hint"));
+    openSheet(false);
+  }
+  function openDrawer(open) {
+    document.body.classList.toggle("drawer-open", open);
+    $("drawer-toggle").setAttribute("aria-expanded", String(open));
+  }
+  $("drawer-toggle").addEventListener("click", function () { openDrawer(!document.body.classList.contains("drawer-open")); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.body.classList.contains("drawer-open")) { openDrawer(false); $("drawer-toggle").focus(); }
+  });
+
+  // ---- address (URL fragment) ----------------------------------------------------
+  // #entity=<iri>&doc=<iri>&hide=<classes>&hiderel=<relations>&focus=<iri>&hops=<n>&unlinked&view=map&full
+  // (bare #map and #full as before). A new entity or document is a new history entry (back and
+  // forward move between them); other changes replace the current entry.
+  function enc(s) { return encodeURIComponent(s).replace(/%3A/g, ":").replace(/%2F/g, "/").replace(/%2C/g, ","); }
+  function parseHash(hash) {
+    var out = {};
+    String(hash || "").replace(/^#/, "").split("&").forEach(function (part) {
+      if (!part) { return; }
+      var i = part.indexOf("="), key = i < 0 ? part : part.slice(0, i), value = i < 0 ? "1" : part.slice(i + 1);
+      try { value = decodeURIComponent(value); } catch (err) { /* keep it as written */ }
+      out[key] = value;
+    });
+    if (out.map) { out.view = "map"; }
+    return out;
+  }
+  function hashOf() {
+    var parts = [], off = function (m) { return Object.keys(m).filter(function (x) { return !m[x]; }).sort(); };
+    if (state.selected !== null) { parts.push("entity=" + enc(NODES[state.selected].iri)); }
+    if (state.doc !== null) { parts.push("doc=" + enc(DOCS[state.doc].iri)); }
+    if (state.year !== null) { parts.push("year=" + enc(state.year)); }
+    if (off(state.classes).length) { parts.push("hide=" + off(state.classes).map(enc).join(",")); }
+    if (off(state.relations).length) { parts.push("hiderel=" + off(state.relations).map(enc).join(",")); }
+    if (state.focus !== null) { parts.push("focus=" + enc(NODES[state.focus].iri), "hops=" + state.hops); }
+    if (state.unlinked) { parts.push("unlinked"); }
+    if (state.view === "map") { parts.push("view=map"); }
+    if (state.full) { parts.push("full"); }
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+  var applyingHash = false, lastAddress = { entity: null, doc: null };
+  function writeHash() {
+    if (applyingHash || !started) { return; }
+    var target = hashOf(), current = window.location.hash;
+    if (target === current || (target === "" && current === "#")) { return; }
+    var url = window.location.pathname + window.location.search + target;
+    var moved = state.selected !== lastAddress.entity || state.doc !== lastAddress.doc;
+    lastAddress = { entity: state.selected, doc: state.doc };
+    try {
+      if (moved) { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
+    } catch (err) { /* history unavailable (sandboxed frame): the address just does not follow */ }
+  }
+  function findIri(iri) { return NODES.findIndex(function (n) { return n.iri === iri; }); }
+  function stateFromHash(h) {
+    var names = function (v) { var m = {}; String(v || "").split(",").forEach(function (x) { if (x) { m[x] = true; } }); return m; };
+    var hide = names(h.hide), hideRel = names(h.hiderel);
+    Object.keys(state.classes).forEach(function (c) { state.classes[c] = !hide[c]; });
+    Object.keys(state.relations).forEach(function (r) { state.relations[r] = !hideRel[r]; });
+    var d = h.doc ? DOCS.findIndex(function (x) { return x.iri === h.doc; }) : -1;
+    state.doc = d < 0 ? null : d;
+    $("doc-select").value = state.doc === null ? "" : String(state.doc);
+    state.year = h.year && YEARS[h.year] ? h.year : null;
+    $("year-select").value = state.year === null ? "" : state.year;
+    var f = h.focus ? findIri(h.focus) : -1;
+    state.focus = f < 0 ? null : f; state.hops = Number(h.hops) === 2 ? 2 : 1;
+    state.unlinked = !!h.unlinked; state.full = !!h.full || initialFull;
+    syncChecks();
+  }
+  function selectFromHash(h) {
+    var k = h.entity ? findIri(h.entity) : -1;
+    if (k >= 0) { selectNode(k); } else if (state.selected !== null) { state.selected = null; network.unselectAll(); hintPanel(); drawMap(false); }
+    lastAddress = { entity: state.selected, doc: state.doc };
+  }
+  function applyHash(h) {
+    applyingHash = true;
+    stateFromHash(h);
+    var view = h.view === "map" ? "map" : "network";
+    if (view !== state.view) { setView(view); }
+    render(true);
+    selectFromHash(h);
+    applyingHash = false;
+  }
+  function onAddressChange() { if (window.location.hash !== hashOf()) { applyHash(parseHash(window.location.hash)); } }
+  window.addEventListener("popstate", onAddressChange);
+  window.addEventListener("hashchange", onAddressChange);
+
+  // ---- observations ------------------------------------------------------------
+  // Rows with the same indicator, value, unit, year and sentence are one row with a count.
+  function mergeObs(items) {
+    var rows = [], byKey = {};
+    items.forEach(function (it) {
+      var o = it.o, key = [it.k, o.indicator, o.value, o.unit, o.year, o.evidence].join("\u0001");
+      var row = byKey[key];
+      if (!row) { row = byKey[key] = { k: it.k, o: o, count: 0, docs: [], conflicts: [] }; rows.push(row); }
+      row.count += 1;
+      if (o.doc !== null && o.doc !== undefined && row.docs.indexOf(o.doc) < 0) { row.docs.push(o.doc); }
+      if (o.conflict && row.conflicts.indexOf(o.conflict) < 0) { row.conflicts.push(o.conflict); }
+    });
+    return rows;
+  }
+  function obsTable(rows, withSubject) {
+    var table = el("table", null, "obs"), head = el("tr");
+    var cols = (withSubject ? ["对象 Subject"] : ["指标 Indicator"]).concat(["数值 Value", "单位 Unit", "年份 Year"]);
+    cols.forEach(function (h) { head.appendChild(el("th", h)); });
+    table.appendChild(head);
+    rows.forEach(function (row) {
+      var o = row.o, tr = el("tr", null, "obs-row");
+      var first = el("td");
+      if (withSubject) { first.appendChild(button(NODES[row.k].label, function () { selectNode(row.k); }, "link")); }
+      else { first.appendChild(button(o.indicator, function () { showIndicator(o.indicator); }, "link")); }
+      tr.appendChild(first);
+      var value = el("td", o.value, "num");  // as written in the graph: 13, not 13.0
+      if (row.conflicts.length) {  // another article gives a different value for the same year
+        value.appendChild(el("div", "≠ 分歧 Conflict: " + row.conflicts.join("；"), "conflict"));
+        tr.className += " conflict";
+      }
+      tr.appendChild(value);
+      tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
+      table.appendChild(tr);
+      var ev = el("tr", null, "obs-evidence" + (row.conflicts.length ? " conflict" : "")), td = el("td");
+      td.colSpan = 4;
+      if (o.evidence) { td.appendChild(el("div", o.evidence, "evidence")); }
+      var src = row.docs.map(docLabel).join("；");
+      if (row.count > 1) { td.appendChild(el("span", "×" + row.count + " ", "count")); }
+      if (src) { td.appendChild(el("span", src, "source")); }
+      ev.appendChild(td); table.appendChild(ev);
+    });
+    return table;
+  }
+  function numeric(v) { var x = Number(v); return v === null || v === undefined || v === "" || !isFinite(x) ? null : x; }
+  var SVGNS = "http:\/\/www.w3.org\/2000\/svg";
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  // A small bar chart: bars [{label, value, text}] (value numeric, text as written).
+  function barChart(title, bars, unit, kind) {
+    var W = 340, H = 150, top = 18, bottom = 30, left = 8, n = bars.length, gap = 6;
+    var max = Math.max.apply(null, bars.map(function (b) { return b.value; }).concat([0]));
+    var min = Math.min.apply(null, bars.map(function (b) { return b.value; }).concat([0]));
+    var span = max - min || 1, bw = Math.min(48, (W - 2 * left - gap * (n - 1)) / n);
+    var zero = top + (H - top - bottom) * max / span;
+    var figure = el("figure", null, "chart"); figure.dataset.kind = kind;
+    figure.appendChild(el("figcaption", title + (unit ? "（" + unit + "）" : "")));
+    var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img", "aria-label": title });
+    svg.appendChild(svgEl("line", { x1: left, x2: W - left, y1: zero, y2: zero, "class": "axis" }));
+    bars.forEach(function (b, i) {
+      var x = left + i * (bw + gap), h = (H - top - bottom) * Math.abs(b.value) / span, y = b.value >= 0 ? zero - h : zero;
+      var g = svgEl("g", { "class": "bar" }); g.dataset.label = b.label; g.dataset.value = b.text;
+      g.appendChild(svgEl("title", {}, b.label + "：" + b.text + (unit ? " " + unit : "")));
+      g.appendChild(svgEl("rect", { x: x.toFixed(1), y: y.toFixed(1), width: bw.toFixed(1), height: Math.max(1, h).toFixed(1) }));
+      g.appendChild(svgEl("text", { x: (x + bw / 2).toFixed(1), y: (y - 4).toFixed(1), "text-anchor": "middle", "class": "value" }, b.text));
+      var name = b.label.length > 6 && n > 4 ? b.label.slice(0, 5) + "…" : b.label;
+      g.appendChild(svgEl("text", { x: (x + bw / 2).toFixed(1), y: H - bottom + 14, "text-anchor": "middle", "class": "name" }, name));
+      svg.appendChild(g);
+    });
+    figure.appendChild(svg);
+    return figure;
+  }
+  // For one entity: a chart per indicator and unit that it has in two years or more.
+  function chartsOverYears(n) {
+    var groups = {}, order = [];
+    n.obs.forEach(function (o) {
+      var v = numeric(o.value);
+      if (v === null || !o.year) { return; }
+      var key = o.indicator + "\u0001" + (o.unit || "");
+      if (!groups[key]) { groups[key] = { indicator: o.indicator, unit: o.unit, years: {} }; order.push(key); }
+      if (!groups[key].years[o.year]) { groups[key].years[o.year] = { label: String(o.year), value: v, text: String(o.value) }; }
+    });
+    return order.filter(function (key) { return Object.keys(groups[key].years).length >= 2; }).map(function (key) {
+      var g = groups[key], years = Object.keys(g.years).sort();
+      return barChart(g.indicator + " · 历年 by year", years.map(function (y) { return g.years[y]; }), g.unit, "years");
+    });
+  }
+  // For one indicator: a chart per year and unit across the places that report it (two or more).
+  function chartsAcrossPlaces(name) {
+    var groups = {}, order = [];
+    INDICATORS[name].forEach(function (it) {
+      var o = it.o, v = numeric(o.value);
+      if (v === null || !o.year) { return; }
+      var key = o.year + "\u0001" + (o.unit || "");
+      if (!groups[key]) { groups[key] = { year: o.year, unit: o.unit, places: {}, order: [] }; order.push(key); }
+      if (!groups[key].places[it.k]) { groups[key].places[it.k] = { label: NODES[it.k].label, value: v, text: String(o.value) }; groups[key].order.push(it.k); }
+    });
+    order.sort().reverse();
+    return order.filter(function (key) { return groups[key].order.length >= 2; }).map(function (key) {
+      var g = groups[key];
+      var bars = g.order.map(function (k) { return g.places[k]; }).sort(function (a, b) { return b.value - a.value; });
+      return barChart(name + " · " + g.year + " 年各地 across places", bars, g.unit, "places");
+    });
+  }
+  function showIndicator(name) {
+    var p = panel(), items = INDICATORS[name] || [];
+    p.appendChild(el("h2", name));
+    p.appendChild(el("span", "指标 Indicator", "badge indicator"));
+    var subjects = {};
+    items.forEach(function (it) { subjects[it.k] = true; });
+    p.appendChild(el("p", items.length + " 条观测 observations · " + Object.keys(subjects).length + " 个对象 subjects", "muted"));
+    chartsAcrossPlaces(name).forEach(function (c) { p.appendChild(c); });
+    p.appendChild(el("h3", "观测数据 Observations"));
+    var rows = mergeObs(items.slice().sort(function (a, b) {
+      return String(b.o.year || "").localeCompare(String(a.o.year || "")) || NODES[a.k].label.localeCompare(NODES[b.k].label);
+    }));
+    p.appendChild(obsTable(rows, true));
+  }
+
   // ---- actions -----------------------------------------------------------------
   function focusOn(k, hops) { state.focus = k; state.hops = hops; render(true); selectNode(k); }
   function expandClass(name) { state.expanded[name] = true; render(false); }
   function ensureVisible(k) {
     var n = NODES[k];
     if (!state.classes[n.cls]) { state.classes[n.cls] = true; syncChecks(); }
-    if (state.doc !== null && !nodeShown(n)) { state.doc = null; $("doc-select").value = ""; }
+    refreshScope();
+    if (activeScope !== null && !nodeShown(n)) {
+      state.doc = null; state.year = null; $("doc-select").value = ""; $("year-select").value = ""; refreshScope();
+    }
     if (state.focus !== null && !focusSet()[k]) { state.focus = null; }
+    if (!LINKED[k] && !state.unlinked) { state.unlinked = true; }
     if (lastView && lastView.overview) { state.expanded[n.cls] = true; }
     render(false);
   }
   function selectNode(k) {
     ensureVisible(k);
     network.selectNodes(["n" + k]);
-    network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), animation: false });
     showNode(k);
+    // centred in the part of the graph the panel leaves free (on a phone the panel is a bottom sheet)
+    var sheet = $("panel"), over = window.getComputedStyle(sheet).position === "fixed" ? sheet.getBoundingClientRect().height : 0;
+    network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), offset: { x: 0, y: -over / 2 }, animation: false });
+    relabel();
     drawMap(false);
     map.reveal(k);
   }
@@ -395,45 +700,106 @@
     render(true);
   }
   function resetAll() {
-    state.focus = null; state.doc = null; state.expanded = {}; state.selected = null;
+    state.focus = null; state.doc = null; state.year = null; state.expanded = {}; state.selected = null; state.unlinked = false;
+    $("year-select").value = "";
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
-    state.full = window.location.hash === "#full";
-    $("doc-select").value = ""; $("search").value = ""; $("search-results").hidden = true;
+    state.full = initialFull;
+    $("doc-select").value = ""; $("search").value = ""; $("search-status").textContent = ""; setExpanded(false);
     syncChecks(); network.unselectAll(); render(true);
-    var p = panel(); p.appendChild(el("p", "点击节点查看详情；双击聚焦邻域。Click a node for details; double-click to focus.", "hint"));
+    hintPanel();
   }
 
   // ---- search --------------------------------------------------------------------
   function search(query) {
     var q = norm(query);
     if (!q) { return []; }
-    var hits = NODES.filter(function (n) { return n.keys.some(function (key) { return key.indexOf(q) >= 0; }); });
+    var has = function (keys) { return keys.some(function (key) { return key.indexOf(q) >= 0; }); };
+    // names and aliases first, then subjects found through one of their indicators
+    var rank = function (n) { return n.keys[0] === q ? 0 : has(n.keys) ? 1 : 2; };
+    var hits = NODES.filter(function (n) { return has(n.keys) || has(n.indKeys); });
     hits.sort(function (a, b) {
-      var ax = a.keys[0] === q ? 0 : 1, bx = b.keys[0] === q ? 0 : 1;
-      return ax - bx || b.pagerank - a.pagerank || a.label.localeCompare(b.label);
+      return rank(a) - rank(b) || b.pagerank - a.pagerank || a.label.localeCompare(b.label);
     });
     return hits;
   }
+  function searchIndicators(query) {
+    var q = norm(query);
+    return q ? INDICATOR_NAMES.filter(function (name) { return norm(name).indexOf(q) >= 0; }) : [];
+  }
+  // The search box is an ARIA combobox: the list is a listbox of options; arrow keys move
+  // aria-activedescendant, Enter selects (the first result when none is active), Escape closes;
+  // #search-status (a live region) says how many results there are.
+  var MAX_RESULTS = 30, searchHits = [], activeHit = -1;
+  function setExpanded(open) {
+    $("search-results").hidden = !open;
+    $("search").setAttribute("aria-expanded", String(open));
+    if (!open) { setActive(-1); }
+  }
+  function setActive(i) {
+    var options = $("search-results").querySelectorAll("[role=option]");
+    activeHit = i;
+    options.forEach(function (o, j) { o.setAttribute("aria-selected", String(j === i)); });
+    if (i >= 0 && options[i]) {
+      $("search").setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    } else {
+      $("search").removeAttribute("aria-activedescendant");
+    }
+  }
+  function chooseHit(i) {
+    var hit = searchHits[i];
+    if (!hit) { return; }
+    setExpanded(false);
+    if (hit.indicator) { showIndicator(hit.indicator); } else { selectNode(hit.k); }
+  }
   function showResults() {
-    var list = $("search-results"), hits = search($("search").value);
+    var list = $("search-results"), query = $("search").value.trim(), q = norm(query), hits = search(query);
+    var indicators = searchIndicators(query).slice(0, 5).map(function (name) { return { indicator: name }; });
+    searchHits = indicators.concat(hits).slice(0, MAX_RESULTS);
     list.textContent = "";
-    list.hidden = !$("search").value.trim();
-    hits.slice(0, 30).forEach(function (n) {
-      var li = el("li"), b = el("button"); b.type = "button";
-      b.appendChild(el("span", n.label + " "));
-      b.appendChild(el("span", classLabel(n.cls), "cls"));
-      b.addEventListener("click", function () { list.hidden = true; selectNode(n.k); });
-      li.appendChild(b); list.appendChild(li);
+    searchHits.forEach(function (n, i) {
+      var li = el("li"); li.id = "search-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+      if (n.indicator) {
+        li.appendChild(el("span", n.indicator + " ", "name"));
+        li.appendChild(el("span", "指标 indicator · " + INDICATORS[n.indicator].length + " 条观测 observations", "cls"));
+      } else {
+        li.appendChild(el("span", n.label + " ", "name"));
+        li.appendChild(el("span", classLabel(n.cls), "cls"));
+        if (!n.keys.some(function (key) { return key.indexOf(q) >= 0; })) {
+          var via = n.obs.map(function (o) { return o.indicator; }).filter(function (x, j, all) { return norm(x).indexOf(q) >= 0 && all.indexOf(x) === j; });
+          li.appendChild(el("span", "指标 indicator: " + via.join("、"), "via"));
+        }
+      }
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });  // the box keeps the focus
+      li.addEventListener("click", function () { chooseHit(i); });
+      list.appendChild(li);
     });
-    if (!hits.length) { list.appendChild(el("li", "无结果 No match", "empty")); }
+    var total = indicators.length + hits.length;
+    $("search-status").textContent = !query ? "" : !total ? "无结果 No match" :
+      total + " 个结果 results" + (total > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "");
+    setExpanded(searchHits.length > 0);
     return hits;
   }
   $("search").addEventListener("input", function () { showResults(); drawMap(false); });
   $("search").addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") { var hits = showResults(); if (hits.length) { $("search-results").hidden = true; selectNode(hits[0].k); } }
-    if (ev.key === "Escape") { $("search-results").hidden = true; }
+    var open = !$("search-results").hidden;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (!open) { showResults(); }
+      if (!searchHits.length) { return; }
+      var down = ev.key === "ArrowDown";
+      setActive(activeHit < 0 ? (down ? 0 : searchHits.length - 1) : Math.max(0, Math.min(searchHits.length - 1, activeHit + (down ? 1 : -1))));
+    } else if (ev.key === "Enter") {
+      ev.preventDefault();
+      var active = open ? activeHit : -1;
+      showResults();
+      chooseHit(active >= 0 ? active : 0);
+    } else if (ev.key === "Escape") {
+      setExpanded(false);
+    }
   });
+  $("search").addEventListener("blur", function () { setExpanded(false); });
 
   // ---- legend / filters ------------------------------------------------------------
   function swatch(shape, color) {
@@ -458,7 +824,7 @@
   function filterRow(list, kind, name, icon, text, count) {
     var li = el("li"), label = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.dataset.kind = kind; box.dataset.name = name;
-    box.addEventListener("change", function () { state[kind][name] = box.checked; render(false); });
+    box.addEventListener("change", function () { state[kind][name] = box.checked; render(true); });
     label.appendChild(box); label.appendChild(icon); label.appendChild(el("span", text)); label.appendChild(el("span", count, "count"));
     li.appendChild(label); list.appendChild(li);
   }
@@ -471,9 +837,10 @@
     b.addEventListener("click", function () {
       var on = b.dataset.on === "1", map = state[b.dataset.bulk];
       Object.keys(map).forEach(function (key) { map[key] = on; });
-      syncChecks(); render(false);
+      syncChecks(); render(true);
     });
   });
+  $("show-unlinked").addEventListener("change", function () { state.unlinked = $("show-unlinked").checked; render(true); });
 
   // ---- documents ---------------------------------------------------------------------
   (function () {
@@ -489,6 +856,26 @@
     });
     select.addEventListener("change", function () { setDocument(select.value); });
   })();
+  // Years of the articles (dcterms:date, else a date in the file name), with their article counts.
+  var YEARS = {};
+  DOCS.forEach(function (d) { if (d.year && d.kind !== "Document") { YEARS[d.year] = (YEARS[d.year] || 0) + 1; } });
+  DOCS.forEach(function (d, i) {  // a document whose articles carry no year of their own counts once
+    if (d.year && d.kind === "Document" && !DOCS.some(function (a) { return a.parent === i && a.year; })) { YEARS[d.year] = (YEARS[d.year] || 0) + 1; }
+  });
+  (function () {
+    var select = $("year-select");
+    Object.keys(YEARS).sort().reverse().forEach(function (y) {
+      var o = el("option", y + " 年（" + YEARS[y] + " 篇 articles）"); o.value = y; select.appendChild(o);
+    });
+    $("year-control").hidden = !Object.keys(YEARS).length;
+    select.addEventListener("change", function () { setYear(select.value); });
+  })();
+  function setYear(y) {
+    state.year = y ? String(y) : null;
+    $("year-select").value = state.year === null ? "" : state.year;
+    state.focus = null;
+    render(true);
+  }
 
   // ---- events ---------------------------------------------------------------------------
   network.on("click", function (params) {
@@ -511,8 +898,13 @@
   $("map-zoom-out").addEventListener("click", map.zoomOut);
   $("map-fit").addEventListener("click", map.fit);
 
+  var started = false, initialHash = parseHash(window.location.hash), initialFull = !!initialHash.full;
+  stateFromHash(initialHash);
+  if (initialHash.view === "map") { state.view = "map"; }
   render(true);
   if (state.view === "map") { setView("map"); }
+  selectFromHash(initialHash);
+  started = true;
 
   // ---- API for tests and scripting -----------------------------------------------------------
   function find(labelOrIri) {
@@ -525,9 +917,20 @@
     edgeCount: function () { return EDGES.length; },
     visibleNodeCount: function () { return nodesDS.length; },
     visibleEdgeCount: function () { return edgesDS.length; },
+    unlinkedCount: function () { return lastView.unlinked; },
+    // On-screen font size (px) of every label vis-network draws now, from its own node options.
+    labelSizes: function () {
+      var scale = network.getScale(), out = [];
+      nodesDS.getIds().forEach(function (id) {
+        var node = network.body.nodes[id], size = node.options.font.size * scale;
+        if (node.options.label && size >= node.options.scaling.label.drawThreshold - 1) { out.push(size); }
+      });
+      return out;
+    },
     visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
     isOverview: function () { return !!(lastView && lastView.overview); },
     search: function (q) { return search(q).map(function (n) { return n.label; }); },
+    showIndicator: showIndicator,
     select: function (labelOrIri) { var k = find(labelOrIri); if (k >= 0) { selectNode(k); } return k >= 0; },
     focus: function (labelOrIri, hops) { var k = find(labelOrIri); if (k >= 0) { focusOn(k, hops || 1); } return k >= 0; },
     domPosition: function (labelOrIri) {
@@ -540,6 +943,8 @@
       var pos = network.canvasToDOM(network.getPositions([id])[id]), box = $("graph").getBoundingClientRect();
       return { x: pos.x + box.left, y: pos.y + box.top };
     },
+    setYear: setYear,
+    years: function () { return Object.keys(YEARS).sort(); },
     setDocument: function (label) { var i = DOCS.findIndex(function (d) { return d.label === label; }); setDocument(i < 0 ? null : i); },
     expandClass: expandClass,
     reset: resetAll,
