@@ -100,6 +100,16 @@ def division_names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def townships() -> dict[str, tuple[str, ...]]:
+    """Township names (镇/乡/街道) -> the codes of the divisions directly above each namesake
+    (from jionlp's location dictionary; see tools/make_townships.py)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in read_tsv("gazetteers/townships.tsv"):
+        out[row["name"]].append(row["county"])
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+@lru_cache(maxsize=1)
 def renamed_districts() -> dict[str, tuple[str, ...]]:
     """The district a county-level city or county has since become, or the city a county has
     become, where no division has that name: 章丘区 -> 章丘市, 长垣市 -> 长垣县 (cpca's codes predate
@@ -327,6 +337,12 @@ def user_dictionary_words() -> list[str]:
     words |= {r["role"] for r in org_roles() if len(r["role"]) >= 2}
     words |= {"分局", "生态环境局", "生态环境厅", "生态环境部"}
     return sorted(w for w in words if len(w) >= 2)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The most frequent words of jieba's dictionary (common_words.tsv), of any part of speech."""
+    return frozenset(row["word"] for row in read_tsv("lexicons/common_words.tsv"))
 
 
 @lru_cache(maxsize=None)

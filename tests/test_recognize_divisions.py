@@ -60,3 +60,80 @@ def test_township_found(nlp, text, label):
 def test_township_not_found(nlp, text, label):
     assert label not in {e.label for e in nlp(text)._.entities.values()}
 
+
+
+def townships_with_parent(nlp, text):
+    """(township, the division it is part of) for every township the text yields."""
+    doc = nlp(text)
+    labels = {e.key: e.label for e in doc._.entities.values()}
+    return {(labels[r.subject], labels.get(r.object, r.object)) for r in doc._.relations
+            if r.predicate == "partOf" and r.subject.startswith("township:")}
+
+
+# fmt: off
+LISTED_TOWNSHIPS = [
+    # the gazetteer (jionlp) places a township the article writes without its county
+    ("石湖荡镇村民来电反映河道水草较多。", ("石湖荡镇", "松江区")),
+    ("莫干山镇推进生活污水治理。", ("莫干山镇", "德清县")),
+    # of namesakes, the one in the province the article names
+    ("云南丽江玉龙县石鼓镇开展巡河。", ("石鼓镇", "玉龙纳西族自治县")),
+    ("宁夏永宁县闽宁镇建成污水处理站。", ("闽宁镇", "永宁县")),
+    ("贵州省晴隆县三宝彝族乡开展植树。", ("三宝彝族乡", "晴隆县")),
+    # a prefecture without counties holds its townships itself
+    ("广东东莞麻涌镇整治河涌。", ("麻涌镇", "东莞市")),
+]
+
+NOT_LISTED_TOWNSHIPS = [
+    # a name of many townships (城关镇 ×96) with no division of the article to choose by
+    ("城关镇开展河道清理。", "城关镇"),
+    # a three-character name is too short to trust alone
+    ("太平镇开展河道清理。", "太平镇"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,pair", LISTED_TOWNSHIPS)
+def test_listed_township_placed(nlp, text, pair):
+    assert pair in townships_with_parent(nlp, text)
+
+
+@pytest.mark.parametrize("text,label", NOT_LISTED_TOWNSHIPS)
+def test_listed_township_needs_a_place(nlp, text, label):
+    assert label not in {e.label for e in nlp(text)._.entities.values() if e.cls == "Township"}
+
+
+def test_listed_township_short_form_after_full_name(nlp):
+    doc = nlp("石湖荡镇开展河道整治。石湖荡相关负责人表示将持续清理。")
+    towns = [e for e in doc._.entities.values() if e.cls == "Township"]
+    assert [(e.label, e.aliases) for e in towns] == [("石湖荡镇", ("石湖荡",))]
+
+
+def test_township_short_form_alone_is_no_township(nlp):
+    # 乾坤湾 is a scenic bend of the Yellow River as well as the town 乾坤湾镇
+    assert "Township" not in {e.cls for e in nlp("延川县乾坤湾风光秀丽。")._.entities.values()}
+
+
+# fmt: off
+CHECKED_TOWNSHIPS = [
+    # a phrase the gazetteer does not list under the county is no township
+    ("涞源县的主要街道完成改造。", "主要街道", None),
+    ("安吉县推进美丽乡村建设。", "美丽乡", None),
+    # words before a listed name are cut off
+    ("嘉善县以姚庄镇为试点推进治理。", "姚庄镇", "姚庄镇"),
+    # a township the gazetteer has lost (merged since) stays
+    ("巫山县碚石镇开展巡河。", "碚石镇", "碚石镇"),
+    # a 乡 made a 镇 since is one node with the listed 镇
+    ("资兴市白廊乡关停了碳素厂。", "白廊乡", "白廊镇"),
+    # a variant of a listed name is one node with it
+    ("晴隆县三宝乡开展植树。", "三宝乡", "三宝彝族乡"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,written,label", CHECKED_TOWNSHIPS)
+def test_township_checked_against_its_county(nlp, text, written, label):
+    towns = {e.label: e for e in nlp(text)._.entities.values() if e.cls == "Township"}
+    if label is None:
+        assert not any(written in lab or lab in written for lab in towns)
+    else:
+        assert label in towns and (written == label or written in towns[label].aliases)

@@ -233,13 +233,16 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
     for c in cands:
         if c.cls == "Township":
             parent = c.attrs["parent_key"]
-            key = f"township:{parent.attrs['code']}:{c.text}"
-            linked.add(key, "Township", c.text)
+            name = c.attrs.get("canonical", c.text)
+            key = f"township:{parent.attrs['code']}:{name}"
+            linked.add(key, "Township", name, c.text)
             note(c, key)
+            if parent.attrs.get("implied"):  # a listed township's county the article does not name
+                add_division(linked, parent.attrs["code"], extracted=False)
             linked.structure.append((key, "partOf", division_key(parent.attrs["code"]), parent.start, c.end))
         elif c.cls == "Village":
             town = c.attrs["parent_key"]
-            town_key = f"township:{town.attrs['parent_key'].attrs['code']}:{town.text}"
+            town_key = f"township:{town.attrs['parent_key'].attrs['code']}:{town.attrs.get('canonical', town.text)}"
             key = f"village:{town_key.split(':', 1)[1]}:{c.text}"
             linked.add(key, "Village", c.text)
             note(c, key)

@@ -121,7 +121,11 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
         m = _SUBCOUNTY.match(text, county.end)
         if not m or _in_town_word(text, _TOWN_SUFFIX_RE.search(text, m.end(1) - 2, m.end(1)), generic):
             continue  # 介休市各乡镇: no township
-        town = Candidate(m.group(1), "Township", m.start(1), m.end(1), {"parent_key": county})
+        name = _as_listed(m.group(1), county.attrs["code"])
+        if name is None:
+            continue  # 安吉县美丽乡…: no township of the county
+        town = Candidate(name, "Township", m.end(1) - len(name), m.end(1),
+                         {"parent_key": county, "canonical": _listed_variant(name, county.attrs["code"])})
         out.append(town)
         if m.group(2):
             out.append(Candidate(m.group(2), "Village", m.start(2), m.end(2), {"parent_key": town}))
@@ -129,9 +133,18 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
     stop = value_set("township_stem_stop")
     # listed rivers end a stem too (黄平县舞阳河|上塘镇河段): water is read after townships
     water_ends = frozenset(e for _, e, _ in scan(text, lexicon.water_bodies(), max_len=10))
+    mentioned = _mentioned_codes(ctx)
     for m in _TOWN_SUFFIX_RE.finditer(text):
         if m.end() in ends or any(c.start <= m.start() < c.end for c in ctx.found) or _in_town_word(text, m, generic):
             continue  # 乡镇, 城乡, 返乡: words, not the end of a township's name
+        known = _listed_township(ctx, m.end(), mentioned)
+        if known is not None:
+            out.append(known)
+            ends.add(known.end)
+            village = _VILLAGE_RE.match(text, known.end)
+            if village:
+                out.append(Candidate(village.group(0), "Village", village.start(), village.end(), {"parent_key": known}))
+            continue
         start = stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop, name_ends=water_ends)
         if start is None or not ctx.at_token_boundary(start, m.end()) and start not in ctx.token_starts:
             continue
@@ -140,12 +153,133 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
         if county is None and len({c.attrs["code"] for c in counties}) == 1 and m.end() in ctx.token_ends \
                 and not any(w in lexicon.function_words() for w in cut(text[start:m.start()])):
             county = counties[0]  # the article's one county (西城区 … 西长安街街道); not 美丽乡村, 例如与街道
-        if county is not None:
-            out.append(Candidate(text[start:m.end()], "Township", start, m.end(), {"parent_key": county}))
+        name = _as_listed(text[start:m.end()], county.attrs["code"]) if county is not None else None
+        if name is not None:
+            out.append(Candidate(name, "Township", m.end() - len(name), m.end(),
+                                 {"parent_key": county, "canonical": _listed_variant(name, county.attrs["code"])}))
+    out.extend(_township_short_forms(ctx, out))
+    return out
+
+
+def _township_short_forms(ctx: Context, towns: list[Candidate]) -> list[Candidate]:
+    """A listed township written without its suffix once its full name has been written
+    (石湖荡镇 … 石湖荡): a stem of three or more characters, starting on a boundary and cutting no
+    name found already. A short form alone is no township: 乾坤湾, 麻黄梁 name scenic places as
+    often as the towns named after them."""
+    listed = lexicon.townships()
+    text = ctx.text
+    div_ends = {c.end for c in ctx.found if c.cls in _LEVEL_RANK}
+    taken = [(c.start, c.end) for c in ctx.found] + [(c.start, c.end) for c in towns]
+    out = []
+    for town in [t for t in towns if t.cls == "Township" and t.text in listed]:
+        name = town.text
+        stem = name[:-2] if name.endswith("街道") else name[:-1]
+        if len(stem) < 3 or stem in lexicon.division_names() or stem in lexicon.water_bodies():
+            continue
+        for m in re.finditer(re.escape(stem), text):
+            start, end = m.start(), m.end()
+            if text.startswith(name[len(stem):], end) or not (start in ctx.token_starts or start in div_ends):
+                continue  # the full name, read above; or inside a word
+            if any(a < end and start < b for a, b in taken):
+                continue
+            out.append(Candidate(stem, "Township", start, end,
+                                 {"parent_key": town.attrs["parent_key"], "canonical": town.attrs.get("canonical", name)}))
+            taken.append((start, end))
     return out
 
 
 _TOWN_SUFFIX_RE = re.compile("镇|乡|街道")
+_VILLAGE_RE = re.compile(rf"[{HAN}]{{2,3}}?村")
+_LEVEL_RANK = {"County": 0, "Prefecture": 1, "Province": 2}
+
+
+def _as_listed(name: str, code: str) -> str | None:
+    """`name` checked against the gazetteer's townships of the division `code`: the name itself when
+    listed or a variant of a listed name (三宝乡 for 三宝彝族乡, 辛寨街道 for 辛寨镇); the listed name
+    it ends with when words precede it (以姚庄镇 -> 姚庄镇). An unlisted name (the gazetteer misses
+    merged and renamed townships: 白廊乡) stays unless it opens with a function character or a word
+    that opens no place name (的杨家套乡 -> 杨家套乡, 希望乡), or holds a common word (主要街道, 河道跨乡)."""
+    listed = _townships_of().get(code)
+    if not listed or name in listed:
+        return name
+    for start in range(1, len(name) - 2):
+        if name[start:] in listed:
+            return name[start:]
+    suffix = "街道" if name.endswith("街道") else name[-1]
+    stem = name[:-len(suffix)]
+    if any(n.startswith(stem) for n in listed):
+        return name  # the key takes the listed form: _listed_variant
+    if name[0] in FUNCTION_CHARS or name[0] in "这该":
+        return _as_listed(name[1:], code) if len(stem) > 2 else None
+    words = cut(stem)
+    if words[0] in lexicon.lead_words() or any(w in lexicon.function_words() or w in lexicon.common_words() for w in words):
+        return None
+    return name
+
+
+def _listed_variant(name: str, code: str) -> str:
+    """The one listed township of division `code` that `name` is a variant of (三宝乡 -> 三宝彝族乡;
+    白廊乡 -> 白廊镇, the 乡 made a 镇 since), else `name`: one township, one node."""
+    listed = _townships_of().get(code, frozenset())
+    stem = name[:-2] if name.endswith("街道") else name[:-1]
+    variants = sorted(n for n in listed if n.startswith(stem)) if name not in listed else []
+    if len(variants) > 1:  # 三宝乡: 三宝彝族乡 rather than 三宝街道
+        variants = [n for n in variants if n.endswith(name[len(stem):])]
+    return variants[0] if len(variants) == 1 else name
+
+
+@lru_cache(maxsize=1)
+def _townships_of() -> dict[str, frozenset[str]]:
+    """Division code -> the names of the townships the gazetteer lists under it."""
+    out: dict[str, set[str]] = {}
+    for name, codes in lexicon.townships().items():
+        for code in codes:
+            out.setdefault(code, set()).add(name)
+    return {code: frozenset(names) for code, names in out.items()}
+
+
+def _mentioned_codes(ctx: Context) -> dict[str, int]:
+    """The codes of the divisions the article names so far, each with its level's rank (county 0,
+    prefecture 1, province 2), for placing a listed township among its namesakes."""
+    return {c.attrs["code"]: _LEVEL_RANK[c.cls] for c in ctx.found if c.cls in _LEVEL_RANK and "code" in c.attrs}
+
+
+def _listed_township(ctx: Context, end: int, mentioned: dict[str, int]) -> Candidate | None:
+    """The township of the gazetteer whose name ends at `end` (石湖荡镇), placed under the namesake
+    whose county, prefecture or province the article names (the nearest level wins; a tie is no
+    answer), or under its only namesake when the name is unique and no shorter than four
+    characters. Its start must be a token start, the end of a division (松江区|石湖荡镇) or follow a
+    function character (的|多玛乡)."""
+    listed = lexicon.townships()
+    divs = lexicon.divisions()
+    div_ends = {c.end for c in ctx.found if c.cls in _LEVEL_RANK}
+    for start in range(max(0, end - 7), end - 2):
+        name = ctx.text[start:end]
+        codes = listed.get(name)
+        if not codes or not (start in ctx.token_starts or start in div_ends or ctx.text[start - 1:start] in FUNCTION_CHARS):
+            continue
+        if any(c.start < start < c.end or start < c.start < end < c.end for c in ctx.found):
+            continue  # would cut a name found already
+        best: dict[str, int] = {}
+        for code in codes:
+            line = [code] + sorted(_ancestors(code, divs), key=lambda k: len(k.rstrip("0")), reverse=True)
+            ranks = [mentioned[k] for k in line if k in mentioned]
+            if ranks:
+                best[code] = min(ranks)
+        if best:
+            top = min(best.values())
+            chosen = [k for k, r in best.items() if r == top]
+            if len(chosen) != 1:
+                return None
+            code = chosen[0]
+        elif len(codes) == 1 and len(name) >= 4:
+            code = codes[0]
+        else:
+            return None
+        d = divs[code]
+        parent = Candidate(d.name, d.cls, start, start, {"code": code, "implied": True})
+        return Candidate(name, "Township", start, end, {"parent_key": parent, "listed": True})
+    return None
 
 
 def _in_town_word(text: str, suffix: re.Match | None, words: frozenset[str]) -> bool:

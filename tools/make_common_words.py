@@ -1,0 +1,42 @@
+"""Make data/lexicons/common_words.tsv: the most frequent words of jieba's dictionary.
+
+Source: jieba's dictionary (jieba/dict.txt, jieba 0.42.1), words of two to four characters seen at
+least MIN_FREQ times, whatever their tag (美丽 is tagged ns there). A township name the gazetteer
+does not list, whose stem is one of them (主要街道, 美丽乡), is a phrase, not a township.
+
+    python tools/make_common_words.py [PATH/TO/jieba/dict.txt] > data/lexicons/common_words.tsv
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+MIN_FREQ = 1000
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1:
+        path = Path(argv[1])
+    else:
+        import jieba
+        path = Path(jieba.__file__).parent / "dict.txt"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        word, freq, _tag = parts
+        if 2 <= len(word) <= 4 and int(freq) >= MIN_FREQ:
+            rows.append((word, int(freq)))
+    out = sys.stdout
+    out.write(f"# Words of two to four characters that jieba's dictionary counts at least {MIN_FREQ} times.\n")
+    out.write("# Source: jieba's dictionary (jieba/dict.txt, jieba 0.42.1, MIT). Made by: python tools/make_common_words.py\n")
+    out.write("word\tfreq\n")
+    for word, freq in sorted(rows):
+        out.write(f"{word}\t{freq}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
