@@ -139,6 +139,8 @@ CASES = [
     ("宁海县委部署，宁海县政府落实。宁海县荣获全国示范县、全国模范县称号。森林覆盖率为62%。",
      ("宁海县", "森林覆盖率", "62", "%", "")),  # the county inside 宁海县委 counts as a mention of it
     ("浙江省召开会议。2022年，全国地表水优良断面比例为87.9%。", ("中国", "地表水优良断面比例", "87.9", "%", "2022")),
+    # a photo credit run into the next sentence ends it: the body that gave the photo reports nothing
+    ("宁海县推进治理。宁海县委宣传部供图全县森林覆盖率达62%。", ("宁海县", "森林覆盖率", "62", "%", "")),
 ]
 # fmt: on
 
@@ -233,3 +235,17 @@ def test_issue_12_no_clause_for_an_indicator(nlp, text, bad):
 ])
 def test_issue_12_indicators_that_name_a_quantity_are_kept(nlp, text, indicator):
     assert indicator in [o[1] for o in observations(nlp, text)]
+
+
+# Issue 12: a figure about the economy is no observation of the environment; one that ties the
+# economy to the environment is.
+@pytest.mark.parametrize("text,indicator,kept", [
+    ("2024年，宁海县农村居民人均可支配收入为3.2万元。", "农村居民人均可支配收入", False),
+    ("2024年，宁海县接待游客520万人次。", "接待游客", False),
+    ("2024年，宁海县地区生产总值达到820亿元。", "地区生产总值", False),
+    ("2024年，宁海县单位GDP能耗下降3.1%。", "单位GDP能耗", True),
+    ("2024年，宁海县环保产业营业收入达到12亿元。", "环保产业营业收入", True),
+])
+def test_issue_12_economy_figures_dropped(nlp, text, indicator, kept):
+    got = [o[1] for o in observations(nlp, text)]
+    assert any(indicator in g for g in got) == kept, got

@@ -293,14 +293,16 @@ QUANTITY_END = 8
 def _checked(indicator: str) -> str:
     """The indicator without the loose words at its end (森林覆盖率已 -> 森林覆盖率), or "" when it
     names no quantity: it opens with a word no name of a quantity opens with (为优, 再停驶, 听取…),
-    it is a clause about people (张某某等购买), it holds only common verbs and function words (停产), or it
-    is a long clause that ends in no quantity noun."""
+    it is a clause about people (张某某等购买), it is a quantity of the economy (净利润, 游客), it holds only
+    common verbs and function words (停产), or it is a long clause that ends in no quantity noun."""
     words = lexicon.indicator_words()
     tagged = tag(indicator)
     if not tagged or tagged[0][0] in words.get("not_open", ()):
         return ""
     if PERSON_RE.search(indicator) or any(w in words.get("person", ()) for w, _ in tagged):
         return ""
+    if any(w in indicator for w in words.get("economy", ())) and not any(w in indicator for w in words.get("environment", ())):
+        return ""  # 人均可支配收入, 净利润, 接待游客: the economy, not the environment
     while len(tagged) > 1 and (tagged[-1][0] in words.get("loose_end", ())
                                or tagged[-1][1] in LOOSE_END_TAGS and len(tagged[-1][0]) > 1):  # not 占|比
         tagged.pop()

@@ -217,6 +217,12 @@ def _as_listed(name: str, code: str) -> str | None:
     return name
 
 
+def load_townships() -> None:
+    """Read the township gazetteer now (38,797 rows, about 70 ms): a cost of making the pipeline,
+    not of the first article that names a township."""
+    _townships_of()
+
+
 def _listed_variant(name: str, code: str) -> str:
     """The one listed township of division `code` that `name` is a variant of (三宝乡 -> 三宝彝族乡;
     白廊乡 -> 白廊镇, the 乡 made a 镇 since), else `name`: one township, one node."""
