@@ -168,6 +168,7 @@ NOT_FOUND = [
     ("公布了一批重点排污企业名单。", {"Regulation"}),
     ("要求，维护流域治理统一制度机制全面推开。", {"Measure"}),
     ("近期召开了一系列重要会议。", {"Event"}),
+    ("韩文秀对全会精神作了解读，要求学习贯彻五中全会精神。", {"Event"}),  # which plenum is not written
     ("与会代表认为，这次座谈会很有意义。", {"Event"}),
     ("淮安市市长王小明出席座谈会。", {"Event"}),
     ("代表们走进人民大会堂。", {"Event"}),
@@ -184,6 +185,17 @@ NOT_FOUND = [
     ("研究员李海江说，江豚数量回升。", {"River"}),
 ]
 # fmt: on
+
+
+# a meeting whose 精神 is carried out is named between the verb and 精神
+@pytest.mark.parametrize("text,event", [
+    ("深入学习贯彻全国生态环境保护大会精神。", "全国生态环境保护大会"),
+    ("贯彻习近平生态文明思想和全国生态环境保护大会精神。", "全国生态环境保护大会"),
+    ("会议传达了全省农村供水保障工作视频会议精神。", "全省农村供水保障工作视频会议"),
+])
+def test_meeting_named_by_its_spirit(nlp, text, event):
+    got, _ = entities(nlp, text)
+    assert ("Event", event) in got
 
 
 @pytest.mark.parametrize("text,expected", FOUND)

@@ -45,6 +45,26 @@ def _led_by_its_place(ctx: Context, pos: int) -> int | None:
     return None
 
 
+def _spirit_of(text: str, end: int, verbs: tuple[str, ...]) -> int | None:
+    """Where a meeting's name begins that is written between a verb and 精神 (贯彻落实|全国生态环境保护
+    大会精神): after the verb, and after the last 和/与/及 that joins it to another guidance
+    (习近平生态文明思想和|全国生态环境保护大会精神); None without such a verb."""
+    start = _after_verb(text, end, verbs, window=40, stops="，。；！？\n“”《》")
+    if start is None:
+        return None
+    joint = max(text.rfind(j, start, end) for j in "和与及、")
+    start = joint + 1 if joint >= 0 else start
+    while start < end and text[start] in FUNCTION_CHARS:
+        start += 1  # 传达了|全省…会议精神
+    stem = text[start:end]
+    if any(ch in FUNCTION_CHARS for ch in stem) or _NO_ONE_PLENUM.match(stem + text[end:end + 2]):
+        return None  # 韩文秀对全会精神: a sentence; 五中全会, 历次全会: which plenum, not named
+    return start
+
+
+_NO_ONE_PLENUM = re.compile(rf"^(?:[{CN_DIGITS}]+届)?(?:[{CN_DIGITS}]中|历次)全会$")
+
+
 def _activity_named(ctx: Context, events: list[Candidate], start: int, end: int) -> bool:
     """An activity is named by a day, place or body, a year or a quote in its stem, never by a description."""
     stem = ctx.text[start:end]
@@ -96,6 +116,7 @@ def recognize_events(ctx: Context) -> list[Candidate]:
     for start, end, name in scan(text, lexicon.pattern_set("named_day"), max_len=10):
         out.append(Candidate(name, "Event", start, end, {}))
     verbs = values_of("event_verb")
+    spirit_verbs = values_of("event_spirit_verb")
     activities = patterns_of("event_activity_suffix")
     suffixes = sorted([s for s, _ in lexicon.name_patterns()["event_suffix"]] + list(activities), key=lambda s: -len(s))
     for suffix in suffixes:
@@ -109,6 +130,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                 start = q
             else:
                 start = _after_verb(text, m.start(), verbs, window=40, stops="，。；！？\n")
+                if start is None and text.startswith("精神", m.end()):
+                    start = _spirit_of(text, m.start(), spirit_verbs)
                 if start is None:
                     start = _led_by_its_place(ctx, m.start())
                 if start is None:
