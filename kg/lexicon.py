@@ -342,7 +342,13 @@ def user_dictionary_words() -> list[str]:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The most frequent words of jieba's dictionary (common_words.tsv), of any part of speech."""
-    return frozenset(row["word"] for row in read_tsv("lexicons/common_words.tsv"))
+    return frozenset(common_word_tags())
+
+
+@lru_cache(maxsize=1)
+def common_word_tags() -> dict[str, str]:
+    """The most frequent words of jieba's dictionary -> their part-of-speech tag."""
+    return {row["word"]: row["pos"] for row in read_tsv("lexicons/common_words.tsv")}
 
 
 @lru_cache(maxsize=None)

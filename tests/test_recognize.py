@@ -335,3 +335,31 @@ def test_same_name_same_key_across_texts(nlp):
     b = nlp("高平分局推行“首违不罚+警示教育”。晋城市高平市")._.entities
     key = next(k for k, e in a.items() if e.label == "晋城市生态环境局高平分局")
     assert key in b and b[key].label == "晋城市生态环境局高平分局"
+
+
+# Issue 12 (precision on real text): water names that describe water, and ports
+@pytest.mark.parametrize("text,name", [
+    ("整治农村小河和沟渠。", "农村小河"),  # a common word that is no name opens the stem
+    ("清理垃圾河3条。", "垃圾河"),
+    ("开挖人工运河。", "人工运河"),
+    ("记者寇江报道。", "记者寇江"),
+    ("天津港码头实现岸电全覆盖。", "天津港"),  # a port
+    ("泸州港集装箱吞吐量增长。", "泸州港"),
+    ("临港新片区推进绿色发展。", "临港"),
+    ("守护大江大河。", "大江大河"),  # an idiom for water in general
+    ("滨江片区建设提速，滨江片区环境改善。", "滨江"),  # by the river: a place
+    ("昔日的臭水河变成了景观河。", "臭水河"),  # a state of pollution describes water
+])
+def test_description_or_port_is_no_water_name(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake", "Wetland")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("青浦区推进油墩港综合整治。", "油墩港"),  # a Jiangnan river named with 港
+    ("三里河恢复了清澈。", "三里河"),  # a numeral opens many names
+    ("金银湖水质持续改善。", "金银湖"),
+])
+def test_water_name_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland")}

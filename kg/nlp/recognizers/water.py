@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from kg import lexicon
+from kg.nlp.tokenizer import cut
 from kg.nlp.recognizers.base import (
     CN_DIGITS,
     DIVISION_CLASSES,
@@ -54,6 +55,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     strip = values_of("water_prefix_strip")
     generic_stems = value_set("section_generic_stem")
     generic_chars = value_set("water_generic_char")
+    position_chars = value_set("water_position_char")
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
     other_words = lexicon.water_char_words()
@@ -103,6 +105,15 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                         continue  # 看湖, 仅湖; 化工|围江, 科学|治湖: no name, the water is a verb's object
                 if len(suffix) == 1 and "之" in text[start:m.start()]:
                     continue  # 万峰之湖, 生态之河, 之江大地: a figure of speech, not a name
+                if len(suffix) == 1 and m.start() - start == 1 and text[start] in position_chars:
+                    continue  # 滨江片区, 环湖, 临江: by the water, a place (not 柏临河)
+                if len(suffix) == 1 and m.start() - start == 3 and text[start] == text[start + 2] \
+                        and text[start + 1] in generic_chars:
+                    continue  # 大江大河, 小河小溪: an idiom for water in general
+                if _generic_opener(text[start:m.start()], text.count(text[start:end])):
+                    continue  # 农村小河, 人工运河, 记者寇江, 垃圾河 once: a description, not a name
+                if suffix == "港" and _port(ctx, start, m.start(), division_shorts):
+                    continue  # 天津港, 泸州港, 临港, 自贸港: a port, not a Jiangnan river (油墩港)
                 if cls == "MonitoringSection" and start and text[start - 1] in "入出" and text[start:m.start()].endswith("口"):
                     start -= 1  # 汾河入黄口断面: the mouth's 入 is part of the name
                 if cls == "MonitoringSection" and text[start:m.start()] in generic_stems:
@@ -131,6 +142,31 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
     return out
+
+
+# jieba tags of words that are names (places, persons, brands, abbreviations) or numerals (三里河, 十八联圩)
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m"})
+PORT_AFTER = "口区城务航澳"  # 港口, 港区, 港城, 港务, 港航, 港澳
+
+
+def _generic_opener(stem: str, times: int) -> bool:
+    """Whether a water name's stem opens with a common word that is no name (农村|小河, 人工|运河,
+    记者|寇江, 我国|湿地; not 长江|湿地, 三里|河, 金银|湖): a description of water, not its name. A stem
+    that is such a word alone names the water when the article writes the name again (安定湖 … 安定湖)."""
+    words = cut(stem)
+    tag = lexicon.common_word_tags().get(words[0]) if words else None
+    return tag is not None and tag not in NAME_TAGS and (len(words) > 1 or times < 2)
+
+
+def _port(ctx: Context, start: int, at: int, division_shorts) -> bool:
+    """Whether 港 at `at` ends a port's name rather than a river's: 港 inside a word (临港, 天津港,
+    自贸港), after a division (泸州|港, 荆州石首|港) or before 口/区/务 (港口, 港区)."""
+    text = ctx.text
+    stem = text[start:at]
+    if at not in ctx.token_starts or text[at + 1:at + 2] in PORT_AFTER:
+        return True
+    names = lexicon.division_names()
+    return any(stem.endswith(n) for n in names) or any(stem.endswith(n) for n in division_shorts if len(n) >= 2)
 
 
 def _after_lead_char(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> int | None:
