@@ -334,3 +334,11 @@ def lead_words(tags: frozenset[str] | None = None) -> frozenset[str]:
     """Words that open no place name (verbs, adverbs, position words…), from jieba's dictionary;
     only those of the given part-of-speech tags when tags are given."""
     return frozenset(row["word"] for row in read_tsv("lexicons/lead_words.tsv") if tags is None or row["pos"] in tags)
+
+
+@lru_cache(maxsize=None)
+def common_words(tags: frozenset[str] | None = None) -> frozenset[str]:
+    """Common words that name a kind, not a place (人民, 生态, 美食, 致富), from jieba's dictionary;
+    only those of the given part-of-speech tags when tags are given."""
+    return frozenset(row["word"] for row in read_tsv("lexicons/common_words.tsv") if tags is None or row["pos"] in tags)
+
