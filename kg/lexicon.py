@@ -337,10 +337,10 @@ def lead_words(tags: frozenset[str] | None = None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def common_words(tags: frozenset[str] | None = None) -> frozenset[str]:
+def kind_words(tags: frozenset[str] | None = None) -> frozenset[str]:
     """Common words that name a kind, not a place (人民, 生态, 美食, 致富), from jieba's dictionary;
     only those of the given part-of-speech tags when tags are given."""
-    return frozenset(row["word"] for row in read_tsv("lexicons/common_words.tsv") if tags is None or row["pos"] in tags)
+    return frozenset(row["word"] for row in read_tsv("lexicons/kind_words.tsv") if tags is None or row["pos"] in tags)
 
 
 @lru_cache(maxsize=1)

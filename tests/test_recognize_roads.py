@@ -1,4 +1,4 @@
-"""Named roads, streets and bridges as Landmarks (road_words.tsv, common_words.tsv): a proper-name
+"""Named roads, streets and bridges as Landmarks (road_words.tsv, kind_words.tsv): a proper-name
 stem, a direction, a suffix; common words with 路/街/桥 in them give no name."""
 
 import pytest

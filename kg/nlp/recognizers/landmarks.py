@@ -139,7 +139,7 @@ def _verb_inside(ctx: Context, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _road_stem_stop() -> frozenset[str]:
     """Stems that name no road: common words (jieba's dictionary) and road_words.tsv's stem_stop."""
-    return lexicon.common_words() | lexicon.lead_words() | frozenset(lexicon.road_words().get("stem_stop", ()))
+    return lexicon.kind_words() | lexicon.lead_words() | frozenset(lexicon.road_words().get("stem_stop", ()))
 
 
 def _token_at(ctx: Context, offset: int) -> tuple[int, int]:
