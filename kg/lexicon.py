@@ -356,3 +356,20 @@ def lead_words(tags: frozenset[str] | None = None) -> frozenset[str]:
     """Words that open no place name (verbs, adverbs, position words…), from jieba's dictionary;
     only those of the given part-of-speech tags when tags are given."""
     return frozenset(row["word"] for row in read_tsv("lexicons/lead_words.tsv") if tags is None or row["pos"] in tags)
+
+
+@lru_cache(maxsize=None)
+def kind_words(tags: frozenset[str] | None = None) -> frozenset[str]:
+    """Common words that name a kind, not a place (人民, 生态, 美食, 致富), from jieba's dictionary;
+    only those of the given part-of-speech tags when tags are given."""
+    return frozenset(row["word"] for row in read_tsv("lexicons/kind_words.tsv") if tags is None or row["pos"] in tags)
+
+
+@lru_cache(maxsize=1)
+def road_words() -> dict[str, tuple[str, ...]]:
+    """How road, street and bridge names are written, by kind (suffix, direction, after, stem_stop):
+    kind -> values, longest first (road_words.tsv)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in read_tsv("lexicons/road_words.tsv"):
+        out[row["kind"]].append(row["value"])
+    return {k: tuple(sorted(v, key=lambda x: (-len(x), x))) for k, v in out.items()}

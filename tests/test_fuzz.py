@@ -33,7 +33,7 @@ PUNCTUATION = list("，。、；：？！“”‘’「」《》（）()【】�
                                                                             "\r\n", "\u00a0"]
 
 
-GENERAL = ("function_words.tsv", "short_form_stoplist.tsv", "common_words.tsv")  # common words, not the domain's
+GENERAL = ("function_words.tsv", "short_form_stoplist.tsv", "common_words.tsv", "kind_words.tsv")  # common words, not the domain's
 
 
 @lru_cache(maxsize=2)

@@ -19,7 +19,7 @@ from kg.nlp.recognizers.country import recognize_country
 from kg.nlp.recognizers.divisions import recognize_divisions, recognize_subcounty
 from kg.nlp.recognizers.events import recognize_events
 from kg.nlp.recognizers.generic import names_a_kind
-from kg.nlp.recognizers.landmarks import recognize_landmarks
+from kg.nlp.recognizers.landmarks import recognize_landmarks, recognize_roads
 from kg.nlp.recognizers.measures import recognize_measures
 from kg.nlp.recognizers.media import recognize_media
 from kg.nlp.recognizers.organisations import recognize_agencies, recognize_composed_organs, recognize_organisations
@@ -35,7 +35,8 @@ __all__ = ["DIVISION_CLASSES", "ORG_CLASSES", "PLACE_CLASSES", "RECOGNIZERS", "W
            "Context", "recognize", "resolve_overlaps", "top_level"]
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
-               recognize_landmarks, recognize_water, recognize_agencies, recognize_composed_organs, recognize_regulations, recognize_events,
+               recognize_landmarks, recognize_water, recognize_roads, recognize_agencies, recognize_composed_organs,
+               recognize_regulations, recognize_events,
                recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_country,
                recognize_repeats)
 

@@ -1,13 +1,20 @@
-"""Named places other than divisions and water: parks, mountains, scenic areas."""
+"""Named places other than divisions and water: parks, mountains, scenic areas, roads and bridges."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+
 from kg import lexicon
-from kg.nlp.recognizers.base import ORG_CLASSES, Candidate, Context, literal, scan, stem_start, value_set, values_of
+from kg.nlp.recognizers.base import (ORG_CLASSES, PLACE_CLASSES, Candidate, Context, literal, long_words, scan,
+                                     stem_start, value_set, values_of)
+from kg.nlp.text import FUNCTION_CHARS, is_han
 
 
 # a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
 AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
+# a one-character token of these tags (single_char_words.tsv) is no part of a road's name (数据多|跑|路)
+VERB_TAGS = frozenset({"v", "p", "d", "c", "q", "r"})
 
 
 def recognize_landmarks(ctx: Context) -> list[Candidate]:
@@ -40,3 +47,105 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
     return out
+
+
+def recognize_roads(ctx: Context) -> list[Candidate]:
+    """Named roads, streets and bridges: a proper-name stem of 2-4 characters, a direction, a suffix
+    (东港路, 万环西路, 长安街, 滨河大道, 天宁寺桥; road_words.tsv).
+
+    The suffix is a word of its own (东港|路, 万环|西路) or closes a token that is the whole name
+    (中山北路); a suffix inside a common word (道路, 思路, 铁路, 一路, 街道, 桥梁) gives nothing. The stem
+    starts on a boundary as any place's stem does and is no common word (人民|路, 生态|大道, 美食|街:
+    kinds of road, by jieba's dictionary) and holds no verb or function word.
+    """
+    text = ctx.text
+    words = lexicon.road_words()
+    directions = frozenset(words.get("direction", ()))
+    after_ok = frozenset(words.get("after", ()))
+    suffixes = words.get("suffix", ())
+    char_stop = "".join(words.get("stem_char_stop", ()))
+    follow_stop = words.get("follow_stop", ())
+    ends = frozenset(suffix[-1] for suffix in words.get("suffix", ()))
+    stop = _road_stem_stop()
+    long_stop = long_words(stop)
+    determiners = value_set("place_stem_determiner")
+    lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)
+    names = ctx.of(*PLACE_CLASSES, *ORG_CLASSES)  # 人民路街道, 王庄桥断面: the road only inside a name
+    out: list[Candidate] = []
+    seen: set[int] = set()
+    for suffix in suffixes:
+        for m in literal(suffix).finditer(text):
+            if m.end() in seen or any(len(s) > len(suffix) and text.endswith(s, 0, m.end()) for s in suffixes):
+                continue  # 前门|东大街: 街 only as part of 大街
+            token_start, token_end = _token_at(ctx, m.start())
+            if token_end < m.end():
+                continue  # 大道理: the suffix runs past its token
+            _, last_end = _token_at(ctx, m.end() - 1)
+            if last_end > m.end() and text[m.end() - 1:last_end] not in after_ok:
+                continue  # 路线, 路径, 街道, 桥梁: the suffix opens a common word
+            found = _road_stem(ctx, m.start(), token_start, directions, stop, long_stop, lead, after)
+            if found is None:
+                continue
+            start, stem = found
+            if not _proper_stem(stem, stop, long_stop) or text[start] in determiners or stem[-1] in ends \
+                    or text[start + len(stem) - 1:m.end()] in stop or text.startswith(follow_stop, m.end()):
+                continue  # 马路, 新路; 天宁寺桥|桥下; 青藏铁路: a common word at the end; 人民路|街道
+            if any(o.start <= start and m.end() <= o.end or o.start < m.end() < o.end
+                   or start <= o.start and o.end < start + len(stem) for o in names):
+                continue  # 人民路街道; 湾桥镇: the end cuts into a name; 大理市|湾|桥: a division inside the stem
+            if any(ch in char_stop for ch in stem) or _verb_inside(ctx, start, start + len(stem)):
+                continue  # 发展之路, 两里路; 数据多|跑|路
+            seen.add(m.end())
+            name = text[start:m.end()]
+            out.append(Candidate(name, "Landmark", start, m.end(), {"canonical": name}))
+    return out
+
+
+def _road_stem(ctx: Context, suffix_start: int, token_start: int, directions: frozenset[str], stop: frozenset[str],
+               long_stop: tuple[str, ...], lead: frozenset[str], after: frozenset[str]) -> tuple[int, str] | None:
+    """Where a road's name begins and its stem (the name without direction and suffix), or None.
+
+    The suffix's token opens with it (东港|路: the stem is found walking back), holds a direction
+    before it (万环|西路: the stem ends before the direction) or is the whole name (中山北路)."""
+    text = ctx.text
+    head = text[token_start:suffix_start]  # what the suffix's token holds before it
+    if head and not (len(head) == 1 and head in directions):  # 中山北路, 长安街: the token is the whole name
+        return token_start, head[:-1] if head[-1] in directions and len(head) >= 3 else head
+    stem_end = token_start
+    if not head and stem_end - 1 in ctx.token_starts and text[stem_end - 1] in directions \
+            and _proper_stem(text[stem_end - 3:stem_end - 1], stop, long_stop):
+        stem_end -= 1  # 红旗|西|路; 湖|南|路: 南 closes the stem
+    start = stem_start(ctx, stem_end, max_len=4, min_len=2, stop=stop, tail_stop=True,
+                       lead_words=lead, after_words=after, function_bound=True)
+    return None if start is None else (start, text[start:stem_end])
+
+
+def _proper_stem(stem: str, stop: frozenset[str], long_stop: tuple[str, ...]) -> bool:
+    """True when a road's stem can be a proper name: 2-4 characters of Chinese, no function
+    character, no common word and not ending in one (历史文化|街)."""
+    return (2 <= len(stem) <= 4 and is_han(stem) and not any(ch in FUNCTION_CHARS for ch in stem)
+            and stem not in stop and not stem.endswith(long_stop))
+
+
+def _verb_inside(ctx: Context, start: int, end: int) -> bool:
+    """True when a stem of several tokens holds a one-character verb, adverb, preposition… of its own."""
+    singles = lexicon.single_char_words()
+    if _token_at(ctx, start)[1] >= end:
+        return False  # one token: 龙吴, 万环
+    return any(i in ctx.token_starts and (i + 1 in ctx.token_starts or i + 1 == end) and singles.get(ctx.text[i], ("",))[0]
+               in VERB_TAGS for i in range(start, end))
+
+
+@lru_cache(maxsize=1)
+def _road_stem_stop() -> frozenset[str]:
+    """Stems that name no road: common words (jieba's dictionary) and road_words.tsv's stem_stop."""
+    return lexicon.kind_words() | lexicon.lead_words() | frozenset(lexicon.road_words().get("stem_stop", ()))
+
+
+def _token_at(ctx: Context, offset: int) -> tuple[int, int]:
+    """The span of the token holding the character at `offset`."""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, offset) - 1
+    start = starts[i] if i >= 0 else 0
+    end = starts[i + 1] if i + 1 < len(starts) else len(ctx.text)
+    return start, end
