@@ -340,6 +340,12 @@ def user_dictionary_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def measure_terms() -> tuple[str, ...]:
+    """Unquoted policy terms that recur across real articles (measure_terms.tsv: 生态保护红线, 生态补偿)."""
+    return tuple(row["term"] for row in read_tsv("lexicons/measure_terms.tsv"))
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The most frequent words of jieba's dictionary (common_words.tsv), of any part of speech."""
     return frozenset(common_word_tags())

@@ -363,3 +363,20 @@ def test_description_or_port_is_no_water_name(nlp, text, name):
 def test_water_name_kept(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland")}
+
+
+# Issue 12: unquoted policy terms that recur across real articles (measure_terms.tsv) are measures
+@pytest.mark.parametrize("text,measure", [
+    ("各地严守生态保护红线。", "生态保护红线"),
+    ("两省探索流域横向生态补偿，完善生态补偿。", "生态补偿"),
+    ("全面落实长江十年禁渔。", "长江十年禁渔"),
+    ("实施生态环境分区管控。", "生态环境分区管控"),
+])
+def test_recurring_policy_term_is_a_measure(nlp, text, measure):
+    got, _ = entities(nlp, text)
+    assert ("Measure", measure) in got
+
+
+def test_policy_term_opening_an_institution_is_left_to_it(nlp):
+    got, _ = entities(nlp, "建立耕地红线制度。")
+    assert ("Measure", "耕地红线") not in got

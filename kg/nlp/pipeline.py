@@ -23,8 +23,7 @@ from kg.ingest import ISO_DATE_RE
 from kg.nlp.extensions import register_extensions
 from kg.nlp.link import link
 from kg.nlp.observations import extract_observations
-from kg.nlp.recognizers import Context, recognize
-from kg.nlp.recognizers.divisions import load_townships
+from kg.nlp.recognizers import Context, load_data, recognize
 from kg.nlp.relations import extract_relations
 from kg.nlp.tokenizer import create_jieba_tokenizer  # noqa: F401  (registers kg.JiebaTokenizer.v1)
 
@@ -40,7 +39,7 @@ def _source(doc: Doc) -> str:
                   default_config={"version": "kg.EntityRecognizer.v1"})
 def make_entity_recognizer(nlp: Language, name: str, version: str):
     """Recognise mentions by gazetteer, composition and suffix (``kg.EntityRecognizer.v1``)."""
-    load_townships()
+    load_data()
 
     def recognize_component(doc: Doc) -> Doc:
         bounds = doc.to_array([IDX, LENGTH])  # per token: start offset, length (no Token objects: fast)

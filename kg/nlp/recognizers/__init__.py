@@ -16,10 +16,11 @@ from __future__ import annotations
 from kg.nlp.recognizers.base import (DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate,
                                      Context)
 from kg.nlp.recognizers.country import recognize_country
-from kg.nlp.recognizers.divisions import recognize_divisions, recognize_subcounty
+from kg import lexicon
+from kg.nlp.recognizers.divisions import load_townships, recognize_divisions, recognize_subcounty
 from kg.nlp.recognizers.events import recognize_events
 from kg.nlp.recognizers.generic import names_a_kind
-from kg.nlp.recognizers.landmarks import recognize_landmarks, recognize_roads
+from kg.nlp.recognizers.landmarks import load_road_stops, recognize_landmarks, recognize_roads
 from kg.nlp.recognizers.measures import recognize_measures
 from kg.nlp.recognizers.media import recognize_media
 from kg.nlp.recognizers.organisations import recognize_agencies, recognize_composed_organs, recognize_organisations
@@ -31,7 +32,7 @@ from kg.nlp.recognizers.repeats import recognize_repeats
 from kg.nlp.recognizers.species import recognize_species
 from kg.nlp.recognizers.water import recognize_water
 
-__all__ = ["DIVISION_CLASSES", "ORG_CLASSES", "PLACE_CLASSES", "RECOGNIZERS", "WATER_CLASSES", "Candidate",
+__all__ = ["load_data", "DIVISION_CLASSES", "ORG_CLASSES", "PLACE_CLASSES", "RECOGNIZERS", "WATER_CLASSES", "Candidate",
            "Context", "recognize", "resolve_overlaps", "top_level"]
 
 RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations, recognize_media,
@@ -39,6 +40,15 @@ RECOGNIZERS = (recognize_divisions, recognize_subcounty, recognize_organisations
                recognize_regulations, recognize_events,
                recognize_projects, recognize_measures, recognize_persons, recognize_species, recognize_country,
                recognize_repeats)
+
+
+def load_data() -> None:
+    """Read the large data files the recognisers use now (the township gazetteer, the road stems'
+    stop list, the tagged common words: about 150 ms), a cost of making the pipeline, not of the
+    first article that needs them."""
+    load_townships()
+    load_road_stops()
+    lexicon.common_word_tags()
 
 
 def recognize(ctx: Context) -> list[Candidate]:

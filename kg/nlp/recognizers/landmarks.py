@@ -136,6 +136,11 @@ def _verb_inside(ctx: Context, start: int, end: int) -> bool:
                in VERB_TAGS for i in range(start, end))
 
 
+def load_road_stops() -> None:
+    """Build the road stems' stop list now (see kg.nlp.recognizers.load_data)."""
+    long_words(_road_stem_stop())
+
+
 @lru_cache(maxsize=1)
 def _road_stem_stop() -> frozenset[str]:
     """Stems that name no road: common words (jieba's dictionary) and road_words.tsv's stem_stop."""

@@ -64,8 +64,14 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             continue
         attrs = {"aliases": [term + suffix]} if suffix else {}
         out.append(Candidate(term, "Measure", start, end, attrs))
-    for name in values_of("measure_unquoted"):
+    # curated names (河长制), then terms that recur across real articles (生态保护红线), longest first;
+    # a term that opens an institution's name is left to it (流域生态补偿|机制)
+    terms = sorted(lexicon.measure_terms(), key=lambda t: (-len(t), t))
+    institutions = patterns_of("institution_suffix")
+    for name in (*values_of("measure_unquoted"), *terms):
         for m in literal(name).finditer(text):
+            if name in terms and text.startswith(institutions, m.end()):
+                continue
             if not any(c.start <= m.start() < c.end for c in out):
                 out.append(Candidate(name, "Measure", m.start(), m.end(), {}))
     out.extend(_campaigns(ctx, before_verbs, out))
