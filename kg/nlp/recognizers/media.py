@@ -6,7 +6,8 @@ from functools import lru_cache
 import re
 
 from kg import lexicon
-from kg.nlp.recognizers.base import DIVISION_CLASSES, Candidate, Context, scan, values_of
+from kg.nlp.recognizers.base import DIVISION_CLASSES, ORG_CLASSES, Candidate, Context, scan, value_set, values_of
+from kg.nlp.recognizers.water import NAME_TAGS
 from kg.nlp.text import FUNCTION_CHARS, HAN
 from kg.nlp.tokenizer import cut
 
@@ -73,7 +74,58 @@ def recognize_media(ctx: Context) -> list[Candidate]:
             start = _company_start(ctx, m.start(), m.end() - len(suffix), function_words)
             if m.end() - start - len(suffix) >= 2 and text[start:m.end()] not in suffixes:
                 out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {}))
+    out.extend(_institutes(ctx, function_words, out))
     return out
+
+
+def _institutes(ctx: Context, function_words: dict[str, str], found: list[Candidate]) -> list[Candidate]:
+    """Research institutes, universities, associations, secretariats (institute_suffix: 研究所, 大学,
+    协会, 秘书处): the stem read as a company's, the suffix closing its token (not 大学|生, 研究所长),
+    the stem no common word alone (科研|院所, 环境|学院: a kind of body, no name). A name found already
+    may lie inside (中国科学院|西北高原生物研究所), not around or across it."""
+    text = ctx.text
+    kinds = lexicon.kind_words() | {w for w, pos in lexicon.common_word_tags().items() if pos not in NAME_TAGS}
+    others = found + ctx.of(*ORG_CLASSES)
+    scope, not_before = value_set("institute_scope"), values_of("institute_not_before")
+    out: list[Candidate] = []
+    for suffix in sorted(values_of("institute_suffix"), key=lambda s: -len(s)):
+        if suffix not in text:
+            continue
+        for m in _company_re(suffix).finditer(text):
+            if m.end() not in ctx.token_ends or text.startswith(not_before, m.end()):
+                continue  # 大学生, 大学科技城: not a body's name
+            start = _institute_start(text, m.start(), m.end() - len(suffix), function_words)
+            words = cut(text[start:m.end() - len(suffix)])
+            while len(words) > 1 and words[0] in kinds and words[0] not in scope and any(w not in kinds for w in words[1:]) \
+                    and not any(c.start == start for c in others):
+                start += len(words.pop(0))  # 设计单位|同济大学, 现场|江苏大学: a common noun before the name
+            stem = text[start:m.end() - len(suffix)]
+            if len(stem) < 2 or all(w in kinds or w in lexicon.lead_words() for w in words) or any(
+                    c.start < m.end() and start < c.end and not (start <= c.start and c.end <= m.end())
+                    for c in others + out):
+                continue
+            out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {}))
+    return out
+
+
+INSTITUTE_LEAD_TAGS = frozenset(("v", "p", "c", "u", "d", "r", "q", "vd", "ad", "t", "f"))
+
+
+def _institute_start(text: str, start: int, stem_end: int, function_words: dict[str, str]) -> int:
+    """Where an institute's name begins in the run before its suffix: after the last verb, preposition,
+    conjunction, adverb, pronoun or classifier in it (邀请|河海大学, 来到|敦煌研究院, 科研院所和|高等学院,
+    根据该|研究院, 个|国家实验室), else where the run begins."""
+    pos, begin = start, start
+    verbs = lexicon.lead_words(INSTITUTE_LEAD_TAGS)
+    singles = lexicon.single_char_words()
+    tags = lexicon.common_word_tags()
+    for word in cut(text[start:stem_end]):
+        pos += len(word)
+        if function_words.get(word, "") in INSTITUTE_LEAD_TAGS or word in verbs or all(ch in FUNCTION_CHARS for ch in word) \
+                or tags.get(word, "") in INSTITUTE_LEAD_TAGS \
+                or len(word) == 1 and singles.get(word, ("", 0))[0] in INSTITUTE_LEAD_TAGS:
+            begin = pos  # 2个|国家实验室, 该|研究院: a classifier or pronoun alone
+    return begin
 
 
 def _company_start(ctx: Context, start: int, stem_end: int, function_words: dict[str, str]) -> int:

@@ -1,0 +1,38 @@
+"""Research institutes, universities, associations and secretariats as Organizations (institute_suffix)."""
+
+import pytest
+
+
+def organizations(nlp, text):
+    return {e.label for e in nlp(text)._.entities.values() if e.cls == "Organization"}
+
+
+# fmt: off
+FOUND = [
+    ("中国科学院西北高原生物研究所研究员介绍。", "中国科学院西北高原生物研究所"),  # a parent body opens the name
+    ("中国环境出版集团出版了该书。", "中国环境出版集团"),
+    ("论坛在北京林业大学举行。", "北京林业大学"),
+    ("市生态环境局邀请河海大学专家会诊。", "河海大学"),  # the verb before it is cut off
+    ("设计单位同济大学提交了方案。", "同济大学"),  # so is a common noun
+    ("国际欧亚科学院院士出席。", "国际欧亚科学院"),  # a word of scope stays
+    ("宁乡市环保志愿者协会开展巡河。", "宁乡市环保志愿者协会"),
+]
+
+NOT_FOUND = [
+    ("大学生志愿者参加活动。", "大学"),  # the suffix inside a word
+    ("建设岳麓山国家大学科技城。", "岳麓山国家大学"),  # a place named after a university
+    ("科研院所和高等学院合作。", "高等学院"),  # common words only: a kind of body
+    ("全省有2个国家实验室。", "国家实验室"),
+    ("各级领导干部要学会调查研究。", "各级领导干部要学会"),  # 学会 the verb
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,name", FOUND)
+def test_institute_found(nlp, text, name):
+    assert name in organizations(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", NOT_FOUND)
+def test_no_institute(nlp, text, name):
+    assert not any(name in label for label in organizations(nlp, text))
