@@ -68,10 +68,18 @@ CASES = [
         ("湘江株洲段生态修复工程", "implementedBy", "株洲市生态环境局")}),
     # the body organises its own activity for a calendar day (the day itself it does not)
     ("6月5日，晋城市生态环境局举办世界环境日宣传活动。", {("世界环境日宣传活动", "organizedBy", "晋城市生态环境局")}),
+    # words between the body and the verb, or a list of its acts joined by 、
+    ("晋城市生态环境局近期还将举办2024年晋城市生态摄影征集活动。",
+     {("2024年晋城市生态摄影征集活动", "organizedBy", "晋城市生态环境局")}),
+    ("晋城市生态环境局成立攻坚专班、全员上路执法、召开夏季臭氧攻坚推进会。",
+     {("夏季臭氧攻坚推进会", "organizedBy", "晋城市生态环境局")}),
 ]
 
 # a bureau that only serves a project (approvals, green channels) is not its implementer
 NOT_RELATED = [
+    # a comma between: the body speaks of a meeting someone else held
+    ("晋城市生态环境局表示，本次论坛是落实去年召开的全国生态环境保护大会的举措。",
+     ("全国生态环境保护大会", "organizedBy", "晋城市生态环境局")),
     ("株洲市生态环境局优化营商环境。为湘江株洲段生态修复工程开辟环评审批绿色通道。",
      ("湘江株洲段生态修复工程", "implementedBy", "株洲市生态环境局")),
     ("晋城市生态环境局高平分局优化营商环境。主动服务项目建设，想方设法解决西部铁路专用线等项目涉环保审批难题。",

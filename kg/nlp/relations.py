@@ -197,10 +197,16 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
                 from_text(key(id(c)), "organizedBy", key(id(organizer)), c.start)
             else:
                 verbs = lexicon.pattern_values("event_verb")
+                found_organizer = False
                 for m in in_sentence:
                     between = text[m.end:c.start]
                     if m.cls in ORG_CLASSES and m.end <= c.start and any(between.startswith(v) for v in verbs):
                         from_text(key(id(c)), "organizedBy", key(id(m)), c.start)
+                        found_organizer = True
+                if not found_organizer:
+                    subject = _clause_subject(text, c, in_sentence, mentions, verbs)
+                    if subject is not None:
+                        from_text(key(id(c)), "organizedBy", key(id(subject)), c.start)
         if c.cls == "Person" and c.attrs.get("titles"):
             heads = lexicon.person_titles()
             org = next((m for m in mentions if m.end == c.attrs["title_start"] and m.cls in ORG_CLASSES), None)
@@ -223,6 +229,26 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             if place is not None:
                 from_text(key(id(c)), "observedAt", key(id(place)), c.start)
     return sorted(set(out), key=lambda r: (r.subject, r.predicate, r.object, r.begin))
+
+
+ORGANIZER_REACH = 60  # characters from the body to the meeting it holds, across a list of its acts
+
+
+def _clause_subject(text: str, event: Candidate, in_sentence: list[Candidate], mentions: list[Candidate],
+                    verbs: tuple[str, ...]) -> Candidate | None:
+    """The body that holds a meeting when words stand between it and the verb (西城区生态环境局还将举办…
+    征集活动; 邗江生态环境局成立指挥部、全员上路执法、召开…部署会): the nearest body before the event in
+    its sentence, with a verb of holding and no comma or sentence mark between (a list of its acts
+    is joined by 、)."""
+    bodies = [m for m in in_sentence if m.cls in ORG_CLASSES and m.end <= event.start
+              and not any(o.contains(m) for o in mentions)]
+    if not bodies:
+        return None
+    body = max(bodies, key=lambda m: m.end)
+    between = text[body.end:event.start]
+    if len(between) > ORGANIZER_REACH or any(ch in between for ch in "，。；！？：\n"):
+        return None  # 国家林草局表示，本次论坛是落实…召开的大会: the body speaks, it holds nothing
+    return body if any(v in between for v in verbs) else None
 
 
 def _gazetteer_relations(linked: Linked) -> list[Relation]:
