@@ -73,10 +73,16 @@ CASES = [
      {("2024年晋城市生态摄影征集活动", "organizedBy", "晋城市生态环境局")}),
     ("晋城市生态环境局成立攻坚专班、全员上路执法、召开夏季臭氧攻坚推进会。",
      {("夏季臭氧攻坚推进会", "organizedBy", "晋城市生态环境局")}),
+    # 在 <place> <verb> <event>: where the meeting is held
+    ("晋城市生态环境局在凤凰欢乐谷景区举办世界环境日宣传活动。",
+     {("世界环境日宣传活动", "locatedIn", "凤凰欢乐谷景区")}),
 ]
 
 # a bureau that only serves a project (approvals, green channels) is not its implementer
 NOT_RELATED = [
+    # the place is where the body went, not where the meeting was: a comma between
+    ("晋城市生态环境局在凤凰欢乐谷景区调研，随后举办世界环境日宣传活动。",
+     ("世界环境日宣传活动", "locatedIn", "凤凰欢乐谷景区")),
     # a comma between: the body speaks of a meeting someone else held
     ("晋城市生态环境局表示，本次论坛是落实去年召开的全国生态环境保护大会的举措。",
      ("全国生态环境保护大会", "organizedBy", "晋城市生态环境局")),

@@ -207,6 +207,9 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
                     subject = _clause_subject(text, c, in_sentence, mentions, verbs)
                     if subject is not None:
                         from_text(key(id(c)), "organizedBy", key(id(subject)), c.start)
+                venue = _venue(text, c, in_sentence, mentions, verbs)
+                if venue is not None:
+                    from_text(key(id(c)), "locatedIn", key(id(venue)), c.start)
         if c.cls == "Person" and c.attrs.get("titles"):
             heads = lexicon.person_titles()
             org = next((m for m in mentions if m.end == c.attrs["title_start"] and m.cls in ORG_CLASSES), None)
@@ -249,6 +252,26 @@ def _clause_subject(text: str, event: Candidate, in_sentence: list[Candidate], m
     if len(between) > ORGANIZER_REACH or any(ch in between for ch in "，。；！？：\n"):
         return None  # 国家林草局表示，本次论坛是落实…召开的大会: the body speaks, it holds nothing
     return body if any(v in between for v in verbs) else None
+
+
+def _venue(text: str, event: Candidate, in_sentence: list[Candidate], mentions: list[Candidate],
+           verbs: tuple[str, ...]) -> Candidate | None:
+    """Where a meeting is held: 在 <place> <verb> … <event> in one clause (在胶州市上合示范区举行主题宣传活动,
+    在什刹海西海湿地公园举办…活动): the last place of the chain written after 在."""
+    places = [m for m in in_sentence if m.cls in PLACE_CLASSES and m.end <= event.start
+              and not any(o.contains(m) for o in mentions)]
+    for place in sorted(places, key=lambda m: -m.end):
+        chain_start = place.start
+        while True:  # 在胶州市|上合示范区: the divisions written before the place belong to the 在
+            before = next((m for m in places if m.end == chain_start), None)
+            if before is None:
+                break
+            chain_start = before.start
+        between = text[place.end:event.start]
+        if text[chain_start - 1:chain_start] == "在" and len(between) <= ORGANIZER_REACH \
+                and not any(ch in between for ch in "，。；！？：\n") and any(between.startswith(v) for v in verbs):
+            return place
+    return None
 
 
 def _gazetteer_relations(linked: Linked) -> list[Relation]:
