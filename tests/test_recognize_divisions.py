@@ -17,10 +17,15 @@ CASES = [
     ("辽宁朝阳开展植树活动。", ("Prefecture", "朝阳市")),
     # a short form that is also a common word counts only after its province
     ("河南民权推进湿地保护。", ("County", "民权县")),
+    # a city's short form is the city, not the county of its name inside it
+    ("邯郸空气质量持续改善。", ("Prefecture", "邯郸市")),
+    ("长沙推进湘江保护。", ("Prefecture", "长沙市")),
+    ("长沙县推进湘江保护。", ("County", "长沙县")),
 ]
 
 NOT_FOUND = [
     ("公民依法享有民权。", ("County", "民权县")),
+    ("邯郸空气质量持续改善。", ("County", "邯郸县")),
     ("朝阳产业大有前途。", ("Prefecture", "朝阳市")),
 ]
 # fmt: on

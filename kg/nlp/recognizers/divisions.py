@@ -71,6 +71,9 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     for start, end, name, codes in shorts:
         keep = []
         before = written_before.get(start, set())
+        prefectures = [k for k in codes if divs[k].level == "prefecture"]
+        if len(prefectures) == 1:  # 邯郸, 大同: the city, not the county of its name inside it (邯郸县 is written so)
+            codes = tuple(k for k in codes if k in prefectures or divs[k].parent not in prefectures)
         for code in codes:
             d = divs[code]
             if before & _ancestors(code, divs):
