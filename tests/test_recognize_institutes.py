@@ -36,3 +36,11 @@ def test_institute_found(nlp, text, name):
 @pytest.mark.parametrize("text,name", NOT_FOUND)
 def test_no_institute(nlp, text, name):
     assert not any(name in label for label in organizations(nlp, text))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("紫金山实验室发布成果。", "紫金山"),  # a lab named after a mountain: no mention of the mountain
+    ("新水河污水处理有限公司扩建。", "新水河"),  # a company named after a river
+])
+def test_no_place_read_inside_a_company_or_institute(nlp, text, place):
+    assert place not in {e.label for e in nlp(text)._.entities.values() if e.cls != "Organization"}

@@ -73,7 +73,7 @@ def recognize_media(ctx: Context) -> list[Candidate]:
         for m in _company_re(suffix).finditer(text):
             start = _company_start(ctx, m.start(), m.end() - len(suffix), function_words)
             if m.end() - start - len(suffix) >= 2 and text[start:m.end()] not in suffixes:
-                out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {}))
+                out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {"opaque": True}))
     out.extend(_institutes(ctx, function_words, out))
     return out
 
@@ -104,7 +104,7 @@ def _institutes(ctx: Context, function_words: dict[str, str], found: list[Candid
                     c.start < m.end() and start < c.end and not (start <= c.start and c.end <= m.end())
                     for c in others + out):
                 continue
-            out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {}))
+            out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {"opaque": True}))
     return out
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from kg.nlp.recognizers.base import Candidate, DIVISION_CLASSES, ORG_CLASSES
+from kg.nlp.recognizers.base import Candidate, DIVISION_CLASSES, ORG_CLASSES, WATER_CLASSES
+
+OPAQUE_TO = WATER_CLASSES + ("Landmark",)
 
 
 def top_level(cands: list[Candidate]) -> list[Candidate]:
@@ -30,10 +32,15 @@ def _family(cls: str) -> str:
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Drop mentions covered by a longer one of the same family, and partial overlaps of the shorter.
 
-    Division names are atomic: nothing else is read inside them (浙江 in 浙江省 is no river).
+    Division names are atomic: nothing else is read inside them (浙江 in 浙江省 is no river); the
+    names of companies and institutes hold no water or landmark.
     """
     inside_division = _covered_by([c for c in cands if c.cls in DIVISION_CLASSES])
     cands = [c for c in cands if c.cls in DIVISION_CLASSES or not inside_division(c)]
+    # a company's or institute's name is opaque to water and landmarks: 紫金山 in 紫金山实验室, 梨园河 in
+    # 梨园河煤矿有限公司 name no place of the article (the divisions in them still do: 北京林业大学)
+    inside_opaque = _covered_by([c for c in cands if c.attrs.get("opaque")])
+    cands = [c for c in cands if c.cls not in OPAQUE_TO or not inside_opaque(c)]
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start), c.cls))
     keep: list[Candidate] = []
     for c in cands:
