@@ -380,3 +380,9 @@ def test_recurring_policy_term_is_a_measure(nlp, text, measure):
 def test_policy_term_opening_an_institution_is_left_to_it(nlp):
     got, _ = entities(nlp, "建立耕地红线制度。")
     assert ("Measure", "耕地红线") not in got
+
+
+def test_description_before_a_dash_is_no_second_place(nlp):
+    # 巴人文化遗址—李家坝遗址: the first says what the second is
+    got, _ = entities(nlp, "这里是规模最大的巴人文化遗址—李家坝遗址。")
+    assert ("Landmark", "李家坝遗址") in got and ("Landmark", "巴人文化遗址") not in got

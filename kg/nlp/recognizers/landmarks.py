@@ -46,7 +46,27 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             seen.add(m.end())
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
-    return out
+    return _without_described(text, out)
+
+
+APPOSITION_DASHES = ("——", "—", "－")
+
+
+def _without_described(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Drop a description that a dash sets before the name it describes, both of one kind
+    (巴文化遗址—罗家坝遗址: the oldest 巴 culture site, that is 罗家坝遗址)."""
+    described = set()
+    for a in found:
+        for b in found:
+            dash = text[a.end:b.start]
+            if dash in APPOSITION_DASHES and a.cls == b.cls and _same_head(a.text, b.text):
+                described.add(id(a))
+    return [c for c in found if id(c) not in described]
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Whether two names end in the same two characters (遗址, 公园, 景区)."""
+    return len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:]
 
 
 def recognize_roads(ctx: Context) -> list[Candidate]:
