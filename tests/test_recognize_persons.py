@@ -69,3 +69,11 @@ def test_credited_outlets_found(nlp, text, names):
 def test_no_outlet_opening_with_a_verb(nlp):
     got = {e.label for e in nlp("规划 路线图发布扬子晚报8月1日讯 会议召开。")._.entities.values() if e.cls == "Organization"}
     assert "路线图发布扬子晚报" not in got
+
+
+@pytest.mark.parametrize("text,name,found", [
+    ("本报讯 通讯员 刘建国 王立峰河岸草木繁茂。", "王立峰", True),  # the byline's last name runs into the text
+    ("本报讯 通讯员 刘建国 近日，万物并秀。", "近日", False),  # a word of the text
+])
+def test_last_byline_name_glued_to_the_text(nlp, text, name, found):
+    assert (name in {e.label for e in nlp(text)._.entities.values() if e.cls == "Person"}) == found

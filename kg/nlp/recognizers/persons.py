@@ -7,7 +7,7 @@ import re
 
 from kg import lexicon
 from kg.nlp.recognizers.base import Candidate, Context, literal, longest_at, value_set, values_of
-from kg.nlp.text import HAN
+from kg.nlp.text import HAN, is_han
 
 
 @lru_cache(maxsize=1)
@@ -17,6 +17,22 @@ def _byline_name_re() -> re.Pattern:
     roles = _roles()
     name = rf"[{HAN}]{{2,3}}?(?=[ \u3000、，。；）)]|报道|摄|{roles}|$)"
     return re.compile(rf"(?:{roles})[ \u3000]*((?:{name}[ \u3000]+)*{name})", re.M)
+
+
+def _glued_last_name(ctx: Context, end: int) -> str:
+    """The name of two or three characters that follows a byline's names after a space with no mark
+    before the text (通讯员 卢继苟 高云峰河岸…): a whole token of the segmenter and no common word, else ""."""
+    text = ctx.text
+    start = end
+    while start < len(text) and text[start] in " \u3000":
+        start += 1
+    if start == end or start not in ctx.token_starts:
+        return ""
+    stop = next((i for i in range(start + 2, min(start + 4, len(text) + 1)) if i in ctx.token_ends), None)
+    word = text[start:stop] if stop is not None and stop < len(text) else ""
+    if not is_han(word) or word in lexicon.common_words() or word in lexicon.kind_words() or word in lexicon.lead_words():
+        return ""  # 于兆喜 盛夏时节: a word of the text, not a name
+    return word
 
 
 def _roles() -> str:
@@ -100,7 +116,12 @@ def recognize_persons(ctx: Context) -> list[Candidate]:
             out.append(Candidate(name, "Person", m.start(1), m.end(1),
                                  {"titles": [m.group(2)], "title_start": m.start(2)}))
     names = set(ctx.byline)
-    written = [n for m in _byline_name_re().finditer(text) for n in m.group(1).split()]
+    written = []
+    for m in _byline_name_re().finditer(text):
+        written += m.group(1).split()
+        glued = _glued_last_name(ctx, m.end())
+        if glued:
+            written.append(glued)  # 通讯员 卢继苟 高云峰河岸草木繁茂: the last name runs into the text
     written += [m.group(1) for m in PHOTO_CREDIT_RE.finditer(text)]
     for m in (*CLOSING_NAMES_RE.finditer(text), *DATELINE_NAMES_RE.finditer(text)):
         items = m.group(1).split()
