@@ -84,7 +84,7 @@ def _institutes(ctx: Context, function_words: dict[str, str], found: list[Candid
     the stem no common word alone (科研|院所, 环境|学院: a kind of body, no name). A name found already
     may lie inside (中国科学院|西北高原生物研究所), not around or across it."""
     text = ctx.text
-    kinds = lexicon.kind_words() | {w for w, pos in lexicon.common_word_tags().items() if pos not in NAME_TAGS}
+    kinds = _kind_words()
     others = found + ctx.of(*ORG_CLASSES)
     scope, not_before = value_set("institute_scope"), values_of("institute_not_before")
     out: list[Candidate] = []
@@ -106,6 +106,12 @@ def _institutes(ctx: Context, function_words: dict[str, str], found: list[Candid
                 continue
             out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {"opaque": True}))
     return out
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """Words that name a kind of body, not one: jieba's kind words and its frequent words that are no name."""
+    return lexicon.kind_words() | {w for w, pos in lexicon.common_word_tags().items() if pos not in NAME_TAGS}
 
 
 INSTITUTE_LEAD_TAGS = frozenset(("v", "p", "c", "u", "d", "r", "q", "vd", "ad", "t", "f"))
