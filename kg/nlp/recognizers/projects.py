@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from kg import lexicon
 from kg.nlp.recognizers.base import (CLAUSE_PUNCT, CN_DIGITS, NUMBER_TOKEN_RE, Candidate, Context, literal, value_set,
                                      values_of)
+from kg.nlp.recognizers.measures import patterns_of
 from kg.nlp.text import after_last, is_han
 from kg.nlp.tokenizer import cut, tag
 from kg.normalize import strip_quotes
@@ -113,9 +114,37 @@ CLAUSE_POS = frozenset(("v", "p", "d", "ad", "vd", "r", "m", "q", "u"))  # not c
 def _ends_name(token: str) -> bool:
     """Whether a word met walking left ends a project's name: a verb, preposition, adverb, pronoun …
     of function_words.tsv that is no work verb (治理, 修复, 改造 name works: work_verbs.tsv) and no generic
-    word (一批); single characters are too ambiguous (与 is a preposition to jieba, and a conjunction)."""
-    return len(token) >= 2 and lexicon.function_words().get(token) in CLAUSE_POS \
-        and token not in lexicon.work_verbs() and token not in value_set("project_generic")
+    word (一批), a time word (目前), a verb that sets something up (健全, 完善: jieba tags some a or j;
+    measure_patterns.tsv's institution_verb), or an adverb and a verb jieba keeps as one word (高度评价, 深入开展);
+    single characters are too ambiguous (与 is a preposition to jieba, and a conjunction)."""
+    if len(token) < 2 or token in lexicon.work_verbs() or token in value_set("project_generic"):
+        return False
+    return lexicon.function_words().get(token) in CLAUSE_POS or _adverb_verb(token) \
+        or token in patterns_of("institution_verb") \
+        or token in lexicon.lead_words(TIME_TAGS) and not token.endswith("期")  # 目前, not 三期: a phase names works
+
+
+TIME_TAGS = frozenset(("t",))
+ADVERB_POS = frozenset(("d", "ad", "vd"))
+
+
+def _adverb_verb(token: str) -> bool:
+    """A word of an adverb and a verb that jieba's dictionary keeps whole (高度评价, 全面实施, 深入开展,
+    严格控制): its first part an adverb of function_words.tsv or a word no name opens with (name_lead_verb,
+    project_lead_adverb: 全面, 高度, 深入), its last a common word that names no works (not 生态修复); after
+    a verb (联合开发) only a verb of function_words.tsv."""
+    function_words = lexicon.function_words()
+    heads = value_set("project_lead_adverb", "name_lead_verb")
+    for i in range(2, len(token) - 1):
+        head, verb = token[:i], token[i:]
+        if verb in lexicon.work_verbs() or head in lexicon.work_verbs():
+            continue
+        if function_words.get(head) in ADVERB_POS or head in heads:
+            if verb in lexicon.common_words() or function_words.get(verb) == "v":
+                return True
+        elif function_words.get(head) == "v" and function_words.get(verb) == "v":
+            return True
+    return False
 
 
 def _name_start(ctx: Context, start: int, end: int, generic) -> int:
@@ -123,6 +152,7 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
     open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts with, in any order."""
     text = ctx.text
     function_words = lexicon.function_words()
+    lead_verbs = value_set("name_lead_verb") | set(patterns_of("institution_verb"))  # 健全, 完善: jieba tags them a
     starts = ctx.sorted_starts
     named = {c.start for c in ctx.found}  # a name found already starts the project's name (如意湖公园…)
     while start < end and start not in named:
@@ -135,8 +165,10 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
             continue
         i = bisect_right(starts, start)
         token_end = min(starts[i] if i < len(starts) else end, end)
-        if start in ctx.token_starts and text[start:token_end] in function_words:
-            start = token_end
+        token = text[start:token_end]
+        if start in ctx.token_starts and (token in function_words or _ends_name(token)
+                                          or token in lead_verbs and token not in lexicon.work_verbs()):
+            start = token_end  # 深入开展|…, 目前|…, 健全|三北工程: an act or a time before the name
             continue
         return start
     return start
