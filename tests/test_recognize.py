@@ -335,3 +335,27 @@ def test_same_name_same_key_across_texts(nlp):
     b = nlp("高平分局推行“首违不罚+警示教育”。晋城市高平市")._.entities
     key = next(k for k, e in a.items() if e.label == "晋城市生态环境局高平分局")
     assert key in b and b[key].label == "晋城市生态环境局高平分局"
+
+
+# an unquoted institution is a named measure when it is about the environment, holds a place or recurs;
+# a policy's 完善/健全 + generic institution written once is a plain activity
+@pytest.mark.parametrize("text,name,named", [
+    ("会议要求健全跨省流域生态补偿制度。", "跨省流域生态补偿制度", True),
+    ("该市建立暴雨积水点位巡查机制。", "暴雨积水点位巡查机制", True),
+    ("全县建立农技人员包村服务机制。农技人员包村服务机制运行一年。", "农技人员包村服务机制", True),
+    ("会议要求完善经费保障机制。", "经费保障机制", False),
+    ("要健全高校科技创新机制。", "高校科技创新机制", False),
+    ("完善高水平对外开放体制机制。", "高水平对外开放体制机制", False),
+    ("建立健全人才有序流动机制。", "人才有序流动机制", False),
+])
+def test_institution_named(nlp, text, name, named):
+    got, _ = entities(nlp, text)
+    assert (("Measure", name) in got) is named
+
+
+@pytest.mark.parametrize("text,name", [
+    ("推进常态化监管，强化执法。", "常态化监管"),  # how it is done, not which measure
+])
+def test_compound_measure_generic(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert ("Measure", name) not in got

@@ -36,8 +36,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     for m in COMPOUND_MEASURE_RE.finditer(text):
         start = next((m.start() - n for n in (2, 1) if m.start() - n in ctx.token_starts
                       and is_han(text[m.start() - n:m.start()])), None)
-        if start is not None:
-            out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))
+        if start is not None and text[start:m.start() + 1] not in patterns_of("institution_generic"):
+            out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))  # not 常态化监管: how, not which
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
             continue
@@ -139,6 +139,9 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             parts = CONJUNCTION_RE.split(stem)
             if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
                 continue  # 生态保护和修复制度: one institution, or no clean split
+            if not (_on_topic(stem) or text.count(stem + suffix) >= 2 or any(
+                    start <= c.start and c.end <= m.start() and c.cls in PLACE_CLASSES for c in ctx.found)):
+                continue  # 完善经费保障机制, 健全高校科技创新机制: a policy's plain activity, not a named measure
             offset = start
             for part in parts:
                 if _unnamed(part):
@@ -149,6 +152,14 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(name, "Measure", offset, end, {"aliases": [] if last else [part]}))
                 offset += len(part) + 1
     return out
+
+
+def _on_topic(stem: str) -> bool:
+    """Whether an institution's stem is about the environment (排污许可, 流域横向补偿, 强降雨精准管控;
+    one whose stem holds a place, 秦岭常态化长效化保护体制机制, counts too):
+    it holds a word of institution_topic or an environment word of indicator_words.tsv."""
+    words = patterns_of("institution_topic") + lexicon.indicator_words().get("environment", ())
+    return any(w in stem for w in words)
 
 
 BATTLE_STEM_RE = re.compile(rf"[{HAN}]{{2}}(?:、?[{HAN}]{{2}}){{0,4}}")

@@ -130,19 +130,19 @@ ADVERB_POS = frozenset(("d", "ad", "vd"))
 
 def _adverb_verb(token: str) -> bool:
     """A word of an adverb and a verb that jieba's dictionary keeps whole (高度评价, 全面实施, 深入开展,
-    严格控制): its first part an adverb of function_words.tsv or a word no name opens with (name_lead_verb,
-    project_lead_adverb: 全面, 高度, 深入), its last a common word that names no works (not 生态修复); after
-    a verb (联合开发) only a verb of function_words.tsv."""
+    严格控制): its last part a verb of function_words.tsv that names no works (not 生态修复), its first an
+    adverb or verb there or a word no name opens with (name_lead_verb: 全面); after an adverb jieba tags n
+    or v (project_lead_adverb: 高度, 深入) any common word, which jieba may tag n (评价) or vn (分析).
+    Not 高速公路: 公路 is no verb."""
     function_words = lexicon.function_words()
-    heads = value_set("project_lead_adverb", "name_lead_verb")
     for i in range(2, len(token) - 1):
         head, verb = token[:i], token[i:]
         if verb in lexicon.work_verbs() or head in lexicon.work_verbs():
             continue
-        if function_words.get(head) in ADVERB_POS or head in heads:
-            if verb in lexicon.common_words() or function_words.get(verb) == "v":
-                return True
-        elif function_words.get(head) == "v" and function_words.get(verb) == "v":
+        if head in value_set("project_lead_adverb") and verb in lexicon.common_words():
+            return True
+        if function_words.get(verb) == "v" and (function_words.get(head) in ADVERB_POS or function_words.get(head) == "v"
+                                                 or head in value_set("name_lead_verb")):
             return True
     return False
 
