@@ -359,3 +359,18 @@ def test_institution_named(nlp, text, name, named):
 def test_compound_measure_generic(nlp, text, name):
     got, _ = entities(nlp, text)
     assert ("Measure", name) not in got
+
+
+# a quoted term inside a frame or a figure of speech, or a quoted modifier of a longer name, is no measure
+@pytest.mark.parametrize("text,term,named", [
+    ("以“科技+人才”为导向，推进试点。", "科技+人才", False),
+    ("该县坚持用“绿色标尺”引领产业转型。", "绿色标尺", False),
+    ("通过“小投入”撬动“大治理”。", "小投入", False),
+    ("通过“小投入”撬动“大治理”。", "大治理", False),
+    ("该省推广“链条式”湿地修复模式。", "链条式", False),
+    ("全面推行“河长+警长”协作机制。", "河长+警长", True),
+    ("以“清河行动”为抓手，推进治理。", "清河行动", True),
+])
+def test_quoted_frame(nlp, text, term, named):
+    got, _ = entities(nlp, text)
+    assert (("Measure", term) in got) is named

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from bisect import bisect_right
 from functools import lru_cache
 import re
 
@@ -56,6 +57,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
+        if _in_frame(ctx, start, end, term, bool(suffix)):
+            continue  # 以“人才+技术”为导向, “小切口”推动“大变化”, “美丽”乡村建设: a frame or a longer name's part
         if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
             continue  # 深化“红旗渠”沿线生态保护: a quoted place is no measure
         follower = next((c for c in out if c.start == end + 1), None)
@@ -195,6 +198,37 @@ def _battles(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             aliases.append(stem.replace("、", "") + "保卫战")
         out.append(Candidate(stem + "保卫战", "Measure", start, m.end(), {"aliases": aliases}))
     return out
+
+
+def _token_at(ctx: Context, pos: int) -> str:
+    """The token that starts at `pos` ('' when none does)."""
+    if pos not in ctx.token_starts:
+        return ""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, pos)
+    return ctx.text[pos:starts[i] if i < len(starts) else len(ctx.text)]
+
+
+def _in_frame(ctx: Context, start: int, end: int, term: str, has_suffix: bool) -> bool:
+    """Whether a quoted term is no measure's name but a part of a frame or of a longer name:
+    以“X”为导向 / 用“X”引领 (measure_frame_after after it, 以 or 用 before it); “X”推动“Y” (a
+    figure of speech: measure_pair_link between two quotes); “美丽”乡村建设, “圈层式”湿地保护模式 (a
+    common word or a word ending like a modifier, measure_modifier_end 式/型, before a noun that is neither
+    a measure's suffix nor a generic word such as 工作 nor a verb: X is a part of the longer name)."""
+    text = ctx.text
+    after = text[end + 1:end + 8]
+    if text[start - 2:start - 1] in ("以", "用") and after.startswith(patterns_of("measure_frame_after")):
+        return True
+    link = next((w for w in patterns_of("measure_pair_link") if after.startswith(w + "“")), None)
+    if link or any(text.endswith("”" + w, 0, start - 1) and text.endswith("“", 0, start)
+                   for w in patterns_of("measure_pair_link")):
+        return True
+    if has_suffix or not (term in lexicon.common_words() or term.endswith(patterns_of("measure_modifier_end"))):
+        return False
+    token = _token_at(ctx, end + 1)
+    if not token or not is_han(token[:1]) or token in lexicon.function_words() or token in lexicon.lead_words():
+        return False
+    return not token.startswith(patterns_of("measure_follow_generic"))
 
 
 def _acts_or_says(term: str) -> bool:
