@@ -22,6 +22,10 @@ NAMED = [
     ("县里健全浏阳河截污治理项目档案。", "浏阳河截污治理项目"),
     # a phase word jieba tags as a time (三期, 六期) stays inside the name
     ("宁德核电三期工程顺利开工。", "宁德核电三期工程"),
+    # 从A到B: the project is B
+    ("从黄河两岸到三北防护林工程，处处绿意。", "三北防护林工程"),
+    # a company named later in the sentence leaves the project whole
+    ("南水北调中线工程惠及沿线多家公司。", "南水北调中线工程"),
     # work verbs stay inside the name (work_verbs.tsv: 治理, 修复, 改造 …)
     ("实施山水林田湖草沙一体化保护和修复工程。", "山水林田湖草沙一体化保护和修复工程"),
     ("清江流域综合治理工程进入收尾阶段。", "清江流域综合治理工程"),
@@ -52,6 +56,11 @@ NOT_NAMED = [
     # the act before the name is no part of it
     ("会上代表们高度评价引汉济渭工程。", "高度评价引汉济渭工程"),
     ("目前滇中引水工程进展顺利。", "目前滇中引水工程"),
+    # the suffix inside a company's, a school's or a title's name
+    ("陕西华岳石油工程技术服务有限公司代表到场。", "陕西华岳石油工程"),
+    ("江苏某某大学资源与环境工程学院教授说。", "江苏某某大学资源与环境工程"),
+    ("高级工程师王明介绍了情况。", "高级工程"),
+    ("从黄河两岸到三北防护林工程，处处绿意。", "黄河两岸到三北防护林工程"),
     # a name never reaches over a sentence's end
     ("尾水达到标准。湿地净化工程投运。", "尾水达到标准。湿地净化工程"),
 ]

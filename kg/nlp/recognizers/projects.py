@@ -35,6 +35,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
                 return pos
             if token in ("和", "与", "及") and text.endswith(("工程", "项目"), 0, s):
                 return pos  # A工程和B项目: two projects
+            if token == "到" and "从" in text[after_last(text, "，。；：！？\n", s):s]:
+                return pos  # 从A到B工程: the project is B
             if end - pos >= 2 and _ends_name(token) and s not in named:
                 return pos  # 察看|生态清淤试点工程: a verb before a stem ends the name
         pos = s
@@ -50,6 +52,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
     out = []
     for suffix, _ in lexicon.name_patterns()["project_suffix"]:
         for m in literal(suffix).finditer(text):
+            if _in_organisation(text, m.end()):
+                continue  # 旭立石油工程技术服务有限公司, 环境工程学院, 高级工程师: a body's name or a title, no project
             start = _walk_back_tokens(ctx, m.start(), boundaries, named=named)
             stem = text[start:m.start()]
             # 'A、B、C等一批重大项目': each list item is a project
@@ -74,6 +78,24 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
     return out
+
+
+HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{0,12}")
+
+
+def _in_organisation(text: str, end: int) -> bool:
+    """Whether the suffix ending at `end` is inside a company's, a school's or a title's name: within 8
+    characters after it, the run of Chinese characters reaches one of project_org_end (…工程技术服务有限公司,
+    …工程学院) over no verb, adverb or other word that opens a clause (not 工程惠及沿线多家公司), or
+    it is a title (工程师)."""
+    run = HAN_RUN_RE.match(text, end).group(0)
+    if run.startswith("师"):
+        return True
+    ends = [i for w in values_of("project_org_end") if (i := run.find(w)) >= 0 and i <= 8]
+    if not ends:
+        return False
+    lead = lexicon.lead_words()
+    return not any(w in lead or lexicon.function_words().get(w) in CLAUSE_POS for w in cut(run[:min(ends)]))
 
 
 SPECIFIC_POS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m", "eng"))  # places, names, numbers
