@@ -374,3 +374,8 @@ def test_compound_measure_generic(nlp, text, name):
 def test_quoted_frame(nlp, text, term, named):
     got, _ = entities(nlp, text)
     assert (("Measure", term) in got) is named
+
+
+def test_quoted_project_is_no_measure(nlp):
+    got, _ = entities(nlp, "该省实施“湿地生态保护工程”。")
+    assert ("Project", "湿地生态保护工程") in got and ("Measure", "湿地生态保护工程") not in got

@@ -42,6 +42,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
             continue
+        if term.endswith(tuple(v for v, _ in patterns["project_suffix"])) and len(term) >= 6:
+            continue  # 实施“土壤环境保护工程”: a project, which the project recogniser names (not “千万工程”: too short a stem)
         after = text[end + 1:end + 12]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
