@@ -386,3 +386,47 @@ def test_description_before_a_dash_is_no_second_place(nlp):
     # 巴人文化遗址—李家坝遗址: the first says what the second is
     got, _ = entities(nlp, "这里是规模最大的巴人文化遗址—李家坝遗址。")
     assert ("Landmark", "李家坝遗址") in got and ("Landmark", "巴人文化遗址") not in got
+
+
+# an unquoted institution is a named measure when it is about the environment, holds a place or recurs;
+# a policy's 完善/健全 + generic institution written once is a plain activity
+@pytest.mark.parametrize("text,name,named", [
+    ("会议要求健全跨省流域生态补偿制度。", "跨省流域生态补偿制度", True),
+    ("该市建立暴雨积水点位巡查机制。", "暴雨积水点位巡查机制", True),
+    ("全县建立农技人员包村服务机制。农技人员包村服务机制运行一年。", "农技人员包村服务机制", True),
+    ("会议要求完善经费保障机制。", "经费保障机制", False),
+    ("要健全高校科技创新机制。", "高校科技创新机制", False),
+    ("完善高水平对外开放体制机制。", "高水平对外开放体制机制", False),
+    ("建立健全人才有序流动机制。", "人才有序流动机制", False),
+])
+def test_institution_named(nlp, text, name, named):
+    got, _ = entities(nlp, text)
+    assert (("Measure", name) in got) is named
+
+
+@pytest.mark.parametrize("text,name", [
+    ("推进常态化监管，强化执法。", "常态化监管"),  # how it is done, not which measure
+])
+def test_compound_measure_generic(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert ("Measure", name) not in got
+
+
+# a quoted term inside a frame or a figure of speech, or a quoted modifier of a longer name, is no measure
+@pytest.mark.parametrize("text,term,named", [
+    ("以“科技+人才”为导向，推进试点。", "科技+人才", False),
+    ("该县坚持用“绿色标尺”引领产业转型。", "绿色标尺", False),
+    ("通过“小投入”撬动“大治理”。", "小投入", False),
+    ("通过“小投入”撬动“大治理”。", "大治理", False),
+    ("该省推广“链条式”湿地修复模式。", "链条式", False),
+    ("全面推行“河长+警长”协作机制。", "河长+警长", True),
+    ("以“清河行动”为抓手，推进治理。", "清河行动", True),
+])
+def test_quoted_frame(nlp, text, term, named):
+    got, _ = entities(nlp, text)
+    assert (("Measure", term) in got) is named
+
+
+def test_quoted_project_is_no_measure(nlp):
+    got, _ = entities(nlp, "该省实施“湿地生态保护工程”。")
+    assert ("Project", "湿地生态保护工程") in got and ("Measure", "湿地生态保护工程") not in got

@@ -13,6 +13,19 @@ NAMED = [
     ("要深刻认识引汉济渭工程的重大意义。", "引汉济渭工程"),
     ("结合沙盘详细了解滇中引水工程进展。", "滇中引水工程"),
     ("代表们察看洋河治理泵站项目现场。", "洋河治理泵站项目"),
+    # an adverb and a verb jieba keeps as one word (高度评价, 深入开展), a time word (目前), a verb that sets
+    # something up (健全) are the act on the project or its time, not part of its name
+    ("会上代表们高度评价引汉济渭工程。", "引汉济渭工程"),
+    ("今年将深入开展清江流域综合治理工程。", "清江流域综合治理工程"),
+    ("目前滇中引水工程进展顺利。", "滇中引水工程"),
+    ("专家组深入分析南水北调东线工程运行情况。", "南水北调东线工程"),
+    ("县里健全浏阳河截污治理项目档案。", "浏阳河截污治理项目"),
+    # a phase word jieba tags as a time (三期, 六期) stays inside the name
+    ("宁德核电三期工程顺利开工。", "宁德核电三期工程"),
+    # 从A到B: the project is B
+    ("从黄河两岸到三北防护林工程，处处绿意。", "三北防护林工程"),
+    # a company named later in the sentence leaves the project whole
+    ("南水北调中线工程惠及沿线多家公司。", "南水北调中线工程"),
     # work verbs stay inside the name (work_verbs.tsv: 治理, 修复, 改造 …)
     ("实施山水林田湖草沙一体化保护和修复工程。", "山水林田湖草沙一体化保护和修复工程"),
     ("清江流域综合治理工程进入收尾阶段。", "清江流域综合治理工程"),
@@ -40,6 +53,14 @@ NOT_NAMED = [
     # the suffix as a verb's object
     ("辽宁省采取工程措施治理沙化土地。", "辽宁省采取工程"),
     ("通过各项工程实施，实现清污分离。", "通过各项工程"),
+    # the act before the name is no part of it
+    ("会上代表们高度评价引汉济渭工程。", "高度评价引汉济渭工程"),
+    ("目前滇中引水工程进展顺利。", "目前滇中引水工程"),
+    # the suffix inside a company's, a school's or a title's name
+    ("陕西华岳石油工程技术服务有限公司代表到场。", "陕西华岳石油工程"),
+    ("江苏某某大学资源与环境工程学院教授说。", "江苏某某大学资源与环境工程"),
+    ("高级工程师王明介绍了情况。", "高级工程"),
+    ("从黄河两岸到三北防护林工程，处处绿意。", "黄河两岸到三北防护林工程"),
     # a name never reaches over a sentence's end
     ("尾水达到标准。湿地净化工程投运。", "尾水达到标准。湿地净化工程"),
 ]

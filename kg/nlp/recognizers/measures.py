@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from bisect import bisect_right
 from functools import lru_cache
 import re
 
@@ -36,11 +37,13 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     for m in COMPOUND_MEASURE_RE.finditer(text):
         start = next((m.start() - n for n in (2, 1) if m.start() - n in ctx.token_starts
                       and is_han(text[m.start() - n:m.start()])), None)
-        if start is not None:
-            out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))
+        if start is not None and text[start:m.start() + 1] not in patterns_of("institution_generic"):
+            out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))  # not 常态化监管: how, not which
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
             continue
+        if term.endswith(tuple(v for v, _ in patterns["project_suffix"])) and len(term) >= 6:
+            continue  # 实施“土壤环境保护工程”: a project, which the project recogniser names (not “千万工程”: too short a stem)
         after = text[end + 1:end + 12]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
@@ -56,6 +59,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
+        if _in_frame(ctx, start, end, term, bool(suffix)):
+            continue  # 以“人才+技术”为导向, “小切口”推动“大变化”, “美丽”乡村建设: a frame or a longer name's part
         if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
             continue  # 深化“红旗渠”沿线生态保护: a quoted place is no measure
         follower = next((c for c in out if c.start == end + 1), None)
@@ -145,6 +150,9 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             parts = CONJUNCTION_RE.split(stem)
             if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
                 continue  # 生态保护和修复制度: one institution, or no clean split
+            if not (_on_topic(stem) or text.count(stem + suffix) >= 2 or any(
+                    start <= c.start and c.end <= m.start() and c.cls in PLACE_CLASSES for c in ctx.found)):
+                continue  # 完善经费保障机制, 健全高校科技创新机制: a policy's plain activity, not a named measure
             offset = start
             for part in parts:
                 if _unnamed(part):
@@ -155,6 +163,14 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(name, "Measure", offset, end, {"aliases": [] if last else [part]}))
                 offset += len(part) + 1
     return out
+
+
+def _on_topic(stem: str) -> bool:
+    """Whether an institution's stem is about the environment (排污许可, 流域横向补偿, 强降雨精准管控;
+    one whose stem holds a place, 秦岭常态化长效化保护体制机制, counts too):
+    it holds a word of institution_topic or an environment word of indicator_words.tsv."""
+    words = patterns_of("institution_topic") + lexicon.indicator_words().get("environment", ())
+    return any(w in stem for w in words)
 
 
 BATTLE_STEM_RE = re.compile(rf"[{HAN}]{{2}}(?:、?[{HAN}]{{2}}){{0,4}}")
@@ -190,6 +206,37 @@ def _battles(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             aliases.append(stem.replace("、", "") + "保卫战")
         out.append(Candidate(stem + "保卫战", "Measure", start, m.end(), {"aliases": aliases}))
     return out
+
+
+def _token_at(ctx: Context, pos: int) -> str:
+    """The token that starts at `pos` ('' when none does)."""
+    if pos not in ctx.token_starts:
+        return ""
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, pos)
+    return ctx.text[pos:starts[i] if i < len(starts) else len(ctx.text)]
+
+
+def _in_frame(ctx: Context, start: int, end: int, term: str, has_suffix: bool) -> bool:
+    """Whether a quoted term is no measure's name but a part of a frame or of a longer name:
+    以“X”为导向 / 用“X”引领 (measure_frame_after after it, 以 or 用 before it); “X”推动“Y” (a
+    figure of speech: measure_pair_link between two quotes); “美丽”乡村建设, “圈层式”湿地保护模式 (a
+    common word or a word ending like a modifier, measure_modifier_end 式/型, before a noun that is neither
+    a measure's suffix nor a generic word such as 工作 nor a verb: X is a part of the longer name)."""
+    text = ctx.text
+    after = text[end + 1:end + 8]
+    if text[start - 2:start - 1] in ("以", "用") and after.startswith(patterns_of("measure_frame_after")):
+        return True
+    link = next((w for w in patterns_of("measure_pair_link") if after.startswith(w + "“")), None)
+    if link or any(text.endswith("”" + w, 0, start - 1) and text.endswith("“", 0, start)
+                   for w in patterns_of("measure_pair_link")):
+        return True
+    if has_suffix or not (term in lexicon.common_words() or term.endswith(patterns_of("measure_modifier_end"))):
+        return False
+    token = _token_at(ctx, end + 1)
+    if not token or not is_han(token[:1]) or token in lexicon.function_words() or token in lexicon.lead_words():
+        return False
+    return not token.startswith(patterns_of("measure_follow_generic"))
 
 
 def _acts_or_says(term: str) -> bool:

@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from kg import lexicon
 from kg.nlp.recognizers.base import (CLAUSE_PUNCT, CN_DIGITS, NUMBER_TOKEN_RE, Candidate, Context, literal, value_set,
                                      values_of)
+from kg.nlp.recognizers.measures import patterns_of
 from kg.nlp.text import after_last, is_han
 from kg.nlp.tokenizer import cut, tag
 from kg.normalize import strip_quotes
@@ -34,6 +35,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
                 return pos
             if token in ("和", "与", "及") and text.endswith(("工程", "项目"), 0, s):
                 return pos  # A工程和B项目: two projects
+            if token == "到" and "从" in text[after_last(text, "，。；：！？\n", s):s]:
+                return pos  # 从A到B工程: the project is B
             if end - pos >= 2 and _ends_name(token) and s not in named:
                 return pos  # 察看|生态清淤试点工程: a verb before a stem ends the name
         pos = s
@@ -49,6 +52,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
     out = []
     for suffix, _ in lexicon.name_patterns()["project_suffix"]:
         for m in literal(suffix).finditer(text):
+            if _in_organisation(text, m.end()):
+                continue  # 旭立石油工程技术服务有限公司, 环境工程学院, 高级工程师: a body's name or a title, no project
             start = _walk_back_tokens(ctx, m.start(), boundaries, named=named)
             stem = text[start:m.start()]
             # 'A、B、C等一批重大项目': each list item is a project
@@ -73,6 +78,24 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
     return out
+
+
+HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{0,12}")
+
+
+def _in_organisation(text: str, end: int) -> bool:
+    """Whether the suffix ending at `end` is inside a company's, a school's or a title's name: within 8
+    characters after it, the run of Chinese characters reaches one of project_org_end (…工程技术服务有限公司,
+    …工程学院) over no verb, adverb or other word that opens a clause (not 工程惠及沿线多家公司), or
+    it is a title (工程师)."""
+    run = HAN_RUN_RE.match(text, end).group(0)
+    if run.startswith("师"):
+        return True
+    ends = [i for w in values_of("project_org_end") if (i := run.find(w)) >= 0 and i <= 8]
+    if not ends:
+        return False
+    lead = lexicon.lead_words()
+    return not any(w in lead or lexicon.function_words().get(w) in CLAUSE_POS for w in cut(run[:min(ends)]))
 
 
 SPECIFIC_POS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m", "eng"))  # places, names, numbers
@@ -113,9 +136,37 @@ CLAUSE_POS = frozenset(("v", "p", "d", "ad", "vd", "r", "m", "q", "u"))  # not c
 def _ends_name(token: str) -> bool:
     """Whether a word met walking left ends a project's name: a verb, preposition, adverb, pronoun …
     of function_words.tsv that is no work verb (治理, 修复, 改造 name works: work_verbs.tsv) and no generic
-    word (一批); single characters are too ambiguous (与 is a preposition to jieba, and a conjunction)."""
-    return len(token) >= 2 and lexicon.function_words().get(token) in CLAUSE_POS \
-        and token not in lexicon.work_verbs() and token not in value_set("project_generic")
+    word (一批), a time word (目前), a verb that sets something up (健全, 完善: jieba tags some a or j;
+    measure_patterns.tsv's institution_verb), or an adverb and a verb jieba keeps as one word (高度评价, 深入开展);
+    single characters are too ambiguous (与 is a preposition to jieba, and a conjunction)."""
+    if len(token) < 2 or token in lexicon.work_verbs() or token in value_set("project_generic"):
+        return False
+    return lexicon.function_words().get(token) in CLAUSE_POS or _adverb_verb(token) \
+        or token in patterns_of("institution_verb") \
+        or token in lexicon.lead_words(TIME_TAGS) and not token.endswith("期")  # 目前, not 三期: a phase names works
+
+
+TIME_TAGS = frozenset(("t",))
+ADVERB_POS = frozenset(("d", "ad", "vd"))
+
+
+def _adverb_verb(token: str) -> bool:
+    """A word of an adverb and a verb that jieba's dictionary keeps whole (高度评价, 全面实施, 深入开展,
+    严格控制): its last part a verb of function_words.tsv that names no works (not 生态修复), its first an
+    adverb or verb there or a word no name opens with (name_lead_verb: 全面); after an adverb jieba tags n
+    or v (project_lead_adverb: 高度, 深入) any common word, which jieba may tag n (评价) or vn (分析).
+    Not 高速公路: 公路 is no verb."""
+    function_words = lexicon.function_words()
+    for i in range(2, len(token) - 1):
+        head, verb = token[:i], token[i:]
+        if verb in lexicon.work_verbs() or head in lexicon.work_verbs():
+            continue
+        if head in value_set("project_lead_adverb") and verb in lexicon.common_words():
+            return True
+        if function_words.get(verb) == "v" and (function_words.get(head) in ADVERB_POS or function_words.get(head) == "v"
+                                                 or head in value_set("name_lead_verb")):
+            return True
+    return False
 
 
 def _name_start(ctx: Context, start: int, end: int, generic) -> int:
@@ -123,6 +174,7 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
     open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts with, in any order."""
     text = ctx.text
     function_words = lexicon.function_words()
+    lead_verbs = value_set("name_lead_verb") | set(patterns_of("institution_verb"))  # 健全, 完善: jieba tags them a
     starts = ctx.sorted_starts
     named = {c.start for c in ctx.found}  # a name found already starts the project's name (如意湖公园…)
     while start < end and start not in named:
@@ -135,8 +187,10 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
             continue
         i = bisect_right(starts, start)
         token_end = min(starts[i] if i < len(starts) else end, end)
-        if start in ctx.token_starts and text[start:token_end] in function_words:
-            start = token_end
+        token = text[start:token_end]
+        if start in ctx.token_starts and (token in function_words or _ends_name(token)
+                                          or token in lead_verbs and token not in lexicon.work_verbs()):
+            start = token_end  # 深入开展|…, 目前|…, 健全|三北工程: an act or a time before the name
             continue
         return start
     return start
