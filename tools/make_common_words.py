@@ -11,25 +11,15 @@ a water name whose stem opens with one that is no place or person name (农村�
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from jieba_dict import dictionary_path, entries
 
 MIN_FREQ = 1000
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 1:
-        path = Path(argv[1])
-    else:
-        import jieba
-        path = Path(jieba.__file__).parent / "dict.txt"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        word, freq, tag = parts
-        if 2 <= len(word) <= 4 and int(freq) >= MIN_FREQ:
-            rows.append((word, int(freq), tag))
+    rows = [(word, freq, tag) for word, freq, tag in entries(dictionary_path(argv))
+            if 2 <= len(word) <= 4 and freq >= MIN_FREQ]
     out = sys.stdout
     out.write(f"# Words of two to four characters that jieba's dictionary counts at least {MIN_FREQ} times.\n")
     out.write("# Source: jieba's dictionary (jieba/dict.txt, jieba 0.42.1, MIT). Made by: python tools/make_common_words.py\n")

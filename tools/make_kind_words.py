@@ -12,26 +12,16 @@ adverbs, position words …) it tells a proper name from a common word: 人民|�
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from jieba_dict import dictionary_path, entries
 
 TAGS = {"n", "vn", "an", "a", "b", "s", "z", "i", "l", "m", "ng"}
 MIN_FREQ = 100
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 1:
-        path = Path(argv[1])
-    else:
-        import jieba
-        path = Path(jieba.__file__).parent / "dict.txt"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        word, freq, tag = parts
-        if tag in TAGS and 2 <= len(word) <= 4 and int(freq) >= MIN_FREQ:
-            rows.append((word, tag))
+    rows = [(word, tag) for word, freq, tag in entries(dictionary_path(argv))
+            if tag in TAGS and 2 <= len(word) <= 4 and freq >= MIN_FREQ]
     out = sys.stdout
     out.write("# Common words that name a kind, not a place: nouns, verbal and adjectival nouns, adjectives,\n")
     out.write(f"# place and state words, idioms, fixed phrases, numerals (tags {','.join(sorted(TAGS))}; frequency >= {MIN_FREQ}).\n")

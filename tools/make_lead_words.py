@@ -10,26 +10,16 @@ conjunction, seen at least MIN_FREQ times. A stem that opens with one (督促|�
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from jieba_dict import dictionary_path, entries
 
 TAGS = {"v", "vd", "d", "ad", "f", "t", "q", "r", "p", "c"}  # not m: 十八联圩湿地, 三岔湖 open with numerals
 MIN_FREQ = 20
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 1:
-        path = Path(argv[1])
-    else:
-        import jieba
-        path = Path(jieba.__file__).parent / "dict.txt"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        word, freq, tag = parts
-        if tag in TAGS and 2 <= len(word) <= 4 and int(freq) >= MIN_FREQ:
-            rows.append((word, tag))
+    rows = [(word, tag) for word, freq, tag in entries(dictionary_path(argv))
+            if tag in TAGS and 2 <= len(word) <= 4 and freq >= MIN_FREQ]
     out = sys.stdout
     out.write("# Words that open no place name: verbs, adverbs, position and time words, classifiers, pronouns,\n")
     out.write(f"# prepositions, conjunctions (tags {','.join(sorted(TAGS))}; frequency >= {MIN_FREQ}).\n")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 HEADS = ("红线", "补偿", "禁渔", "禁捕", "休渔", "长制", "许可制", "分区管控", "权交易")
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j", "vn", "nr", "l"}
@@ -29,14 +30,9 @@ HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def jieba_tags() -> dict[str, str]:
-    import jieba
+    from jieba_dict import dictionary_path, entries
 
-    out = {}
-    for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            out[parts[0]] = parts[2]
-    return out
+    return {word: tag for word, _, tag in entries(dictionary_path([]))}
 
 
 def candidates(text: str, cut, tags: dict[str, str], verbs: frozenset[str]) -> set[str]:
