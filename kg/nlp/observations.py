@@ -413,6 +413,23 @@ def _time_span(text: str, start: int, end: int, unit: str) -> int:
     return end + len(after) if after or text.endswith(words.get("time_before", ()), 0, start) else -1
 
 
+def _last_scope(text: str, begin: int, end: int) -> re.Match | None:
+    """The last 全省/全市/该县… in text[begin:end], or None."""
+    last = None
+    for last in SCOPE_RE.finditer(text, begin, end):
+        pass
+    return last
+
+
+def _scoped_division(top: list[Candidate], scope: re.Match, floor: int) -> Candidate | None:
+    """The division of the scope's level (省 a province, 区 an autonomous region too; 市, 县, 区 a name
+    ending so) written nearest before a 全省/全市… in its sentence, or None."""
+    level = scope.group(1)
+    return next((c for c in reversed(top) if floor <= c.start and c.end <= scope.start() and c.cls in DIVISION_CLASSES
+                 and (c.cls == "Province" and level in "省区" or c.cls != "Province" and c.text.endswith(level))),
+                None)
+
+
 def _without_partners(text: str, found: list[Candidate], floor: int) -> list[Candidate]:
     """The mentions without the partners an agent works with (黄平县人民检察院联合县农业农村局、县水务局
     等单位开展…: the procuratorate reports, the bureaus it joined with do not)."""
@@ -570,7 +587,12 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
             subject_mention = next((c for c in reversed(before_figure) if c.cls == "Bureau"), subject_mention)
         scope = SCOPE_RE.search(text, sent.start, start)  # 全省/全市…: the whole place at that level
-        if subject_mention is not None:
+        later_scope = _last_scope(text, subject_mention.end, start) if subject_mention is not None \
+            and subject_mention.cls in (COUNTRY_CLASS,) + DIVISION_CLASSES else None
+        scoped = _scoped_division(top, later_scope, sent.start) if later_scope else None
+        if scoped is not None:
+            subject = key(id(scoped))  # 江西省…居全国前列，全省…优良率92%: the 全省 written after 全国 is the subject
+        elif subject_mention is not None:
             subject = key(id(subject_mention))
         elif scope and resolve_level(linked, scope.group(1), start):
             subject = resolve_level(linked, scope.group(1), start)
