@@ -18,6 +18,8 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     and holds no place or division name found inside it; a name from a curated list is never one."""
     if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains_and_regions():
         return False
+    if _division_and_kind(c, found):
+        return True
     if any(c.contains(o) and not (o.start == c.start and o.cls == c.cls) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES
                                                     or o.cls == "Species")
            for o in found):  # a place inside (not the same name cut short: 绿色工业园 in 绿色工业园区)
@@ -28,3 +30,20 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     common = lexicon.pattern_set("place_common_word")  # 城市 (ns), 河湖 (ns), 山水: a kind, not a place
     stem = "".join(w for w, _ in words[:-1] if w not in common)
     return all(pos in COMMON_TAGS or w in common for w, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
+
+
+AREA_CLASSES = ("Country", "Province", "Prefecture", "County")  # not towns: 麻涌镇湿地公园 may be one park
+LEVEL_CHARS = tuple("省市县区")
+
+
+def _division_and_kind(c: Candidate, found: list[Candidate]) -> bool:
+    """A division (or the country) and common words only (青海省湿地, 济宁市人工湿地, 我国湿地, 宁海县|湿地面积)
+    name that division's places of a kind, not one place."""
+    lead = max((o.end for o in found if o.start == c.start and o.end < c.end and o.cls in AREA_CLASSES
+                and (o.cls == "Country" or o.text.endswith(LEVEL_CHARS))), default=None)  # not 锦江|公园: a short form names
+    if lead is None:
+        return False
+    rest = c.text[lead - c.start:]
+    common = lexicon.pattern_set("place_common_word")
+    return all(pos in COMMON_TAGS or w in common for w, pos in tag(rest)) \
+        and not any(ch in rest for ch in GEOGRAPHIC_CHARS)
