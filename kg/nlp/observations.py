@@ -107,7 +107,14 @@ class _Years:
         # not 1979年有监测记录以来 (a reference point), nor 较2020年 (the baseline of a change)
         self.dates = ["以来" not in text[m.end():m.end() + 12]
                       and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS) for m in matches]
-        self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) for m in matches]
+        self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) or _in_title(text, m.start())
+                       for m in matches]  # 《…规划（2022—2030年）》: a title's years date no figure after it
+
+
+def _in_title(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside a 《…》 title (opened in its sentence, closed after it)."""
+    opened = text.rfind("《", after_last(text, "。！？\n", offset), offset)
+    return opened >= 0 and text.find("》", offset) >= 0 and "》" not in text[opened:offset]
 
 
 @lru_cache(maxsize=4)
