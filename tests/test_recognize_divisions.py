@@ -17,6 +17,9 @@ CASES = [
     ("辽宁朝阳开展植树活动。", ("Prefecture", "朝阳市")),
     # a short form that is also a common word counts only after its province
     ("河南民权推进湿地保护。", ("County", "民权县")),
+    # ... or in a 、-list next to a division of the same province
+    ("枣庄“5.26”污染环境案、日照“11.23”污染环境案等案件告破。", ("Prefecture", "日照市")),
+    ("日照、威海等地开展海滩清理。", ("Prefecture", "日照市")),
     # a city's short form is the city, not the county of its name inside it
     ("邯郸空气质量持续改善。", ("Prefecture", "邯郸市")),
     ("长沙推进湘江保护。", ("Prefecture", "长沙市")),
@@ -27,6 +30,8 @@ NOT_FOUND = [
     ("公民依法享有民权。", ("County", "民权县")),
     ("邯郸空气质量持续改善。", ("County", "邯郸县")),
     ("朝阳产业大有前途。", ("Prefecture", "朝阳市")),
+    ("日照、通风和温度都要合适。", ("Prefecture", "日照市")),
+    ("日照时间长、威海空气好。", ("Prefecture", "日照市")),  # no list item: a clause about sunlight
 ]
 # fmt: on
 

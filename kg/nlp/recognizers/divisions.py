@@ -51,6 +51,9 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     river_names = {ctx.text[max(0, m.start() - n):m.start()] for m in RIVER_CUE_RE.finditer(ctx.text)
                    for n in (2, 3)}
     written_before = {c.end: set(c.attrs["codes"]) for c in out}
+    written_at = {c.start: set(c.attrs["codes"]) for c in out}  # and every short form, for lists (日照、威海)
+    written_at.update((start, set(role_short[name])) for start, _, name in scan(ctx.text, role_short, max_len=8)
+                      if start not in written_at and name not in stop)  # two common words back no one
     for start, end, name in scan(ctx.text, role_short, max_len=8):
         if start in covered or not ctx.at_token_boundary(start, end):
             continue
@@ -59,7 +62,8 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
             continue
         after_ancestor = bool(written_before.get(start, set()) & {a for code in role_short[name]
                                                                for a in _ancestors(code, divs)})
-        if (name in stop or name not in short) and not before_role and not after_ancestor:
+        if (name in stop or name not in short) and not before_role and not after_ancestor \
+                and not (_listed_with_sibling(ctx.text, start, end, role_short[name], written_at, divs)):
             continue  # 西湖 is a lake unless a role follows (西湖分局) or its province is written first (河南民权)
         if end < len(ctx.text) and (ctx.text[end] in "市县区省州盟旗河江湖溪渠" or ctx.text.startswith("流域", end)):
             continue  # part of a longer name (梁溪河), or the river a division is named after (锦江流域)
@@ -302,3 +306,16 @@ def _in_town_word(text: str, suffix: re.Match | None, words: frozenset[str]) -> 
 def _role_starts() -> tuple[str, ...]:
     """Roles that make a short form a division (西湖分局): two or more characters, and 分局."""
     return tuple(r["role"] for r in lexicon.org_roles() if len(r["role"]) >= 2) + ("分局",)
+
+
+def _listed_with_sibling(text: str, start: int, end: int, codes, written_at: dict[int, set], divs) -> bool:
+    """Whether a short form that is also a common word (日照, 西湖) opens an item of a 、-list whose item
+    before or after opens with a division of the same parent (枣庄“5.26”案、日照“11.23”案)."""
+    parents = {divs[k].parent for k in codes if divs[k].parent}
+    neighbours = []
+    if start and text[start - 1] == "、":
+        neighbours.append(after_last(text, "，。；：、\n", start - 1))
+    nxt = text.find("、", end)
+    if nxt >= 0 and not any(ch in text[end:nxt] for ch in "，。；：！？\n"):
+        neighbours.append(nxt + 1)
+    return any(divs[o].parent in parents for n in neighbours for o in written_at.get(n, ()))
