@@ -35,9 +35,10 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
     stop = value_set("measure_stop")
     out = []
     for m in COMPOUND_MEASURE_RE.finditer(text):
-        start = next((m.start() - n for n in (2, 1) if m.start() - n in ctx.token_starts
-                      and is_han(text[m.start() - n:m.start()])), None)
-        if start is not None and text[start:m.start() + 1] not in patterns_of("institution_generic"):
+        start = m.start() - 2  # 网格化, 差异化: a mode; 强化, 优化 (one character before 化) are acts, not a measure
+        if start not in ctx.token_starts or m.start() - 1 in ctx.token_starts or not is_han(text[start:m.start()]):
+            continue  # 要|强化|监管: the two characters are no word of their own
+        if text[start:m.start() + 1] not in patterns_of("institution_generic"):
             out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))  # not 常态化监管: how, not which
     for start, end, term in quoted_spans(text):
         if term in stop or len(term) > 30 or PLAN_NAME_RE.search(term) or "《" in term:
