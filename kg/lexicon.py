@@ -315,6 +315,13 @@ def work_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def genre_verbs() -> frozenset[str]:
+    """Words real environmental news uses as verbs, whatever jieba tags them (参观, 落实: genre_verbs.tsv,
+    counted on real articles by tools/make_genre_verbs.py)."""
+    return frozenset(r["word"] for r in read_tsv("lexicons/genre_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
 def observation_units() -> tuple[tuple[str, str, str], ...]:
     """(unit as written, canonical unit, kind: measure|count|change), longest first."""
     rows = read_tsv("lexicons/observation_units.tsv")

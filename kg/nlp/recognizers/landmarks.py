@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -9,6 +10,7 @@ from kg import lexicon
 from kg.nlp.recognizers.base import (ORG_CLASSES, PLACE_CLASSES, Candidate, Context, literal, long_words, scan,
                                      stem_start, value_set, values_of)
 from kg.nlp.text import FUNCTION_CHARS, is_han
+from kg.nlp.tokenizer import tag
 
 
 # a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
@@ -30,6 +32,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     measures = values_of("place_stem_measure")
     anonymous = values_of("place_stem_anonymous")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
+    lead, after = lead | lexicon.genre_verbs(), after | lexicon.genre_verbs()  # 参观|漕泾郊野公园: jieba tags 参观 n
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in literal(suffix).finditer(text):
@@ -43,10 +46,36 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
                 continue  # 全市公园, 各类保护区, 某工业园
             if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
                 continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name
+            start = _past_lead_words(text, start, m.start())
+            if m.start() - start < 2:
+                continue  # 一代代|林场, 多处|保护区: a count or an act before a kind, no name
             seen.add(m.end())
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
     return _without_described(text, out)
+
+
+LEAD_TAGS = frozenset(("m", "q", "v", "vd", "vn", "d", "c", "p", "r", "u"))  # jieba tags of words no name opens with
+
+
+def _past_lead_words(text: str, start: int, end: int) -> int:
+    """The start of a stem text[start:end] once the words it opens with that open no name are left out:
+    counts (1万个|口袋公园, 整条|山脉, 2023年|黄河三角洲…), verbs and function words (登上|腾格里沙漠,
+    而|像玄武湖公园, 爱逛|杨浦公园, 调研|…) by jieba's tags in the stem, leaving at least two characters;
+    one character only when it is a function character or part of a count."""
+    pos = start
+    for word, tag_ in tag(text[start:end]):
+        if tag_ not in LEAD_TAGS or end - pos - len(word) < 2:
+            break
+        if tag_ == "m" and not (word.isdigit() or COUNT_WORD_RE.search(word)):
+            break  # 十八|联圩生态湿地, 三湾: a numeral of the name's own
+        if len(word) == 1 and word not in FUNCTION_CHARS and tag_ != "m":
+            break  # 分|愉湖景区, 堵|河源, 环|武夷山: jieba cuts a name's first character off
+        pos += len(word)
+    return pos
+
+
+COUNT_WORD_RE = re.compile("[个名位处条座家代片项批余多亩年万亿整几]")  # a count's classifier or magnitude: 1万个, 几位
 
 
 APPOSITION_DASHES = ("——", "—", "－")
