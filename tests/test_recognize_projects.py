@@ -20,6 +20,9 @@ NAMED = [
     ("目前滇中引水工程进展顺利。", "滇中引水工程"),
     ("专家组深入分析南水北调东线工程运行情况。", "南水北调东线工程"),
     ("县里健全浏阳河截污治理项目档案。", "浏阳河截污治理项目"),
+    # a verb of the genre jieba's dictionary tags otherwise (落实 a, 参观 n: genre_verbs.tsv) ends the name too
+    ("各地认真落实引汉济渭工程建设任务。", "引汉济渭工程"),
+    ("代表们参观洋河治理泵站项目。", "洋河治理泵站项目"),
     # a phase word jieba tags as a time (三期, 六期) stays inside the name
     ("宁德核电三期工程顺利开工。", "宁德核电三期工程"),
     # 从A到B: the project is B

@@ -142,6 +142,7 @@ def _ends_name(token: str) -> bool:
     if len(token) < 2 or token in lexicon.work_verbs() or token in value_set("project_generic"):
         return False
     return lexicon.function_words().get(token) in CLAUSE_POS or _adverb_verb(token) \
+        or token in lexicon.genre_verbs() \
         or token in patterns_of("institution_verb") \
         or token in lexicon.lead_words(TIME_TAGS) and not token.endswith("期")  # 目前, not 三期: a phase names works
 
