@@ -366,9 +366,11 @@ def common_word_tags() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def lead_words(tags: frozenset[str] | None = None) -> frozenset[str]:
-    """Words that open no place name (verbs, adverbs, position words…), from jieba's dictionary;
-    only those of the given part-of-speech tags when tags are given."""
-    return frozenset(row["word"] for row in read_tsv("lexicons/lead_words.tsv") if tags is None or row["pos"] in tags)
+    """Words that open no place name (verbs, adverbs, position words…), from jieba's dictionary, and the
+    verbs of the genre it tags otherwise (genre_verbs.tsv: 参观, 落实); only those of the given
+    part-of-speech tags when tags are given (the genre's verbs count as v)."""
+    words = frozenset(row["word"] for row in read_tsv("lexicons/lead_words.tsv") if tags is None or row["pos"] in tags)
+    return words | genre_verbs() if tags is None or "v" in tags else words
 
 
 @lru_cache(maxsize=None)

@@ -317,6 +317,8 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("专家组调研腾格里沙漠生态问题。", "调研腾格里沙漠"),
     ("孩子们乘坐小船参观漕泾郊野公园。", "小船参观漕泾郊野公园"),
     ("2023年黄河三角洲自然保护区新增鸟类。", "年黄河三角洲自然保护区"),
+    ("要筑牢三峡库区生态屏障。", "筑牢三峡库区"),
+    ("拓宽行洪断面，清理河道。", "拓宽行洪断面"),
 ])
 def test_label_not_found(nlp, text, label):
     got, _ = entities(nlp, text)

@@ -32,7 +32,6 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     measures = values_of("place_stem_measure")
     anonymous = values_of("place_stem_anonymous")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
-    lead, after = lead | lexicon.genre_verbs(), after | lexicon.genre_verbs()  # 参观|漕泾郊野公园: jieba tags 参观 n
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in literal(suffix).finditer(text):
