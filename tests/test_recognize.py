@@ -318,6 +318,9 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("孩子们乘坐小船参观漕泾郊野公园。", "小船参观漕泾郊野公园"),
     ("2023年黄河三角洲自然保护区新增鸟类。", "年黄河三角洲自然保护区"),
     ("要筑牢三峡库区生态屏障。", "筑牢三峡库区"),
+    # the whole lake, the river said before, a division's rivers (全/该 or a division in full before the suffix)
+    ("西半湖水质为轻度污染，同比全湖有所好转。", "同比全湖"),
+    ("株洲市河湖长制工作会议召开。", "株洲市河"),
     ("拓宽行洪断面，清理河道。", "拓宽行洪断面"),
 ])
 def test_label_not_found(nlp, text, label):

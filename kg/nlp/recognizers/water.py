@@ -27,6 +27,8 @@ AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
 # jieba frequencies (single_char_words.tsv): a character this common opens or makes no water name alone
 # (看, 仅, 因, 像; 修河 and 爱河 are in the water list); a verb this common glued to the suffix takes it as object
 COMMON_CHAR_FREQ = 5000
+LEVEL_CHARS = tuple("省市县区镇乡")
+WHOLE_OR_SAID = frozenset("全各每该本此这")  # right before a one-character suffix: 同比全湖, 该河 (not 那: 措那湖)
 GLUED_VERB_FREQ = 800
 
 
@@ -89,8 +91,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                                     name_ends=listed_ends if cls == "MonitoringSection" else frozenset(),
                                     lead_words=lead, after_words=after,
                                     function_bound=True)
-                if start is None or text[start] in determiners or text.startswith(measures, start):
-                    continue  # 全省河湖, 各县水库: a count, not a name
+                if start is None or text[start] in determiners or text.startswith(measures, start) \
+                        or len(suffix) == 1 and text[m.start() - 1] in WHOLE_OR_SAID:
+                    continue  # 全省河湖, 各县水库: a count, not a name; 同比全湖, 该河: the whole or the one said
                 if text[start:m.start()] in lead and text.count(text[start:end]) < 2:
                     continue  # 损害|江, 制定|湿地 once; a verb-like stem that recurs is a name (如意湖)
                 if len(suffix) == 1 and (_generic_pair(ctx, m.start(), generic_chars)
@@ -103,6 +106,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     start = _after_lead_char(ctx, start, m.start(), single_chars)
                     if start is None:
                         continue  # 看湖, 仅湖; 化工|围江, 科学|治湖: no name, the water is a verb's object
+                if len(suffix) == 1 and any(c.cls in DIVISION_CLASSES and c.start == start and c.end == m.start()
+                                            and c.text.endswith(LEVEL_CHARS) for c in ctx.found):
+                    continue  # 株洲市|河小青, 祁阳市|河长办: a division written in full and the rivers it has
                 if len(suffix) == 1 and "之" in text[start:m.start()]:
                     continue  # 万峰之湖, 生态之河, 之江大地: a figure of speech, not a name
                 if len(suffix) == 1 and m.start() - start == 1 and text[start] in position_chars:
