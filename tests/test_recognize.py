@@ -320,7 +320,7 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     ("要筑牢三峡库区生态屏障。", "筑牢三峡库区"),
     # the whole lake, the river said before, a division's rivers (全/该 or a division in full before the suffix)
     ("西半湖水质为轻度污染，同比全湖有所好转。", "同比全湖"),
-    ("株洲市河湖长制工作会议召开。", "株洲市河"),
+    ("株洲市河小青志愿服务队成立。", "株洲市河"),
     ("拓宽行洪断面，清理河道。", "拓宽行洪断面"),
 ])
 def test_label_not_found(nlp, text, label):
