@@ -621,6 +621,32 @@ def test_map_toggle_points_and_panel(map_session):
     s.assert_offline_and_clean()
 
 
+# The province outlines under a point, by the browser's own hit test at the point's centre.
+PROVINCE_AT_JS = """(label) => {
+  const p = window.envkgPage.mapPosition(label);
+  return document.elementsFromPoint(p.x, p.y).filter((e) => e.matches('path.province')).map((e) => e.dataset.code);
+}"""
+
+
+def test_map_draws_the_province_outlines_under_the_points(map_session):
+    s = map_session
+    codes = s.api("mapProvinces()")
+    assert "140000" in codes and len(codes) < 34  # Shanxi and its neighbours in view, not all of China
+    assert s.page.evaluate("(l) => window.envkgPage.mapPosition(l) !== null", "高平市")
+    assert s.page.evaluate(PROVINCE_AT_JS, "高平市") == ["140000"]
+    assert s.page.evaluate(PROVINCE_AT_JS, "晋城市") == ["140000"]
+    assert s.page.text_content('#map-svg path.province[data-code="140000"] title') == "山西"
+    # under the graticule, the relations and the points
+    order = s.page.evaluate("() => Array.from(document.querySelector('#map-svg').children).map((g) => g.getAttribute('class'))")
+    assert order == ["land", "graticule", "links", "points", "labels"]
+    for _ in range(4):
+        s.page.click("#map-zoom-out")
+    s.page.wait_for_timeout(150)
+    assert len(s.api("mapProvinces()")) > len(codes)  # zoomed out: more provinces in view
+    assert s.page.evaluate(PROVINCE_AT_JS, "高平市") == ["140000"]
+    s.assert_offline_and_clean()
+
+
 def test_map_respects_filters_document_search_and_focus(map_session):
     s = map_session
     s.page.uncheck('#class-filters input[data-name="Lake"]')

@@ -1,5 +1,6 @@
-/* envkg graph page: map view (kg.page.map.v1).
- * Draws places on their longitude/latitude as SVG, with no tiles and no outline:
+/* envkg graph page: map view (kg.page.map.v2).
+ * Draws places on their longitude/latitude as SVG, with no tiles, over the bundled,
+ * simplified outlines of the provinces (core.outlines, from data/gazetteers/provinces.geojson):
  * an equirectangular projection (x scaled by cos of the mid latitude) fitted to the
  * points shown, with a graticule and a scale bar. Places without coordinates that lie
  * in one with coordinates (mapVia, computed by kg.network.map_anchors) are drawn
@@ -26,6 +27,22 @@ window.envkgMap = function (core) {
   // touched: panned or zoomed by hand since the last fit (a resize then keeps the view).
   var view = { u0: 0, v0: 0, k: 0, fitted: false, touched: false };
   var drawn = {}, last = null, size = { w: 0, h: 0 };
+  // Province outlines in projected units: rings of [u, v] decoded from hundredths of a degree
+  // (first point, then differences), with each province's bounding box to skip those off screen.
+  var PROVINCES = (core.outlines || []).map(function (o) {
+    var box = { u0: Infinity, u1: -Infinity, v0: Infinity, v1: -Infinity };
+    var rings = o.rings.map(function (flat) {
+      var x = 0, y = 0, ring = [];
+      for (var i = 0; i + 1 < flat.length; i += 2) {
+        x += flat[i]; y += flat[i + 1];
+        var u = x / 100 * COS, v = y / 100;
+        ring.push([u, v]);
+        box.u0 = Math.min(box.u0, u); box.u1 = Math.max(box.u1, u); box.v0 = Math.min(box.v0, v); box.v1 = Math.max(box.v1, v);
+      }
+      return ring;
+    });
+    return { code: o.code, name: o.name, label: { u: o.label[0] * COS, v: o.label[1] }, rings: rings, box: box };
+  });
 
   function anchorOf(n) {
     if (n.lat !== null && n.lon !== null) { return n; }
@@ -41,6 +58,9 @@ window.envkgMap = function (core) {
   function fit(points) {
     var us = [], vs = [];
     points.forEach(function (n) { var a = uv(anchorOf(n)); us.push(a.u); vs.push(a.v); });
+    if (!us.length) {  // nothing to show: the whole country
+      PROVINCES.forEach(function (p) { us.push(p.box.u0, p.box.u1); vs.push(p.box.v0, p.box.v1); });
+    }
     if (!us.length) { return; }
     var minU = Math.min.apply(null, us), maxU = Math.max.apply(null, us);
     var minV = Math.min.apply(null, vs), maxV = Math.max.apply(null, vs);
@@ -123,6 +143,23 @@ window.envkgMap = function (core) {
       layer.appendChild(make("text", { x: 4, y: y - 3, "class": "grid-label" }, degrees(lat, step, "N", "S")));
     }
   }
+  // The provinces in view as filled paths (even-odd, so holes stay open), one <title> each.
+  function outlines(layer) {
+    var uMin = view.u0 - size.w / 2 / view.k, uMax = view.u0 + size.w / 2 / view.k;
+    var vMin = view.v0 - size.h / 2 / view.k, vMax = view.v0 + size.h / 2 / view.k, shown = [];
+    PROVINCES.forEach(function (p) {
+      if (p.box.u1 < uMin || p.box.u0 > uMax || p.box.v1 < vMin || p.box.v0 > vMax) { return; }
+      var d = p.rings.map(function (ring) {
+        return ring.map(function (q, i) { var s = toScreen(q[0], q[1]); return (i ? "L" : "M") + s.x.toFixed(1) + " " + s.y.toFixed(1); }).join("") + "Z";
+      }).join("");
+      var path = make("path", { d: d, "class": "province", "fill-rule": "evenodd" });
+      path.dataset.code = p.code;
+      path.appendChild(make("title", {}, p.name));
+      layer.appendChild(path);
+      shown.push(p);
+    });
+    return shown;
+  }
   function scaleBar(layer) {
     var kmPerPx = 111.32 / view.k, target = kmPerPx * 120, km = 1;
     [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000].forEach(function (s) { if (s <= target) { km = s; } });
@@ -140,13 +177,14 @@ window.envkgMap = function (core) {
     var focused = svg.contains(document.activeElement) ? pointAt(document.activeElement) : null;
     svg.textContent = "";
     drawn = {};
-    var grid = make("g", { "class": "graticule" }), lines = make("g", { "class": "links" });
+    var land = make("g", { "class": "land" }), grid = make("g", { "class": "graticule" }), lines = make("g", { "class": "links" });
     var marks = make("g", { "class": "points" }), labels = make("g", { "class": "labels" });
-    svg.appendChild(grid); svg.appendChild(lines); svg.appendChild(marks); svg.appendChild(labels);
+    svg.appendChild(land); svg.appendChild(grid); svg.appendChild(lines); svg.appendChild(marks); svg.appendChild(labels);
+    var provinces = view.k ? outlines(land) : [];
     if (!points.length) {
       svg.appendChild(make("text", { x: size.w / 2, y: size.h / 2, "text-anchor": "middle", "class": "empty" },
         "此视图中没有带坐标的地点 No places with coordinates in this view"));
-      return { points: 0, derived: 0 };
+      return { points: 0, derived: 0, provinces: provinces.length };
     }
     graticule(grid);
     scaleBar(grid);
@@ -202,7 +240,16 @@ window.envkgMap = function (core) {
         return;
       }
     });
-    return { points: points.length, derived: derived };
+    // Province names last, where no label or point is: orientation, never in the way.
+    provinces.forEach(function (q) {
+      var s = toScreen(q.label.u, q.label.v), w = textWidth(q.name), h = FONT_SIZE + 2;
+      var box = { x0: s.x - w / 2, x1: s.x + w / 2, y0: s.y - h / 2, y1: s.y + h / 2 };
+      if (box.x0 < 0 || box.y0 < 0 || box.x1 > size.w || box.y1 > size.h) { return; }
+      if (placed.some(function (b) { return overlaps(box, b); }) || boxes.some(function (b) { return overlaps(box, b); })) { return; }
+      placed.push(box);
+      labels.insertBefore(make("text", { x: s.x.toFixed(1), y: (box.y1 - 3).toFixed(1), "text-anchor": "middle", "class": "province-label" }, q.name), labels.firstChild);
+    });
+    return { points: points.length, derived: derived, provinces: provinces.length };
   }
   function redraw() { if (last) { draw(last, false); } }
 
@@ -280,6 +327,7 @@ window.envkgMap = function (core) {
       var p = drawn[k], box = svg.getBoundingClientRect();
       return p ? { x: p.x + box.left, y: p.y + box.top } : null;
     },
-    drawnKeys: function () { return Object.keys(drawn).map(Number); }
+    drawnKeys: function () { return Object.keys(drawn).map(Number); },
+    provinceCodes: function () { return Array.prototype.map.call(svg.querySelectorAll("path.province"), function (p) { return p.dataset.code; }); }
   };
 };

@@ -256,7 +256,7 @@
 
   // ---- map view (map.js) -------------------------------------------------
   var map = window.envkgMap({
-    nodes: NODES, classes: CLASS, relations: REL, container: $("map-canvas"), classLabel: classLabel, darker: darker,
+    nodes: NODES, classes: CLASS, relations: REL, outlines: DATA.outlines, container: $("map-canvas"), classLabel: classLabel, darker: darker,
     onSelect: function (k) { showNode(k); drawMap(false); },
     onFocus: function (k) { focusOn(k, 1); }
   });
@@ -951,6 +951,7 @@
     setView: setView,
     view: function () { return state.view; },
     mapPointCount: function () { return map.drawnKeys().length; },
+    mapProvinces: function () { return map.provinceCodes(); },
     mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
     mapPosition: function (labelOrIri) { var k = find(labelOrIri); return k < 0 ? null : map.position(k); },
     network: network
