@@ -470,6 +470,49 @@ def test_indicator_search_view_and_full_evidence(obs_session):
     s.assert_offline_and_clean()
 
 
+# Both cities on the map: PM2.5 52 (高平市) and 13 (晋城市); 优良天数 of 高平市 in four years, the
+# latest (2026, article 1) the smallest.
+SYMBOL_TTL = MAP_TTL + OBS_TTL + observation("gp25", "140581", "PM2.5", "52", "微克/立方米", "2025", "高平市PM2.5浓度52微克/立方米。") \
+    + observation("g26", "140581", "优良天数", "250", "天", "2026", "2026年高平市优良天数为250天。")
+
+
+def test_map_scaled_symbols_of_one_indicator(browser, tmp_path):
+    opened = Session(browser, write_html(network(SYMBOL_TTL), tmp_path / "graph.html"), fragment="#view=map")
+    page = opened.page
+    assert page.is_visible("#map-symbols")
+    assert page.locator("#symbol-select option").all_inner_texts() == [
+        "无 None", "PM2.5（微克/立方米） · 2 个地点 places", "优良天数（天） · 2 个地点 places"]
+    assert opened.api("mapSymbols()") == [] and page.locator("#map-svg .symbol-legend").count() == 0
+    page.select_option("#symbol-select", label="PM2.5（微克/立方米） · 2 个地点 places")
+    symbols = {s["label"]: s for s in opened.api("mapSymbols()")}
+    assert {k: v["value"] for k, v in symbols.items()} == {"高平市": "52", "晋城市": "13"}  # as written
+    # area proportional to the value: 52 / 13 = 4 -> radius twice
+    assert abs((symbols["高平市"]["r"] / symbols["晋城市"]["r"]) ** 2 - 52 / 13) < 0.01
+    legend = opened.api("mapSymbolLegend()")
+    assert [v["value"] for v in legend] == ["52", "10", "2"]  # the largest, then 1-2-5 values below 52/4 and 52/16
+    assert abs(legend[0]["r"] - symbols["高平市"]["r"]) < 0.01
+    assert abs((legend[0]["r"] / legend[1]["r"]) ** 2 - 5.2) < 0.01
+    text = page.text_content("#map-svg .symbol-legend")
+    assert "PM2.5（微克/立方米）" in text and "面积 ∝ 数值" in text and "2 个地点 places" in text
+    assert "symbol=PM2.5" in page.url and "symunit=" in page.url
+    # the latest year's value of 高平市 (250 in 2026, not the larger 280, 290, 300 of before)
+    page.select_option("#symbol-select", label="优良天数（天） · 2 个地点 places")
+    assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
+    # only the articles in view: the second article states 高平市's 2025 value and nothing of 晋城市
+    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "300"}
+    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
+    page.select_option("#symbol-select", "")
+    assert opened.api("mapSymbols()") == [] and "symbol=" not in page.url
+    opened.assert_offline_and_clean()
+    page.close()
+    reopened = Session(browser, tmp_path / "graph.html", fragment="#view=map&symbol=PM2.5&symunit=%E5%BE%AE%E5%85%8B/%E7%AB%8B%E6%96%B9%E7%B1%B3")
+    assert sorted(s["label"] for s in reopened.api("mapSymbols()")) == ["晋城市", "高平市"]
+    reopened.assert_offline_and_clean()
+    reopened.page.close()
+
+
 YEAR_TTL = MAP_TTL + """
 <https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:date "2024-06-05" .
 <https://w3id.org/envkg/id/article/000_test.txt/2> dcterms:date "2023年3月1日" .

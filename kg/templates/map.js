@@ -197,6 +197,7 @@ window.envkgMap = function (core) {
       if ((e.facts[0] || {}).source === "gazetteer") { attrs["stroke-dasharray"] = "4 3"; }
       lines.appendChild(make("line", attrs));
     });
+    var symbols = v.symbols ? drawSymbols(v.symbols, pos, lines) : 0;
     // Larger (higher PageRank) points first in label priority, drawn last so that they are on top.
     var order = points.slice().sort(function (a, b) {
       var pa = (a.k === v.selected ? 4 : 0) + (dim && v.matches[a.k] ? 2 : 0) + (pos[a.k].derived ? 0 : 1);
@@ -249,9 +250,55 @@ window.envkgMap = function (core) {
       placed.push(box);
       labels.insertBefore(make("text", { x: s.x.toFixed(1), y: (box.y1 - 3).toFixed(1), "text-anchor": "middle", "class": "province-label" }, q.name), labels.firstChild);
     });
-    return { points: points.length, derived: derived, provinces: provinces.length };
+    return { points: points.length, derived: derived, provinces: provinces.length, symbols: symbols };
   }
   function redraw() { if (last) { draw(last, false); } }
+
+  // ---- scaled symbols: one circle per place, area proportional to its value ----
+  var SYMBOL_MAX = 28;  // px radius of the largest value
+  function symbolRadius(value, max) { return SYMBOL_MAX * Math.sqrt(value / max); }
+  function niceBelow(x) {  // 1, 2 or 5 times a power of ten, at most x
+    var p = Math.pow(10, Math.floor(Math.log10(x))), m = x / p;
+    return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * p;
+  }
+  function formatValue(x) { return String(Number(x.toPrecision(6))); }
+  /* s: {title, unit, items: [{k, value, text, year}]} (value > 0); drawn under the points, largest first. */
+  function drawSymbols(s, pos, under) {
+    var items = s.items.filter(function (it) { return pos[it.k]; });
+    if (!items.length) { return 0; }
+    var max = Math.max.apply(null, items.map(function (it) { return it.value; }));
+    var layer = make("g", { "class": "symbols" });
+    under.parentNode.insertBefore(layer, under.nextSibling);
+    items.slice().sort(function (a, b) { return b.value - a.value || a.k - b.k; }).forEach(function (it) {
+      var p = pos[it.k], r = symbolRadius(it.value, max);
+      var c = make("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(2), "class": "symbol" });
+      c.dataset.k = String(it.k); c.dataset.value = it.text;
+      c.appendChild(make("title", {}, NODES[it.k].label + "：" + s.title + " " + it.text + (s.unit ? " " + s.unit : "") +
+        (it.year ? "（" + it.year + "）" : "")));
+      layer.appendChild(c);
+    });
+    // Legend, bottom right: nested circles of the largest value and two round values below it.
+    var values = [max], a = niceBelow(max / 4), b = niceBelow(max / 16);
+    if (a < max) { values.push(a); }
+    if (b < a) { values.push(b); }
+    var caption = s.title + (s.unit ? "（" + s.unit + "）" : ""), note = "面积 ∝ 数值 area ∝ value · " + items.length + " 个地点 places";
+    var w = Math.max(2 * SYMBOL_MAX + 70, textWidth(caption) + 16, textWidth(note) * 11 / FONT_SIZE + 16), h = 2 * SYMBOL_MAX + 50;
+    var x0 = size.w - w - 10, y0 = size.h - h - 22, cx = x0 + SYMBOL_MAX + 10, base = y0 + 22 + 2 * SYMBOL_MAX;  // above the degree labels
+    var legend = make("g", { "class": "symbol-legend" });
+    legend.appendChild(make("rect", { x: x0.toFixed(1), y: y0.toFixed(1), width: w.toFixed(1), height: h, rx: 4 }));
+    legend.appendChild(make("text", { x: (x0 + 8).toFixed(1), y: (y0 + 15).toFixed(1), "class": "caption" }, caption));
+    values.forEach(function (value) {
+      var r = symbolRadius(value, max), top = base - 2 * r;
+      var g = make("g", { "class": "legend-value" }); g.dataset.value = formatValue(value); g.dataset.r = r.toFixed(2);
+      g.appendChild(make("circle", { cx: cx.toFixed(1), cy: (base - r).toFixed(1), r: r.toFixed(2) }));
+      g.appendChild(make("line", { x1: cx.toFixed(1), x2: (cx + SYMBOL_MAX + 6).toFixed(1), y1: top.toFixed(1), y2: top.toFixed(1) }));
+      g.appendChild(make("text", { x: (cx + SYMBOL_MAX + 9).toFixed(1), y: (top + 4).toFixed(1) }, formatValue(value)));
+      legend.appendChild(g);
+    });
+    legend.appendChild(make("text", { x: (x0 + 8).toFixed(1), y: (base + 16).toFixed(1) }, note));
+    svg.appendChild(legend);
+    return items.length;
+  }
 
   // ---- interaction: click/double-click a point, drag to pan, wheel or buttons to zoom ----
   // A click redraws the map (selection), so the browser's dblclick, which needs one target
@@ -328,6 +375,16 @@ window.envkgMap = function (core) {
       return p ? { x: p.x + box.left, y: p.y + box.top } : null;
     },
     drawnKeys: function () { return Object.keys(drawn).map(Number); },
+    symbols: function () {
+      return Array.prototype.map.call(svg.querySelectorAll("circle.symbol"), function (c) {
+        return { label: NODES[Number(c.dataset.k)].label, value: c.dataset.value, r: Number(c.getAttribute("r")) };
+      });
+    },
+    symbolLegend: function () {
+      return Array.prototype.map.call(svg.querySelectorAll(".symbol-legend g.legend-value"), function (g) {
+        return { value: g.dataset.value, r: Number(g.dataset.r) };
+      });
+    },
     provinceCodes: function () { return Array.prototype.map.call(svg.querySelectorAll("path.province"), function (p) { return p.dataset.code; }); }
   };
 };

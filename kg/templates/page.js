@@ -32,7 +32,7 @@
 
   var state = {
     classes: {}, relations: {}, doc: null, year: null, focus: null, hops: 1, expanded: {}, unlinked: false,
-    full: false, selected: null, view: "network"
+    full: false, selected: null, view: "network", symbol: null
   };
   DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
   DATA.relations.forEach(function (r) { state.relations[r.name] = true; });
@@ -261,6 +261,59 @@
     onFocus: function (k) { focusOn(k, 1); }
   });
   delete window.envkgMap;
+
+  // ---- scaled symbols: one indicator (and unit) drawn on the map as circles, area ∝ value ----
+  // Options: the indicator-unit pairs with a positive numeric value on a node the map can place.
+  function symbolKey(indicator, unit) { return indicator + "\u0001" + (unit || ""); }
+  var SYMBOLS = {}, SYMBOL_KEYS = [];
+  Object.keys(INDICATORS).forEach(function (name) {
+    INDICATORS[name].forEach(function (it) {
+      var v = numeric(it.o.value);
+      if (v === null || v <= 0 || !map.onMap(it.k)) { return; }
+      var key = symbolKey(name, it.o.unit);
+      if (!SYMBOLS[key]) { SYMBOLS[key] = { indicator: name, unit: it.o.unit || "", places: {} }; SYMBOL_KEYS.push(key); }
+      SYMBOLS[key].places[it.k] = true;
+    });
+  });
+  SYMBOL_KEYS.sort(function (a, b) {
+    return SYMBOLS[a].indicator.localeCompare(SYMBOLS[b].indicator) || SYMBOLS[a].unit.localeCompare(SYMBOLS[b].unit);
+  });
+  (function () {
+    var select = $("symbol-select");
+    SYMBOL_KEYS.forEach(function (key) {
+      var sy = SYMBOLS[key], o = el("option", sy.indicator + (sy.unit ? "（" + sy.unit + "）" : "") + " · " +
+        Object.keys(sy.places).length + " 个地点 places");
+      o.value = key; select.appendChild(o);
+    });
+    $("map-symbols").hidden = !SYMBOL_KEYS.length;
+    select.addEventListener("change", function () { setSymbol(select.value); });
+  })();
+  function setSymbol(key) {
+    state.symbol = key && SYMBOLS[key] ? key : null;
+    $("symbol-select").value = state.symbol === null ? "" : state.symbol;
+    render(false);
+  }
+  // A place's value: of its observations of the indicator and unit from the articles in view, those of
+  // the latest year; of these the value stated most often, then the largest.
+  function symbolItems(shown) {
+    if (state.symbol === null) { return null; }
+    var sy = SYMBOLS[state.symbol], items = [];
+    shown.forEach(function (n) {
+      var best = null, counts = {};
+      n.obs.forEach(function (o) {
+        var v = numeric(o.value);
+        if (o.indicator !== sy.indicator || (o.unit || "") !== sy.unit || v === null || v <= 0) { return; }
+        if (activeScope !== null && !(o.doc !== null && o.doc !== undefined && activeScope[o.doc])) { return; }
+        var year = String(o.year || ""), key = year + "\u0001" + v;
+        counts[key] = (counts[key] || 0) + 1;
+        var cand = { k: n.k, value: v, text: String(o.value), year: o.year || null, yearKey: year, key: key };
+        if (best === null || year > best.yearKey || (year === best.yearKey && (counts[key] > counts[best.key] ||
+            (counts[key] === counts[best.key] && v > best.value)))) { best = cand; }
+      });
+      if (best !== null) { items.push({ k: best.k, value: best.value, text: best.text, year: best.year }); }
+    });
+    return { title: sy.indicator, unit: sy.unit, items: items };
+  }
   function searchMatches() {
     var q = $("search").value.trim();
     if (!q) { return null; }
@@ -273,7 +326,8 @@
     var isShown = {};
     lastView.mapShown.forEach(function (n) { isShown[n.k] = true; });
     var edges = EDGES.filter(function (e) { return isShown[e.from] && isShown[e.to] && edgeShown(e); });
-    mapStats = map.draw({ shown: lastView.mapShown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
+    mapStats = map.draw({ shown: lastView.mapShown, edges: edges, selected: state.selected, matches: searchMatches(),
+      symbols: symbolItems(lastView.mapShown) }, fit);
     stats();
   }
   function stats() {
@@ -496,6 +550,10 @@
     if (state.focus !== null) { parts.push("focus=" + enc(NODES[state.focus].iri), "hops=" + state.hops); }
     if (state.unlinked) { parts.push("unlinked"); }
     if (state.view === "map") { parts.push("view=map"); }
+    if (state.symbol !== null) {
+      parts.push("symbol=" + enc(SYMBOLS[state.symbol].indicator));
+      if (SYMBOLS[state.symbol].unit) { parts.push("symunit=" + enc(SYMBOLS[state.symbol].unit)); }
+    }
     if (state.full) { parts.push("full"); }
     return parts.length ? "#" + parts.join("&") : "";
   }
@@ -525,6 +583,9 @@
     var f = h.focus ? findIri(h.focus) : -1;
     state.focus = f < 0 ? null : f; state.hops = Number(h.hops) === 2 ? 2 : 1;
     state.unlinked = !!h.unlinked; state.full = !!h.full || initialFull;
+    var sym = h.symbol ? symbolKey(h.symbol, h.symunit) : null;
+    state.symbol = sym !== null && SYMBOLS[sym] ? sym : null;
+    $("symbol-select").value = state.symbol === null ? "" : state.symbol;
     syncChecks();
   }
   function selectFromHash(h) {
@@ -701,6 +762,7 @@
   }
   function resetAll() {
     state.focus = null; state.doc = null; state.year = null; state.expanded = {}; state.selected = null; state.unlinked = false;
+    state.symbol = null; $("symbol-select").value = "";
     $("year-select").value = "";
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
@@ -952,6 +1014,9 @@
     view: function () { return state.view; },
     mapPointCount: function () { return map.drawnKeys().length; },
     mapProvinces: function () { return map.provinceCodes(); },
+    mapSymbols: function () { return map.symbols(); },
+    mapSymbolLegend: function () { return map.symbolLegend(); },
+    setSymbol: function (indicator, unit) { setSymbol(indicator ? symbolKey(indicator, unit) : null); },
     mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
     mapPosition: function (labelOrIri) { var k = find(labelOrIri); return k < 0 ? null : map.position(k); },
     network: network
