@@ -8,6 +8,10 @@ injection. Each run saves screenshots to out/page.png and out/page-map.png.
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
+import struct
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -17,7 +21,7 @@ from test_network import ENTITY_COUNT, EVIDENCE, fixture_graph
 from test_page import XSS_TTL, network
 
 from kg.network import add_metrics, layout
-from kg.page import write_html
+from kg.page import load_style, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -283,6 +287,70 @@ def test_document_selector(session):
     assert session.api("visibleLabels()") == ["小天鹅", "法水湖"]
     session.page.select_option("#doc-select", label="全部文档 All documents")
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
+
+
+# Pixel [r, g, b] of a data: URL image at page point (x, y) relative to the element sel (device pixels).
+PIXEL_JS = """async ([url, sel, points]) => {
+  const img = new Image();
+  await new Promise((ok) => { img.onload = ok; img.src = url; });
+  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+  const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+  const box = document.querySelector(sel).getBoundingClientRect(), r = window.devicePixelRatio;
+  return points.map(([x, y]) => Array.from(g.getImageData(Math.round((x - box.left) * r), Math.round((y - box.top) * r), 1, 1).data.slice(0, 3)));
+}"""
+
+
+def read_csv(download) -> list[dict]:
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")  # UTF-8 with BOM, CRLF
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_export_the_view_as_csv_and_png(session):
+    page = session.page
+    with page.expect_download() as info:
+        page.click("#export-csv")
+    assert info.value.suggested_filename == "envkg-network.csv"
+    rows = read_csv(info.value)
+    assert list(rows[0]) == ["kind", "label", "class", "class_label", "iri", "from_iri", "from_label", "to_iri",
+                             "to_label", "evidence", "documents"]
+    nodes, edges = [r for r in rows if r["kind"] == "node"], [r for r in rows if r["kind"] == "edge"]
+    assert len(nodes) == session.api("visibleNodeCount()") == ENTITY_COUNT - 1
+    assert len(edges) == session.api("visibleEdgeCount()") == 7
+    gaoping = next(r for r in nodes if r["label"] == "高平市")
+    assert gaoping["class"] == "County" and gaoping["iri"] == "https://w3id.org/envkg/id/division/140581"
+    measure = next(r for r in edges if r["class"] == "implementedBy")
+    assert measure["to_label"] == "晋城市生态环境局高平分局" and measure["evidence"] == EVIDENCE
+    assert measure["to_iri"].endswith("晋城市生态环境局高平分局") and measure["documents"]
+    page.uncheck('#class-filters input[data-name="Lake"]')  # the view changes, so does the export
+    rows = read_csv_text(session.api("exportCsv()"))
+    assert "法水湖" not in {r["label"] for r in rows} | {r["from_label"] for r in rows} | {r["to_label"] for r in rows}
+    assert len([r for r in rows if r["kind"] == "node"]) == session.api("visibleNodeCount()") == ENTITY_COUNT - 2
+    with page.expect_download() as info:
+        page.click("#export-png")
+    assert info.value.suggested_filename == "envkg-network.png"
+    data = Path(info.value.path()).read_bytes()
+    canvas = page.evaluate("() => { const c = document.querySelector('#graph canvas'); return [c.width, c.height]; }")
+    assert png_size(data) == tuple(canvas)
+    # the picture is the canvas: at the nodes, the exported pixels are the drawn ones, and not white
+    url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    spots = [page.evaluate("(l) => window.envkgPage.domPosition(l)", label) for label in ("高平市", "晋城市生态环境局高平分局")]
+    points = [[p["x"], p["y"]] for p in spots]
+    exported = page.evaluate(PIXEL_JS, [url, "#graph", points])
+    live = page.evaluate(PIXEL_JS, [page.evaluate("() => document.querySelector('#graph canvas').toDataURL()"), "#graph", points])
+    assert all(px != [255, 255, 255] for px in exported)
+    assert all(max(abs(a - b) for a, b in zip(e, l)) <= 2 for e, l in zip(exported, live)), (exported, live)
+    session.assert_offline_and_clean()
+
+
+def read_csv_text(text: str) -> list[dict]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
 
 
 def twelve_article_network():
@@ -687,6 +755,28 @@ def test_map_draws_the_province_outlines_under_the_points(map_session):
     s.page.wait_for_timeout(150)
     assert len(s.api("mapProvinces()")) > len(codes)  # zoomed out: more provinces in view
     assert s.page.evaluate(PROVINCE_AT_JS, "高平市") == ["140000"]
+    s.assert_offline_and_clean()
+
+
+def test_export_the_map_view(map_session):
+    s = map_session
+    rows = read_csv_text(s.api("exportCsv()"))
+    labels = {r["label"] for r in rows if r["kind"] == "node"}
+    assert set(MAP_LABELS) <= labels and "晋城市生态环境局高平分局" in labels  # no position, but in the view
+    with s.page.expect_download() as info:
+        s.page.click("#export-png")
+    assert info.value.suggested_filename == "envkg-map.png"
+    data = Path(info.value.path()).read_bytes()
+    box = s.page.locator("#map-svg").bounding_box()
+    assert png_size(data) == (round(box["width"]), round(box["height"]))
+    url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    point = s.page.evaluate("() => window.envkgPage.mapPosition('晋城市')")
+    # the prefecture's point in its class colour; beside it, Shanxi in the outline's fill (the styles came along)
+    spot, land = s.page.evaluate(PIXEL_JS, [url, "#map-svg", [[point["x"], point["y"]], [point["x"] + 40, point["y"] + 40]]])
+    colour = s.page.evaluate("() => getComputedStyle(document.querySelector('#map-svg path.province')).fill")
+    assert colour == "rgb(241, 239, 232)" and land == [241, 239, 232]
+    prefecture = load_style()[0]["Prefecture"]["color"]
+    assert max(abs(a - int(prefecture[i:i + 2], 16)) for a, i in zip(spot, (1, 3, 5))) <= 3, (spot, prefecture)
     s.assert_offline_and_clean()
 
 

@@ -939,6 +939,84 @@
     render(true);
   }
 
+  // ---- export the current view -------------------------------------------------------------
+  // CSV: the entities of the view (drawn, or inside a class summary of the overview; on the map,
+  // every place in scope) and the relations shown between them; PNG: the network canvas or the map.
+  var CSV_COLUMNS = ["kind", "label", "class", "class_label", "iri", "from_iri", "from_label", "to_iri", "to_label",
+    "evidence", "documents"];
+  function csvField(value) {
+    var s = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }  // never read as a formula by a spreadsheet
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function unique(list) { return list.filter(function (x, i) { return x && list.indexOf(x) === i; }); }
+  function viewRows() {
+    var inView = state.view === "map" ? lastView.mapShown : lastView.shown, isIn = {}, rows = [];
+    inView.forEach(function (n) { isIn[n.k] = true; });
+    NODES.forEach(function (n) {
+      if (!isIn[n.k]) { return; }
+      rows.push({ kind: "node", label: n.label, "class": n.cls, class_label: classLabel(n.cls), iri: n.iri,
+        documents: n.docs.map(docLabel).join("；") });
+    });
+    EDGES.forEach(function (e) {
+      if (!isIn[e.from] || !isIn[e.to] || !edgeShown(e)) { return; }
+      var facts = activeScope === null ? e.facts : e.facts.filter(function (f) { return factInScope(f, true); });
+      rows.push({ kind: "edge", label: relLabel(e.rel), "class": e.rel, class_label: relLabel(e.rel),
+        from_iri: NODES[e.from].iri, from_label: NODES[e.from].label, to_iri: NODES[e.to].iri, to_label: NODES[e.to].label,
+        evidence: unique(facts.map(function (f) { return f.evidence; })).join(" | "),
+        documents: unique(facts.map(function (f) { return f.source === "gazetteer" ? "地名录 gazetteer" : docLabel(f.doc); })).join("；") });
+    });
+    return rows;
+  }
+  // RFC 4180 (CRLF, quoted where needed) with a UTF-8 byte order mark, so that spreadsheets read the Chinese.
+  function viewCsv() {
+    var lines = [CSV_COLUMNS.join(",")].concat(viewRows().map(function (r) {
+      return CSV_COLUMNS.map(function (c) { return csvField(r[c]); }).join(",");
+    }));
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  function download(name, blob) {
+    var a = el("a"), url = URL.createObjectURL(blob);
+    a.href = url;  // the one link the page makes: to the blob it just made
+    a.download = name; a.hidden = true;
+    document.body.appendChild(a); a.click(); a.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+  // The view as a canvas on white: the network's own canvas, or the map's SVG drawn as an image
+  // with the page's map styles inside it (a data: image; the page's CSP allows img-src data:).
+  function viewCanvas(done) {
+    var out = document.createElement("canvas"), g = out.getContext("2d");
+    if (state.view !== "map") {
+      var src = $("graph").querySelector("canvas");
+      out.width = src.width; out.height = src.height;
+      g.fillStyle = "#fff"; g.fillRect(0, 0, out.width, out.height); g.drawImage(src, 0, 0);
+      done(out); return;
+    }
+    var svg = $("map-svg"), clone = svg.cloneNode(true), css = [], ratio = window.devicePixelRatio || 1;
+    Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+      Array.prototype.forEach.call(sheet.cssRules, function (rule) {
+        if (rule.selectorText && rule.selectorText.indexOf("#map-svg") >= 0) { css.push(rule.cssText.replace(/var\(--font\)/g, FONT)); }
+      });
+    });
+    clone.setAttribute("xmlns", SVGNS);
+    var style = document.createElementNS(SVGNS, "style"); style.textContent = css.join("\n");
+    clone.insertBefore(style, clone.firstChild);
+    var w = Number(svg.getAttribute("width")), h = Number(svg.getAttribute("height")), img = new Image();
+    img.onload = function () {
+      out.width = Math.round(w * ratio); out.height = Math.round(h * ratio);
+      g.fillStyle = "#fbfcfd"; g.fillRect(0, 0, out.width, out.height); g.drawImage(img, 0, 0, out.width, out.height);
+      done(out);
+    };
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(clone));
+  }
+  function exportName(ext) { return "envkg-" + (state.view === "map" ? "map" : "network") + "." + ext; }
+  $("export-csv").addEventListener("click", function () {
+    download(exportName("csv"), new Blob([viewCsv()], { type: "text/csv;charset=utf-8" }));
+  });
+  $("export-png").addEventListener("click", function () {
+    viewCanvas(function (canvas) { canvas.toBlob(function (blob) { download(exportName("png"), blob); }, "image/png"); });
+  });
+
   // ---- events ---------------------------------------------------------------------------
   network.on("click", function (params) {
     var id = params.nodes[0];
@@ -1015,6 +1093,9 @@
     mapPointCount: function () { return map.drawnKeys().length; },
     mapProvinces: function () { return map.provinceCodes(); },
     mapSymbols: function () { return map.symbols(); },
+    exportCsv: viewCsv,
+    // The PNG the export button would save, as a data: URL (a Promise).
+    exportPng: function () { return new Promise(function (ok) { viewCanvas(function (c) { ok(c.toDataURL("image/png")); }); }); },
     mapSymbolLegend: function () { return map.symbolLegend(); },
     setSymbol: function (indicator, unit) { setSymbol(indicator ? symbolKey(indicator, unit) : null); },
     mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
