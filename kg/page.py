@@ -194,12 +194,13 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
     cited |= {f["document"] for *_, e in G.edges(data=True) for f in e.get("support", []) if f.get("document")}
     for key in cited - doc_info.keys():
         doc_info[key] = {"label": key.rsplit("/", 1)[-1], "kind": "Document", "file": None, "title": None,
-                         "parent": None}
+                         "parent": None, "date": None, "outlet": None, "creators": []}
     doc_keys = sorted(doc_info, key=lambda k: (doc_info[k].get("label") or "", k))
     doc_index = {key: i for i, key in enumerate(doc_keys)}
     documents = [{"iri": k, "label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
                   "file": doc_info[k].get("file"), "title": doc_info[k].get("title"),
-                  "parent": doc_index.get(doc_info[k].get("parent")),
+                  "parent": doc_index.get(doc_info[k].get("parent")), "date": doc_info[k].get("date"),
+                  "outlet": doc_info[k].get("outlet"), "creators": list(doc_info[k].get("creators") or []),
                   "year": None if doc_info[k].get("kind") == "Gazetteer"
                   else document_year(doc_info[k].get("date"), doc_info[k].get("file"))} for k in doc_keys]
 

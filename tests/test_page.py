@@ -295,3 +295,16 @@ def test_outlines_go_in_the_page_only_with_a_mapped_place():
     for _, d in G.nodes(data=True):
         d.pop("lat", None), d.pop("lon", None)
     assert page_data(G, "t")["outlines"] == []
+
+
+def test_documents_carry_outlet_date_and_byline():
+    extra = """
+    <https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:publisher "晋城日报"@zh ; dcterms:date "2024-06-05" ;
+        dcterms:creator "王小明"@zh , "李华"@zh .
+    """
+    docs = {d["iri"]: d for d in page_data(network(extra), "t")["documents"]}
+    article = docs["https://w3id.org/envkg/id/article/000_test.txt/1"]
+    assert (article["outlet"], article["date"], article["creators"], article["title"]) == (
+        "晋城日报", "2024-06-05", ["李华", "王小明"], "一泓清水入黄河")
+    other = docs["https://w3id.org/envkg/id/article/000_test.txt/2"]
+    assert (other["outlet"], other["date"], other["creators"]) == (None, None, [])

@@ -289,6 +289,50 @@ def test_document_selector(session):
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
 
 
+DOC_TTL = """
+<https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:publisher "晋城日报"@zh ; dcterms:date "2024-06-05" ;
+    dcterms:creator "王小明"@zh , "李华"@zh .
+"""
+ARTICLE_1 = "https://w3id.org/envkg/id/article/000_test.txt/1"
+
+
+def test_document_page_title_outlet_date_then_facts(browser, tmp_path):
+    opened = Session(browser, write_html(network(DOC_TTL), tmp_path / "graph.html"), fragment="#doc=" + ARTICLE_1)
+    page, panel = opened.page, opened.panel
+    assert page.input_value("#doc-select") != ""  # the address chose the article
+    text = panel()
+    assert text.startswith("一泓清水入黄河") and "文章 Article" in text
+    assert "来源 Outlet\n晋城日报" in text and "日期 Date\n2024-06-05" in text and "李华、王小明" in text
+    assert "属于 Part of\n000_test.txt" in text and ARTICLE_1 in text
+    relations = page.inner_text("#panel ul.doc-relations")
+    assert EVIDENCE in relations and "实施主体 implementedBy" in relations
+    assert "200余只北归小天鹅在法水湖结伴而至。" not in relations  # that sentence is article 2's
+    obs = page.locator("#panel table.obs tr.obs-row")
+    assert obs.count() == 1 and "高平市" in obs.inner_text() and "优良天数" in obs.inner_text() and "300" in obs.inner_text()
+    entities = page.inner_text("#panel ul.doc-entities")
+    assert "高平市" in entities and "丹河" in entities and "法水湖" not in entities
+    assert page.locator("#panel ul.doc-entities li").first.inner_text().startswith(
+        page.evaluate("() => document.querySelector('#class-filters li span:not(.count)').textContent"))  # legend order
+    page.click('#panel ul.doc-entities button.link:text-is("高平市")')  # an entity of the article
+    assert panel().startswith("高平市") and "entity=" in page.url and "doc=" in page.url
+    page.go_back()
+    page.wait_for_timeout(100)
+    assert panel().startswith("一泓清水入黄河") and "entity=" not in page.url
+    page.click('#panel dd button.link:text-is("000_test.txt")')  # the document it is part of: both articles
+    text = panel()
+    assert text.startswith("000_test.txt") and "文档 Document" in text and "文章 Articles (2)" in text
+    assert "200余只北归小天鹅在法水湖结伴而至。" in page.inner_text("#panel ul.doc-relations")
+    page.click('#panel ul.doc-articles button.link:text-is("小天鹅北归法水湖")')
+    assert panel().startswith("小天鹅北归法水湖") and "doc=https://w3id.org/envkg/id/article/000_test.txt/2" in page.url
+    assert opened.api("visibleLabels()") == ["小天鹅", "法水湖"]
+    page.select_option("#doc-select", label="全部文档 All documents")
+    assert panel().startswith("点击节点")
+    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    assert panel().startswith("一泓清水入黄河")
+    opened.assert_offline_and_clean()
+    page.close()
+
+
 # Pixel [r, g, b] of a data: URL image at page point (x, y) relative to the element sel (device pixels).
 PIXEL_JS = """async ([url, sel, points]) => {
   const img = new Image();

@@ -404,8 +404,10 @@
   // ---- side panel ----------------------------------------------------------
   // On a phone the panel is a bottom sheet: it opens when something is shown in it.
   function openSheet(open) { document.body.classList.toggle("sheet-open", open); }
+  var panelDoc = null;  // the document whose page the panel shows, else null
   function panel() {
     var p = $("panel"); p.textContent = "";
+    panelDoc = null;
     var close = el("button", "× 关闭 Close", "sheet-close"); close.type = "button";
     close.setAttribute("aria-label", "关闭面板 Close the panel");
     close.addEventListener("click", function () { openSheet(false); });
@@ -487,6 +489,87 @@
       });
       p.appendChild(docs);
     }
+  }
+  // A document page: the article's title, outlet, date and byline, then what the graph read from
+  // it (a Document: from its articles too): relations with their sentences, observations, entities.
+  function showDocument(d) {
+    var doc = DOCS[d], scope = SCOPE[d], p = panel();
+    panelDoc = d;
+    var inScope = function (i) { return i !== null && i !== undefined && !!scope[i]; };
+    p.appendChild(el("h2", doc.title || doc.label));
+    p.appendChild(el("span", doc.kind === "Article" ? "文章 Article" : doc.kind === "Gazetteer" ? "地名录 Gazetteer" : "文档 Document", "badge doc"));
+    var dl = el("dl");
+    var row = function (term, value) {
+      if (value === null || value === undefined || value === "") { return null; }
+      dl.appendChild(el("dt", term)); var dd = el("dd", typeof value === "string" ? value : null);
+      if (typeof value !== "string") { dd.appendChild(value); }
+      dl.appendChild(dd); return dd;
+    };
+    row("来源 Outlet", doc.outlet);
+    row("日期 Date", doc.date);
+    row("作者 Byline", (doc.creators || []).join("、"));
+    row("文件 File", doc.file);
+    if (doc.parent !== null && doc.parent !== undefined) {
+      row("属于 Part of", button(DOCS[doc.parent].label, function () { setDocument(doc.parent); }, "link"));
+    }
+    row("IRI", doc.iri);
+    p.appendChild(dl);
+    var actions = el("div", null, "actions");
+    actions.appendChild(button("全部文档 All documents", function () { setDocument(null); }));
+    p.appendChild(actions);
+    var articles = DOCS.map(function (a, i) { return i; }).filter(function (i) { return DOCS[i].parent === d; });
+    if (articles.length) {
+      p.appendChild(el("h3", "文章 Articles (" + articles.length + ")"));
+      var list = el("ul", null, "facts doc-articles");
+      articles.forEach(function (i) {
+        var li = el("li"); li.appendChild(button(DOCS[i].title || DOCS[i].label, function () { setDocument(i); }, "link"));
+        list.appendChild(li);
+      });
+      p.appendChild(list);
+    }
+    // relations read from it, grouped by relation in the legend's order
+    var rels = [];
+    EDGES.forEach(function (e) {
+      var facts = e.facts.filter(function (f) { return inScope(f.doc); });
+      if (facts.length) { rels.push({ e: e, facts: facts }); }
+    });
+    var order = {};
+    DATA.relations.forEach(function (r, i) { order[r.name] = i; });
+    rels.sort(function (a, b) { return (order[a.e.rel] || 0) - (order[b.e.rel] || 0) || a.e.k - b.e.k; });
+    p.appendChild(el("h3", "关系 Relations (" + rels.length + ")"));
+    var ul = el("ul", null, "facts doc-relations");
+    rels.forEach(function (r) {
+      var li = el("li"), line = el("div");
+      line.appendChild(button(NODES[r.e.from].label, function () { selectNode(r.e.from); }, "link"));
+      line.appendChild(el("span", " → " + relLabel(r.e.rel) + " → ", "rel"));
+      line.appendChild(button(NODES[r.e.to].label, function () { selectNode(r.e.to); }, "link"));
+      li.appendChild(line);
+      li.appendChild(factList(r.facts));
+      ul.appendChild(li);
+    });
+    p.appendChild(ul);
+    var obs = [];
+    NODES.forEach(function (n) { n.obs.forEach(function (o) { if (inScope(o.doc)) { obs.push({ k: n.k, o: o }); } }); });
+    if (obs.length) {
+      var rows = mergeObs(obs);
+      p.appendChild(el("h3", "观测数据 Observations (" + rows.length + ")"));
+      p.appendChild(obsTable(rows, true, true));
+    }
+    // the entities it mentions, by class
+    var mentioned = NODES.filter(function (n) { return n.docs.some(inScope); });
+    p.appendChild(el("h3", "提及实体 Entities (" + mentioned.length + ")"));
+    var groups = el("ul", null, "facts doc-entities");
+    DATA.classes.forEach(function (c) {
+      var members = mentioned.filter(function (n) { return n.cls === c.name; });
+      if (!members.length) { return; }
+      var li = el("li"); li.appendChild(el("span", classLabel(c.name) + " (" + members.length + ")： ", "rel"));
+      members.forEach(function (n, i) {
+        if (i) { li.appendChild(el("span", "、")); }
+        li.appendChild(button(n.label, function () { selectNode(n.k); }, "link"));
+      });
+      groups.appendChild(li);
+    });
+    p.appendChild(groups);
   }
   function showClass(name) {
     var p = panel(), members = NODES.filter(function (n) { return n.cls === name && nodeShown(n); });
@@ -590,7 +673,13 @@
   }
   function selectFromHash(h) {
     var k = h.entity ? findIri(h.entity) : -1;
-    if (k >= 0) { selectNode(k); } else if (state.selected !== null) { state.selected = null; network.unselectAll(); hintPanel(); drawMap(false); }
+    if (k >= 0) {
+      selectNode(k);
+    } else {
+      if (state.selected !== null) { state.selected = null; network.unselectAll(); drawMap(false); }
+      // no entity: the document's page, else the hint (when the panel showed something)
+      if (state.doc !== null) { showDocument(state.doc); } else if ($("panel").querySelector("h2")) { hintPanel(); }
+    }
     lastAddress = { entity: state.selected, doc: state.doc };
   }
   function applyHash(h) {
@@ -620,9 +709,11 @@
     });
     return rows;
   }
-  function obsTable(rows, withSubject) {
+  function obsTable(rows, withSubject, withIndicator) {
     var table = el("table", null, "obs"), head = el("tr");
-    var cols = (withSubject ? ["对象 Subject"] : ["指标 Indicator"]).concat(["数值 Value", "单位 Unit", "年份 Year"]);
+    var both = withSubject && withIndicator;
+    var cols = (withSubject ? ["对象 Subject"] : []).concat(withIndicator || !withSubject ? ["指标 Indicator"] : [])
+      .concat(["数值 Value", "单位 Unit", "年份 Year"]);
     cols.forEach(function (h) { head.appendChild(el("th", h)); });
     table.appendChild(head);
     rows.forEach(function (row) {
@@ -631,6 +722,10 @@
       if (withSubject) { first.appendChild(button(NODES[row.k].label, function () { selectNode(row.k); }, "link")); }
       else { first.appendChild(button(o.indicator, function () { showIndicator(o.indicator); }, "link")); }
       tr.appendChild(first);
+      if (both) {
+        var ind = el("td"); ind.appendChild(button(o.indicator, function () { showIndicator(o.indicator); }, "link"));
+        tr.appendChild(ind);
+      }
       var value = el("td", o.value, "num");  // as written in the graph: 13, not 13.0
       if (row.conflicts.length) {  // another article gives a different value for the same year
         value.appendChild(el("div", "≠ 分歧 Conflict: " + row.conflicts.join("；"), "conflict"));
@@ -640,7 +735,7 @@
       tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
       table.appendChild(tr);
       var ev = el("tr", null, "obs-evidence" + (row.conflicts.length ? " conflict" : "")), td = el("td");
-      td.colSpan = 4;
+      td.colSpan = cols.length;
       if (o.evidence) { td.appendChild(el("div", o.evidence, "evidence")); }
       var src = row.docs.map(docLabel).join("；");
       if (row.count > 1) { td.appendChild(el("span", "×" + row.count + " ", "count")); }
@@ -754,11 +849,15 @@
     drawMap(false);
     map.reveal(k);
   }
+  // Choosing a document shows it (and only it) and opens its page in the panel; the entity
+  // selection gives way to it.
   function setDocument(d) {
     state.doc = d === null || d === "" ? null : Number(d);
     $("doc-select").value = state.doc === null ? "" : String(state.doc);
     state.focus = null;
+    if (state.doc !== null) { state.selected = null; network.unselectAll(); }
     render(true);
+    if (state.doc !== null) { showDocument(state.doc); } else if (panelDoc !== null) { hintPanel(); }
   }
   function resetAll() {
     state.focus = null; state.doc = null; state.year = null; state.expanded = {}; state.selected = null; state.unlinked = false;
