@@ -289,6 +289,72 @@ def test_document_selector(session):
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
 
 
+def test_keyboard_reaches_the_nodes(session):
+    page = session.page
+    page.keyboard.press("Tab")  # the first tab stop skips to the graph
+    assert page.evaluate("() => document.activeElement.id") == "skip-graph"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "graph"
+    start = session.api("cursor()")
+    assert start is not None and page.inner_text("#graph-status").startswith(start + " · ")
+    pos = lambda: page.evaluate("(l) => window.envkgPage.domPosition(l)", session.api("cursor()"))  # noqa: E731
+    seen = {start}
+    for key, axis, sign in [("ArrowRight", "x", 1), ("ArrowDown", "y", 1), ("ArrowLeft", "x", -1), ("ArrowUp", "y", -1)]:
+        for _ in range(3):
+            before, label = pos(), session.api("cursor()")
+            page.keyboard.press(key)
+            after = pos()
+            if session.api("cursor()") == label:  # nothing further that way
+                break
+            assert (after[axis] - before[axis]) * sign > 0, (key, label, session.api("cursor()"))
+            # within 60° of the arrow
+            other = "y" if axis == "x" else "x"
+            assert abs(after[other] - before[other]) <= 1.74 * abs(after[axis] - before[axis]) + 1
+            seen.add(session.api("cursor()"))
+    assert len(seen) >= 4
+    label = session.api("cursor()")
+    assert page.evaluate("() => window.envkgPage.network.getSelectedNodes().length") == 1
+    page.keyboard.press("Enter")
+    assert session.panel().startswith(label)
+    assert page.evaluate("() => document.activeElement.id") == "graph"  # the focus stays for the next move
+    page.keyboard.press("Escape")
+    assert session.api("cursor()") is None and page.inner_text("#graph-status") == ""
+    session.assert_offline_and_clean()
+
+
+LONG_LABEL = "推进山水林田湖草沙一体化保护和系统治理示范工程建设"  # 25 characters
+
+
+def test_long_labels_wrap(browser, tmp_path):
+    extra = f"""
+    <https://w3id.org/envkg/id/measure/long> a envkg:Measure ; skos:prefLabel "{LONG_LABEL}"@zh ;
+        envkg:implementedBy <https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局> .
+    <https://w3id.org/envkg/id/measure/longer> a envkg:Measure ; skos:prefLabel "{LONG_LABEL * 2}"@zh ;
+        envkg:implementedBy <https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局> .
+    """
+    opened = Session(browser, write_html(network(extra), tmp_path / "graph.html"))
+    drawn = opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", LONG_LABEL)
+    lines = drawn.split("\n")
+    assert "".join(lines) == LONG_LABEL and [len(x) for x in lines] == [9, 9, 7]  # three balanced lines <= 10
+    assert opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", "晋城市生态环境局高平分局") == "晋城市生态环\n境局高平分局"
+    assert opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", "高平市") == "高平市"
+    longer = opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", LONG_LABEL * 2).split("\n")
+    assert len(longer) == 3 and all(len(x) <= 10 for x in longer) and longer[-1].endswith("…")
+    assert LONG_LABEL in opened.api("visibleLabels()")  # whole in the API, the tooltip and the panel
+    opened.api(f"select('{LONG_LABEL}')")
+    assert opened.panel().startswith(LONG_LABEL)
+    # the canvas draws it narrower than one line would be (vis-network's own label box, canvas units)
+    box = opened.page.evaluate("""() => { const net = window.envkgPage.network;
+      const id = net.body.data.nodes.getIds().find((i) => net.body.data.nodes.get(i).label.startsWith('推进山水'));
+      return net.body.nodes[id].labelModule.size; }""")
+    one_line = opened.page.evaluate("""(t) => { const c = document.createElement('canvas').getContext('2d');
+      c.font = window.envkgPage.network.body.nodes[window.envkgPage.network.getSelectedNodes()[0]].options.font.size + 'px ' + getComputedStyle(document.body).fontFamily;
+      return c.measureText(t).width; }""", LONG_LABEL)
+    assert box["width"] < one_line / 2.5 and box["height"] > 2.5 * box["width"] / 10
+    opened.assert_offline_and_clean()
+    opened.page.close()
+
+
 DOC_TTL = """
 <https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:publisher "晋城日报"@zh ; dcterms:date "2024-06-05" ;
     dcterms:creator "王小明"@zh , "李华"@zh .

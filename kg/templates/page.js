@@ -142,10 +142,48 @@
     if (n.adminCode) { lines.push("行政区划代码 admin code: " + n.adminCode); }
     return lines.join("\n");
   }
+  // Long labels are drawn on several balanced lines of at most WRAP_WIDTH (a CJK character is 1, a
+  // Latin one about half), breaking after punctuation where one is near; past WRAP_LINES lines the
+  // label ends in "…" (the tooltip and the panel always give it whole).
+  var WRAP_WIDTH = 10, WRAP_LINES = 3, WRAP_AFTER = /[\s、，,·—：:；;\/）)]/;
+  function charWidth(ch) { return ch.charCodeAt(0) > 0x2e7f ? 1 : 0.55; }
+  function packLines(chars, target) {
+    var lines = [], line = [], width = 0;
+    chars.forEach(function (ch) {
+      var w = charWidth(ch);
+      if (line.length && width + w > target + 0.01) {
+        var cut = -1;  // a break after punctuation in the line's last third keeps words whole
+        for (var i = line.length - 1; i >= Math.ceil(line.length * 2 / 3); i--) { if (WRAP_AFTER.test(line[i])) { cut = i + 1; break; } }
+        var rest = cut > 0 && cut < line.length ? line.splice(cut) : [];
+        lines.push(line.join("").trim());
+        line = rest; width = 0;
+        rest.forEach(function (r) { width += charWidth(r); });
+      }
+      line.push(ch); width += w;
+    });
+    if (line.length) { lines.push(line.join("").trim()); }
+    return lines;
+  }
+  function wrapLabel(text) {
+    var chars = Array.from(String(text)), total = 0;
+    chars.forEach(function (ch) { total += charWidth(ch); });
+    if (total <= WRAP_WIDTH) { return String(text); }
+    // balanced: the narrowest width (in half-character steps from total / lines) that needs no more lines
+    var count = Math.ceil(total / WRAP_WIDTH), target = count > WRAP_LINES ? WRAP_WIDTH : total / count, lines;
+    for (;; target += 0.5) {
+      lines = packLines(chars, Math.min(target, WRAP_WIDTH));
+      if (lines.length <= count || target >= WRAP_WIDTH) { break; }
+    }
+    if (lines.length > WRAP_LINES) {
+      lines = lines.slice(0, WRAP_LINES);
+      lines[WRAP_LINES - 1] = Array.from(lines[WRAP_LINES - 1]).slice(0, -1).join("") + "…";
+    }
+    return lines.join("\n");
+  }
   function visNode(n) {
     var c = CLASS[n.cls] || { color: "#9e9e9e", shape: "dot" };
     return {
-      id: "n" + n.k, x: n.x, y: n.y, label: n.label, title: nodeTitle(n), shape: c.shape, size: n.size,
+      id: "n" + n.k, x: n.x, y: n.y, label: n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped, title: nodeTitle(n), shape: c.shape, size: n.size,
       color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
     };
   }
@@ -222,7 +260,8 @@
     var scale = network.getScale(), fs = Math.max(LABEL_BASE, LABEL_PX / scale), cell = fs * 3;
     var items = nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "n"; } });
     var sel = state.selected === null ? null : "n" + state.selected;
-    items.sort(function (a, b) { return (b.id === sel) - (a.id === sel) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var first = function (item) { return item.id === sel || item.id === cursor; };
+    items.sort(function (a, b) { return first(b) - first(a) || b.size - a.size || (a.id < b.id ? -1 : 1); });
     var grid = {}, updates = [], placed = 0;
     var key = function (i, j) { return i + "," + j; };
     items.forEach(function (item) {
@@ -235,17 +274,92 @@
           (grid[key(i, j)] || []).forEach(function (b) { if (b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1) { free = false; } });
         }
       }
-      if (free || item.id === sel) {
+      if (free || first(item)) {
         placed += 1;
         for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[key(i, j)] = grid[key(i, j)] || []).push(box); } }
       }
-      var size = free || item.id === sel ? fs : LABEL_HIDDEN;
+      var size = free || first(item) ? fs : LABEL_HIDDEN;
       if (labelFont[item.id] !== size) { labelFont[item.id] = size; updates.push({ id: item.id, font: { size: size } }); }
     });
     labelScale = scale;
     if (updates.length) { nodesDS.update(updates); }
     return placed;
   }
+  // ---- keyboard: Tab into the graph, arrow keys move a cursor between the drawn nodes, Enter opens ----
+  // The cursor is vis-network's selection highlight plus an announcement (#graph-status); the
+  // next node is the nearest one within 60° of the arrow's direction, on screen.
+  var cursor = null;
+  function announce(id) {
+    var text = "";
+    if (id && id.charAt(0) === "n") {
+      var n = NODES[Number(id.slice(1))];
+      text = n.label + " · " + classLabel(n.cls) + " · " + (OUT[n.k].length + IN[n.k].length) + " 个关系 relations";
+    } else if (id) {
+      text = classLabel(id.slice(2)) + " · 概览 overview";
+    }
+    $("graph-status").textContent = text;
+  }
+  function setCursor(id) {
+    cursor = id;
+    if (id === null) { announce(null); return; }
+    network.selectNodes([id]);
+    var pos = network.getPositions([id])[id], dom = network.canvasToDOM(pos), box = $("graph").getBoundingClientRect();
+    if (dom.x < 30 || dom.y < 30 || dom.x > box.width - 30 || dom.y > box.height - 30) {
+      network.moveTo({ position: pos, animation: false });
+    }
+    relabel();
+    announce(id);
+  }
+  function startCursor() {
+    var ids = nodesDS.getIds();
+    if (!ids.length) { return null; }
+    if (state.selected !== null && nodesDS.get("n" + state.selected)) { return "n" + state.selected; }
+    var centre = network.getViewPosition(), pos = network.getPositions(ids), best = null, bestD = Infinity;
+    ids.forEach(function (id) {
+      var d = Math.pow(pos[id].x - centre.x, 2) + Math.pow(pos[id].y - centre.y, 2);
+      if (d < bestD || (d === bestD && id < best)) { best = id; bestD = d; }
+    });
+    return best;
+  }
+  var ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  function nextNode(from, dir) {
+    var ids = nodesDS.getIds(), pos = network.getPositions(ids), p = pos[from], best = null, bestScore = Infinity;
+    ids.forEach(function (id) {
+      if (id === from) { return; }
+      var dx = pos[id].x - p.x, dy = pos[id].y - p.y, d = Math.sqrt(dx * dx + dy * dy);
+      if (!d) { return; }
+      var along = (dx * dir[0] + dy * dir[1]) / d;  // cos of the angle to the arrow
+      if (along < 0.5) { return; }
+      var score = d * (2 - along);  // nearer first, straighter first
+      if (score < bestScore || (score === bestScore && id < best)) { best = id; bestScore = score; }
+    });
+    return best;
+  }
+  $("graph").addEventListener("focus", function () {  // from the keyboard (a click selects by itself)
+    if (!$("graph").matches(":focus-visible")) { return; }
+    if (cursor === null || !nodesDS.get(cursor)) { setCursor(startCursor()); } else { announce(cursor); }
+  });
+  $("graph").addEventListener("keydown", function (ev) {
+    if (ev.target !== $("graph") || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+    if (cursor !== null && !nodesDS.get(cursor)) { cursor = null; }
+    if (ARROWS[ev.key]) {
+      ev.preventDefault();
+      if (cursor === null) { setCursor(startCursor()); return; }
+      var next = nextNode(cursor, ARROWS[ev.key]);
+      if (next !== null) { setCursor(next); }
+    } else if ((ev.key === "Enter" || ev.key === " ") && cursor !== null) {
+      ev.preventDefault();
+      if (cursor.indexOf("c:") === 0) { var name = cursor.slice(2); cursor = null; showClass(name); expandClass(name); }
+      else { showNode(Number(cursor.slice(1))); }
+    } else if (ev.key === "Escape" && cursor !== null) {
+      cursor = null; network.unselectAll(); announce(null); relabel();
+    }
+  });
+  $("skip-graph").addEventListener("click", function () {  // to the network, or on the map to its first point
+    var point = state.view === "map" ? $("map-svg").querySelector("g.point") : null;
+    if (point) { point.focus(); } else { $("graph").focus(); }
+  });
+
   var relabelTimer = null;
   function relabelSoon() {
     if (relabelTimer !== null) { window.clearTimeout(relabelTimer); }
@@ -1120,6 +1234,7 @@
   network.on("click", function (params) {
     var id = params.nodes[0];
     if (id !== undefined) {
+      cursor = id;  // the keyboard goes on from the node clicked
       if (id.indexOf("c:") === 0) { showClass(id.slice(2)); expandClass(id.slice(2)); } else { showNode(Number(id.slice(1))); }
     } else if (params.edges.length && params.edges[0].charAt(0) === "e") {
       showEdge(Number(params.edges[0].slice(1)));
@@ -1166,7 +1281,12 @@
       });
       return out;
     },
-    visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
+    // the labels of the nodes drawn, whole (a drawn label may be wrapped: drawnLabel)
+    visibleLabels: function () {
+      return nodesDS.get().map(function (n) { return n.id.charAt(0) === "n" ? NODES[Number(n.id.slice(1))].label : n.label; }).sort();
+    },
+    drawnLabel: function (labelOrIri) { var k = find(labelOrIri), item = k < 0 ? null : nodesDS.get("n" + k); return item ? item.label : null; },
+    cursor: function () { return cursor === null ? null : cursor.charAt(0) === "n" ? NODES[Number(cursor.slice(1))].label : cursor; },
     isOverview: function () { return !!(lastView && lastView.overview); },
     search: function (q) { return search(q).map(function (n) { return n.label; }); },
     showIndicator: showIndicator,
