@@ -389,8 +389,10 @@
       SYMBOLS[key].places[it.k] = true;
     });
   });
-  SYMBOL_KEYS.sort(function (a, b) {
-    return SYMBOLS[a].indicator.localeCompare(SYMBOLS[b].indicator) || SYMBOLS[a].unit.localeCompare(SYMBOLS[b].unit);
+  var placeCount = function (key) { return Object.keys(SYMBOLS[key].places).length; };
+  SYMBOL_KEYS.sort(function (a, b) {  // the indicators reported by the most places first
+    return placeCount(b) - placeCount(a) || SYMBOLS[a].indicator.localeCompare(SYMBOLS[b].indicator) ||
+      SYMBOLS[a].unit.localeCompare(SYMBOLS[b].unit);
   });
   (function () {
     var select = $("symbol-select");
