@@ -199,7 +199,8 @@ def bench_render(sizes: list[int], screenshot_dir: Path | None = None) -> None:
 
 def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None = None,
                 select: str = "青岛市") -> None:
-    """Write seed.png (network, a bureau's panel), seed-map.png (map view) and graph-2000.png at 1280x800;
+    """Write seed.png (network, a bureau's panel), seed-document.png (its article's page), seed-map.png
+    (map view) and graph-2000.png at 1280x800;
     with ``articles``, also articles-12.png (its first view), articles-12-panel.png (``select``'s panel)
     and articles-12-phone.png (390x844, ``select``'s bottom sheet).
 
@@ -224,7 +225,7 @@ def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None =
             page.wait_for_function("window.envkgPage && window.envkgPage.ready()", timeout=300_000)
             return page
 
-        names = ["seed.png", "seed-map.png", f"graph-{size}.png"]
+        names = ["seed.png", "seed-document.png", "seed-map.png", f"graph-{size}.png"]
         if articles is not None:
             page = open_page(articles.resolve().as_uri())
             page.wait_for_timeout(300)
@@ -247,6 +248,12 @@ def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None =
         page.fill("#search", "")
         page.wait_for_timeout(300)
         page.screenshot(path=str(out / "seed.png"))
+        # the bureau's first article: its document page
+        page.evaluate("""() => { const h = Array.from(document.querySelectorAll('#panel h3'))
+          .find((x) => x.textContent.startsWith('提及文档')); h.nextElementSibling.querySelector('button').click(); }""")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / "seed-document.png"))
+        page.evaluate("window.envkgPage.setDocument(null)")
         page.click("#view-map")
         page.evaluate("window.envkgPage.select('高平市')")
         page.wait_for_timeout(300)

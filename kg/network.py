@@ -96,7 +96,9 @@ def _documents(graph: Graph, keys: set[Node]) -> dict[str, dict]:
         else:
             kind, label = "Document", file or _local(key)
         out[str(key)] = {"label": label, "file": file, "title": title, "kind": kind,
-                         "parent": str(parent) if parent is not None else None, "date": _text(graph, key, DCTERMS.date)}
+                         "parent": str(parent) if parent is not None else None, "date": _text(graph, key, DCTERMS.date),
+                         "outlet": _text(graph, key, DCTERMS.publisher),
+                         "creators": sorted(str(c) for c in graph.objects(key, DCTERMS.creator))}
     return dict(sorted(out.items()))
 
 
@@ -152,7 +154,7 @@ def graph_to_network(graph: Graph) -> nx.MultiDiGraph:
     Edge key and ``relation``: the relation's local name; ``evidence``, ``document``
     and ``source`` ('text' or 'gazetteer') come from the first matching rdf:Statement,
     ``support`` lists all of them. ``G.graph["documents"]`` describes every document
-    IRI (label, file, title, kind, parent).
+    IRI (label, file, title, kind, parent, date, outlet: dcterms:publisher, creators: dcterms:creator).
 
     Args:
         graph: An envkg graph (docs/design.md); may include the ontology's

@@ -33,16 +33,18 @@ from markupsafe import Markup
 
 from kg.outputs import write_atomic
 from kg.errors import DataFileError
-from kg.lexicon import read_tsv
+from kg.lexicon import data_path, read_tsv
 from kg.network import add_metrics, has_coordinates, layout, map_anchors
 
-__all__ = ["OVERVIEW_THRESHOLD", "contrast_ratio", "document_year", "text_color", "generate_html", "load_style", "page_data", "write_html"]
+__all__ = ["OVERVIEW_THRESHOLD", "contrast_ratio", "document_year", "text_color", "generate_html", "load_style",
+           "page_data", "province_outlines", "write_html"]
 
 #: Above this many nodes the page opens on the per-class overview (docs/page.md).
 OVERVIEW_THRESHOLD = 1500
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 STYLE_FILE = "lexicons/page_style.tsv"
+OUTLINE_FILE = "gazetteers/provinces.geojson"
 DEFAULT_CLASS = {"zh": "其他", "en": "other", "color": "#9e9e9e", "shape": "dot"}
 DEFAULT_RELATION = {"zh": "", "en": "", "color": "#9e9e9e"}
 _YEAR_IN_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -89,6 +91,45 @@ def document_year(date: str | None, file: str | None) -> str | None:
         return found.group(1)
     found = _DATE_IN_FILE.search(file or "")
     return found.group(1) if found else None
+
+
+@lru_cache(maxsize=1)
+def province_outlines() -> tuple[dict, ...]:
+    """The provinces' simplified outlines (``data/gazetteers/provinces.geojson``) for the map view.
+
+    Each ring is one flat list of integers in hundredths of a degree: the first point's
+    longitude and latitude, then each next point's difference from the one before (a third
+    of the size of the GeoJSON numbers in the page).
+
+    Returns:
+        ``({"code", "name", "label": [lon, lat], "rings": [[x0, y0, dx1, dy1, ...], ...]}, ...)``
+        sorted by code; the rings of all of a province's polygons, holes included (drawn even-odd).
+
+    Example:
+        >>> beijing = province_outlines()[0]
+        >>> beijing["code"], beijing["name"], len(beijing["rings"][0]) % 2
+        ('110000', '北京', 0)
+    """
+    path = data_path(OUTLINE_FILE)
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError) as e:
+        raise DataFileError(f"{path}: cannot read the province outlines ({e}); "
+                            "regenerate with tools/make_province_outlines.py") from e
+    out = []
+    for f in sorted(features, key=lambda f: f["properties"]["code"]):
+        rings = []
+        for polygon in f["geometry"]["coordinates"]:
+            for ring in polygon:
+                flat, px, py = [], 0, 0
+                for lon, lat in ring:
+                    x, y = round(lon * 100), round(lat * 100)
+                    flat += [x - px, y - py]
+                    px, py = x, y
+                rings.append(flat)
+        props = f["properties"]
+        out.append({"code": props["code"], "name": props["name"], "label": props["label"], "rings": rings})
+    return tuple(out)
 
 
 def _luminance(color: str) -> float:
@@ -138,7 +179,8 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
 
     Returns:
         A dict with ``title``, ``threshold``, ``classes``, ``relations``,
-        ``documents``, ``nodes`` and ``edges``; nodes, edges and documents refer
+        ``documents``, ``nodes``, ``edges`` and ``outlines`` (:func:`province_outlines`
+        when any node has coordinates, else empty); nodes, edges and documents refer
         to each other by list index. A node's ``lat``/``lon`` are set only when
         valid; ``mapVia`` lists the places (node indices) a node without
         coordinates lies in, up to the one the map draws it beside
@@ -152,12 +194,13 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
     cited |= {f["document"] for *_, e in G.edges(data=True) for f in e.get("support", []) if f.get("document")}
     for key in cited - doc_info.keys():
         doc_info[key] = {"label": key.rsplit("/", 1)[-1], "kind": "Document", "file": None, "title": None,
-                         "parent": None}
+                         "parent": None, "date": None, "outlet": None, "creators": []}
     doc_keys = sorted(doc_info, key=lambda k: (doc_info[k].get("label") or "", k))
     doc_index = {key: i for i, key in enumerate(doc_keys)}
     documents = [{"iri": k, "label": doc_info[k].get("label") or k, "kind": doc_info[k].get("kind", "Document"),
                   "file": doc_info[k].get("file"), "title": doc_info[k].get("title"),
-                  "parent": doc_index.get(doc_info[k].get("parent")),
+                  "parent": doc_index.get(doc_info[k].get("parent")), "date": doc_info[k].get("date"),
+                  "outlet": doc_info[k].get("outlet"), "creators": list(doc_info[k].get("creators") or []),
                   "year": None if doc_info[k].get("kind") == "Gazetteer"
                   else document_year(doc_info[k].get("date"), doc_info[k].get("file"))} for k in doc_keys]
 
@@ -199,8 +242,9 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
                for name, count in sorted(class_counts.items(), key=lambda t: (-t[1], t[0]))]
     relations = [{"name": name, **relation_style.get(name, {**DEFAULT_RELATION, "en": name}), "count": count}
                  for name, count in sorted(relation_counts.items(), key=lambda t: (-t[1], t[0]))]
+    outlines = list(province_outlines()) if any(n["lat"] is not None for n in nodes) else []
     return {"title": title, "threshold": overview_threshold, "classes": classes, "relations": relations,
-            "documents": documents, "nodes": nodes, "edges": edges}
+            "documents": documents, "nodes": nodes, "edges": edges, "outlines": outlines}
 
 
 def script_json(data: object) -> str:

@@ -16,8 +16,9 @@ from test_network import ENTITY_COUNT, GAOPING_BUREAU, fixture_graph
 from kg.commands.view import view_command
 from kg.lexicon import read_tsv
 from kg.network import ENTITY_CLASSES, RELATIONS, add_metrics, graph_to_network, layout
-from kg.page import (STYLE_FILE, TEMPLATES, contrast_ratio, document_year, generate_html, load_style, page_data,
-                     script_json, text_color, write_html)
+from kg.lexicon import data_path
+from kg.page import (OUTLINE_FILE, STYLE_FILE, TEMPLATES, contrast_ratio, document_year, generate_html, load_style,
+                     page_data, province_outlines, script_json, text_color, write_html)
 
 XSS_LABELS = ['"><script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">']
 XSS_TTL = """
@@ -104,6 +105,10 @@ def test_script_json_escapes():
 @pytest.mark.parametrize("name", ["page.js", "map.js"])
 def test_page_script_never_parses_data_as_html(name):
     script = (TEMPLATES / name).read_text(encoding="utf-8")
+    # the export's download link points at a blob the page made (docs/page.md), never at data text
+    download_link = 'var a = el("a"), url = URL.createObjectURL(blob);\n    a.href = url;'
+    assert script.count(download_link) == (1 if name == "page.js" else 0)
+    script = script.replace(download_link, "")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
                  "href", "fetch(", "XMLHttpRequest"):
         assert sink not in script
@@ -244,3 +249,62 @@ def test_page_text_contrast(fg, bg):
     css = (TEMPLATES / "page.css").read_text(encoding="utf-8").lower()
     assert fg in css or fg == "#ffffff"
     assert contrast_ratio(fg, bg) >= 4.5
+
+
+def _rings(outline: dict) -> list[list[tuple[float, float]]]:
+    """Decode page_data's delta rings (hundredths of a degree) to (lon, lat) points."""
+    out = []
+    for flat in outline["rings"]:
+        x = y = 0
+        ring = []
+        for i in range(0, len(flat), 2):
+            x, y = x + flat[i], y + flat[i + 1]
+            ring.append((x / 100, y / 100))
+        out.append(ring)
+    return out
+
+
+def _inside(point: tuple[float, float], rings: list[list[tuple[float, float]]]) -> bool:
+    """Even-odd point in polygon over all rings (as the page fills them)."""
+    lon, lat, hit = point[0], point[1], False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                hit = not hit
+    return hit
+
+
+def test_province_outlines_hold_their_divisions():
+    """Decoded as the page decodes them, the outlines put 99 % of the gazetteer's divisions in their own province."""
+    assert data_path(OUTLINE_FILE).stat().st_size < 300_000
+    outlines = {o["code"]: _rings(o) for o in province_outlines()}
+    provinces = {r["code"] for r in read_tsv("gazetteers/divisions.tsv") if r["level"] == "province"}
+    assert set(outlines) == provinces | {"710000"}  # and 台湾, which the division list does not have
+    placed = [r for r in read_tsv("gazetteers/divisions.tsv") if r["lon"] and r["code"][:2] + "0000" in outlines]
+    assert len(placed) > 3000
+    outside = [r["name"] for r in placed if not _inside((float(r["lon"]), float(r["lat"])), outlines[r["code"][:2] + "0000"])]
+    assert len(outside) <= len(placed) // 100, outside
+    assert "高平市" not in outside and "太原市" not in outside
+    # a point in the neighbouring province is not in Shanxi
+    assert not _inside((114.51, 38.04), outlines["140000"]) and _inside((114.51, 38.04), outlines["130000"])
+
+
+def test_outlines_go_in_the_page_only_with_a_mapped_place():
+    assert [o["code"] for o in page_data(network(), "t")["outlines"]] == [o["code"] for o in province_outlines()]
+    G = network()
+    for _, d in G.nodes(data=True):
+        d.pop("lat", None), d.pop("lon", None)
+    assert page_data(G, "t")["outlines"] == []
+
+
+def test_documents_carry_outlet_date_and_byline():
+    extra = """
+    <https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:publisher "晋城日报"@zh ; dcterms:date "2024-06-05" ;
+        dcterms:creator "王小明"@zh , "李华"@zh .
+    """
+    docs = {d["iri"]: d for d in page_data(network(extra), "t")["documents"]}
+    article = docs["https://w3id.org/envkg/id/article/000_test.txt/1"]
+    assert (article["outlet"], article["date"], article["creators"], article["title"]) == (
+        "晋城日报", "2024-06-05", ["李华", "王小明"], "一泓清水入黄河")
+    other = docs["https://w3id.org/envkg/id/article/000_test.txt/2"]
+    assert (other["outlet"], other["date"], other["creators"]) == (None, None, [])

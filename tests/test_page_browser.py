@@ -8,6 +8,10 @@ injection. Each run saves screenshots to out/page.png and out/page-map.png.
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
+import struct
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -17,7 +21,7 @@ from test_network import ENTITY_COUNT, EVIDENCE, fixture_graph
 from test_page import XSS_TTL, network
 
 from kg.network import add_metrics, layout
-from kg.page import write_html
+from kg.page import load_style, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -285,6 +289,180 @@ def test_document_selector(session):
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
 
 
+def test_keyboard_reaches_the_nodes(session):
+    page = session.page
+    page.keyboard.press("Tab")  # the first tab stop skips to the graph
+    assert page.evaluate("() => document.activeElement.id") == "skip-graph"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "graph"
+    start = session.api("cursor()")
+    assert start is not None and page.inner_text("#graph-status").startswith(start + " · ")
+    pos = lambda: page.evaluate("(l) => window.envkgPage.domPosition(l)", session.api("cursor()"))  # noqa: E731
+    seen = {start}
+    for key, axis, sign in [("ArrowRight", "x", 1), ("ArrowDown", "y", 1), ("ArrowLeft", "x", -1), ("ArrowUp", "y", -1)]:
+        for _ in range(3):
+            before, label = pos(), session.api("cursor()")
+            page.keyboard.press(key)
+            after = pos()
+            if session.api("cursor()") == label:  # nothing further that way
+                break
+            assert (after[axis] - before[axis]) * sign > 0, (key, label, session.api("cursor()"))
+            # within 60° of the arrow
+            other = "y" if axis == "x" else "x"
+            assert abs(after[other] - before[other]) <= 1.74 * abs(after[axis] - before[axis]) + 1
+            seen.add(session.api("cursor()"))
+    assert len(seen) >= 4
+    label = session.api("cursor()")
+    assert page.evaluate("() => window.envkgPage.network.getSelectedNodes().length") == 1
+    page.keyboard.press("Enter")
+    assert session.panel().startswith(label)
+    assert page.evaluate("() => document.activeElement.id") == "graph"  # the focus stays for the next move
+    page.keyboard.press("Escape")
+    assert session.api("cursor()") is None and page.inner_text("#graph-status") == ""
+    session.assert_offline_and_clean()
+
+
+LONG_LABEL = "推进山水林田湖草沙一体化保护和系统治理示范工程建设"  # 25 characters
+
+
+def test_long_labels_wrap(browser, tmp_path):
+    extra = f"""
+    <https://w3id.org/envkg/id/measure/long> a envkg:Measure ; skos:prefLabel "{LONG_LABEL}"@zh ;
+        envkg:implementedBy <https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局> .
+    <https://w3id.org/envkg/id/measure/longer> a envkg:Measure ; skos:prefLabel "{LONG_LABEL * 2}"@zh ;
+        envkg:implementedBy <https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局> .
+    """
+    opened = Session(browser, write_html(network(extra), tmp_path / "graph.html"))
+    drawn = opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", LONG_LABEL)
+    lines = drawn.split("\n")
+    assert "".join(lines) == LONG_LABEL and [len(x) for x in lines] == [9, 9, 7]  # three balanced lines <= 10
+    assert opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", "晋城市生态环境局高平分局") == "晋城市生态环\n境局高平分局"
+    assert opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", "高平市") == "高平市"
+    longer = opened.page.evaluate("(l) => window.envkgPage.drawnLabel(l)", LONG_LABEL * 2).split("\n")
+    assert len(longer) == 3 and all(len(x) <= 10 for x in longer) and longer[-1].endswith("…")
+    assert LONG_LABEL in opened.api("visibleLabels()")  # whole in the API, the tooltip and the panel
+    opened.api(f"select('{LONG_LABEL}')")
+    assert opened.panel().startswith(LONG_LABEL)
+    # the canvas draws it narrower than one line would be (vis-network's own label box, canvas units)
+    box = opened.page.evaluate("""() => { const net = window.envkgPage.network;
+      const id = net.body.data.nodes.getIds().find((i) => net.body.data.nodes.get(i).label.startsWith('推进山水'));
+      return net.body.nodes[id].labelModule.size; }""")
+    one_line = opened.page.evaluate("""(t) => { const c = document.createElement('canvas').getContext('2d');
+      c.font = window.envkgPage.network.body.nodes[window.envkgPage.network.getSelectedNodes()[0]].options.font.size + 'px ' + getComputedStyle(document.body).fontFamily;
+      return c.measureText(t).width; }""", LONG_LABEL)
+    assert box["width"] < one_line / 2.5 and box["height"] > 2.5 * box["width"] / 10
+    opened.assert_offline_and_clean()
+    opened.page.close()
+
+
+DOC_TTL = """
+<https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:publisher "晋城日报"@zh ; dcterms:date "2024-06-05" ;
+    dcterms:creator "王小明"@zh , "李华"@zh .
+"""
+ARTICLE_1 = "https://w3id.org/envkg/id/article/000_test.txt/1"
+
+
+def test_document_page_title_outlet_date_then_facts(browser, tmp_path):
+    opened = Session(browser, write_html(network(DOC_TTL), tmp_path / "graph.html"), fragment="#doc=" + ARTICLE_1)
+    page, panel = opened.page, opened.panel
+    assert page.input_value("#doc-select") != ""  # the address chose the article
+    text = panel()
+    assert text.startswith("一泓清水入黄河") and "文章 Article" in text
+    assert "来源 Outlet\n晋城日报" in text and "日期 Date\n2024-06-05" in text and "李华、王小明" in text
+    assert "属于 Part of\n000_test.txt" in text and ARTICLE_1 in text
+    relations = page.inner_text("#panel ul.doc-relations")
+    assert EVIDENCE in relations and "实施主体 implementedBy" in relations
+    assert "200余只北归小天鹅在法水湖结伴而至。" not in relations  # that sentence is article 2's
+    obs = page.locator("#panel table.obs tr.obs-row")
+    assert obs.count() == 1 and "高平市" in obs.inner_text() and "优良天数" in obs.inner_text() and "300" in obs.inner_text()
+    entities = page.inner_text("#panel ul.doc-entities")
+    assert "高平市" in entities and "丹河" in entities and "法水湖" not in entities
+    assert page.locator("#panel ul.doc-entities li").first.inner_text().startswith(
+        page.evaluate("() => document.querySelector('#class-filters li span:not(.count)').textContent"))  # legend order
+    page.click('#panel ul.doc-entities button.link:text-is("高平市")')  # an entity of the article
+    assert panel().startswith("高平市") and "entity=" in page.url and "doc=" in page.url
+    page.go_back()
+    page.wait_for_timeout(100)
+    assert panel().startswith("一泓清水入黄河") and "entity=" not in page.url
+    page.click('#panel dd button.link:text-is("000_test.txt")')  # the document it is part of: both articles
+    text = panel()
+    assert text.startswith("000_test.txt") and "文档 Document" in text and "文章 Articles (2)" in text
+    assert "200余只北归小天鹅在法水湖结伴而至。" in page.inner_text("#panel ul.doc-relations")
+    page.click('#panel ul.doc-articles button.link:text-is("小天鹅北归法水湖")')
+    assert panel().startswith("小天鹅北归法水湖") and "doc=https://w3id.org/envkg/id/article/000_test.txt/2" in page.url
+    assert opened.api("visibleLabels()") == ["小天鹅", "法水湖"]
+    page.select_option("#doc-select", label="全部文档 All documents")
+    assert panel().startswith("点击节点")
+    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    assert panel().startswith("一泓清水入黄河")
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+# Pixel [r, g, b] of a data: URL image at page point (x, y) relative to the element sel (device pixels).
+PIXEL_JS = """async ([url, sel, points]) => {
+  const img = new Image();
+  await new Promise((ok) => { img.onload = ok; img.src = url; });
+  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+  const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+  const box = document.querySelector(sel).getBoundingClientRect(), r = window.devicePixelRatio;
+  return points.map(([x, y]) => Array.from(g.getImageData(Math.round((x - box.left) * r), Math.round((y - box.top) * r), 1, 1).data.slice(0, 3)));
+}"""
+
+
+def read_csv(download) -> list[dict]:
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")  # UTF-8 with BOM, CRLF
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_export_the_view_as_csv_and_png(session):
+    page = session.page
+    with page.expect_download() as info:
+        page.click("#export-csv")
+    assert info.value.suggested_filename == "envkg-network.csv"
+    rows = read_csv(info.value)
+    assert list(rows[0]) == ["kind", "label", "class", "class_label", "iri", "from_iri", "from_label", "to_iri",
+                             "to_label", "evidence", "documents"]
+    nodes, edges = [r for r in rows if r["kind"] == "node"], [r for r in rows if r["kind"] == "edge"]
+    assert len(nodes) == session.api("visibleNodeCount()") == ENTITY_COUNT - 1
+    assert len(edges) == session.api("visibleEdgeCount()") == 7
+    gaoping = next(r for r in nodes if r["label"] == "高平市")
+    assert gaoping["class"] == "County" and gaoping["iri"] == "https://w3id.org/envkg/id/division/140581"
+    measure = next(r for r in edges if r["class"] == "implementedBy")
+    assert measure["to_label"] == "晋城市生态环境局高平分局" and measure["evidence"] == EVIDENCE
+    assert measure["to_iri"].endswith("晋城市生态环境局高平分局") and measure["documents"]
+    page.uncheck('#class-filters input[data-name="Lake"]')  # the view changes, so does the export
+    rows = read_csv_text(session.api("exportCsv()"))
+    assert "法水湖" not in {r["label"] for r in rows} | {r["from_label"] for r in rows} | {r["to_label"] for r in rows}
+    assert len([r for r in rows if r["kind"] == "node"]) == session.api("visibleNodeCount()") == ENTITY_COUNT - 2
+    with page.expect_download() as info:
+        page.click("#export-png")
+    assert info.value.suggested_filename == "envkg-network.png"
+    data = Path(info.value.path()).read_bytes()
+    canvas = page.evaluate("() => { const c = document.querySelector('#graph canvas'); return [c.width, c.height]; }")
+    assert png_size(data) == tuple(canvas)
+    # the picture is the canvas: at the nodes, the exported pixels are the drawn ones, and not white
+    url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    spots = [page.evaluate("(l) => window.envkgPage.domPosition(l)", label) for label in ("高平市", "晋城市生态环境局高平分局")]
+    points = [[p["x"], p["y"]] for p in spots]
+    exported = page.evaluate(PIXEL_JS, [url, "#graph", points])
+    live = page.evaluate(PIXEL_JS, [page.evaluate("() => document.querySelector('#graph canvas').toDataURL()"), "#graph", points])
+    assert all(px != [255, 255, 255] for px in exported)
+    assert all(max(abs(a - b) for a, b in zip(e, l)) <= 2 for e, l in zip(exported, live)), (exported, live)
+    session.assert_offline_and_clean()
+
+
+def read_csv_text(text: str) -> list[dict]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+
+
 def twelve_article_network():
     """A synthetic graph of the size of 12 articles: 240 linked nodes and 120 without a relation."""
     sys.path.insert(0, str(ROOT / "bench"))
@@ -470,6 +648,49 @@ def test_indicator_search_view_and_full_evidence(obs_session):
     s.assert_offline_and_clean()
 
 
+# Both cities on the map: PM2.5 52 (高平市) and 13 (晋城市); 优良天数 of 高平市 in four years, the
+# latest (2026, article 1) the smallest.
+SYMBOL_TTL = MAP_TTL + OBS_TTL + observation("gp25", "140581", "PM2.5", "52", "微克/立方米", "2025", "高平市PM2.5浓度52微克/立方米。") \
+    + observation("g26", "140581", "优良天数", "250", "天", "2026", "2026年高平市优良天数为250天。")
+
+
+def test_map_scaled_symbols_of_one_indicator(browser, tmp_path):
+    opened = Session(browser, write_html(network(SYMBOL_TTL), tmp_path / "graph.html"), fragment="#view=map")
+    page = opened.page
+    assert page.is_visible("#map-symbols")
+    assert page.locator("#symbol-select option").all_inner_texts() == [
+        "无 None", "PM2.5（微克/立方米） · 2 个地点 places", "优良天数（天） · 2 个地点 places"]
+    assert opened.api("mapSymbols()") == [] and page.locator("#map-svg .symbol-legend").count() == 0
+    page.select_option("#symbol-select", label="PM2.5（微克/立方米） · 2 个地点 places")
+    symbols = {s["label"]: s for s in opened.api("mapSymbols()")}
+    assert {k: v["value"] for k, v in symbols.items()} == {"高平市": "52", "晋城市": "13"}  # as written
+    # area proportional to the value: 52 / 13 = 4 -> radius twice
+    assert abs((symbols["高平市"]["r"] / symbols["晋城市"]["r"]) ** 2 - 52 / 13) < 0.01
+    legend = opened.api("mapSymbolLegend()")
+    assert [v["value"] for v in legend] == ["52", "10", "2"]  # the largest, then 1-2-5 values below 52/4 and 52/16
+    assert abs(legend[0]["r"] - symbols["高平市"]["r"]) < 0.01
+    assert abs((legend[0]["r"] / legend[1]["r"]) ** 2 - 5.2) < 0.01
+    text = page.text_content("#map-svg .symbol-legend")
+    assert "PM2.5（微克/立方米）" in text and "面积 ∝ 数值" in text and "2 个地点 places" in text
+    assert "symbol=PM2.5" in page.url and "symunit=" in page.url
+    # the latest year's value of 高平市 (250 in 2026, not the larger 280, 290, 300 of before)
+    page.select_option("#symbol-select", label="优良天数（天） · 2 个地点 places")
+    assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
+    # only the articles in view: the second article states 高平市's 2025 value and nothing of 晋城市
+    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "300"}
+    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
+    page.select_option("#symbol-select", "")
+    assert opened.api("mapSymbols()") == [] and "symbol=" not in page.url
+    opened.assert_offline_and_clean()
+    page.close()
+    reopened = Session(browser, tmp_path / "graph.html", fragment="#view=map&symbol=PM2.5&symunit=%E5%BE%AE%E5%85%8B/%E7%AB%8B%E6%96%B9%E7%B1%B3")
+    assert sorted(s["label"] for s in reopened.api("mapSymbols()")) == ["晋城市", "高平市"]
+    reopened.assert_offline_and_clean()
+    reopened.page.close()
+
+
 YEAR_TTL = MAP_TTL + """
 <https://w3id.org/envkg/id/article/000_test.txt/1> dcterms:date "2024-06-05" .
 <https://w3id.org/envkg/id/article/000_test.txt/2> dcterms:date "2023年3月1日" .
@@ -618,6 +839,54 @@ def test_map_toggle_points_and_panel(map_session):
     s.page.screenshot(path=str(MAP_SCREENSHOT))
     s.page.click("#view-network")
     assert s.api("view()") == "network" and s.page.is_hidden("#map")
+    s.assert_offline_and_clean()
+
+
+# The province outlines under a point, by the browser's own hit test at the point's centre.
+PROVINCE_AT_JS = """(label) => {
+  const p = window.envkgPage.mapPosition(label);
+  return document.elementsFromPoint(p.x, p.y).filter((e) => e.matches('path.province')).map((e) => e.dataset.code);
+}"""
+
+
+def test_map_draws_the_province_outlines_under_the_points(map_session):
+    s = map_session
+    codes = s.api("mapProvinces()")
+    assert "140000" in codes and len(codes) < 34  # Shanxi and its neighbours in view, not all of China
+    assert s.page.evaluate("(l) => window.envkgPage.mapPosition(l) !== null", "高平市")
+    assert s.page.evaluate(PROVINCE_AT_JS, "高平市") == ["140000"]
+    assert s.page.evaluate(PROVINCE_AT_JS, "晋城市") == ["140000"]
+    assert s.page.text_content('#map-svg path.province[data-code="140000"] title') == "山西"
+    # under the graticule, the relations and the points
+    order = s.page.evaluate("() => Array.from(document.querySelector('#map-svg').children).map((g) => g.getAttribute('class'))")
+    assert order == ["land", "graticule", "links", "points", "labels"]
+    for _ in range(4):
+        s.page.click("#map-zoom-out")
+    s.page.wait_for_timeout(150)
+    assert len(s.api("mapProvinces()")) > len(codes)  # zoomed out: more provinces in view
+    assert s.page.evaluate(PROVINCE_AT_JS, "高平市") == ["140000"]
+    s.assert_offline_and_clean()
+
+
+def test_export_the_map_view(map_session):
+    s = map_session
+    rows = read_csv_text(s.api("exportCsv()"))
+    labels = {r["label"] for r in rows if r["kind"] == "node"}
+    assert set(MAP_LABELS) <= labels and "晋城市生态环境局高平分局" in labels  # no position, but in the view
+    with s.page.expect_download() as info:
+        s.page.click("#export-png")
+    assert info.value.suggested_filename == "envkg-map.png"
+    data = Path(info.value.path()).read_bytes()
+    box = s.page.locator("#map-svg").bounding_box()
+    assert png_size(data) == (round(box["width"]), round(box["height"]))
+    url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    point = s.page.evaluate("() => window.envkgPage.mapPosition('晋城市')")
+    # the prefecture's point in its class colour; beside it, Shanxi in the outline's fill (the styles came along)
+    spot, land = s.page.evaluate(PIXEL_JS, [url, "#map-svg", [[point["x"], point["y"]], [point["x"] + 40, point["y"] + 40]]])
+    colour = s.page.evaluate("() => getComputedStyle(document.querySelector('#map-svg path.province')).fill")
+    assert colour == "rgb(241, 239, 232)" and land == [241, 239, 232]
+    prefecture = load_style()[0]["Prefecture"]["color"]
+    assert max(abs(a - int(prefecture[i:i + 2], 16)) for a, i in zip(spot, (1, 3, 5))) <= 3, (spot, prefecture)
     s.assert_offline_and_clean()
 
 

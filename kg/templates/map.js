@@ -1,5 +1,6 @@
-/* envkg graph page: map view (kg.page.map.v1).
- * Draws places on their longitude/latitude as SVG, with no tiles and no outline:
+/* envkg graph page: map view (kg.page.map.v2).
+ * Draws places on their longitude/latitude as SVG, with no tiles, over the bundled,
+ * simplified outlines of the provinces (core.outlines, from data/gazetteers/provinces.geojson):
  * an equirectangular projection (x scaled by cos of the mid latitude) fitted to the
  * points shown, with a graticule and a scale bar. Places without coordinates that lie
  * in one with coordinates (mapVia, computed by kg.network.map_anchors) are drawn
@@ -26,6 +27,22 @@ window.envkgMap = function (core) {
   // touched: panned or zoomed by hand since the last fit (a resize then keeps the view).
   var view = { u0: 0, v0: 0, k: 0, fitted: false, touched: false };
   var drawn = {}, last = null, size = { w: 0, h: 0 };
+  // Province outlines in projected units: rings of [u, v] decoded from hundredths of a degree
+  // (first point, then differences), with each province's bounding box to skip those off screen.
+  var PROVINCES = (core.outlines || []).map(function (o) {
+    var box = { u0: Infinity, u1: -Infinity, v0: Infinity, v1: -Infinity };
+    var rings = o.rings.map(function (flat) {
+      var x = 0, y = 0, ring = [];
+      for (var i = 0; i + 1 < flat.length; i += 2) {
+        x += flat[i]; y += flat[i + 1];
+        var u = x / 100 * COS, v = y / 100;
+        ring.push([u, v]);
+        box.u0 = Math.min(box.u0, u); box.u1 = Math.max(box.u1, u); box.v0 = Math.min(box.v0, v); box.v1 = Math.max(box.v1, v);
+      }
+      return ring;
+    });
+    return { code: o.code, name: o.name, label: { u: o.label[0] * COS, v: o.label[1] }, rings: rings, box: box };
+  });
 
   function anchorOf(n) {
     if (n.lat !== null && n.lon !== null) { return n; }
@@ -41,6 +58,9 @@ window.envkgMap = function (core) {
   function fit(points) {
     var us = [], vs = [];
     points.forEach(function (n) { var a = uv(anchorOf(n)); us.push(a.u); vs.push(a.v); });
+    if (!us.length) {  // nothing to show: the whole country
+      PROVINCES.forEach(function (p) { us.push(p.box.u0, p.box.u1); vs.push(p.box.v0, p.box.v1); });
+    }
     if (!us.length) { return; }
     var minU = Math.min.apply(null, us), maxU = Math.max.apply(null, us);
     var minV = Math.min.apply(null, vs), maxV = Math.max.apply(null, vs);
@@ -123,6 +143,23 @@ window.envkgMap = function (core) {
       layer.appendChild(make("text", { x: 4, y: y - 3, "class": "grid-label" }, degrees(lat, step, "N", "S")));
     }
   }
+  // The provinces in view as filled paths (even-odd, so holes stay open), one <title> each.
+  function outlines(layer) {
+    var uMin = view.u0 - size.w / 2 / view.k, uMax = view.u0 + size.w / 2 / view.k;
+    var vMin = view.v0 - size.h / 2 / view.k, vMax = view.v0 + size.h / 2 / view.k, shown = [];
+    PROVINCES.forEach(function (p) {
+      if (p.box.u1 < uMin || p.box.u0 > uMax || p.box.v1 < vMin || p.box.v0 > vMax) { return; }
+      var d = p.rings.map(function (ring) {
+        return ring.map(function (q, i) { var s = toScreen(q[0], q[1]); return (i ? "L" : "M") + s.x.toFixed(1) + " " + s.y.toFixed(1); }).join("") + "Z";
+      }).join("");
+      var path = make("path", { d: d, "class": "province", "fill-rule": "evenodd" });
+      path.dataset.code = p.code;
+      path.appendChild(make("title", {}, p.name));
+      layer.appendChild(path);
+      shown.push(p);
+    });
+    return shown;
+  }
   function scaleBar(layer) {
     var kmPerPx = 111.32 / view.k, target = kmPerPx * 120, km = 1;
     [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000].forEach(function (s) { if (s <= target) { km = s; } });
@@ -140,13 +177,14 @@ window.envkgMap = function (core) {
     var focused = svg.contains(document.activeElement) ? pointAt(document.activeElement) : null;
     svg.textContent = "";
     drawn = {};
-    var grid = make("g", { "class": "graticule" }), lines = make("g", { "class": "links" });
+    var land = make("g", { "class": "land" }), grid = make("g", { "class": "graticule" }), lines = make("g", { "class": "links" });
     var marks = make("g", { "class": "points" }), labels = make("g", { "class": "labels" });
-    svg.appendChild(grid); svg.appendChild(lines); svg.appendChild(marks); svg.appendChild(labels);
+    svg.appendChild(land); svg.appendChild(grid); svg.appendChild(lines); svg.appendChild(marks); svg.appendChild(labels);
+    var provinces = view.k ? outlines(land) : [];
     if (!points.length) {
       svg.appendChild(make("text", { x: size.w / 2, y: size.h / 2, "text-anchor": "middle", "class": "empty" },
         "此视图中没有带坐标的地点 No places with coordinates in this view"));
-      return { points: 0, derived: 0 };
+      return { points: 0, derived: 0, provinces: provinces.length };
     }
     graticule(grid);
     scaleBar(grid);
@@ -159,6 +197,7 @@ window.envkgMap = function (core) {
       if ((e.facts[0] || {}).source === "gazetteer") { attrs["stroke-dasharray"] = "4 3"; }
       lines.appendChild(make("line", attrs));
     });
+    var symbols = v.symbols ? drawSymbols(v.symbols, pos, lines) : 0;
     // Larger (higher PageRank) points first in label priority, drawn last so that they are on top.
     var order = points.slice().sort(function (a, b) {
       var pa = (a.k === v.selected ? 4 : 0) + (dim && v.matches[a.k] ? 2 : 0) + (pos[a.k].derived ? 0 : 1);
@@ -202,9 +241,64 @@ window.envkgMap = function (core) {
         return;
       }
     });
-    return { points: points.length, derived: derived };
+    // Province names last, where no label or point is: orientation, never in the way.
+    provinces.forEach(function (q) {
+      var s = toScreen(q.label.u, q.label.v), w = textWidth(q.name), h = FONT_SIZE + 2;
+      var box = { x0: s.x - w / 2, x1: s.x + w / 2, y0: s.y - h / 2, y1: s.y + h / 2 };
+      if (box.x0 < 0 || box.y0 < 0 || box.x1 > size.w || box.y1 > size.h) { return; }
+      if (placed.some(function (b) { return overlaps(box, b); }) || boxes.some(function (b) { return overlaps(box, b); })) { return; }
+      placed.push(box);
+      labels.insertBefore(make("text", { x: s.x.toFixed(1), y: (box.y1 - 3).toFixed(1), "text-anchor": "middle", "class": "province-label" }, q.name), labels.firstChild);
+    });
+    return { points: points.length, derived: derived, provinces: provinces.length, symbols: symbols };
   }
   function redraw() { if (last) { draw(last, false); } }
+
+  // ---- scaled symbols: one circle per place, area proportional to its value ----
+  var SYMBOL_MAX = 28;  // px radius of the largest value
+  function symbolRadius(value, max) { return SYMBOL_MAX * Math.sqrt(value / max); }
+  function niceBelow(x) {  // 1, 2 or 5 times a power of ten, at most x
+    var p = Math.pow(10, Math.floor(Math.log10(x))), m = x / p;
+    return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * p;
+  }
+  function formatValue(x) { return String(Number(x.toPrecision(6))); }
+  /* s: {title, unit, items: [{k, value, text, year}]} (value > 0); drawn under the points, largest first. */
+  function drawSymbols(s, pos, under) {
+    var items = s.items.filter(function (it) { return pos[it.k]; });
+    if (!items.length) { return 0; }
+    var max = Math.max.apply(null, items.map(function (it) { return it.value; }));
+    var layer = make("g", { "class": "symbols" });
+    under.parentNode.insertBefore(layer, under.nextSibling);
+    items.slice().sort(function (a, b) { return b.value - a.value || a.k - b.k; }).forEach(function (it) {
+      var p = pos[it.k], r = symbolRadius(it.value, max);
+      var c = make("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(2), "class": "symbol" });
+      c.dataset.k = String(it.k); c.dataset.value = it.text;
+      c.appendChild(make("title", {}, NODES[it.k].label + "：" + s.title + " " + it.text + (s.unit ? " " + s.unit : "") +
+        (it.year ? "（" + it.year + "）" : "")));
+      layer.appendChild(c);
+    });
+    // Legend, bottom right: nested circles of the largest value and two round values below it.
+    var values = [max], a = niceBelow(max / 4), b = niceBelow(max / 16);
+    if (a < max) { values.push(a); }
+    if (b < a) { values.push(b); }
+    var caption = s.title + (s.unit ? "（" + s.unit + "）" : ""), note = "面积 ∝ 数值 area ∝ value · " + items.length + " 个地点 places";
+    var w = Math.max(2 * SYMBOL_MAX + 70, textWidth(caption) + 16, textWidth(note) * 11 / FONT_SIZE + 16), h = 2 * SYMBOL_MAX + 50;
+    var x0 = size.w - w - 10, y0 = size.h - h - 22, cx = x0 + SYMBOL_MAX + 10, base = y0 + 22 + 2 * SYMBOL_MAX;  // above the degree labels
+    var legend = make("g", { "class": "symbol-legend" });
+    legend.appendChild(make("rect", { x: x0.toFixed(1), y: y0.toFixed(1), width: w.toFixed(1), height: h, rx: 4 }));
+    legend.appendChild(make("text", { x: (x0 + 8).toFixed(1), y: (y0 + 15).toFixed(1), "class": "caption" }, caption));
+    values.forEach(function (value) {
+      var r = symbolRadius(value, max), top = base - 2 * r;
+      var g = make("g", { "class": "legend-value" }); g.dataset.value = formatValue(value); g.dataset.r = r.toFixed(2);
+      g.appendChild(make("circle", { cx: cx.toFixed(1), cy: (base - r).toFixed(1), r: r.toFixed(2) }));
+      g.appendChild(make("line", { x1: cx.toFixed(1), x2: (cx + SYMBOL_MAX + 6).toFixed(1), y1: top.toFixed(1), y2: top.toFixed(1) }));
+      g.appendChild(make("text", { x: (cx + SYMBOL_MAX + 9).toFixed(1), y: (top + 4).toFixed(1) }, formatValue(value)));
+      legend.appendChild(g);
+    });
+    legend.appendChild(make("text", { x: (x0 + 8).toFixed(1), y: (base + 16).toFixed(1) }, note));
+    svg.appendChild(legend);
+    return items.length;
+  }
 
   // ---- interaction: click/double-click a point, drag to pan, wheel or buttons to zoom ----
   // A click redraws the map (selection), so the browser's dblclick, which needs one target
@@ -280,6 +374,17 @@ window.envkgMap = function (core) {
       var p = drawn[k], box = svg.getBoundingClientRect();
       return p ? { x: p.x + box.left, y: p.y + box.top } : null;
     },
-    drawnKeys: function () { return Object.keys(drawn).map(Number); }
+    drawnKeys: function () { return Object.keys(drawn).map(Number); },
+    symbols: function () {
+      return Array.prototype.map.call(svg.querySelectorAll("circle.symbol"), function (c) {
+        return { label: NODES[Number(c.dataset.k)].label, value: c.dataset.value, r: Number(c.getAttribute("r")) };
+      });
+    },
+    symbolLegend: function () {
+      return Array.prototype.map.call(svg.querySelectorAll(".symbol-legend g.legend-value"), function (g) {
+        return { value: g.dataset.value, r: Number(g.dataset.r) };
+      });
+    },
+    provinceCodes: function () { return Array.prototype.map.call(svg.querySelectorAll("path.province"), function (p) { return p.dataset.code; }); }
   };
 };

@@ -32,7 +32,7 @@
 
   var state = {
     classes: {}, relations: {}, doc: null, year: null, focus: null, hops: 1, expanded: {}, unlinked: false,
-    full: false, selected: null, view: "network"
+    full: false, selected: null, view: "network", symbol: null
   };
   DATA.classes.forEach(function (c) { state.classes[c.name] = true; });
   DATA.relations.forEach(function (r) { state.relations[r.name] = true; });
@@ -142,10 +142,48 @@
     if (n.adminCode) { lines.push("行政区划代码 admin code: " + n.adminCode); }
     return lines.join("\n");
   }
+  // Long labels are drawn on several balanced lines of at most WRAP_WIDTH (a CJK character is 1, a
+  // Latin one about half), breaking after punctuation where one is near; past WRAP_LINES lines the
+  // label ends in "…" (the tooltip and the panel always give it whole).
+  var WRAP_WIDTH = 10, WRAP_LINES = 3, WRAP_AFTER = /[\s、，,·—：:；;\/）)]/;
+  function charWidth(ch) { return ch.charCodeAt(0) > 0x2e7f ? 1 : 0.55; }
+  function packLines(chars, target) {
+    var lines = [], line = [], width = 0;
+    chars.forEach(function (ch) {
+      var w = charWidth(ch);
+      if (line.length && width + w > target + 0.01) {
+        var cut = -1;  // a break after punctuation in the line's last third keeps words whole
+        for (var i = line.length - 1; i >= Math.ceil(line.length * 2 / 3); i--) { if (WRAP_AFTER.test(line[i])) { cut = i + 1; break; } }
+        var rest = cut > 0 && cut < line.length ? line.splice(cut) : [];
+        lines.push(line.join("").trim());
+        line = rest; width = 0;
+        rest.forEach(function (r) { width += charWidth(r); });
+      }
+      line.push(ch); width += w;
+    });
+    if (line.length) { lines.push(line.join("").trim()); }
+    return lines;
+  }
+  function wrapLabel(text) {
+    var chars = Array.from(String(text)), total = 0;
+    chars.forEach(function (ch) { total += charWidth(ch); });
+    if (total <= WRAP_WIDTH) { return String(text); }
+    // balanced: the narrowest width (in half-character steps from total / lines) that needs no more lines
+    var count = Math.ceil(total / WRAP_WIDTH), target = count > WRAP_LINES ? WRAP_WIDTH : total / count, lines;
+    for (;; target += 0.5) {
+      lines = packLines(chars, Math.min(target, WRAP_WIDTH));
+      if (lines.length <= count || target >= WRAP_WIDTH) { break; }
+    }
+    if (lines.length > WRAP_LINES) {
+      lines = lines.slice(0, WRAP_LINES);
+      lines[WRAP_LINES - 1] = Array.from(lines[WRAP_LINES - 1]).slice(0, -1).join("") + "…";
+    }
+    return lines.join("\n");
+  }
   function visNode(n) {
     var c = CLASS[n.cls] || { color: "#9e9e9e", shape: "dot" };
     return {
-      id: "n" + n.k, x: n.x, y: n.y, label: n.label, title: nodeTitle(n), shape: c.shape, size: n.size,
+      id: "n" + n.k, x: n.x, y: n.y, label: n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped, title: nodeTitle(n), shape: c.shape, size: n.size,
       color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
     };
   }
@@ -222,7 +260,8 @@
     var scale = network.getScale(), fs = Math.max(LABEL_BASE, LABEL_PX / scale), cell = fs * 3;
     var items = nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "n"; } });
     var sel = state.selected === null ? null : "n" + state.selected;
-    items.sort(function (a, b) { return (b.id === sel) - (a.id === sel) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var first = function (item) { return item.id === sel || item.id === cursor; };
+    items.sort(function (a, b) { return first(b) - first(a) || b.size - a.size || (a.id < b.id ? -1 : 1); });
     var grid = {}, updates = [], placed = 0;
     var key = function (i, j) { return i + "," + j; };
     items.forEach(function (item) {
@@ -235,17 +274,92 @@
           (grid[key(i, j)] || []).forEach(function (b) { if (b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1) { free = false; } });
         }
       }
-      if (free || item.id === sel) {
+      if (free || first(item)) {
         placed += 1;
         for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[key(i, j)] = grid[key(i, j)] || []).push(box); } }
       }
-      var size = free || item.id === sel ? fs : LABEL_HIDDEN;
+      var size = free || first(item) ? fs : LABEL_HIDDEN;
       if (labelFont[item.id] !== size) { labelFont[item.id] = size; updates.push({ id: item.id, font: { size: size } }); }
     });
     labelScale = scale;
     if (updates.length) { nodesDS.update(updates); }
     return placed;
   }
+  // ---- keyboard: Tab into the graph, arrow keys move a cursor between the drawn nodes, Enter opens ----
+  // The cursor is vis-network's selection highlight plus an announcement (#graph-status); the
+  // next node is the nearest one within 60° of the arrow's direction, on screen.
+  var cursor = null;
+  function announce(id) {
+    var text = "";
+    if (id && id.charAt(0) === "n") {
+      var n = NODES[Number(id.slice(1))];
+      text = n.label + " · " + classLabel(n.cls) + " · " + (OUT[n.k].length + IN[n.k].length) + " 个关系 relations";
+    } else if (id) {
+      text = classLabel(id.slice(2)) + " · 概览 overview";
+    }
+    $("graph-status").textContent = text;
+  }
+  function setCursor(id) {
+    cursor = id;
+    if (id === null) { announce(null); return; }
+    network.selectNodes([id]);
+    var pos = network.getPositions([id])[id], dom = network.canvasToDOM(pos), box = $("graph").getBoundingClientRect();
+    if (dom.x < 30 || dom.y < 30 || dom.x > box.width - 30 || dom.y > box.height - 30) {
+      network.moveTo({ position: pos, animation: false });
+    }
+    relabel();
+    announce(id);
+  }
+  function startCursor() {
+    var ids = nodesDS.getIds();
+    if (!ids.length) { return null; }
+    if (state.selected !== null && nodesDS.get("n" + state.selected)) { return "n" + state.selected; }
+    var centre = network.getViewPosition(), pos = network.getPositions(ids), best = null, bestD = Infinity;
+    ids.forEach(function (id) {
+      var d = Math.pow(pos[id].x - centre.x, 2) + Math.pow(pos[id].y - centre.y, 2);
+      if (d < bestD || (d === bestD && id < best)) { best = id; bestD = d; }
+    });
+    return best;
+  }
+  var ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  function nextNode(from, dir) {
+    var ids = nodesDS.getIds(), pos = network.getPositions(ids), p = pos[from], best = null, bestScore = Infinity;
+    ids.forEach(function (id) {
+      if (id === from) { return; }
+      var dx = pos[id].x - p.x, dy = pos[id].y - p.y, d = Math.sqrt(dx * dx + dy * dy);
+      if (!d) { return; }
+      var along = (dx * dir[0] + dy * dir[1]) / d;  // cos of the angle to the arrow
+      if (along < 0.5) { return; }
+      var score = d * (2 - along);  // nearer first, straighter first
+      if (score < bestScore || (score === bestScore && id < best)) { best = id; bestScore = score; }
+    });
+    return best;
+  }
+  $("graph").addEventListener("focus", function () {  // from the keyboard (a click selects by itself)
+    if (!$("graph").matches(":focus-visible")) { return; }
+    if (cursor === null || !nodesDS.get(cursor)) { setCursor(startCursor()); } else { announce(cursor); }
+  });
+  $("graph").addEventListener("keydown", function (ev) {
+    if (ev.target !== $("graph") || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+    if (cursor !== null && !nodesDS.get(cursor)) { cursor = null; }
+    if (ARROWS[ev.key]) {
+      ev.preventDefault();
+      if (cursor === null) { setCursor(startCursor()); return; }
+      var next = nextNode(cursor, ARROWS[ev.key]);
+      if (next !== null) { setCursor(next); }
+    } else if ((ev.key === "Enter" || ev.key === " ") && cursor !== null) {
+      ev.preventDefault();
+      if (cursor.indexOf("c:") === 0) { var name = cursor.slice(2); cursor = null; showClass(name); expandClass(name); }
+      else { showNode(Number(cursor.slice(1))); }
+    } else if (ev.key === "Escape" && cursor !== null) {
+      cursor = null; network.unselectAll(); announce(null); relabel();
+    }
+  });
+  $("skip-graph").addEventListener("click", function () {  // to the network, or on the map to its first point
+    var point = state.view === "map" ? $("map-svg").querySelector("g.point") : null;
+    if (point) { point.focus(); } else { $("graph").focus(); }
+  });
+
   var relabelTimer = null;
   function relabelSoon() {
     if (relabelTimer !== null) { window.clearTimeout(relabelTimer); }
@@ -256,11 +370,66 @@
 
   // ---- map view (map.js) -------------------------------------------------
   var map = window.envkgMap({
-    nodes: NODES, classes: CLASS, relations: REL, container: $("map-canvas"), classLabel: classLabel, darker: darker,
+    nodes: NODES, classes: CLASS, relations: REL, outlines: DATA.outlines, container: $("map-canvas"), classLabel: classLabel, darker: darker,
     onSelect: function (k) { showNode(k); drawMap(false); },
     onFocus: function (k) { focusOn(k, 1); }
   });
   delete window.envkgMap;
+
+  // ---- scaled symbols: one indicator (and unit) drawn on the map as circles, area ∝ value ----
+  // Options: the indicator-unit pairs with a positive numeric value on a node the map can place.
+  function symbolKey(indicator, unit) { return indicator + "\u0001" + (unit || ""); }
+  var SYMBOLS = {}, SYMBOL_KEYS = [];
+  Object.keys(INDICATORS).forEach(function (name) {
+    INDICATORS[name].forEach(function (it) {
+      var v = numeric(it.o.value);
+      if (v === null || v <= 0 || !map.onMap(it.k)) { return; }
+      var key = symbolKey(name, it.o.unit);
+      if (!SYMBOLS[key]) { SYMBOLS[key] = { indicator: name, unit: it.o.unit || "", places: {} }; SYMBOL_KEYS.push(key); }
+      SYMBOLS[key].places[it.k] = true;
+    });
+  });
+  var placeCount = function (key) { return Object.keys(SYMBOLS[key].places).length; };
+  SYMBOL_KEYS.sort(function (a, b) {  // the indicators reported by the most places first
+    return placeCount(b) - placeCount(a) || SYMBOLS[a].indicator.localeCompare(SYMBOLS[b].indicator) ||
+      SYMBOLS[a].unit.localeCompare(SYMBOLS[b].unit);
+  });
+  (function () {
+    var select = $("symbol-select");
+    SYMBOL_KEYS.forEach(function (key) {
+      var sy = SYMBOLS[key], o = el("option", sy.indicator + (sy.unit ? "（" + sy.unit + "）" : "") + " · " +
+        Object.keys(sy.places).length + " 个地点 places");
+      o.value = key; select.appendChild(o);
+    });
+    $("map-symbols").hidden = !SYMBOL_KEYS.length;
+    select.addEventListener("change", function () { setSymbol(select.value); });
+  })();
+  function setSymbol(key) {
+    state.symbol = key && SYMBOLS[key] ? key : null;
+    $("symbol-select").value = state.symbol === null ? "" : state.symbol;
+    render(false);
+  }
+  // A place's value: of its observations of the indicator and unit from the articles in view, those of
+  // the latest year; of these the value stated most often, then the largest.
+  function symbolItems(shown) {
+    if (state.symbol === null) { return null; }
+    var sy = SYMBOLS[state.symbol], items = [];
+    shown.forEach(function (n) {
+      var best = null, counts = {};
+      n.obs.forEach(function (o) {
+        var v = numeric(o.value);
+        if (o.indicator !== sy.indicator || (o.unit || "") !== sy.unit || v === null || v <= 0) { return; }
+        if (activeScope !== null && !(o.doc !== null && o.doc !== undefined && activeScope[o.doc])) { return; }
+        var year = String(o.year || ""), key = year + "\u0001" + v;
+        counts[key] = (counts[key] || 0) + 1;
+        var cand = { k: n.k, value: v, text: String(o.value), year: o.year || null, yearKey: year, key: key };
+        if (best === null || year > best.yearKey || (year === best.yearKey && (counts[key] > counts[best.key] ||
+            (counts[key] === counts[best.key] && v > best.value)))) { best = cand; }
+      });
+      if (best !== null) { items.push({ k: best.k, value: best.value, text: best.text, year: best.year }); }
+    });
+    return { title: sy.indicator, unit: sy.unit, items: items };
+  }
   function searchMatches() {
     var q = $("search").value.trim();
     if (!q) { return null; }
@@ -273,7 +442,8 @@
     var isShown = {};
     lastView.mapShown.forEach(function (n) { isShown[n.k] = true; });
     var edges = EDGES.filter(function (e) { return isShown[e.from] && isShown[e.to] && edgeShown(e); });
-    mapStats = map.draw({ shown: lastView.mapShown, edges: edges, selected: state.selected, matches: searchMatches() }, fit);
+    mapStats = map.draw({ shown: lastView.mapShown, edges: edges, selected: state.selected, matches: searchMatches(),
+      symbols: symbolItems(lastView.mapShown) }, fit);
     stats();
   }
   function stats() {
@@ -350,8 +520,10 @@
   // ---- side panel ----------------------------------------------------------
   // On a phone the panel is a bottom sheet: it opens when something is shown in it.
   function openSheet(open) { document.body.classList.toggle("sheet-open", open); }
+  var panelDoc = null;  // the document whose page the panel shows, else null
   function panel() {
     var p = $("panel"); p.textContent = "";
+    panelDoc = null;
     var close = el("button", "× 关闭 Close", "sheet-close"); close.type = "button";
     close.setAttribute("aria-label", "关闭面板 Close the panel");
     close.addEventListener("click", function () { openSheet(false); });
@@ -434,6 +606,87 @@
       p.appendChild(docs);
     }
   }
+  // A document page: the article's title, outlet, date and byline, then what the graph read from
+  // it (a Document: from its articles too): relations with their sentences, observations, entities.
+  function showDocument(d) {
+    var doc = DOCS[d], scope = SCOPE[d], p = panel();
+    panelDoc = d;
+    var inScope = function (i) { return i !== null && i !== undefined && !!scope[i]; };
+    p.appendChild(el("h2", doc.title || doc.label));
+    p.appendChild(el("span", doc.kind === "Article" ? "文章 Article" : doc.kind === "Gazetteer" ? "地名录 Gazetteer" : "文档 Document", "badge doc"));
+    var dl = el("dl");
+    var row = function (term, value) {
+      if (value === null || value === undefined || value === "") { return null; }
+      dl.appendChild(el("dt", term)); var dd = el("dd", typeof value === "string" ? value : null);
+      if (typeof value !== "string") { dd.appendChild(value); }
+      dl.appendChild(dd); return dd;
+    };
+    row("来源 Outlet", doc.outlet);
+    row("日期 Date", doc.date);
+    row("作者 Byline", (doc.creators || []).join("、"));
+    row("文件 File", doc.file);
+    if (doc.parent !== null && doc.parent !== undefined) {
+      row("属于 Part of", button(DOCS[doc.parent].label, function () { setDocument(doc.parent); }, "link"));
+    }
+    row("IRI", doc.iri);
+    p.appendChild(dl);
+    var actions = el("div", null, "actions");
+    actions.appendChild(button("全部文档 All documents", function () { setDocument(null); }));
+    p.appendChild(actions);
+    var articles = DOCS.map(function (a, i) { return i; }).filter(function (i) { return DOCS[i].parent === d; });
+    if (articles.length) {
+      p.appendChild(el("h3", "文章 Articles (" + articles.length + ")"));
+      var list = el("ul", null, "facts doc-articles");
+      articles.forEach(function (i) {
+        var li = el("li"); li.appendChild(button(DOCS[i].title || DOCS[i].label, function () { setDocument(i); }, "link"));
+        list.appendChild(li);
+      });
+      p.appendChild(list);
+    }
+    // relations read from it, grouped by relation in the legend's order
+    var rels = [];
+    EDGES.forEach(function (e) {
+      var facts = e.facts.filter(function (f) { return inScope(f.doc); });
+      if (facts.length) { rels.push({ e: e, facts: facts }); }
+    });
+    var order = {};
+    DATA.relations.forEach(function (r, i) { order[r.name] = i; });
+    rels.sort(function (a, b) { return (order[a.e.rel] || 0) - (order[b.e.rel] || 0) || a.e.k - b.e.k; });
+    p.appendChild(el("h3", "关系 Relations (" + rels.length + ")"));
+    var ul = el("ul", null, "facts doc-relations");
+    rels.forEach(function (r) {
+      var li = el("li"), line = el("div");
+      line.appendChild(button(NODES[r.e.from].label, function () { selectNode(r.e.from); }, "link"));
+      line.appendChild(el("span", " → " + relLabel(r.e.rel) + " → ", "rel"));
+      line.appendChild(button(NODES[r.e.to].label, function () { selectNode(r.e.to); }, "link"));
+      li.appendChild(line);
+      li.appendChild(factList(r.facts));
+      ul.appendChild(li);
+    });
+    p.appendChild(ul);
+    var obs = [];
+    NODES.forEach(function (n) { n.obs.forEach(function (o) { if (inScope(o.doc)) { obs.push({ k: n.k, o: o }); } }); });
+    if (obs.length) {
+      var rows = mergeObs(obs);
+      p.appendChild(el("h3", "观测数据 Observations (" + rows.length + ")"));
+      p.appendChild(obsTable(rows, true, true));
+    }
+    // the entities it mentions, by class
+    var mentioned = NODES.filter(function (n) { return n.docs.some(inScope); });
+    p.appendChild(el("h3", "提及实体 Entities (" + mentioned.length + ")"));
+    var groups = el("ul", null, "facts doc-entities");
+    DATA.classes.forEach(function (c) {
+      var members = mentioned.filter(function (n) { return n.cls === c.name; });
+      if (!members.length) { return; }
+      var li = el("li"); li.appendChild(el("span", classLabel(c.name) + " (" + members.length + ")： ", "rel"));
+      members.forEach(function (n, i) {
+        if (i) { li.appendChild(el("span", "、")); }
+        li.appendChild(button(n.label, function () { selectNode(n.k); }, "link"));
+      });
+      groups.appendChild(li);
+    });
+    p.appendChild(groups);
+  }
   function showClass(name) {
     var p = panel(), members = NODES.filter(function (n) { return n.cls === name && nodeShown(n); });
     p.appendChild(el("h2", classLabel(name)));
@@ -496,6 +749,10 @@
     if (state.focus !== null) { parts.push("focus=" + enc(NODES[state.focus].iri), "hops=" + state.hops); }
     if (state.unlinked) { parts.push("unlinked"); }
     if (state.view === "map") { parts.push("view=map"); }
+    if (state.symbol !== null) {
+      parts.push("symbol=" + enc(SYMBOLS[state.symbol].indicator));
+      if (SYMBOLS[state.symbol].unit) { parts.push("symunit=" + enc(SYMBOLS[state.symbol].unit)); }
+    }
     if (state.full) { parts.push("full"); }
     return parts.length ? "#" + parts.join("&") : "";
   }
@@ -525,11 +782,20 @@
     var f = h.focus ? findIri(h.focus) : -1;
     state.focus = f < 0 ? null : f; state.hops = Number(h.hops) === 2 ? 2 : 1;
     state.unlinked = !!h.unlinked; state.full = !!h.full || initialFull;
+    var sym = h.symbol ? symbolKey(h.symbol, h.symunit) : null;
+    state.symbol = sym !== null && SYMBOLS[sym] ? sym : null;
+    $("symbol-select").value = state.symbol === null ? "" : state.symbol;
     syncChecks();
   }
   function selectFromHash(h) {
     var k = h.entity ? findIri(h.entity) : -1;
-    if (k >= 0) { selectNode(k); } else if (state.selected !== null) { state.selected = null; network.unselectAll(); hintPanel(); drawMap(false); }
+    if (k >= 0) {
+      selectNode(k);
+    } else {
+      if (state.selected !== null) { state.selected = null; network.unselectAll(); drawMap(false); }
+      // no entity: the document's page, else the hint (when the panel showed something)
+      if (state.doc !== null) { showDocument(state.doc); } else if ($("panel").querySelector("h2")) { hintPanel(); }
+    }
     lastAddress = { entity: state.selected, doc: state.doc };
   }
   function applyHash(h) {
@@ -559,9 +825,11 @@
     });
     return rows;
   }
-  function obsTable(rows, withSubject) {
+  function obsTable(rows, withSubject, withIndicator) {
     var table = el("table", null, "obs"), head = el("tr");
-    var cols = (withSubject ? ["对象 Subject"] : ["指标 Indicator"]).concat(["数值 Value", "单位 Unit", "年份 Year"]);
+    var both = withSubject && withIndicator;
+    var cols = (withSubject ? ["对象 Subject"] : []).concat(withIndicator || !withSubject ? ["指标 Indicator"] : [])
+      .concat(["数值 Value", "单位 Unit", "年份 Year"]);
     cols.forEach(function (h) { head.appendChild(el("th", h)); });
     table.appendChild(head);
     rows.forEach(function (row) {
@@ -570,6 +838,10 @@
       if (withSubject) { first.appendChild(button(NODES[row.k].label, function () { selectNode(row.k); }, "link")); }
       else { first.appendChild(button(o.indicator, function () { showIndicator(o.indicator); }, "link")); }
       tr.appendChild(first);
+      if (both) {
+        var ind = el("td"); ind.appendChild(button(o.indicator, function () { showIndicator(o.indicator); }, "link"));
+        tr.appendChild(ind);
+      }
       var value = el("td", o.value, "num");  // as written in the graph: 13, not 13.0
       if (row.conflicts.length) {  // another article gives a different value for the same year
         value.appendChild(el("div", "≠ 分歧 Conflict: " + row.conflicts.join("；"), "conflict"));
@@ -579,7 +851,7 @@
       tr.appendChild(el("td", o.unit)); tr.appendChild(el("td", o.year));
       table.appendChild(tr);
       var ev = el("tr", null, "obs-evidence" + (row.conflicts.length ? " conflict" : "")), td = el("td");
-      td.colSpan = 4;
+      td.colSpan = cols.length;
       if (o.evidence) { td.appendChild(el("div", o.evidence, "evidence")); }
       var src = row.docs.map(docLabel).join("；");
       if (row.count > 1) { td.appendChild(el("span", "×" + row.count + " ", "count")); }
@@ -693,14 +965,19 @@
     drawMap(false);
     map.reveal(k);
   }
+  // Choosing a document shows it (and only it) and opens its page in the panel; the entity
+  // selection gives way to it.
   function setDocument(d) {
     state.doc = d === null || d === "" ? null : Number(d);
     $("doc-select").value = state.doc === null ? "" : String(state.doc);
     state.focus = null;
+    if (state.doc !== null) { state.selected = null; network.unselectAll(); }
     render(true);
+    if (state.doc !== null) { showDocument(state.doc); } else if (panelDoc !== null) { hintPanel(); }
   }
   function resetAll() {
     state.focus = null; state.doc = null; state.year = null; state.expanded = {}; state.selected = null; state.unlinked = false;
+    state.symbol = null; $("symbol-select").value = "";
     $("year-select").value = "";
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     Object.keys(state.relations).forEach(function (r) { state.relations[r] = true; });
@@ -877,10 +1154,89 @@
     render(true);
   }
 
+  // ---- export the current view -------------------------------------------------------------
+  // CSV: the entities of the view (drawn, or inside a class summary of the overview; on the map,
+  // every place in scope) and the relations shown between them; PNG: the network canvas or the map.
+  var CSV_COLUMNS = ["kind", "label", "class", "class_label", "iri", "from_iri", "from_label", "to_iri", "to_label",
+    "evidence", "documents"];
+  function csvField(value) {
+    var s = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }  // never read as a formula by a spreadsheet
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function unique(list) { return list.filter(function (x, i) { return x && list.indexOf(x) === i; }); }
+  function viewRows() {
+    var inView = state.view === "map" ? lastView.mapShown : lastView.shown, isIn = {}, rows = [];
+    inView.forEach(function (n) { isIn[n.k] = true; });
+    NODES.forEach(function (n) {
+      if (!isIn[n.k]) { return; }
+      rows.push({ kind: "node", label: n.label, "class": n.cls, class_label: classLabel(n.cls), iri: n.iri,
+        documents: n.docs.map(docLabel).join("；") });
+    });
+    EDGES.forEach(function (e) {
+      if (!isIn[e.from] || !isIn[e.to] || !edgeShown(e)) { return; }
+      var facts = activeScope === null ? e.facts : e.facts.filter(function (f) { return factInScope(f, true); });
+      rows.push({ kind: "edge", label: relLabel(e.rel), "class": e.rel, class_label: relLabel(e.rel),
+        from_iri: NODES[e.from].iri, from_label: NODES[e.from].label, to_iri: NODES[e.to].iri, to_label: NODES[e.to].label,
+        evidence: unique(facts.map(function (f) { return f.evidence; })).join(" | "),
+        documents: unique(facts.map(function (f) { return f.source === "gazetteer" ? "地名录 gazetteer" : docLabel(f.doc); })).join("；") });
+    });
+    return rows;
+  }
+  // RFC 4180 (CRLF, quoted where needed) with a UTF-8 byte order mark, so that spreadsheets read the Chinese.
+  function viewCsv() {
+    var lines = [CSV_COLUMNS.join(",")].concat(viewRows().map(function (r) {
+      return CSV_COLUMNS.map(function (c) { return csvField(r[c]); }).join(",");
+    }));
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  function download(name, blob) {
+    var a = el("a"), url = URL.createObjectURL(blob);
+    a.href = url;  // the one link the page makes: to the blob it just made
+    a.download = name; a.hidden = true;
+    document.body.appendChild(a); a.click(); a.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+  // The view as a canvas on white: the network's own canvas, or the map's SVG drawn as an image
+  // with the page's map styles inside it (a data: image; the page's CSP allows img-src data:).
+  function viewCanvas(done) {
+    var out = document.createElement("canvas"), g = out.getContext("2d");
+    if (state.view !== "map") {
+      var src = $("graph").querySelector("canvas");
+      out.width = src.width; out.height = src.height;
+      g.fillStyle = "#fff"; g.fillRect(0, 0, out.width, out.height); g.drawImage(src, 0, 0);
+      done(out); return;
+    }
+    var svg = $("map-svg"), clone = svg.cloneNode(true), css = [], ratio = window.devicePixelRatio || 1;
+    Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+      Array.prototype.forEach.call(sheet.cssRules, function (rule) {
+        if (rule.selectorText && rule.selectorText.indexOf("#map-svg") >= 0) { css.push(rule.cssText.replace(/var\(--font\)/g, FONT)); }
+      });
+    });
+    clone.setAttribute("xmlns", SVGNS);
+    var style = document.createElementNS(SVGNS, "style"); style.textContent = css.join("\n");
+    clone.insertBefore(style, clone.firstChild);
+    var w = Number(svg.getAttribute("width")), h = Number(svg.getAttribute("height")), img = new Image();
+    img.onload = function () {
+      out.width = Math.round(w * ratio); out.height = Math.round(h * ratio);
+      g.fillStyle = "#fbfcfd"; g.fillRect(0, 0, out.width, out.height); g.drawImage(img, 0, 0, out.width, out.height);
+      done(out);
+    };
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(clone));
+  }
+  function exportName(ext) { return "envkg-" + (state.view === "map" ? "map" : "network") + "." + ext; }
+  $("export-csv").addEventListener("click", function () {
+    download(exportName("csv"), new Blob([viewCsv()], { type: "text/csv;charset=utf-8" }));
+  });
+  $("export-png").addEventListener("click", function () {
+    viewCanvas(function (canvas) { canvas.toBlob(function (blob) { download(exportName("png"), blob); }, "image/png"); });
+  });
+
   // ---- events ---------------------------------------------------------------------------
   network.on("click", function (params) {
     var id = params.nodes[0];
     if (id !== undefined) {
+      cursor = id;  // the keyboard goes on from the node clicked
       if (id.indexOf("c:") === 0) { showClass(id.slice(2)); expandClass(id.slice(2)); } else { showNode(Number(id.slice(1))); }
     } else if (params.edges.length && params.edges[0].charAt(0) === "e") {
       showEdge(Number(params.edges[0].slice(1)));
@@ -927,7 +1283,12 @@
       });
       return out;
     },
-    visibleLabels: function () { return nodesDS.get().map(function (n) { return n.label; }).sort(); },
+    // the labels of the nodes drawn, whole (a drawn label may be wrapped: drawnLabel)
+    visibleLabels: function () {
+      return nodesDS.get().map(function (n) { return n.id.charAt(0) === "n" ? NODES[Number(n.id.slice(1))].label : n.label; }).sort();
+    },
+    drawnLabel: function (labelOrIri) { var k = find(labelOrIri), item = k < 0 ? null : nodesDS.get("n" + k); return item ? item.label : null; },
+    cursor: function () { return cursor === null ? null : cursor.charAt(0) === "n" ? NODES[Number(cursor.slice(1))].label : cursor; },
     isOverview: function () { return !!(lastView && lastView.overview); },
     search: function (q) { return search(q).map(function (n) { return n.label; }); },
     showIndicator: showIndicator,
@@ -951,6 +1312,13 @@
     setView: setView,
     view: function () { return state.view; },
     mapPointCount: function () { return map.drawnKeys().length; },
+    mapProvinces: function () { return map.provinceCodes(); },
+    mapSymbols: function () { return map.symbols(); },
+    exportCsv: viewCsv,
+    // The PNG the export button would save, as a data: URL (a Promise).
+    exportPng: function () { return new Promise(function (ok) { viewCanvas(function (c) { ok(c.toDataURL("image/png")); }); }); },
+    mapSymbolLegend: function () { return map.symbolLegend(); },
+    setSymbol: function (indicator, unit) { setSymbol(indicator ? symbolKey(indicator, unit) : null); },
     mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
     mapPosition: function (labelOrIri) { var k = find(labelOrIri); return k < 0 ? null : map.position(k); },
     network: network
