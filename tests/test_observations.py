@@ -191,6 +191,9 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     "30多个小时后，宁海县的污水变清。",  # 个 + 小时: a span of time too
     "经过3个多月后，宁海县完成整改。",
     "宁海县5部门联合召开会议。",
+    "长江串联起11个省市。",  # the places a figure is about, not a figure
+    "宁海县产品通达全球120个国家和地区。",
+    "为期3天的博览会在宁海县开幕。",  # a span of time
 ])
 def test_no_observation(nlp, text):
     assert observations(nlp, text) == []
