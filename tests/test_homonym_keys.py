@@ -60,25 +60,44 @@ def nodes_by_label(graph: Graph, cls) -> dict[str, set]:
     return found
 
 
-GUYUAN = "固原市见闻\n\n宁夏固原市清水河水质持续改善。固原市滨河公园改造完成。固原市污水处理厂提标改造工程开工。汾河水质好转。\n"
-GUYUAN_AGAIN = "固原见闻\n\n固原市清水河两岸绿树成荫，固原市滨河公园游人如织。汾河水质好转。\n"
-MENTOUGOU = "门头沟区见闻\n\n北京市门头沟区清水河水质持续改善。门头沟区滨河公园改造完成。门头沟区污水处理厂提标改造工程开工。汾河水质好转。\n"
-NOWHERE = "见闻\n\n清水河两岸绿树成荫。\n"
+# Facilities are modelled as the places they are: a bridge or road is a Landmark, a reservoir a water body.
+GUYUAN = ("固原市见闻\n\n宁夏固原市清水河水质持续改善。固原市滨河公园改造完成。固原市污水处理厂提标改造工程开工。汾河水质好转。"
+          "固原市王庄桥断面水质达标。固原市东关大桥通车。固原市东山水库蓄水。\n")
+GUYUAN_AGAIN = ("固原见闻\n\n固原市清水河两岸绿树成荫，固原市滨河公园游人如织。汾河水质好转。固原市污水处理厂提标改造工程进展顺利。"
+                "固原市王庄桥断面水质稳定。固原市东关大桥车流如织。固原市东山水库水位上升。\n")
+MENTOUGOU = ("门头沟区见闻\n\n北京市门头沟区清水河水质持续改善。门头沟区滨河公园改造完成。门头沟区污水处理厂提标改造工程开工。"
+             "汾河水质好转。门头沟区王庄桥断面水质达标。门头沟区东关大桥通车。门头沟区东山水库蓄水。\n")
+NOWHERE = "见闻\n\n清水河两岸绿树成荫。滨河公园游人如织。王庄桥断面水质稳定。东关大桥通车。东山水库蓄水。康王河综合治理工程开工。\n"
+NOWHERE_PLACED = "固原市见闻\n\n固原市康王河综合治理工程开工。\n"
 
 
+# fmt: off
 @pytest.mark.parametrize("texts, cls, label, count", [
     # same name in two provinces (or cities): two nodes
     ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.River, "清水河", 2),
     ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.Landmark, "滨河公园", 2),
     ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.Project, "污水处理厂提标改造工程", 2),
+    ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.MonitoringSection, "王庄桥断面", 2),
+    ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.Landmark, "东关大桥", 2),
+    ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.Reservoir, "东山水库", 2),
     # same name and place in two articles: one node
     ({"a.txt": GUYUAN, "c.txt": GUYUAN_AGAIN}, ENVKG.River, "清水河", 1),
     ({"a.txt": GUYUAN, "c.txt": GUYUAN_AGAIN}, ENVKG.Landmark, "滨河公园", 1),
+    ({"a.txt": GUYUAN, "c.txt": GUYUAN_AGAIN}, ENVKG.Project, "污水处理厂提标改造工程", 1),
+    ({"a.txt": GUYUAN, "c.txt": GUYUAN_AGAIN}, ENVKG.MonitoringSection, "王庄桥断面", 1),
+    ({"a.txt": GUYUAN, "c.txt": GUYUAN_AGAIN}, ENVKG.Landmark, "东关大桥", 1),
+    ({"a.txt": GUYUAN, "c.txt": GUYUAN_AGAIN}, ENVKG.Reservoir, "东山水库", 1),
     # a name the national list knows as unique: one node wherever it is written
     ({"a.txt": GUYUAN, "b.txt": MENTOUGOU}, ENVKG.River, "汾河", 1),
     # a place that cannot be told: its own node, never a placed namesake's
     ({"a.txt": GUYUAN, "d.txt": NOWHERE}, ENVKG.River, "清水河", 2),
+    ({"a.txt": GUYUAN, "d.txt": NOWHERE}, ENVKG.Landmark, "滨河公园", 2),
+    ({"a.txt": GUYUAN, "d.txt": NOWHERE}, ENVKG.MonitoringSection, "王庄桥断面", 2),
+    ({"a.txt": GUYUAN, "d.txt": NOWHERE}, ENVKG.Landmark, "东关大桥", 2),
+    ({"a.txt": GUYUAN, "d.txt": NOWHERE}, ENVKG.Reservoir, "东山水库", 2),
+    ({"d.txt": NOWHERE, "e.txt": NOWHERE_PLACED}, ENVKG.Project, "康王河综合治理工程", 2),
 ])
+# fmt: on
 def test_one_node_per_real_thing(tmp_path, texts, cls, label, count):
     graph = build(tmp_path, texts)
     assert len(nodes_by_label(graph, cls)[label]) == count
@@ -98,3 +117,16 @@ def test_one_name_is_one_node_within_an_article_even_when_written_once_with_its_
     graph = build(tmp_path, {"a.txt": text})
     [river] = nodes_by_label(graph, ENVKG.River)["清水河"]
     assert str(river).endswith("water/640000/清水河")
+
+
+# fmt: off
+@pytest.mark.parametrize("cls, label, kind", [
+    (ENVKG.River, "清水河", "water"), (ENVKG.Landmark, "滨河公园", "landmark"),
+    (ENVKG.MonitoringSection, "王庄桥断面", "water"), (ENVKG.Landmark, "东关大桥", "landmark"),
+    (ENVKG.Reservoir, "东山水库", "water"), (ENVKG.Project, "康王河综合治理工程", "project"),
+])
+# fmt: on
+def test_an_unplaced_thing_has_a_key_that_says_so(tmp_path, cls, label, kind):
+    graph = build(tmp_path, {"d.txt": NOWHERE})
+    [node] = nodes_by_label(graph, cls)[label]
+    assert str(node).split("/id/", 1)[1] == f"{kind}/unplaced/{label}"
