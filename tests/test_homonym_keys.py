@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.namespace import ENVKG, SKOS
-from kg.nlp.link import key_scope, place_key, place_scope, water_key
+from kg.nlp.link import key_scope, landmark_key, place_key, place_scope, project_key, water_key
 
 
 @pytest.mark.parametrize("name, code, level, key", [
@@ -130,3 +130,99 @@ def test_an_unplaced_thing_has_a_key_that_says_so(tmp_path, cls, label, kind):
     graph = build(tmp_path, {"d.txt": NOWHERE})
     [node] = nodes_by_label(graph, cls)[label]
     assert str(node).split("/id/", 1)[1] == f"{kind}/unplaced/{label}"
+
+
+LONG = "巴彦淖尔市见闻\n\n巴彦淖尔市实施乌梁素海流域山水林田湖草沙一体化保护和修复工程。\n"
+SHORT = "巴彦淖尔市新闻\n\n巴彦淖尔市乌梁素海流域一体化保护和修复工程完工。\n"
+OLDER = "巴彦淖尔市消息\n\n巴彦淖尔市乌梁素海流域山水林田湖草一体化保护和修复工程通过验收。\n"
+BOTH = "巴彦淖尔市见闻\n\n巴彦淖尔市实施乌梁素海流域山水林田湖草沙一体化保护和修复工程。乌梁素海流域一体化保护和修复工程进展顺利。\n"
+ELSEWHERE = "兰州市新闻\n\n兰州市乌梁素海流域一体化保护和修复工程完工。\n"
+FULL = "乌梁素海流域山水林田湖草沙一体化保护和修复工程"
+
+
+SHORT_FORM = "乌梁素海流域一体化保护和修复工程"
+OLDER_FORM = "乌梁素海流域山水林田湖草一体化保护和修复工程"
+
+
+# fmt: off
+@pytest.mark.parametrize("texts, forms, nodes", [
+    ({"a.txt": LONG, "b.txt": SHORT}, (FULL, SHORT_FORM), 1),       # the full name in one article, the short in another
+    ({"a.txt": SHORT, "b.txt": LONG}, (FULL, SHORT_FORM), 1),       # in either order of files
+    ({"a.txt": LONG, "b.txt": OLDER}, (FULL, OLDER_FORM), 1),       # the programme's name before 2021 (山水林田湖草)
+    ({"a.txt": BOTH}, (FULL, SHORT_FORM), 1),                       # both forms in one article
+    ({"a.txt": LONG, "b.txt": SHORT, "c.txt": ELSEWHERE}, (FULL, SHORT_FORM), 2),  # another city's short form: its own
+])
+# fmt: on
+def test_a_long_and_a_short_form_of_one_project_meet_in_one_node(tmp_path, texts, forms, nodes):
+    graph = build(tmp_path, texts)
+    found = nodes_by_label(graph, ENVKG.Project)
+    assert all(found[form] for form in forms)
+    assert len(set().union(*(found[form] for form in forms))) == nodes
+    [long_node] = found[FULL]
+    labels = [str(label) for label in graph.objects(long_node, SKOS.altLabel)]
+    assert all(len(str(graph.value(long_node, SKOS.prefLabel))) > len(label) for label in labels)  # the name in full
+    assert str(long_node).split("/id/", 1)[1] == "project/150800/乌梁素海流域一体化保护和修复工程"
+
+
+SHIYAN = "十堰市新闻\n\n十堰市保障南水北调中线工程水质安全。三江源国家公园生态持续向好。河源市东江水质优良。\n"
+BEIJING = "北京市新闻\n\n北京市南水北调中线工程累计调水600亿立方米。三江源国家公园游客增多。赣州市东江源头植被茂密。\n"
+GUANGXI = "梧州市新闻\n\n梧州市东江水质优良。\n"
+
+
+# fmt: off
+@pytest.mark.parametrize("texts, cls, label, key", [
+    # a national project (national_projects.tsv): one node whichever city writes it
+    ({"a.txt": SHIYAN, "b.txt": BEIJING}, ENVKG.Project, "南水北调中线工程", "project/南水北调中线工程"),
+    # a site a national register names once (national_designations.tsv)
+    ({"a.txt": SHIYAN, "b.txt": BEIJING}, ENVKG.Landmark, "三江源国家公园", "landmark/三江源国家公园"),
+    # a listed river in two of its provinces (东江: 江西, 广东) is the listed one in both
+    ({"a.txt": SHIYAN, "b.txt": BEIJING}, ENVKG.River, "东江", "water/360000/东江"),
+])
+# fmt: on
+def test_national_things_are_one_node(tmp_path, texts, cls, label, key):
+    graph = build(tmp_path, texts)
+    [node] = nodes_by_label(graph, cls)[label]
+    assert str(node).split("/id/", 1)[1] == key
+
+
+def test_a_listed_rivers_namesake_in_another_province_stays_apart(tmp_path):
+    graph = build(tmp_path, {"a.txt": SHIYAN, "c.txt": GUANGXI})
+    rivers = {str(node).split("/id/", 1)[1] for node in nodes_by_label(graph, ENVKG.River)["东江"]}
+    assert rivers == {"water/360000/东江", "water/450000/东江"}
+
+
+# fmt: off
+@pytest.mark.parametrize("name, code, key", [
+    ("三北工程", "640402", "project:三北防护林体系建设工程"),       # a short form of a listed national project
+    ("三北防护林体系建设工程", "110105", "project:三北防护林体系建设工程"),
+    ("南水北调中线工程", "", "project:南水北调中线工程"),            # national: placed or not
+    ("前川污水处理厂提标改造工程", "420116", "project:420100:前川污水处理厂提标改造工程"),
+    ("乌梁素海流域山水林田湖草沙一体化保护和修复工程", "150802", "project:150800:乌梁素海流域一体化保护和修复工程"),
+    ("乌梁素海流域山水林田湖草一体化保护和修复工程", "150802", "project:150800:乌梁素海流域一体化保护和修复工程"),
+])
+# fmt: on
+def test_project_key(name, code, key):
+    assert project_key(name, code)[0] == key
+
+
+# fmt: off
+@pytest.mark.parametrize("name, code, key", [
+    ("黄河三角洲国家级自然保护区", "370500", "landmark:黄河三角洲国家级自然保护区"),
+    ("华南国家植物园", "440100", "landmark:华南国家植物园"),
+    ("长江国家文化公园", "", "landmark:长江国家文化公园"),
+    ("太行山", "140581", "landmark:太行山"),
+    ("黄河三角洲保护区", "370500", "landmark:370500:黄河三角洲保护区"),  # no national designation in the name
+    ("人民公园", "", "landmark:unplaced:人民公园"),
+])
+# fmt: on
+def test_landmark_key(name, code, key):
+    assert landmark_key(name, code) == key
+
+
+@pytest.mark.parametrize("name, code, key", [
+    ("西溪国家湿地公园", "330106", "water:西溪国家湿地公园"),
+    ("东江", "440100", "water:360000:东江"), ("东江", "360700", "water:360000:东江"), ("东江", "450400", "water:450000:东江"),
+    ("漳河", "410500", "water:130000:漳河"), ("漳河", "420800", "water:420000:漳河"),
+])
+def test_water_key_of_national_sites_and_listed_rivers_of_several_provinces(name, code, key):
+    assert water_key(name, code) == key

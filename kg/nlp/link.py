@@ -11,7 +11,11 @@ the division written with the name (宁夏固原市清水河), else the article'
 province for water bodies (rivers cross prefectures: 沁河 flows through three) and to a
 prefecture for the rest, which are local. A name the curated national lists know as unique
 (黄河, 汾河, 太湖; the mountains and regions 太行山, 黄土高原) keeps a key of its name alone; one whose place cannot be told says so
-(``water:unplaced:<name>``) rather than join a namesake of a known place.
+(``water:unplaced:<name>``) rather than join a namesake of a known place. So are the sites a national
+register names once (三江源国家公园, 黄河三角洲国家级自然保护区: national_designations.tsv) and the national
+projects (南水北调中线工程, 三北工程: national_projects.tsv); a river the water-body list knows in several
+provinces (东江: 江西, 广东) is one node in all of them. A project's key leaves out the parts its name is
+written with and without (山水林田湖草沙), so a long and a short form of it meet in one node.
 """
 
 from __future__ import annotations
@@ -38,20 +42,30 @@ class Linked:
     structure: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (s, p, o, start, end)
 
     def add(self, key: str, cls: str, label: str, alias: str = "", extracted: bool = True, **extra) -> None:
-        """Add or extend an entity; labels are kept without quote marks."""
+        """Add or extend an entity; labels are kept without quote marks. Extending it, the label it is
+        given is one of its forms, kept as an alias when the entity keeps its old label."""
         label = clean_label(label)
         old = self.entities.get(key)
-        aliases = set(old.aliases) if old else set()
+        aliases = {*old.aliases, old.label, label} if old else set()
         for a in (alias, *extra.pop("aliases", ())):
             a = clean_label(a or "")
-            if a and a != label:
+            if a:
                 aliases.add(a)
         if old:
-            label = old.label
+            label = longer_label(old.label, label) if cls == "Project" else old.label
             extracted = extracted or old.extracted
             extra = {"admin_code": old.admin_code, "lon": old.lon, "lat": old.lat, **{k: v for k, v in extra.items() if v}}
         self.entities[key] = Entity(key=key, cls=cls, label=label, aliases=tuple(sorted(aliases - {label})),
                                     extracted=extracted, **extra)
+
+
+def longer_label(old: str, new: str) -> str:
+    """Of two labels of one project, the longer (the name in full); of two as long, the first in code-point order.
+
+    >>> longer_label("乌梁素海流域一体化保护和修复工程", "乌梁素海流域山水林田湖草沙一体化保护和修复工程")
+    '乌梁素海流域山水林田湖草沙一体化保护和修复工程'
+    """
+    return min(old, new, key=lambda s: (-len(s), s))
 
 
 #: The scope of a key whose place cannot be told from the article.
@@ -88,10 +102,55 @@ def water_key(name: str, code: str, level: str = "province") -> str:
     >>> water_key("汾河", "140581"), water_key("清水河", "640402"), water_key("清水河", "110109")
     ('water:汾河', 'water:640000:清水河', 'water:110000:清水河')
     """
-    body = lexicon.water_bodies().get(name)
-    if body is not None and not body.homonym and name == body.name and level == "province":
+    if national_site(name):
         return f"water:{name}"
+    body = lexicon.water_bodies().get(name)
+    if body is not None and name == body.name and level == "province":
+        if not body.homonym:
+            return f"water:{name}"
+        if code[:2] + "0000" in body.provinces:  # the listed 东江 (江西, 广东), whichever of its provinces writes it
+            return place_key("water", name, body.provinces[0], level)
     return place_key("water", name, code, level)
+
+
+def national_site(name: str) -> bool:
+    """Whether the name holds a designation the state gives one named site (national_designations.tsv).
+
+    >>> national_site("三江源国家公园"), national_site("西溪国家湿地公园"), national_site("滨河公园")
+    (True, True, False)
+    """
+    return any(d in name for d in lexicon.national_designations())
+
+
+def landmark_key(name: str, code: str) -> str:
+    """Canonical key of a landmark: its name alone for a listed mountain or region (太行山, 黄土高原) or a
+    nationally designated site (三江源国家公园), else :func:`place_key` with its prefecture.
+
+    >>> landmark_key("太行山", "140581"), landmark_key("三江源国家公园", "632600"), landmark_key("滨河公园", "640402")
+    ('landmark:太行山', 'landmark:三江源国家公园', 'landmark:640400:滨河公园')
+    """
+    if name in lexicon.mountains_and_regions() or national_site(name):
+        return f"landmark:{name}"
+    return place_key("landmark", name, code, "prefecture")
+
+
+def project_key(stem: str, code: str) -> tuple[str, str]:
+    """(canonical key, full name or "") of a project's name without its leading divisions: a national project
+    (national_projects.tsv: 南水北调中线工程, 三北工程) by its full name alone, anything else by the name without the
+    parts news may leave out of it (name_patterns' project_optional: 山水林田湖草沙) and its prefecture.
+
+    >>> project_key("三北工程", "640402")
+    ('project:三北防护林体系建设工程', '三北防护林体系建设工程')
+    >>> project_key("乌梁素海流域山水林田湖草沙一体化保护和修复工程", "150802")[0]
+    'project:150800:乌梁素海流域一体化保护和修复工程'
+    """
+    full = lexicon.national_projects().get(label_key(stem), "")
+    if full:
+        return f"project:{label_key(full)}", full
+    core = stem
+    for part in lexicon.pattern_values("project_optional"):
+        core = core.replace(part, "")
+    return place_key("project", label_key(core), code, "prefecture"), ""
 
 
 def key_scope(key: str) -> str:
@@ -268,8 +327,7 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         if c.text in full_park_names:  # 西海湿地公园, 西海湿地 after 什刹海西海湿地公园: one park
             full = full_park_names[c.text]
             code = place_of(full, full.text)
-            key = water_key(full.text, code) if full.cls != "Landmark" else \
-                place_key("landmark", full.text, code, "prefecture")
+            key = water_key(full.text, code) if full.cls != "Landmark" else landmark_key(full.text, code)
             linked.add(key, full.cls, full.text, c.text)
             note(c, key)
             continue
@@ -278,9 +336,7 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             key = water_key(name, place_of(c, name), "prefecture" if cls == "MonitoringSection" else "province")
         elif cls == "Landmark":
             name = c.attrs.get("canonical", c.text)
-            # a listed mountain or region (太行山, 黄土高原) is one thing, whatever article names it
-            key = f"landmark:{name}" if name in lexicon.mountains_and_regions() else \
-                place_key("landmark", name, place_of(c, name), "prefecture")
+            key = landmark_key(name, place_of(c, name))
         elif cls == "Species":
             name = c.attrs.get("canonical", c.text)
             key = f"species:{name}"
@@ -300,8 +356,8 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             shorter = without_leading_divisions(name)
             stem = shorter[-1] if shorter else name
             code = _leading_division(name, stem, place_of(c, stem)) or place_of(c, stem)
-            key = place_key("project", label_key(stem), code, "prefecture")
-            linked.add(key, cls, name, c.text, aliases=tuple(shorter))
+            key, full = project_key(stem, code)
+            linked.add(key, cls, name, c.text, aliases=(*shorter, full) if full else tuple(shorter))
             note(c, key)
             continue
         elif cls == "Measure":
