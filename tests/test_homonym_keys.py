@@ -16,6 +16,9 @@ from kg.nlp.link import key_scope, landmark_key, place_key, place_scope, project
 @pytest.mark.parametrize("name, code, level, key", [
     ("汾河", "140581", "province", "water:汾河"),                  # on the national list, unique: its name
     ("黄河", "640402", "province", "water:黄河"),
+    ("太湖", "320506", "province", "water:太湖"),                  # a lake of two provinces (江苏, 浙江)
+    ("太湖", "330502", "province", "water:太湖"),
+    ("太湖", "", "province", "water:太湖"),                        # unique: even where no place is told
     ("清水河", "640402", "province", "water:640000:清水河"),       # a listed name many rivers bear
     ("清水河", "110109", "province", "water:110000:清水河"),
     ("西湖", "330106", "province", "water:330000:西湖"),
@@ -162,6 +165,15 @@ def test_a_long_and_a_short_form_of_one_project_meet_in_one_node(tmp_path, texts
     labels = [str(label) for label in graph.objects(long_node, SKOS.altLabel)]
     assert all(len(str(graph.value(long_node, SKOS.prefLabel))) > len(label) for label in labels)  # the name in full
     assert str(long_node).split("/id/", 1)[1] == "project/150800/乌梁素海流域一体化保护和修复工程"
+
+
+def test_a_project_written_with_and_without_its_divisions_in_two_articles_is_one_node(tmp_path):
+    graph = build(tmp_path, {"a.txt": "湖北新闻\n\n湖北省武汉市黄陂区前川污水处理厂提标改造工程开工。\n",
+                             "b.txt": "黄陂区见闻\n\n黄陂区前川污水处理厂提标改造工程完工。\n"})
+    found = nodes_by_label(graph, ENVKG.Project)
+    [node] = found["湖北省武汉市黄陂区前川污水处理厂提标改造工程"]
+    assert found["黄陂区前川污水处理厂提标改造工程"] == {node}
+    assert str(node).split("/id/", 1)[1] == "project/420100/前川污水处理厂提标改造工程"
 
 
 SHIYAN = "十堰市新闻\n\n十堰市保障南水北调中线工程水质安全。三江源国家公园生态持续向好。河源市东江水质优良。\n"
