@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.namespace import ENVKG, SKOS
-from kg.nlp.link import key_scope, landmark_key, place_key, place_scope, project_key, water_key
+from kg.nlp.keys import key_scope, landmark_key, place_key, place_scope, project_key, water_key
 
 
 @pytest.mark.parametrize("name, code, level, key", [
