@@ -122,11 +122,16 @@ def shared_facts(articles: list[ArticleFacts]) -> SharedFacts:
                        sorted(relations), sorted(indicators), sorted(figures))
 
 
+#: Classes whose node is labelled with the longest of its labels: a bureau's or a project's name in full.
+LONGEST_LABEL_CLASSES = frozenset(("Bureau", "Project"))
+
+
 def merge_entities(old: Entity | None, new: Entity) -> Entity:
-    """One entity from two views of it: labels united, first label kept (deterministically)."""
+    """One entity from two views of it: labels united, the first in code-point order kept (the longest for
+    :data:`LONGEST_LABEL_CLASSES`), so the label is the same in any order of articles."""
     if old is None:
         return new
-    label = min(old.label, new.label, key=lambda s: (-len(s) if old.cls == "Bureau" else 0, s)) \
+    label = min(old.label, new.label, key=lambda s: (-len(s) if old.cls in LONGEST_LABEL_CLASSES else 0, s)) \
         if old.label != new.label else old.label
     aliases = (set(old.aliases) | set(new.aliases) | {old.label, new.label}) - {label}
     return Entity(key=old.key, cls=old.cls, label=label, aliases=tuple(sorted(aliases)),

@@ -172,6 +172,24 @@ def water_bodies() -> dict[str, WaterBody]:
 
 
 @lru_cache(maxsize=1)
+def national_projects() -> dict[str, str]:
+    """National projects' names and aliases -> full name (national_projects.tsv: 南水北调中线工程, 三北工程)."""
+    out = {}
+    for row in read_tsv("gazetteers/national_projects.tsv"):
+        out[row["name"]] = row["name"]
+        for alias in _split(row.get("aliases", "")):
+            out.setdefault(alias, row["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def national_designations() -> tuple[str, ...]:
+    """Designations of one named site in a national register (国家公园, 国家级自然保护区 …), longest first."""
+    return tuple(sorted((row["designation"] for row in read_tsv("lexicons/national_designations.tsv")),
+                        key=lambda d: (-len(d), d)))
+
+
+@lru_cache(maxsize=1)
 def species() -> dict[str, str]:
     """Species names and aliases -> canonical name (generic terms such as 候鸟 left out)."""
     out = {}

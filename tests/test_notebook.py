@@ -1,7 +1,8 @@
 """notebooks/explore.ipynb runs top to bottom without an error (issue 5).
 
-Executed with nbclient on the venv's own python3 kernel, against the seed graph built by
-the session fixture (ENVKG_GRAPH), so the run never writes into out/.
+Executed with nbclient on the venv's own python3 kernel, against a graph of the seed and of
+tests/fixtures/years (two invented articles: 优良天数 of two places in 2023 and 2024), built into a
+temporary folder (ENVKG_GRAPH), so the run never writes into out/.
 """
 
 from __future__ import annotations
@@ -16,11 +17,20 @@ nbclient = pytest.importorskip("nbclient")
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "explore.ipynb"
 
 
+YEARS = Path(__file__).resolve().parent / "fixtures" / "years"
+
+
 @pytest.fixture(scope="module")
-def executed(seed_build, tmp_path_factory):
+def executed(tmp_path_factory):
+    from conftest import SEED
+
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("notebook-graph")
+    build([SEED, YEARS], out, page=False, validate=False)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ENVKG_GRAPH", str(seed_build / "graph.ttl"))
+        patch.setenv("ENVKG_GRAPH", str(out / "graph.ttl"))
         patch.setenv("MPLCONFIGDIR", str(tmp_path_factory.mktemp("mpl")))
         client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
                                          resources={"metadata": {"path": str(NOTEBOOK.parent)}})
@@ -60,3 +70,10 @@ def test_uses_the_observations_table_for_a_plot_across_years_and_places(executed
     cell = next(c for c in executed.cells if c.cell_type == "code" and "pivot_table" in c.source)
     data = [out.get("data", {}) for out in cell.get("outputs", [])]
     assert any("image/png" in d for d in data) and any("text/html" in d for d in data)
+
+
+def test_the_plot_is_of_one_indicator_over_several_years_and_places(executed):
+    cell = next(c for c in executed.cells if c.cell_type == "code" and "pivot_table" in c.source)
+    [table] = [out["data"]["text/html"] for out in cell.get("outputs", []) if "text/html" in out.get("data", {})]
+    assert "高平市" in table and "阳城县" in table  # one line per place
+    assert [year for year in ("2023", "2024", "2025") if f"<th>{year}</th>" in table] == ["2023", "2024", "2025"]

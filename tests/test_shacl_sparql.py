@@ -4,6 +4,7 @@ shapes for each constraint it implements, and on a corpus above the old whole-gr
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -206,3 +207,42 @@ def test_a_corpus_above_the_old_limit_is_validated_and_an_inserted_violation_fou
     assert result.exit_code == 1
     assert "高平市 <https://w3id.org/envkg/id/division/140581>" in result.output
     assert 'envkg:adminCode = "x"' in result.output
+
+
+OLD_WHOLE_GRAPH_LIMIT = 500_000  # triples above which builds skipped validation before issue 14
+PART_OF_STATEMENT_RE = re.compile(r"rdf:predicate envkg:partOf ;\n    rdf:subject <(https://w3id.org/envkg/id/division/(\d{6}))>"
+                                  r" ;\n    prov:wasDerivedFrom <[^>]+> ;\n    envkg:evidence \"([^\"]+)\"@zh")
+
+
+@pytest.mark.slow
+def test_issue_14_a_build_above_the_old_whole_graph_limit_is_validated_and_an_inserted_violation_found(tmp_path):
+    """A generated corpus of 6.5 MB (about 520k triples, about 25 s): its build validates at the default
+    options, and a malformed admin code added to one of its counties is found, named by the county's label
+    and an evidence sentence."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from kg import lexicon
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from make_corpus import make_corpus
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(6_500_000, seed=14, out=corpus)
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--no-page", "--no-cache", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["triples"] > OLD_WHOLE_GRAPH_LIMIT
+    assert report["validation"] == {"conforms": True, "violations": 0}
+    assert (out / "validation.txt").read_text(encoding="utf-8").startswith("Conforms: yes")
+
+    text = (out / "graph.ttl").read_text(encoding="utf-8")
+    county, code, _ = PART_OF_STATEMENT_RE.search(text).groups()  # a county an article names
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(text + f'\n<{county}> <https://w3id.org/envkg/ontology#adminCode> "x" .\n', encoding="utf-8")
+    found = validate_file(bad)
+    assert not found.conforms and found.engine == "sparql"
+    name = lexicon.divisions()[code].name
+    assert {(v.label, v.path) for v in found.violations} == {(name, "envkg:adminCode")}
+    assert all(v.evidence and lexicon.divisions()[code].short in v.evidence for v in found.violations)

@@ -6,12 +6,16 @@ IRI is minted from it (``kg.rdf.mint_iri``). Within an article, bare forms (市�
 督察组, 高平分局) resolve to the article's own place and bodies.
 
 Homonyms: China has dozens of rivers called 清水河 and a 人民公园 in every city, so water
-bodies, sections, landmarks and projects are keyed by name *and place* (:func:`place_key`):
+bodies, sections, landmarks and projects are keyed by name *and place* (:mod:`kg.nlp.keys`):
 the division written with the name (宁夏固原市清水河), else the article's own place, cut to a
 province for water bodies (rivers cross prefectures: 沁河 flows through three) and to a
 prefecture for the rest, which are local. A name the curated national lists know as unique
 (黄河, 汾河, 太湖; the mountains and regions 太行山, 黄土高原) keeps a key of its name alone; one whose place cannot be told says so
-(``water:unplaced:<name>``) rather than join a namesake of a known place.
+(``water:unplaced:<name>``) rather than join a namesake of a known place. So are the sites a national
+register names once (三江源国家公园, 黄河三角洲国家级自然保护区: national_designations.tsv) and the national
+projects (南水北调中线工程, 三北工程: national_projects.tsv); a river the water-body list knows in several
+provinces (东江: 江西, 广东) is one node in all of them. A project's key leaves out the parts its name is
+written with and without (山水林田湖草沙), so a long and a short form of it meet in one node.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg import lexicon
+from kg.nlp.keys import division_key, landmark_key, place_key, project_key, water_key
 from kg.nlp.recognizers import DIVISION_CLASSES, Candidate
 from kg.nlp.recognizers.country import COUNTRY_CLASS, COUNTRY_KEY, country_aliases, country_label
 from kg.normalize import clean_label, label_key
@@ -38,75 +43,30 @@ class Linked:
     structure: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (s, p, o, start, end)
 
     def add(self, key: str, cls: str, label: str, alias: str = "", extracted: bool = True, **extra) -> None:
-        """Add or extend an entity; labels are kept without quote marks."""
+        """Add or extend an entity; labels are kept without quote marks. Extending it, the label it is
+        given is one of its forms, kept as an alias when the entity keeps its old label."""
         label = clean_label(label)
         old = self.entities.get(key)
-        aliases = set(old.aliases) if old else set()
+        aliases = {*old.aliases, old.label, label} if old else set()
         for a in (alias, *extra.pop("aliases", ())):
             a = clean_label(a or "")
-            if a and a != label:
+            if a:
                 aliases.add(a)
         if old:
-            label = old.label
+            label = longer_label(old.label, label) if cls == "Project" else old.label
             extracted = extracted or old.extracted
             extra = {"admin_code": old.admin_code, "lon": old.lon, "lat": old.lat, **{k: v for k, v in extra.items() if v}}
         self.entities[key] = Entity(key=key, cls=cls, label=label, aliases=tuple(sorted(aliases - {label})),
                                     extracted=extracted, **extra)
 
 
-#: The scope of a key whose place cannot be told from the article.
-UNPLACED = "unplaced"
+def longer_label(old: str, new: str) -> str:
+    """Of two labels of one project, the longer (the name in full); of two as long, the first in code-point order.
 
-
-def place_scope(code: str, level: str) -> str:
-    """The part of a division code that tells namesakes apart: its province (``level="province"``)
-    or its prefecture (a province's own code when only the province is known).
-
-    >>> place_scope("140581", "province"), place_scope("140581", "prefecture"), place_scope("140000", "prefecture")
-    ('140000', '140500', '140000')
-    >>> place_scope("", "province")
-    'unplaced'
+    >>> longer_label("乌梁素海流域一体化保护和修复工程", "乌梁素海流域山水林田湖草沙一体化保护和修复工程")
+    '乌梁素海流域山水林田湖草沙一体化保护和修复工程'
     """
-    if not code:
-        return UNPLACED
-    return code[:2] + "0000" if level == "province" else code[:4] + "00"
-
-
-def place_key(kind: str, name: str, code: str, level: str) -> str:
-    """Canonical key of a named place-bound thing: ``<kind>:<scope>:<name>`` (see the module's docstring).
-
-    >>> place_key("landmark", "人民公园", "140581", "prefecture")
-    'landmark:140500:人民公园'
-    """
-    return f"{kind}:{place_scope(code, level)}:{name}"
-
-
-def water_key(name: str, code: str, level: str = "province") -> str:
-    """Canonical key of a water body or section: its name alone when the curated list knows it as
-    unique, else :func:`place_key` with its province (`level` ``prefecture`` for sections).
-
-    >>> water_key("汾河", "140581"), water_key("清水河", "640402"), water_key("清水河", "110109")
-    ('water:汾河', 'water:640000:清水河', 'water:110000:清水河')
-    """
-    body = lexicon.water_bodies().get(name)
-    if body is not None and not body.homonym and name == body.name and level == "province":
-        return f"water:{name}"
-    return place_key("water", name, code, level)
-
-
-def key_scope(key: str) -> str:
-    """The scope of a place-bound key (``""`` for a name-keyed one).
-
-    >>> key_scope("water:640000:清水河"), key_scope("water:汾河")
-    ('640000', '')
-    """
-    parts = key.split(":", 2)
-    return parts[1] if len(parts) == 3 else ""
-
-
-def division_key(code: str) -> str:
-    """Canonical key of a gazetteer division."""
-    return f"division:{code}"
+    return min(old, new, key=lambda s: (-len(s), s))
 
 
 def add_division(linked: Linked, code: str, alias: str = "", extracted: bool = True) -> str:
@@ -268,8 +228,7 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         if c.text in full_park_names:  # 西海湿地公园, 西海湿地 after 什刹海西海湿地公园: one park
             full = full_park_names[c.text]
             code = place_of(full, full.text)
-            key = water_key(full.text, code) if full.cls != "Landmark" else \
-                place_key("landmark", full.text, code, "prefecture")
+            key = water_key(full.text, code) if full.cls != "Landmark" else landmark_key(full.text, code)
             linked.add(key, full.cls, full.text, c.text)
             note(c, key)
             continue
@@ -278,9 +237,7 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             key = water_key(name, place_of(c, name), "prefecture" if cls == "MonitoringSection" else "province")
         elif cls == "Landmark":
             name = c.attrs.get("canonical", c.text)
-            # a listed mountain or region (太行山, 黄土高原) is one thing, whatever article names it
-            key = f"landmark:{name}" if name in lexicon.mountains_and_regions() else \
-                place_key("landmark", name, place_of(c, name), "prefecture")
+            key = landmark_key(name, place_of(c, name))
         elif cls == "Species":
             name = c.attrs.get("canonical", c.text)
             key = f"species:{name}"
@@ -300,8 +257,8 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
             shorter = without_leading_divisions(name)
             stem = shorter[-1] if shorter else name
             code = _leading_division(name, stem, place_of(c, stem)) or place_of(c, stem)
-            key = place_key("project", label_key(stem), code, "prefecture")
-            linked.add(key, cls, name, c.text, aliases=tuple(shorter))
+            key, full = project_key(stem, code)
+            linked.add(key, cls, name, c.text, aliases=(*shorter, full) if full else tuple(shorter))
             note(c, key)
             continue
         elif cls == "Measure":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from kg import lexicon
-from kg.nlp.link import Linked, add_division, key_scope, water_key
+from kg.nlp.keys import key_scope, water_key
+from kg.nlp.link import Linked, add_division
 from kg.nlp.recognizers import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import Sentence, after_last, sentence_at, sentences
 from kg.types import Relation
