@@ -238,3 +238,9 @@ def test_landmark_key(name, code, key):
 ])
 def test_water_key_of_national_sites_and_listed_rivers_of_several_provinces(name, code, key):
     assert water_key(name, code) == key
+
+
+def test_a_place_named_with_its_division_is_keyed_by_it_not_by_the_division_before(tmp_path):
+    graph = build(tmp_path, {"a.txt": "见闻\n\n北京百花山、河北驼梁保护区等地的褐马鸡数量增加。\n"})
+    [node] = nodes_by_label(graph, ENVKG.Landmark)["河北驼梁保护区"]
+    assert str(node).split("/id/", 1)[1] == "landmark/130000/河北驼梁保护区"

@@ -33,6 +33,8 @@ FOUND = [
     ("合肥十八联圩生态湿地迎来候鸟。", {("Wetland", "十八联圩生态湿地")}),
     ("游客走进分愉湖景区。", {("Landmark", "分愉湖景区")}),
     ("孩子们参观漕泾郊野公园。", {("Landmark", "漕泾郊野公园")}),
+    # a province's short form before common words is the name's own word
+    ("在海南热带雨林国家公园，物种不断上新。", {("Landmark", "海南热带雨林国家公园"), ("Province", "海南省")}),
     ("该市44项省级“一泓清水入黄河”生态保护工程全部完工。", {("Project", "一泓清水入黄河生态保护工程")}),
     ("推行“首违不罚+警示教育”，创新“非现场执法+综合查一次”模式。", {("Measure", "首违不罚+警示教育"), ("Measure", "非现场执法+综合查一次")}),
     ("积极落实“双报到”制度，启动“利剑斩污”专项行动。", {("Measure", "双报到"), ("Measure", "利剑斩污")}),
@@ -321,6 +323,7 @@ def test_county_bureau_known_with_its_prefecture(nlp, text, label, alias):
     # the whole lake, the river said before, a division's rivers (全/该 or a division in full before the suffix)
     ("西半湖水质为轻度污染，同比全湖有所好转。", "同比全湖"),
     ("株洲市河小青志愿服务队成立。", "株洲市河"),
+    ("加快建设海南自由贸易港。", "自由贸易港"),  # a trade zone's port
     ("拓宽行洪断面，清理河道。", "拓宽行洪断面"),
 ])
 def test_label_not_found(nlp, text, label):

@@ -20,6 +20,11 @@ CASES = [
     # ... or in a 、-list next to a division of the same province
     ("枣庄“5.26”污染环境案、日照“11.23”污染环境案等案件告破。", ("Prefecture", "日照市")),
     ("日照、威海等地开展海滩清理。", ("Prefecture", "日照市")),
+    # a province's short form is the province, not a district of its name elsewhere (天津's 河北区)
+    ("北京、天津、河北三地联合治污。", ("Province", "河北省")),
+    ("河北衡水湖迎来大批候鸟。", ("Province", "河北省")),
+    ("吉林查干湖冬捕开始。", ("Province", "吉林省")),
+    ("天津市河北区开展垃圾分类。", ("County", "河北区")),
     # a city's short form is the city, not the county of its name inside it
     ("邯郸空气质量持续改善。", ("Prefecture", "邯郸市")),
     ("长沙推进湘江保护。", ("Prefecture", "长沙市")),
@@ -31,6 +36,7 @@ NOT_FOUND = [
     ("邯郸空气质量持续改善。", ("County", "邯郸县")),
     ("朝阳产业大有前途。", ("Prefecture", "朝阳市")),
     ("日照、通风和温度都要合适。", ("Prefecture", "日照市")),
+    ("北京、天津、河北三地联合治污。", ("County", "河北区")),
     ("日照时间长、威海空气好。", ("Prefecture", "日照市")),  # no list item: a clause about sunlight
 ]
 # fmt: on

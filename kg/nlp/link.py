@@ -278,20 +278,23 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
 def _places(cands: list[Candidate], main_code: str):
     """``place_of(candidate, name)``: the division code a place-bound name belongs to in this article.
 
-    That is the division written just before one of the name's mentions (晋城市丹河, 石湖荡镇东港),
+    That is the division written just before one of the name's mentions (晋城市丹河, 石湖荡镇东港) or
+    the one it opens with (河北驼梁保护区),
     the same for every mention of the name in the article (so one name is one node in it), else
     the article's own place, else ``""`` (unplaced).
     """
     written: dict[str, str] = {}
-    ends = {}
+    ends, opening = {}, {}
     for d in cands:
         if d.cls in ("Province", "Prefecture", "County"):
             ends[d.end] = d.attrs["code"]
+            opening[d.start] = max(opening.get(d.start, (0, "")), (d.end, d.attrs["code"]))
         elif d.cls == "Township" and d.attrs.get("parent_key") is not None:
             ends[d.end] = d.attrs["parent_key"].attrs["code"]
     for c in sorted(cands, key=lambda c: c.start):
-        code = ends.get(c.start)
-        if code:
+        end, inside = opening.get(c.start, (0, ""))
+        code = ends.get(c.start) or (inside if c.cls not in ("Province", "Prefecture", "County") and end < c.end else "")
+        if code:  # the division written before the name, or the one it opens with (河北驼梁保护区)
             written.setdefault(c.attrs.get("canonical", c.text), code)
 
     def place_of(c: Candidate, name: str) -> str:

@@ -78,6 +78,9 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
         prefectures = [k for k in codes if divs[k].level == "prefecture"]
         if len(prefectures) == 1:  # 邯郸, 大同: the city, not the county of its name inside it (邯郸县 is written so)
             codes = tuple(k for k in codes if k in prefectures or divs[k].parent not in prefectures)
+        provinces = [k for k in codes if divs[k].level == "province"]
+        if len(provinces) == 1 and not any(before & _ancestors(k, divs) for k in codes):
+            codes = tuple(provinces)  # 河北 is the province, not 天津's 河北区 (written after 天津市 when meant)
         for code in codes:
             d = divs[code]
             if before & _ancestors(code, divs):

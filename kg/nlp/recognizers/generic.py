@@ -26,7 +26,13 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
         return False
     if any(ch.isdigit() for ch in c.text):
         return False
-    words = tag(c.text)
+    return common_words_only(c.text)
+
+
+def common_words_only(text: str) -> bool:
+    """Whether a name is made of common words only (jieba's tags; 城市, 河湖, 山水 count as common) with no
+    geographic character of a place's own name before its last word (热带雨林国家公园, 矿坑公园)."""
+    words = tag(text)
     common = lexicon.pattern_set("place_common_word")  # 城市 (ns), 河湖 (ns), 山水: a kind, not a place
     stem = "".join(w for w, _ in words[:-1] if w not in common)
     return all(pos in COMMON_TAGS or w in common for w, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
@@ -44,6 +50,4 @@ def _division_and_kind(c: Candidate, found: list[Candidate]) -> bool:
     if lead is None:
         return False
     rest = c.text[lead - c.start:]
-    common = lexicon.pattern_set("place_common_word")
-    return all(pos in COMMON_TAGS or w in common for w, pos in tag(rest)) \
-        and not any(ch in rest for ch in GEOGRAPHIC_CHARS)
+    return common_words_only(rest) and not any(ch in rest for ch in GEOGRAPHIC_CHARS)

@@ -7,8 +7,9 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from kg import lexicon
-from kg.nlp.recognizers.base import (ORG_CLASSES, PLACE_CLASSES, Candidate, Context, literal, long_words, scan,
+from kg.nlp.recognizers.base import (DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, Candidate, Context, literal, long_words, scan,
                                      stem_start, value_set, values_of)
+from kg.nlp.recognizers.generic import LEVEL_CHARS, common_words_only
 from kg.nlp.text import FUNCTION_CHARS, is_han
 from kg.nlp.tokenizer import tag
 
@@ -33,6 +34,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     anonymous = values_of("place_stem_anonymous")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
+    divisions = ctx.of(*DIVISION_CLASSES)
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in literal(suffix).finditer(text):
             if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
@@ -48,12 +50,17 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             start = _past_lead_words(text, start, m.start())
             if m.start() - start < 2:
                 continue  # 一代代|林场, 多处|保护区: a count or an act before a kind, no name
+            short = next((c for c in divisions if c.end == start and not c.text.endswith(LEVEL_CHARS)), None)
+            if short is not None and common_words_only(text[start:m.end()]) \
+                    and not any(t in ACT_TAGS for _, t in tag(text[start:m.start()])):  # not 铁岭|重新规划工业园区
+                start = short.start  # 海南|热带雨林国家公园: a division's short form is the name's own word
             seen.add(m.end())
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
     return _without_described(text, out)
 
 
+ACT_TAGS = frozenset(("v", "vd", "d", "ad", "a"))  # jieba tags 重新 a
 LEAD_TAGS = frozenset(("m", "q", "v", "vd", "vn", "d", "c", "p", "r", "u"))  # jieba tags of words no name opens with
 
 
