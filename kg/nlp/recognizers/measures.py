@@ -103,6 +103,7 @@ def patterns_of(kind: str) -> tuple[str, ...]:
 CLAUSE_MARKS = "，。；！？：、\n"
 CONJUNCTION_RE = re.compile("[和与及]")
 VERB_COMPLEMENT_RE = re.compile("好$")
+VERB_COMPLEMENTS = ("好", "起")  # after a verb that sets an institution up (完善好, 构建起)
 ADVERB_RE = re.compile("(?:全面|深入|持续|协同|扎实|有序|逐步|稳步)?")
 LIST_MARKER_RE = re.compile(rf"[{CN_DIGITS}]是|其[{CN_DIGITS}]")
 SUBJECT_LEAD_RE = re.compile("等?[都均已正在也将]{0,3}")  # 制度等都在推进中: still its clause's subject
@@ -133,8 +134,8 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                     or ctx.covering(m.start(), m.end(), "Regulation")):
                 continue  # 生态文明制度体系, 生态文明体制改革: the system or its reform, no institution
             start = _after_verb(text, m.start(), verbs, window=18, stops=CLAUSE_MARKS)
-            if start is not None and text.startswith("好", start):
-                start += 1  # 完善好…制度: the verb's complement
+            if start is not None and text.startswith(VERB_COMPLEMENTS, start):
+                start += 1  # 完善好…制度, 构建起…机制: the verb's complement
             if start is None:  # or the subject of its clause: ，中央生态环境保护督察制度全面推开
                 start = after_last(text, CLAUSE_MARKS, m.start(), max(0, m.start() - 15))
                 pred = m.end() + len(SUBJECT_LEAD_RE.match(text, m.end()).group(0))
