@@ -383,10 +383,14 @@ def _article_place(top: list[Candidate], mentions: list[Candidate], linked: Link
 
 def _in_predicate(text: str, c: Candidate, others: list[Candidate], floor: int) -> bool:
     """True when a mention only describes the one its clause opens with (墩子河是长江二级支流: 长江
-    tells what 墩子河 is; the figures after it are 墩子河's)."""
+    tells what 墩子河 is; the figures after it are 墩子河's) or says where it lies (地处|秦岭)."""
     clause = _clause_start(text, c.start, floor)
-    copula = lexicon.indicator_words().get("copula", ())
-    return any(clause <= o.start and o.end < c.start and text.startswith(copula, o.end) for o in others)
+    words = lexicon.indicator_words()
+    located = max((text.rfind(w, clause, c.start) for w in words.get("locating", ())), default=-1)
+    clause_end = min([i for i in (text.find(ch, c.end) for ch in "，。；！？\n") if i >= 0] or [len(text)])
+    if located >= 0 and "的" not in text[located:clause_end]:
+        return True  # 地处秦岭—大巴山…，野生动植物3400余种: where the topic lies (not 位于河北的|一家电厂: its place)
+    return any(clause <= o.start and o.end < c.start and text.startswith(words.get("copula", ()), o.end) for o in others)
 
 
 @lru_cache(maxsize=1)
