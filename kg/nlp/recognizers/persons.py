@@ -48,6 +48,7 @@ DATELINE_NAMES_RE = re.compile(rf"电[ \u3000]*[（(]((?:[{HAN}]{{2,3}}[ \u3000]
 SPACED_PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[\s。！？”）)])|(?<=记者))[ \u3000]*([{HAN}])[ \u3000]([{HAN}])摄", re.M)
 
 
+DAY = r"(?:\d{1,2}月)?\d{1,2}日"  # a date written right after a name
 TITLE_PREFIX_ENDS = ("副", "常务", "党组", "分管", "代", "总", "正", "原", "前", "新任", "现任")  # 常务副局长 names no one
 
 
@@ -67,7 +68,8 @@ def _titled_person_re() -> re.Pattern:
     titles = sorted(lexicon.person_titles(), key=len, reverse=True)
     title_re = "|".join(map(re.escape, titles))
     follow = "|".join(map(re.escape, values_of("person_follow")))
-    return re.compile(rf"((?:(?:{title_re})、?)+)[ \u3000]?([{HAN}]{{2,3}}?)(?={follow}|[，。、；：（）(]|$)")
+    # the name also ends before the day it did something (副总理韩正18日在…, 省长李明8月3日主持…)
+    return re.compile(rf"((?:(?:{title_re})、?)+)[ \u3000]?([{HAN}]{{2,3}}?)(?={follow}|[，。、；：（）(]|{DAY}|$)")
 
 
 def _titled_persons(text: str):
