@@ -24,6 +24,11 @@ FOUND = [
     ("河南省人民政府新闻办公室召开发布会。", ("GovernmentBody", "河南省人民政府新闻办公室")),
     ("河南省公安厅食品药品与环境犯罪侦查总队破获案件。", ("GovernmentBody", "河南省公安厅食品药品与环境犯罪侦查总队")),
     ("公安部部署专项行动。", ("GovernmentBody", "公安部")),
+    # more local organs by their standard names (org_roles.tsv): 教委, 审计厅, 综合行政执法局, 气象台 …
+    ("北京市教委要求中小学停课。", ("GovernmentBody", "北京市教委")),
+    ("山东省审计厅推动整改。", ("GovernmentBody", "山东省审计厅")),
+    ("文昌市综合行政执法局开展巡查。", ("GovernmentBody", "文昌市综合行政执法局")),
+    ("中央气象台继续发布霾橙色预警。", ("GovernmentBody", "中央气象台")),
     ("国家林草局发布名录。", ("GovernmentBody", "国家林业和草原局")),
     ("财政部下达资金。", ("GovernmentBody", "财政部")),
     ("联合国粮农组织的代表参加了会议。", ("Organization", "联合国粮农组织")),

@@ -198,6 +198,8 @@ def _ends_organ(word: str, suffix: str, previous_tag: str) -> bool:
     (执法|局, 宣传|部; not 布局, 谋篇布|局); before 中心, a verbal noun (监测中心, 发展|中心; not 金融中心)."""
     if word == suffix:
         return suffix != "中心" or previous_tag == "vn"
+    if word in _listed_roles():
+        return True  # 生态环境|综合行政执法局: a role of org_roles.tsv, which the segmenter keeps whole
     stem = _tag(word[:-len(suffix)])
     return len(stem) == 1 and len(stem[0][0]) >= 2 and (suffix != "中心" or stem[0][1] == "vn")
 
