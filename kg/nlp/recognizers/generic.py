@@ -10,7 +10,7 @@ CHECKED_CLASSES = ("Landmark", "Reservoir", "Wetland", "MonitoringSection")  # n
 # jieba tags of common words; a place name (ns), a person's or other proper name (nr, nz), an unknown word ('')
 # or a number written in the name makes it specific
 GEOGRAPHIC_CHARS = frozenset("山河湖江岭峰溪泉湾岛源洼冲坝屿")  # 瓦屋山|自然保护区, 黄家冲|水库: a place's own name
-COMMON_TAGS = frozenset(("n", "vn", "v", "b", "s", "a", "ad", "d", "z", "j", "f", "q", "t"))
+COMMON_TAGS = frozenset(("n", "vn", "v", "b", "s", "a", "ad", "d", "z", "j", "f", "q", "t", "l"))  # l: 生态系统, an expression jieba keeps whole
 
 
 def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
