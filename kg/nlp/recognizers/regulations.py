@@ -7,8 +7,10 @@ import re
 from kg.nlp.recognizers.base import CN_DIGITS, Candidate, Context, values_of
 from kg.nlp.recognizers.measures import patterns_of
 
-# a title's period in brackets after its kind: 规划（2021-2035年）, 方案(2023—2025年)
-PERIOD_RE = re.compile(r"[（(]\d{4}\s*[-—–－~至]\s*\d{4}年?[)）]$")
+# a title's period, edition or status in brackets after its kind: 规划（2021-2035年）, 方案(2023—2025年),
+# 清单（2023年版）, 方案(试行), 保护法（草案）
+PERIOD_RE = re.compile(r"[（(](?:\d{4}\s*[-—–－~至]\s*\d{4}年?|\d{4}年(?:版|修订|修正)?|试行|暂行|草案|修订草案"
+                       r"|修订|修正|征求意见稿|送审稿)[)）]$")
 COUNTED_RULES_RE = re.compile(rf"[{CN_DIGITS}]条$")  # 行为规范十条, 大气十条
 
 
