@@ -66,7 +66,7 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
             c = short_for[title]
             out.append(Candidate(title, "Regulation", m.start(1), m.end(1), {"alias_of": c}))
             continue
-        if bare in suffixes and bare != "法":
+        if (bare in suffixes or bare in patterns_of("regulation_suffix_more")) and bare != "法":
             continue  # 《意见》, 《决定》: a kind of document, short for one named before or for none
         cand = Candidate(title, "Regulation", m.start(1), m.end(1), {"aliases": [bare] if bare != title else []})
         out.append(cand)
