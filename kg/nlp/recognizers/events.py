@@ -45,6 +45,21 @@ def _led_by_its_place(ctx: Context, pos: int) -> int | None:
     return None
 
 
+_EDITION = re.compile(rf"第?[{CN_DIGITS}\d]+届")
+
+
+def _led_by_its_edition(text: str, pos: int) -> int | None:
+    """Where a meeting's name begins that opens with its edition (第四届湖南国际绿色发展博览会在长沙开幕,
+    十四届全国人大常委会第十八次会议24日举行): an edition at a clause's start or after a date, within 40
+    characters before the suffix with no clause mark between; None if there is none."""
+    floor = max(0, pos - 40)
+    clause = max(floor, max(text.rfind(ch, floor, pos) for ch in "，。；！？：\n“”《》 ") + 1)
+    m = _EDITION.search(text, clause, pos)
+    if m is None or not _LEAD_BOUNDARY.search(text, max(0, m.start() - 4), m.start()) and m.start() != clause:
+        return None
+    return m.start()
+
+
 def _spirit_of(text: str, end: int, verbs: tuple[str, ...]) -> int | None:
     """Where a meeting's name begins that is written between a verb and 精神 (贯彻落实|全国生态环境保护
     大会精神): after the verb, and after the last 和/与/及 that joins it to another guidance
@@ -134,6 +149,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                     start = _spirit_of(text, m.start(), spirit_verbs)
                 if start is None:
                     start = _led_by_its_place(ctx, m.start())
+                if start is None:
+                    start = _led_by_its_edition(text, m.start())
                 if start is None:
                     continue
                 while start < m.start() and text[start] in FUNCTION_CHARS:
