@@ -26,6 +26,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     out = []
     names = lexicon.mountains_and_regions()
     for start, end, name in scan(text, names, max_len=10):
+        if len(name) == 2 and end not in ctx.token_ends and not text.startswith("地区", end):
+            continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
