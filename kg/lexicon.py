@@ -333,6 +333,12 @@ def work_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def law_names() -> frozenset[str]:
+    """Names of laws without 中华人民共和国 (大气污染防治法, 宪法: law_names.tsv, quoted in real articles)."""
+    return frozenset(r["name"] for r in read_tsv("lexicons/law_names.tsv"))
+
+
+@lru_cache(maxsize=1)
 def genre_verbs() -> frozenset[str]:
     """Words real environmental news uses as verbs, whatever jieba tags them (参观, 落实: genre_verbs.tsv,
     counted on real articles by tools/make_genre_verbs.py)."""

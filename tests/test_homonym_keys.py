@@ -244,3 +244,11 @@ def test_a_place_named_with_its_division_is_keyed_by_it_not_by_the_division_befo
     graph = build(tmp_path, {"a.txt": "见闻\n\n北京百花山、河北驼梁保护区等地的褐马鸡数量增加。\n"})
     [node] = nodes_by_label(graph, ENVKG.Landmark)["河北驼梁保护区"]
     assert str(node).split("/id/", 1)[1] == "landmark/130000/河北驼梁保护区"
+
+
+def test_a_law_written_with_and_without_the_state_s_name_is_one_node(tmp_path):
+    graph = build(tmp_path, {"a.txt": "见闻\n\n学习《中华人民共和国大气污染防治法》。\n",
+                             "b.txt": "新闻\n\n各地依据大气污染防治法开展执法。\n"})
+    found = nodes_by_label(graph, ENVKG.Regulation)
+    assert found["中华人民共和国大气污染防治法"] == found["大气污染防治法"]
+    assert len(found["大气污染防治法"]) == 1

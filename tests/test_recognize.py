@@ -50,6 +50,9 @@ FOUND = [
     ("依据《关于办理环境污染刑事案件适用法律若干问题的解释》判决。",
      {("Regulation", "关于办理环境污染刑事案件适用法律若干问题的解释")}),
     ("执行《山东省生态环境行政处罚裁量基准》。", {("Regulation", "山东省生态环境行政处罚裁量基准")}),
+    # laws written without quotes by a name law_names.tsv lists, with or without 中华人民共和国
+    ("生态文明写入宪法，各地依据大气污染防治法开展执法。", {("Regulation", "宪法"), ("Regulation", "大气污染防治法")}),
+    ("落实中华人民共和国长江保护法。", {("Regulation", "中华人民共和国长江保护法")}),
     ("水利部公布2024年度国家生态清洁示范名单。", {("Regulation", "2024年度国家生态清洁示范名单")}),
     ("全省实施海草床保护专项行动计划和滩涂防治专项行动计划。",
      {("Regulation", "海草床保护专项行动计划"), ("Regulation", "滩涂防治专项行动计划")}),
@@ -158,6 +161,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("出台生态环境保护法律30余部。", {"Regulation"}),  # 法律: the word, no law's name
     ("要强化监管执法，优化监管方式，深化监管改革。", {"Measure"}),  # acts, not modes of supervision
     ("全面推行河长制，落实河长巡河，清理河道垃圾，保护河湖生态。", {"River"}),
     ("聚焦汾河流域重点断面，强化入河排污口整治。", {"MonitoringSection"}),

@@ -246,7 +246,7 @@ def link(cands: list[Candidate], title_end: int = 0) -> Linked:
         elif cls == "Regulation":
             target = c.attrs.get("alias_of")
             name = target.text if target is not None else c.text
-            key = f"regulation:{label_key(name)}"
+            key = f"regulation:{label_key((target or c).attrs.get('canonical', name))}"
         elif cls == "Event":
             name = c.attrs.get("canonical", c.text)
             if "canonical" in c.attrs and not c.attrs.get("ordinal") and ordinal_round is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.recognizers.base import CN_DIGITS, Candidate, Context, values_of
+from kg import lexicon
+from kg.nlp.recognizers.base import CN_DIGITS, Candidate, Context, scan, values_of
 from kg.nlp.recognizers.measures import patterns_of
 
 # a title's period, edition or status in brackets after its kind: 规划（2021-2035年）, 方案(2023—2025年),
@@ -69,10 +70,39 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
         if (bare in suffixes or bare in patterns_of("regulation_suffix_more")) and bare != "法":
             continue  # 《意见》, 《决定》: a kind of document, short for one named before or for none
         cand = Candidate(title, "Regulation", m.start(1), m.end(1), {"aliases": [bare] if bare != title else []})
+        law = bare.removeprefix(STATE_PREFIX)
+        if law != bare and law.endswith(("法", "法典")):
+            cand.attrs.update(canonical=law, aliases=[*cand.attrs["aliases"], law])  # one law, written in full or not
         out.append(cand)
         alias = re.match(r"[（(]以下简称《?([^》）)]{1,20})》?[）)]", text[m.end():])
         if alias:
             short_for[alias.group(1)] = cand
             cand.attrs["aliases"].append(alias.group(1))
     out.extend(_unquoted(ctx, out))
+    out.extend(_named_laws(ctx, out))
+    return out
+
+
+STATE_PREFIX = "中华人民共和国"
+LAW_WORD_ENDS = frozenset("律规学治官院庭人")  # 法律, 法规, 法学, 法治, 法官, 法院, 法庭, 法人
+
+
+def _named_laws(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Laws written without quotes by a name law_names.tsv lists (写入宪法, 依据大气污染防治法), with the
+    中华人民共和国 written before them; not inside a quoted title or another name found."""
+    text = ctx.text
+    out = []
+    for start, end, name in scan(text, lexicon.law_names(), max_len=16):
+        if text.endswith(STATE_PREFIX, 0, start):
+            start -= len(STATE_PREFIX)
+        elif start not in ctx.token_starts:
+            continue  # a name cut out of a longer word
+        if end not in ctx.token_ends and text[end:end + 1] in LAW_WORD_ENDS:
+            continue  # 生态环境保护法|律: the word 法律, no law's name
+        opened = text.rfind("《", 0, start)
+        if opened >= 0 and "》" not in text[opened:start] or text.startswith("》", end):
+            continue  # inside a quoted title
+        if any(c.start < end and start < c.end for c in found + out):
+            continue
+        out.append(Candidate(text[start:end], "Regulation", start, end, {"canonical": name, "aliases": [name]}))
     return out
