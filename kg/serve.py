@@ -80,7 +80,7 @@ class ServeConfig:
     page: Path | None = Path("out/graph.html")
     backend: str = DEFAULT_BACKEND
     workers: int = 2
-    demote_after: float = 0.1  # seconds a query runs before a fresh worker stands in; as much CPU, and it is demoted
+    demote_after: float = 0.05  # seconds a query runs before a fresh worker stands in; as much CPU, and it is demoted
     cache_mb: int = 64  # answers kept for repeated queries (the graph never changes while served); 0: none
 
     def worker_config(self) -> WorkerConfig:

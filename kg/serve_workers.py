@@ -74,7 +74,7 @@ class WorkerConfig:
     backend: str = DEFAULT_BACKEND
     max_results: int = 10000
     workers: int = 2
-    demote_after: float = 0.1
+    demote_after: float = 0.05
 
 
 class Reply(NamedTuple):
@@ -438,9 +438,11 @@ class WorkerPool:
         """Wait for the worker's answer until ``deadline``; True if it came.
 
         After ``demote_after`` seconds on the clock a fresh worker joins the idle ones in this
-        one's place (``run.replaced``); after ``demote_after`` seconds of CPU (of the clock where
-        there is no ``/proc``) this one runs only on spare CPU (``run.lowered``). So a query that
-        only waited for a core under load keeps its priority.
+        one's place (``run.replaced``); once stood in for and past ``demote_after`` seconds of
+        CPU (of the clock where there is no ``/proc``) this one runs only on spare CPU
+        (``run.lowered``). So a query that only waited for a core under load keeps its priority,
+        and ``workers`` workers always run at full priority: a long query that found no stand-in
+        (``workers`` are stood in for already) keeps its own.
         """
         after = self.config.demote_after
         look_at = run.started + after  # CPU time never runs ahead of the clock
@@ -452,7 +454,7 @@ class WorkerPool:
                 return False
             if not run.replaced:
                 run.replaced = self._replace(run.worker)
-            if not run.lowered and run.cpu_used(now) >= after:
+            if run.replaced and not run.lowered and run.cpu_used(now) >= after:
                 logger.info("query worker %d demoted after %.2f s", run.worker.pid, now - run.started)
                 run.worker.demote()
                 run.lowered = True

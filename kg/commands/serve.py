@@ -29,7 +29,7 @@ __all__ = ["serve_command"]
               show_default=True, help="HTML file served at / when it exists.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query worker processes (queries answered in parallel).")
-@click.option("--demote-after", type=click.FloatRange(min=0.0), default=0.1, show_default=True,
+@click.option("--demote-after", type=click.FloatRange(min=0.0), default=0.05, show_default=True,
               help="Seconds a query runs before a fresh worker stands in for its own; after as many "
                    "seconds of CPU it runs only on spare CPU.")
 @click.option("--cache-mb", type=click.IntRange(min=0), default=64, show_default=True,
