@@ -44,6 +44,7 @@ class LoadResult:
     error_kinds: Counter = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     server_rss_mib: float | None = None
+    server_pss_mib: float | None = None
     slow_statuses: Counter = field(default_factory=Counter)  # of the one client sending SLOW_QUERY
 
     def percentile(self, p: float) -> float:
@@ -59,7 +60,7 @@ class LoadResult:
             "p50_ms": round(self.percentile(50) * 1000, 1), "p95_ms": round(self.percentile(95) * 1000, 1),
             "p99_ms": round(self.percentile(99) * 1000, 1), "connection_errors": self.errors,
             "error_kinds": dict(self.error_kinds), "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
-            "server_rss_mib": self.server_rss_mib,
+            "server_rss_mib": self.server_rss_mib, "server_pss_mib": self.server_pss_mib,
             **({"slow_query_statuses": {str(k): v for k, v in sorted(self.slow_statuses.items())}}
                if self.slow_statuses else {}),
         }
@@ -134,25 +135,29 @@ def run_load(url: str, clients: int, seconds: float, queries: list[str], max_req
         t.start()
     start_gate.wait()
     began = time.monotonic()
-    rss = []
+    rss, pss = [], []
     while any(t.is_alive() for t in threads):
         if server_pid is not None:
             rss.append(process_tree_rss_mib(server_pid))
+            pss.append(process_tree_rss_mib(server_pid, "Pss:", "smaps_rollup"))
         time.sleep(0.5)
     result.seconds = time.monotonic() - began
     result.server_rss_mib = round(max(rss), 1) if rss else None
+    result.server_pss_mib = round(max(pss), 1) if pss else None
     return result
 
 
-def process_tree_rss_mib(pid: int) -> float:
-    """Resident memory of a process and its children (the server and its query workers), in MiB."""
+def process_tree_rss_mib(pid: int, field: str = "VmRSS:", source: str = "status") -> float:
+    """Resident memory of a process and all its descendants (the server, the factory, its query
+    workers), in MiB. RSS counts the pages forked workers share with the factory once per
+    process; ``process_tree_rss_mib(pid, "Pss:", "smaps_rollup")`` splits them (proportional set size)."""
     total = 0
     pids = [pid]
     while pids:
         p = pids.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text(encoding="utf-8")
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            status = Path(f"/proc/{p}/{source}").read_text(encoding="utf-8")
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field))
             children = Path(f"/proc/{p}/task/{p}/children").read_text(encoding="utf-8").split()
         except (OSError, StopIteration):
             continue
@@ -166,10 +171,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(graph: Path, port: int, workers: int = 2, timeout: float = 10.0) -> subprocess.Popen:
+def start_server(graph: Path, port: int, workers: int = 2, timeout: float = 10.0,
+                 demote_after: float | None = None, cache_mb: int | None = None) -> subprocess.Popen:
     """``python -m kg serve GRAPH`` on `port`, returned once it answers."""
+    extra = [] if demote_after is None else ["--demote-after", str(demote_after)]
+    extra += [] if cache_mb is None else ["--cache-mb", str(cache_mb)]
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--port", str(port),
-                             "--workers", str(workers), "--timeout", str(timeout), "--page", os.devnull],
+                             "--workers", str(workers), "--timeout", str(timeout), "--page", os.devnull, *extra],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -194,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=10.0, help="the server's query time limit")
     parser.add_argument("--slow", action="store_true", help="one more client sends a cartesian product")
+    parser.add_argument("--alternate", action="store_true",
+                        help="each client count twice in a row, without and then with the slow client")
+    parser.add_argument("--repeat", type=int, default=1, help="run the whole list of client counts this many times")
+    parser.add_argument("--demote-after", type=float, default=None, help="the server's --demote-after")
+    parser.add_argument("--cache-mb", type=int, default=None, help="the server's --cache-mb (0: every query runs)")
     args = parser.parse_args(argv)
     if args.graph is None and args.url is None:
         parser.error("give a graph to serve or --url")
@@ -201,14 +214,16 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url
     if args.graph is not None:
         port = free_port()
-        proc = start_server(args.graph, port, args.workers, args.timeout)
+        proc = start_server(args.graph, port, args.workers, args.timeout, args.demote_after, args.cache_mb)
         url = f"http://127.0.0.1:{port}/sparql"
     try:
-        for n in args.clients:
-            result = run_load(url, n, args.seconds, library_queries(), args.max_requests,
-                              server_pid=proc.pid if proc else None, slow=args.slow)
-            sys.stdout.write(json.dumps(result.summary(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+        for _ in range(args.repeat):
+            for n in args.clients:
+                for slow in ((False, True) if args.alternate else (args.slow,)):
+                    result = run_load(url, n, args.seconds, library_queries(), args.max_requests,
+                                      server_pid=proc.pid if proc else None, slow=slow)
+                    sys.stdout.write(json.dumps({**result.summary(), "slow": slow}, ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
     finally:
         if proc is not None:
             proc.terminate()

@@ -8,10 +8,11 @@ Routes:
 * ``/query`` -- a self-contained HTML page to try the query library (no CDN).
 * ``/`` -- the graph page (``out/graph.html``) if it exists, else a short index.
 
-Queries run in worker *processes* (each holds its own copy of the store) so that a query
-over its time limit is stopped by killing its worker: pyoxigraph releases the GIL while it
-evaluates, so a thread would keep the server responsive, but an abandoned thread would keep
-burning a core with no way to cancel it. See ``docs/sparql.md``.
+Queries run in worker *processes* forked from one that parsed the graph
+(:mod:`kg.serve_workers`), so that a query over its time limit is stopped by killing its
+worker and a fork replaces it at once: pyoxigraph releases the GIL while it evaluates, so a
+thread would keep the server responsive, but an abandoned thread would keep burning a core
+with no way to cancel it. See ``docs/sparql.md``.
 
 Example:
     >>> config = ServeConfig(graph=Path("tests/fixtures/mini.ttl"), port=0)
@@ -24,31 +25,26 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
-import queue
-import subprocess
-import sys
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import InputError, KGError, QueryError
-from kg.query import GRAPH_MEDIA_TYPES, list_queries, negotiate, serialize_result
-from kg.store import DEFAULT_BACKEND, PREFIXES, is_update, load_store, run_query
+from kg.query import list_queries
+from kg.serve_workers import READ_ONLY, TEXT, Reply, WorkerConfig, WorkerPool, answer
+from kg.store import DEFAULT_BACKEND, PREFIXES, is_update
 
-__all__ = ["EndpointServer", "Reply", "ServeConfig", "WorkerPool", "answer", "generate_query_page", "make_server", "serve"]
+__all__ = ["AnswerCache", "EndpointServer", "Reply", "ServeConfig", "WorkerPool", "answer", "generate_query_page", "make_server", "serve"]
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1 << 20
 DRAIN_BYTES = 64 << 20  # a refused body up to this size is read and dropped before the 413 answer
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FORMAT_PARAMS = {
     "json": "application/sparql-results+json, application/ld+json;q=0.9",
     "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
@@ -58,7 +54,6 @@ FORMAT_PARAMS = {
     "jsonld": "application/ld+json",
     "nt": "application/n-triples",
 }
-TEXT = "text/plain; charset=utf-8"
 LISTEN_BACKLOG = 1024  # connections the kernel holds while every handler thread is busy (capped by somaxconn)
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -71,7 +66,6 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
         formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:JSON-LD ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
 """
-READ_ONLY = "This endpoint is read-only: SPARQL Update requests are refused. Send a query instead."
 
 
 @dataclass(frozen=True)
@@ -86,184 +80,61 @@ class ServeConfig:
     page: Path | None = Path("out/graph.html")
     backend: str = DEFAULT_BACKEND
     workers: int = 2
+    demote_after: float = 0.05  # seconds a query runs before a fresh worker stands in; as much CPU, and it is demoted
+    cache_mb: int = 64  # answers kept for repeated queries (the graph never changes while served); 0: none
+
+    def worker_config(self) -> WorkerConfig:
+        """The settings the query workers need."""
+        return WorkerConfig(graph=self.graph, backend=self.backend, max_results=self.max_results,
+                            workers=self.workers, demote_after=self.demote_after)
 
 
-class Reply(NamedTuple):
-    """An HTTP answer: status code, content type and body."""
+class AnswerCache:
+    """The latest answers, by (query text, Accept), up to ``max_bytes`` of bodies (least recently used go first).
 
-    status: int
-    content_type: str
-    body: bytes
+    The graph of ``kg serve`` never changes while it is served, so an answer stays right; only
+    answers that depend on the query alone are kept (200, 400, 406, 413), never a 503 or 500.
+
+    Example:
+        >>> cache = AnswerCache(1 << 20)
+        >>> cache.put("ASK {}", None, Reply(200, "text/csv", b"true"))
+        >>> cache.get("ASK {}", None).body, cache.get("ASK {}", "text/csv")
+        (b'true', None)
+    """
+
+    KEPT = frozenset({HTTPStatus.OK, HTTPStatus.BAD_REQUEST, HTTPStatus.NOT_ACCEPTABLE,
+                      HTTPStatus.REQUEST_ENTITY_TOO_LARGE})
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._bytes = 0
+        self._answers: OrderedDict[tuple[str, str | None], Reply] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, sparql: str, accept: str | None) -> Reply | None:
+        with self._lock:
+            reply = self._answers.get((sparql, accept))
+            if reply is not None:
+                self._answers.move_to_end((sparql, accept))
+            return reply
+
+    def put(self, sparql: str, accept: str | None, reply: Reply) -> None:
+        size = len(reply.body) + len(sparql)
+        if reply.status not in self.KEPT or size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._answers.pop((sparql, accept), None)
+            if old is not None:
+                self._bytes -= len(old.body) + len(sparql)
+            self._answers[(sparql, accept)] = reply
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                (query, _), dropped = self._answers.popitem(last=False)
+                self._bytes -= len(dropped.body) + len(query)
 
 
 def _text(status: int, message: str) -> Reply:
     return Reply(status, TEXT, (message + "\n").encode("utf-8"))
-
-
-def answer(store: Any, sparql: str, accept: str | None, max_results: int) -> Reply:
-    """Run one query and serialise it for the client (runs inside a worker).
-
-    Example:
-        >>> store = load_store("tests/fixtures/mini.ttl")
-        >>> answer(store, "ASK { ?s a envkg:Bureau }", "text/csv", 10).body
-        b'true\\r\\n'
-    """
-    if is_update(sparql):
-        return _text(HTTPStatus.FORBIDDEN, READ_ONLY)
-    try:
-        result = run_query(store, sparql, max_rows=max_results)
-    except QueryError as e:  # QuerySyntaxError included: the message has line and column
-        return _text(HTTPStatus.BAD_REQUEST, str(e))
-    if result.truncated:
-        return _text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                     f"The answer has more than {max_results} results (the server's --max-results); "
-                     "add a LIMIT or narrow the query.")
-    media = negotiate(accept, result.kind)
-    if media is None:
-        offered = ", ".join(GRAPH_MEDIA_TYPES) if result.kind == "graph" else (
-            "application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values")
-        return _text(HTTPStatus.NOT_ACCEPTABLE, f"Cannot produce {accept!r} for this query; use one of: {offered}.")
-    body = serialize_result(result, media)
-    charset = "" if media.endswith("+json") or media == "application/json" else "; charset=utf-8"
-    return Reply(HTTPStatus.OK, media + charset, body)
-
-
-def _worker_main(conn_in: Connection, conn_out: Connection, graph: str, backend: str, max_results: int) -> None:
-    """Worker loop: load the graph once, then answer (sparql, accept) requests until EOF."""
-    try:
-        store = load_store(graph, backend)
-    except KGError as e:
-        conn_out.send(("error", str(e)))
-        return
-    conn_out.send(("ready", len(store)))
-    while True:
-        try:
-            request = conn_in.recv()
-        except EOFError:
-            return
-        sparql, accept = request
-        try:
-            conn_out.send(answer(store, sparql, accept, max_results))
-        except Exception as e:  # noqa: BLE001 - a worker must answer, never die silently
-            conn_out.send(_text(HTTPStatus.INTERNAL_SERVER_ERROR, f"Query failed: {type(e).__name__}: {e}"))
-
-
-def worker_entry() -> None:
-    """Entry point of a worker process (``python -c``): the protocol runs over stdin/stdout."""
-    conn_in = Connection(os.dup(0), writable=False)
-    conn_out = Connection(os.dup(1), readable=False)
-    os.dup2(2, 1)  # anything printed goes to stderr, never into the protocol
-    graph, backend, max_results = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    _worker_main(conn_in, conn_out, graph, backend, max_results)
-
-
-class _Worker:
-    """One worker process (a plain ``python -c`` subprocess, so no ``__main__`` re-import)."""
-
-    def __init__(self, config: ServeConfig) -> None:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from kg.serve import worker_entry; worker_entry()",
-             str(Path(config.graph).resolve()), config.backend, str(config.max_results)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
-        )
-        self.conn_out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
-        self.conn_in = Connection(os.dup(self.process.stdout.fileno()), writable=False)
-        self.process.stdin.close()
-        self.process.stdout.close()
-
-    def wait_ready(self) -> int:
-        """Block until the graph is loaded; return its size or raise InputError."""
-        try:
-            status, detail = self.conn_in.recv()
-        except EOFError as e:
-            raise InputError("A query worker died while loading the graph; see the messages above.") from e
-        if status != "ready":
-            raise InputError(detail)
-        return detail
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=5)
-        self.conn_in.close()
-        self.conn_out.close()
-
-
-class WorkerPool:
-    """A fixed number of query worker processes; a query over time gets its worker killed.
-
-    Args:
-        config: Graph, backend, worker count and the result cap.
-
-    Raises:
-        InputError: If the graph cannot be loaded.
-    """
-
-    def __init__(self, config: ServeConfig) -> None:
-        self.config = config
-        self.size = 0
-        self._closed = False
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        workers = [_Worker(config) for _ in range(max(1, config.workers))]
-        try:
-            for worker in workers:
-                self.size = worker.wait_ready()
-        except InputError:
-            for worker in workers:
-                worker.kill()
-            raise
-        for worker in workers:
-            self._idle.put(worker)
-
-    def execute(self, sparql: str, accept: str | None, timeout: float) -> Reply:
-        """Run a query on an idle worker within ``timeout`` seconds (waiting included)."""
-        deadline = time.monotonic() + timeout
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return _text(HTTPStatus.SERVICE_UNAVAILABLE,
-                         f"All {self.config.workers} query workers stayed busy for {timeout:g} s; try again later.")
-        try:
-            worker.conn_out.send((sparql, accept))
-            if worker.conn_in.poll(max(0.0, deadline - time.monotonic())):
-                reply = worker.conn_in.recv()
-                self._idle.put(worker)
-                return reply
-        except (EOFError, OSError) as e:
-            logger.warning("query worker failed: %s", e)
-            self._replace(worker)
-            return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "The query worker crashed; the query was not answered.")
-        self._replace(worker)
-        return _text(HTTPStatus.SERVICE_UNAVAILABLE,
-                     f"The query ran longer than the {timeout:g} s time limit (the server's --timeout) and was "
-                     "stopped. Add a LIMIT or make the query more selective.")
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and start a fresh one in the background."""
-        worker.kill()
-
-        def start() -> None:
-            if self._closed:
-                return
-            fresh = _Worker(self.config)
-            try:
-                fresh.wait_ready()
-            except InputError as e:
-                logger.error("could not restart a query worker: %s", e)
-                return
-            self._idle.put(fresh)
-
-        threading.Thread(target=start, name="envkg-worker-restart", daemon=True).start()
-
-    def close(self) -> None:
-        """Stop every idle worker (busy ones die with the server process)."""
-        self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except queue.Empty:
-                return
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -382,7 +253,10 @@ class _Handler(BaseHTTPRequestHandler):
         accept = FORMAT_PARAMS.get(fmt or "", self.headers.get("Accept"))
         config = self.server.config
         started = time.perf_counter()
-        reply = self.server.pool.execute(sparql, accept, config.timeout)
+        reply = self.server.answers.get(sparql, accept)
+        if reply is None:
+            reply = self.server.pool.execute(sparql, accept, config.timeout)
+            self.server.answers.put(sparql, accept, reply)
         logger.info("query answered %s in %.3f s", reply.status, time.perf_counter() - started)
         self._send(reply)
 
@@ -481,13 +355,14 @@ def make_server(config: ServeConfig) -> ThreadingHTTPServer:
         InputError: If the graph cannot be loaded.
         OSError: If the address is in use.
     """
-    pool = WorkerPool(config)
+    pool = WorkerPool(config.worker_config())
     try:
         server = EndpointServer((config.host, config.port), _Handler)
     except OSError:
         pool.close()
         raise
     server.pool = pool
+    server.answers = AnswerCache(config.cache_mb << 20)
     server.config = config
     server.query_page = generate_query_page().encode("utf-8")
     return server

