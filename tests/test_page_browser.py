@@ -954,3 +954,72 @@ def test_map_labels_are_text(browser, tmp_path):
     assert opened.page.evaluate("() => window.__pwned") is None
     opened.assert_offline_and_clean()
     opened.page.close()
+
+
+SHARED = "高平分局推行网格化监管、错峰生产和夜间巡查三项措施。"  # one sentence, three implementedBy facts
+BUREAU = "https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局"
+
+
+def panel_ttl(extra_measures: int = 0) -> str:
+    """Three measures implemented by the bureau, read from one sentence, and more from their own."""
+    ttl = [f'<{BUREAU}> skos:altLabel "GP分局"@zh .']
+    measures = [(f"m{i}", name, SHARED) for i, name in enumerate(("网格化监管", "错峰生产", "夜间巡查"))]
+    measures += [(f"x{i:02d}", f"专项措施{i:02d}", f"专项措施{i:02d}由ＧＰ分局落实。") for i in range(extra_measures)]
+    for key, name, sentence in measures:
+        ttl.append(f"""
+<https://w3id.org/envkg/id/measure/{key}> a envkg:Measure ; skos:prefLabel "{name}"@zh ;
+    envkg:implementedBy <{BUREAU}> ; envkg:mentionedIn <{ARTICLE_1}> .
+<https://w3id.org/envkg/id/statement/{key}> a rdf:Statement ;
+    rdf:subject <https://w3id.org/envkg/id/measure/{key}> ; rdf:predicate envkg:implementedBy ; rdf:object <{BUREAU}> ;
+    prov:wasDerivedFrom <{ARTICLE_1}> ; envkg:evidence "{sentence}"@zh .""")
+    return "".join(ttl)
+
+
+GROUPS_JS = """() => Array.from(document.querySelectorAll('#panel section.rel-group')).map((s) => ({
+  head: s.querySelector('h4').textContent, rel: s.dataset.rel, dir: s.dataset.dir,
+  items: Array.from(s.querySelectorAll('ul.facts > li')).map((li) => ({
+    others: Array.from(li.querySelectorAll('.others button.link')).map((b) => b.textContent),
+    evidence: li.querySelector('blockquote') ? li.querySelector('blockquote').textContent : null,
+    marks: Array.from(li.querySelectorAll('blockquote mark')).map((m) => m.textContent),
+    source: li.querySelector('.source').textContent })) }))"""
+
+
+def test_entity_panel_groups_relations_merges_evidence_and_marks_the_entity(browser, tmp_path):
+    opened = Session(browser, write_html(network(panel_ttl(13)), tmp_path / "graph.html"))
+    page = opened.page
+    opened.api("select('晋城市生态环境局高平分局')")
+    groups = page.evaluate(GROUPS_JS)
+    # a heading per relation and direction, with its count, in the legend's order
+    legend = page.evaluate("() => Array.from(document.querySelectorAll('#relation-filters input')).map((b) => b.dataset.name)")
+    assert [g["head"] for g in groups] == ["← 实施主体 implementedBy (17)", "→ 管辖 jurisdiction (1)", "→ 隶属 subOrganizationOf (1)"]
+    assert [g["rel"] for g in groups] == sorted((g["rel"] for g in groups), key=legend.index)
+    assert "关系 Relations (19)" in opened.panel()
+    measures = groups[0]["items"]
+    # the shared sentence once, first (it supports most facts), with its three measures and ×3
+    shared = [it for it in measures if it["evidence"] == SHARED]
+    assert len(shared) == 1 and measures[0] == shared[0]
+    assert shared[0]["others"] == sorted(["网格化监管", "错峰生产", "夜间巡查"])
+    assert shared[0]["source"].startswith("×3 文本 text · 000_test.txt · 一泓清水入黄河")
+    assert page.locator("#panel blockquote.evidence", has_text="夜间巡查三项").count() == 1
+    # the entity marked in each sentence: its label, else an alias (also one written in full-width letters)
+    assert shared[0]["marks"] == ["高平分局"]
+    assert measures[1]["others"] == ["专项措施00"] and measures[1]["marks"] == ["ＧＰ分局"]
+    assert not measures[1]["source"].startswith("×")
+    # 12 sentences shown of the 15, then all of them
+    assert len(measures) == 12 and page.locator("#panel button.more").count() == 1
+    page.click("#panel button.more:text-is('显示全部 15 条 Show all 15')")
+    measures = page.evaluate(GROUPS_JS)[0]["items"]
+    assert len(measures) == 15 and page.locator("#panel button.more").count() == 0
+    own = measures[-1]
+    assert own["others"] == ["首违不罚+警示教育"] and own["marks"] == ["晋城市生态环境局高平分局"]
+    # a gazetteer fact: no sentence, its source named; the link moves to the other entity
+    opened.api("select('高平市')")
+    part = next(g for g in page.evaluate(GROUPS_JS) if g["rel"] == "partOf")
+    assert part["head"] == "→ 隶属区划 partOf (1)" and part["items"][0]["evidence"] is None
+    assert part["items"][0]["source"].startswith("地名录 gazetteer")
+    assert page.locator("#panel mark").count() >= 1  # the observation's sentence marks 高平市
+    assert page.evaluate("() => document.querySelector('#panel table.obs mark').textContent") == "高平市"
+    page.click("#panel section.rel-group[data-rel=partOf] .others button.link")
+    assert opened.panel().startswith("晋城市")
+    opened.assert_offline_and_clean()
+    page.close()

@@ -538,11 +538,12 @@
     var c = CLASS[name] || { color: "#9e9e9e", text: "#111111" }, b = el("span", classLabel(name), "badge");
     b.style.background = c.color; b.style.color = c.text || "#111111"; return b;  // text colour: kg.page.text_color
   }
-  function factList(facts) {
+  function namesOf(k) { return [NODES[k].label].concat(NODES[k].aliases); }
+  function factList(facts, names) {
     var ul = el("ul", null, "facts");
     facts.forEach(function (f) {
       var li = el("li");
-      if (f.evidence) { li.appendChild(el("blockquote", f.evidence, "evidence")); }
+      if (f.evidence) { li.appendChild(markedText("blockquote", f.evidence, names || [], "evidence")); }
       var src = (f.source === "gazetteer" ? "地名录 gazetteer" : "文本 text") + (f.doc !== null && f.doc !== undefined ? " · " + docLabel(f.doc) : "");
       li.appendChild(el("div", src, "source"));
       ul.appendChild(li);
@@ -581,20 +582,9 @@
       chartsOverYears(n).forEach(function (c) { p.appendChild(c); });
       p.appendChild(obsTable(rows, false));
     }
-    var rels = OUT[k].map(function (e) { return { e: e, other: e.to, out: true }; })
-      .concat(IN[k].map(function (e) { return { e: e, other: e.from, out: false }; }));
-    p.appendChild(el("h3", "关系 Relations (" + rels.length + ")"));
-    var ul = el("ul", null, "facts");
-    rels.forEach(function (r) {
-      var li = el("li"), line = el("div");
-      line.appendChild(el("span", (r.out ? "→ " : "← ") + relLabel(r.e.rel) + " ", "rel"));
-      line.appendChild(button(NODES[r.other].label, function () { selectNode(r.other); }, "link"));
-      line.appendChild(el("span", " · " + classLabel(NODES[r.other].cls), "muted"));
-      li.appendChild(line);
-      li.appendChild(factList(r.e.facts));
-      ul.appendChild(li);
-    });
-    p.appendChild(ul);
+    var groups = relationGroups(k), names = namesOf(k);
+    p.appendChild(el("h3", "关系 Relations (" + (OUT[k].length + IN[k].length) + ")"));
+    groups.forEach(function (g) { p.appendChild(relationGroup(g, names)); });
     if (n.docs.length) {
       p.appendChild(el("h3", "提及文档 Mentioned in (" + n.docs.length + ")"));
       var docs = el("ul", null, "facts");
@@ -605,6 +595,100 @@
       });
       p.appendChild(docs);
     }
+  }
+  // ---- entity panel: relations by type, each sentence once, the entity marked in it ----------
+  var REL_ORDER = {};
+  DATA.relations.forEach(function (r, i) { REL_ORDER[r.name] = i; });
+  // Where the entity's names occur in a sentence: [start, end) in characters, longest name first,
+  // not overlapping, in order; compared after NFKC and case folding, character by character, so
+  // that full-width letters and digits match too.
+  function markRanges(chars, names) {
+    var folded = "", at = [], taken = [];
+    chars.forEach(function (ch, i) {
+      var f = ch.normalize("NFKC").toLowerCase();
+      for (var j = 0; j < f.length; j++) { at.push(i); }
+      folded += f;
+    });
+    var keys = unique(names.map(function (x) { return String(x || "").normalize("NFKC").toLowerCase(); }));
+    keys.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
+    keys.forEach(function (key) {
+      for (var i = folded.indexOf(key); i >= 0; i = folded.indexOf(key, i + 1)) {
+        var r = [at[i], at[i + key.length - 1] + 1];
+        if (!taken.some(function (t) { return t[0] < r[1] && r[0] < t[1]; })) { taken.push(r); }
+      }
+    });
+    return taken.sort(function (a, b) { return a[0] - b[0]; });
+  }
+  // An element with text in which the names are <mark>ed (text nodes only: nothing is parsed).
+  function markedText(tag, text, names, className) {
+    var node = el(tag, null, className), chars = Array.from(String(text)), pos = 0;
+    var put = function (a, b) { if (b > a) { node.appendChild(document.createTextNode(chars.slice(a, b).join(""))); } };
+    markRanges(chars, names).forEach(function (r) { put(pos, r[0]); node.appendChild(el("mark", chars.slice(r[0], r[1]).join(""))); pos = r[1]; });
+    put(pos, chars.length);
+    return node;
+  }
+  // The relations of node k by relation and direction (the legend's order, outgoing first). In a
+  // group, one item per evidence sentence: the entities it links k to and the number of facts
+  // (relation x article) it supports; facts without a sentence (gazetteer, else none) come last.
+  function relationGroups(k) {
+    var groups = {}, list = [];
+    var add = function (e, out) {
+      var key = (out ? "o:" : "i:") + e.rel, g = groups[key], other = out ? e.to : e.from;
+      if (!g) { g = groups[key] = { rel: e.rel, out: out, edges: 0, items: [], byEvidence: {} }; list.push(g); }
+      g.edges += 1;
+      e.facts.forEach(function (f) {
+        var ek = f.evidence ? "t" + f.evidence : f.source === "gazetteer" ? "g" : "n", it = g.byEvidence[ek];
+        if (!it) { it = g.byEvidence[ek] = { evidence: f.evidence || null, source: f.evidence ? "text" : f.source, others: [], count: 0, docs: [] }; g.items.push(it); }
+        it.count += 1;
+        if (it.others.indexOf(other) < 0) { it.others.push(other); }
+        if (f.doc !== null && f.doc !== undefined && it.docs.indexOf(f.doc) < 0) { it.docs.push(f.doc); }
+      });
+    };
+    OUT[k].forEach(function (e) { add(e, true); });
+    IN[k].forEach(function (e) { add(e, false); });
+    var byLabel = function (a, b) { return NODES[a].label < NODES[b].label ? -1 : NODES[a].label > NODES[b].label ? 1 : a - b; };
+    list.forEach(function (g) {
+      g.items.forEach(function (it) { it.others.sort(byLabel); });
+      g.items.sort(function (a, b) {
+        return (!a.evidence) - (!b.evidence) || b.count - a.count || byLabel(a.others[0], b.others[0]) ||
+          (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0);
+      });
+    });
+    return list.sort(function (a, b) { return (REL_ORDER[a.rel] || 0) - (REL_ORDER[b.rel] || 0) || b.out - a.out; });
+  }
+  var GROUP_ITEMS = 12;  // sentences shown per relation before "show all"
+  function relationGroup(g, names) {
+    var section = el("section", null, "rel-group"), ul = el("ul", null, "facts");
+    section.dataset.rel = g.rel; section.dataset.dir = g.out ? "out" : "in";
+    var head = el("h4", (g.out ? "→ " : "← ") + relLabel(g.rel) + " (" + g.edges + ")");
+    head.title = g.out ? "本实体 → 关系 → 对方 this entity is the subject" : "对方 → 关系 → 本实体 this entity is the object";
+    section.appendChild(head);
+    var item = function (it) {
+      var li = el("li"), who = el("div", null, "others");
+      it.others.forEach(function (o, i) {
+        if (i) { who.appendChild(el("span", "、")); }
+        var b = button(NODES[o].label, function () { selectNode(o); }, "link"); b.title = classLabel(NODES[o].cls);
+        who.appendChild(b);
+      });
+      li.appendChild(who);
+      if (it.evidence) { li.appendChild(markedText("blockquote", it.evidence, names, "evidence")); }
+      var src = el("div", null, "source");
+      if (it.count > 1) { src.appendChild(el("span", "×" + it.count + " ", "count")); }
+      src.appendChild(document.createTextNode(it.source === "gazetteer" ? "地名录 gazetteer" + (it.docs.length ? " · " + it.docs.map(docLabel).join("；") : "")
+        : it.docs.length || it.evidence ? "文本 text" + (it.docs.length ? " · " + it.docs.map(docLabel).join("；") : "") : "无出处 no source recorded"));
+      li.appendChild(src);
+      return li;
+    };
+    g.items.slice(0, GROUP_ITEMS).forEach(function (it) { ul.appendChild(item(it)); });
+    section.appendChild(ul);
+    if (g.items.length > GROUP_ITEMS) {
+      var more = button("显示全部 " + g.items.length + " 条 Show all " + g.items.length, function () {
+        g.items.slice(GROUP_ITEMS).forEach(function (it) { ul.appendChild(item(it)); });
+        more.remove();
+      }, "action more");
+      section.appendChild(more);
+    }
+    return section;
   }
   // A document page: the article's title, outlet, date and byline, then what the graph read from
   // it (a Document: from its articles too): relations with their sentences, observations, entities.
@@ -660,7 +744,7 @@
       line.appendChild(el("span", " → " + relLabel(r.e.rel) + " → ", "rel"));
       line.appendChild(button(NODES[r.e.to].label, function () { selectNode(r.e.to); }, "link"));
       li.appendChild(line);
-      li.appendChild(factList(r.facts));
+      li.appendChild(factList(r.facts, namesOf(r.e.from).concat(namesOf(r.e.to))));
       ul.appendChild(li);
     });
     p.appendChild(ul);
@@ -707,7 +791,7 @@
     line.appendChild(el("span", " → "));
     line.appendChild(button(NODES[e.to].label, function () { selectNode(e.to); }, "link"));
     p.appendChild(line);
-    p.appendChild(factList(e.facts));
+    p.appendChild(factList(e.facts, namesOf(e.from).concat(namesOf(e.to))));
   }
 
   function hintPanel() {
@@ -852,7 +936,7 @@
       table.appendChild(tr);
       var ev = el("tr", null, "obs-evidence" + (row.conflicts.length ? " conflict" : "")), td = el("td");
       td.colSpan = cols.length;
-      if (o.evidence) { td.appendChild(el("div", o.evidence, "evidence")); }
+      if (o.evidence) { td.appendChild(markedText("div", o.evidence, namesOf(row.k), "evidence")); }  // its subject marked
       var src = row.docs.map(docLabel).join("；");
       if (row.count > 1) { td.appendChild(el("span", "×" + row.count + " ", "count")); }
       if (src) { td.appendChild(el("span", src, "source")); }
