@@ -221,7 +221,7 @@ def test_filters_refit_the_view_to_what_is_visible(session):
     view = page.evaluate(VIEW_JS)
     assert view["inside"] is True and view["n"] == session.api("visibleNodeCount()")
     page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
-    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert page.evaluate(VIEW_JS)["inside"] is True
     page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
     page.select_option("#doc-select", label="全部文档 All documents")
@@ -283,7 +283,7 @@ def test_focus_and_reset(session):
 
 
 def test_document_selector(session):
-    session.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    session.page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert session.api("visibleLabels()") == ["小天鹅", "法水湖"]
     session.page.select_option("#doc-select", label="全部文档 All documents")
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
@@ -393,7 +393,7 @@ def test_document_page_title_outlet_date_then_facts(browser, tmp_path):
     assert opened.api("visibleLabels()") == ["小天鹅", "法水湖"]
     page.select_option("#doc-select", label="全部文档 All documents")
     assert panel().startswith("点击节点")
-    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    page.select_option("#doc-select", label="\u3000一泓清水入黄河 · 2024-06-05 · 晋城日报")
     assert panel().startswith("一泓清水入黄河")
     opened.assert_offline_and_clean()
     page.close()
@@ -560,7 +560,7 @@ def test_address_follows_the_page_and_back_forward_work(session):
     page.wait_for_timeout(100)
     assert session.panel().startswith("晋城市")
     assert not page.is_checked('#class-filters input[data-name="Lake"]')
-    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert "doc=https://w3id.org/envkg/id/article/000_test.txt/2" in page.url
     page.go_back()
     page.wait_for_timeout(100)
@@ -677,9 +677,9 @@ def test_map_scaled_symbols_of_one_indicator(browser, tmp_path):
     page.select_option("#symbol-select", label="优良天数（天） · 2 个地点 places")
     assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
     # only the articles in view: the second article states 高平市's 2025 value and nothing of 晋城市
-    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "300"}
-    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    page.select_option("#doc-select", label="\u3000一泓清水入黄河")
     assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
     page.select_option("#symbol-select", "")
     assert opened.api("mapSymbols()") == [] and "symbol=" not in page.url
@@ -895,7 +895,7 @@ def test_map_respects_filters_document_search_and_focus(map_session):
     s.page.uncheck('#class-filters input[data-name="Lake"]')
     assert "法水湖" not in s.api("mapLabels()") and s.api("mapPointCount()") == 4
     s.page.check('#class-filters input[data-name="Lake"]')
-    s.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    s.page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert s.api("mapLabels()") == ["法水湖"]
     s.page.select_option("#doc-select", label="全部文档 All documents")
     assert s.api("mapPointCount()") == 5
@@ -1021,5 +1021,89 @@ def test_entity_panel_groups_relations_merges_evidence_and_marks_the_entity(brow
     assert page.evaluate("() => document.querySelector('#panel table.obs mark').textContent") == "高平市"
     page.click("#panel section.rel-group[data-rel=partOf] .others button.link")
     assert opened.panel().startswith("晋城市")
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def dated_network(n: int = 1200, docs: int = 40):
+    """A synthetic graph whose articles have a date (2023 or 2024) and an outlet (one of three)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from page_render import synthetic_network
+
+    G = synthetic_network(n, seed=5, docs=docs)
+    for key, d in G.graph["documents"].items():
+        i = int(key.split(":")[1])
+        d.update(date=f"{2023 + i % 2}-{1 + i % 9:02d}-{10 + i % 10}", outlet=("晋城日报", "山西日报", "央视网")[i % 3])
+    return layout(add_metrics(G))
+
+
+# The drawn nodes: position now, position in the whole graph's layout, and whether on screen.
+POSITIONS_JS = """() => { const net = window.envkgPage.network, data = JSON.parse(document.getElementById('envkg-data').textContent);
+  const ids = net.body.data.nodes.getIds().sort(), pos = net.getPositions(ids), box = document.getElementById('graph').getBoundingClientRect();
+  return ids.map((id) => { const k = Number(id.slice(1)), p = net.canvasToDOM(pos[id]);
+    return { id: id, x: pos[id].x, y: pos[id].y, x0: data.nodes[k].x, y0: data.nodes[k].y,
+             inside: p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height }; }); }"""
+
+
+@pytest.fixture(scope="module")
+def dated_page(tmp_path_factory):
+    return write_html(dated_network(), tmp_path_factory.mktemp("dated") / "graph.html")
+
+
+def test_document_view_gets_a_layout_of_its_own(browser, dated_page):
+    opened = Session(browser, dated_page)
+    page = opened.page
+    assert opened.api("isOverview()") is False
+    page.select_option("#doc-select", label="第36篇报道 · 2023-01-16 · 晋城日报")
+    page.wait_for_timeout(200)
+    drawn = page.evaluate(POSITIONS_JS)
+    assert 30 <= len(drawn) == opened.api("visibleNodeCount()") < 100
+    assert all(p["inside"] for p in drawn)
+    # not the whole graph's places: the same nodes there would fit at a sixth of the scale or less
+    graph = page.locator("#graph").bounding_box()
+    spread = max(max(p[k] for p in drawn) - min(p[k] for p in drawn) for k in ("x0", "y0"))
+    scale = page.evaluate("() => window.envkgPage.network.getScale()")
+    assert all(abs(p["x"] - p["x0"]) + abs(p["y"] - p["y0"]) > 1 for p in drawn)
+    assert scale > 4 * min(graph["width"], graph["height"]) / spread and scale > 0.3
+    # readable: nearly every node labelled, at 10 px or more on screen, no two labels overlapping
+    labels = page.evaluate(LABELS_JS)
+    assert len(labels) >= 0.9 * len(drawn) and min(label["px"] for label in labels) >= 10
+    assert overlapping(labels) == []
+    # back to the whole graph and its places; the document again: the same layout (deterministic)
+    page.select_option("#doc-select", label="全部文档 All documents")
+    assert all(abs(p["x"] - p["x0"]) < 1 and abs(p["y"] - p["y0"]) < 1 for p in page.evaluate(POSITIONS_JS))  # getPositions truncates
+    page.select_option("#doc-select", label="第36篇报道 · 2023-01-16 · 晋城日报")
+    assert page.evaluate(POSITIONS_JS) == drawn
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+VISIBLE_OPTIONS_JS = """() => Array.from(document.querySelectorAll('#doc-select option'))
+  .filter((o) => o.value && !o.hidden && !(o.parentElement.tagName === 'OPTGROUP' && o.parentElement.hidden)).map((o) => o.textContent)"""
+
+
+def test_document_selector_titles_groups_and_filter(browser, dated_page, session):
+    # a few documents: one flat list, no filter box; a file of two articles lists them under it
+    assert session.page.is_hidden("#doc-filter") and session.page.locator("#doc-select optgroup").count() == 0
+    assert session.page.evaluate(VISIBLE_OPTIONS_JS)[:3] == ["000_test.txt（2 篇 articles）", "\u3000一泓清水入黄河", "\u3000小天鹅北归法水湖"]
+    opened = Session(browser, dated_page)
+    page = opened.page
+    groups = page.evaluate("() => Array.from(document.querySelectorAll('#doc-select optgroup')).map((g) => g.label)")
+    assert groups == ["2024 年（20）", "2023 年（20）"]  # newest first
+    options = page.evaluate(VISIBLE_OPTIONS_JS)
+    assert len(options) == 40 and "第7篇报道 · 2024-08-17 · 山西日报" in options
+    assert not [o for o in options if "synthetic.txt" in o]  # titles, not file names
+    assert page.evaluate("""() => document.querySelector('#doc-select optgroup').querySelector('option').textContent""").startswith("第1篇报道")
+    page.fill("#doc-filter", "第7篇")
+    assert page.evaluate(VISIBLE_OPTIONS_JS) == ["第7篇报道 · 2024-08-17 · 山西日报"]
+    assert page.inner_text("#doc-filter-status") == "1 / 40"
+    assert page.evaluate("() => Array.from(document.querySelectorAll('#doc-select optgroup')).map((g) => g.hidden)") == [False, True]
+    page.press("#doc-filter", "Enter")  # opens the first match
+    assert opened.panel().startswith("第7篇报道") and "山西日报" in opened.panel()
+    assert page.input_value("#doc-select") != ""
+    page.fill("#doc-filter", "央视网")  # outlets (and dates, files, bylines) match too
+    assert page.inner_text("#doc-filter-status") == "13 / 40" and all(o.endswith("央视网") for o in page.evaluate(VISIBLE_OPTIONS_JS))
+    page.fill("#doc-filter", "")
+    assert len(page.evaluate(VISIBLE_OPTIONS_JS)) == 40 and page.inner_text("#doc-filter-status") == ""
     opened.assert_offline_and_clean()
     page.close()

@@ -115,15 +115,14 @@
     var unlinked = inScope.filter(function (n) { return !LINKED[n.k]; }).length;
     shown = inScope.filter(function (n) { return state.unlinked || LINKED[n.k] || n.k === state.focus; });
     var overview = !state.full && state.focus === null && shown.length > DATA.threshold;
-    var isShown = {}, nodes = [], edges = [], agg = {};
+    var isShown = {}, nodes = [], edges = [], agg = {}, drawn = [], pairs = [];
     shown.forEach(function (n) {
-      if (overview && !state.expanded[n.cls]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; nodes.push(visNode(n)); }
+      if (overview && !state.expanded[n.cls]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; drawn.push(n); }
     });
-    Object.keys(byClass).forEach(function (c) { nodes.push(classNode(c, byClass[c].length)); });
     var end = function (k) { return isShown[k] ? "n" + k : (overview && byClass[NODES[k].cls] ? "c:" + NODES[k].cls : null); };
     EDGES.forEach(function (e) {
       if (!edgeShown(e)) { return; }
-      if (isShown[e.from] && isShown[e.to]) { edges.push(visEdge(e)); return; }
+      if (isShown[e.from] && isShown[e.to]) { edges.push(visEdge(e)); pairs.push(e); return; }
       var a = end(e.from), b = end(e.to);
       if (a === null || b === null || a === b) { return; }
       var key = a + ">" + b;
@@ -131,6 +130,10 @@
       agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
     });
     Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
+    // a chosen document is drawn on a layout of its own, not at its entities' places in the whole graph
+    var pos = state.doc !== null && !overview ? documentLayout(drawn, pairs) : null;
+    drawn.forEach(function (n) { nodes.push(visNode(n, pos && pos[n.k])); });
+    Object.keys(byClass).forEach(function (c) { nodes.push(classNode(c, byClass[c].length)); });
     return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown,
       mapShown: inScope, unlinked: unlinked };
   }
@@ -180,10 +183,44 @@
     }
     return lines.join("\n");
   }
-  function visNode(n) {
+  // A fresh layout of the nodes drawn for a document (layout.js), cached for the same nodes and edges.
+  var subLayout = window.envkgLayout, docLayout = { key: null, pos: null };
+  delete window.envkgLayout;
+  var CLASS_ORDER = {};
+  DATA.classes.forEach(function (c, i) { CLASS_ORDER[c.name] = i; });
+  function documentLayout(drawn, pairs) {
+    var list = drawn.slice().sort(function (a, b) {  // the grid of unconnected nodes reads by class, then label
+      return CLASS_ORDER[a.cls] - CLASS_ORDER[b.cls] || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.k - b.k);
+    });
+    var key = list.map(function (n) { return n.k; }).join(",") + "|" + pairs.map(function (e) { return e.k; }).join(",");
+    if (docLayout.key === key) { return docLayout.pos; }
+    var at = {}, view = $("graph").getBoundingClientRect();
+    list.forEach(function (n, i) { at[n.k] = i; });
+    var links = pairs.map(function (e) { return [at[e.from], at[e.to]]; });
+    // Label boxes as relabel() measures them, at the font the fitted view will draw: first at the base
+    // font; when the result would fit below the scale that keeps it, once more at the font of that fit.
+    var boxes = function (fs) {
+      return list.map(function (n) {
+        var label = n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped;
+        return { w: labelWidth(label) * fs / 100 + fs * 0.3, h: fs * 1.25 * String(label).split("\n").length + fs * 0.15, size: n.size };
+      });
+    };
+    var xy = subLayout(boxes(LABEL_BASE), links), scale = fitScale(xy);
+    function fitScale(points) {
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      points.forEach(function (p) { x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]); });
+      return Math.min((view.width || 800) / (x1 - x0 + 200), (view.height || 600) / (y1 - y0 + 200));
+    }
+    if (scale * LABEL_BASE < LABEL_PX) { xy = subLayout(boxes(LABEL_PX / scale), links); }
+    var pos = {};
+    list.forEach(function (n, i) { pos[n.k] = xy[i]; });
+    docLayout = { key: key, pos: pos };
+    return pos;
+  }
+  function visNode(n, at) {
     var c = CLASS[n.cls] || { color: "#9e9e9e", shape: "dot" };
     return {
-      id: "n" + n.k, x: n.x, y: n.y, label: n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped, title: nodeTitle(n), shape: c.shape, size: n.size,
+      id: "n" + n.k, x: at ? at[0] : n.x, y: at ? at[1] : n.y, label: n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped, title: nodeTitle(n), shape: c.shape, size: n.size,
       color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
     };
   }
@@ -512,9 +549,22 @@
 
   // Fit the view to the nodes drawn, never closer than MAX_FIT_SCALE (one or two nodes would fill the screen).
   var MAX_FIT_SCALE = 1.2;
+  // The fit is computed from the nodes' discs (class nodes: with room for their label) and a margin of screen
+  // pixels for the labels: vis-network's own fit measures the labels at the fonts of the last view,
+  // which relabel() sets for that view's scale, so a fit after a change depended on the view before.
+  var FIT_MARGIN = { x: 60, y: 45 };
   function fitView() {
-    network.fit({ nodes: nodesDS.getIds(), animation: false });
-    if (network.getScale() > MAX_FIT_SCALE) { network.moveTo({ scale: MAX_FIT_SCALE, animation: false }); }
+    var ids = nodesDS.getIds(), box = $("graph").getBoundingClientRect();
+    if (!ids.length || !box.width || !box.height) { network.fit({ nodes: ids, animation: false }); return; }
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      // a class node's label (ring units, two lines of up to ~12 characters) is wider than the margin
+      var node = network.body.nodes[id], r = node.options.size, wide = id.charAt(0) === "c" ? 150 * ring.u : r;
+      x0 = Math.min(x0, node.x - wide); x1 = Math.max(x1, node.x + wide);
+      y0 = Math.min(y0, node.y - r); y1 = Math.max(y1, node.y + r + (id.charAt(0) === "c" ? 70 * ring.u : 0));
+    });
+    var scale = Math.min((box.width - 2 * FIT_MARGIN.x) / Math.max(x1 - x0, 1), (box.height - 2 * FIT_MARGIN.y) / Math.max(y1 - y0, 1));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: Math.max(1e-3, Math.min(scale, MAX_FIT_SCALE)), animation: false });
   }
 
   // ---- side panel ----------------------------------------------------------
@@ -1204,19 +1254,82 @@
   $("show-unlinked").addEventListener("change", function () { state.unlinked = $("show-unlinked").checked; render(true); });
 
   // ---- documents ---------------------------------------------------------------------
+  // The selector names an article by its title, date and outlet. A file of one article is listed
+  // as that article (its own option is kept, hidden, for an address that names the file); a file
+  // of several as the file with its articles under it. Past DOC_GROUP_MIN entries the options are
+  // grouped (by year when the articles have years, else by outlet) and a filter box narrows them.
+  var DOC_GROUP_MIN = 20, DOC_TITLE_MAX = 40;
+  function clip(text, max) { var c = Array.from(String(text)); return c.length > max ? c.slice(0, max - 1).join("") + "…" : String(text); }
+  function docOptionText(d) {
+    var doc = DOCS[d];
+    return [clip(doc.title || doc.label, DOC_TITLE_MAX), doc.date, doc.outlet].filter(function (x) { return x; }).join(" · ");
+  }
+  var docOptions = [];  // [{option, keys, listed}]
   (function () {
-    var select = $("doc-select");
-    var add = function (i, indent) {
-      var d = DOCS[i], o = el("option", (indent ? "\u3000" : "") + d.label);
-      o.value = String(i); select.appendChild(o);
-    };
+    var select = $("doc-select"), children = DOCS.map(function () { return []; });
+    DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { children[d.parent].push(i); } });
+    var byYear = DOCS.some(function (d) { return d.year; });
+    var entries = [];  // top-level entries: {group, rows: [{d, text, listed}]}
     DOCS.forEach(function (d, i) {
       if (d.parent !== null && d.parent !== undefined) { return; }
-      add(i, false);
-      DOCS.forEach(function (a, j) { if (a.parent === i) { add(j, true); } });
+      var kids = children[i], rows;
+      if (d.kind === "Document" && kids.length === 1) {
+        rows = [{ d: kids[0], text: docOptionText(kids[0]), listed: true }, { d: i, text: docOptionText(kids[0]), listed: false }];
+      } else {
+        rows = [{ d: i, text: kids.length ? (d.title || d.label) + "（" + kids.length + " 篇 articles）" : docOptionText(i), listed: true }]
+          .concat(kids.map(function (j) { return { d: j, text: "\u3000" + docOptionText(j), listed: true }; }));
+      }
+      var lead = DOCS[rows[0].d], first = kids.length ? DOCS[kids[0]] : d;
+      var group = d.kind === "Gazetteer" ? "\uffff" : byYear ? (lead.year || first.year || "") : (lead.outlet || first.outlet || "");
+      entries.push({ group: group, rows: rows });
     });
+    var grouped = entries.length > DOC_GROUP_MIN, groups = {}, names = [];
+    entries.forEach(function (e) { if (!groups[e.group]) { groups[e.group] = []; names.push(e.group); } groups[e.group].push(e); });
+    names.sort(function (a, b) {  // gazetteers and the undated / no-outlet group last; years newest first, outlets largest first
+      var last = function (g) { return g === "\uffff" ? 2 : g === "" ? 1 : 0; };
+      return last(a) - last(b) || (byYear ? (a < b ? 1 : a > b ? -1 : 0) : groups[b].length - groups[a].length || (a < b ? -1 : a > b ? 1 : 0));
+    });
+    names.forEach(function (g) {
+      var parent = select;
+      if (grouped) {
+        var label = g === "\uffff" ? "地名录 Gazetteers" : byYear ? (g ? g + " 年" : "未注明年份 undated") : (g ? "来源 " + g : "未注明来源 no outlet");
+        parent = el("optgroup"); parent.label = label + "（" + groups[g].length + "）"; select.appendChild(parent);
+      }
+      groups[g].forEach(function (e) {
+        e.rows.forEach(function (r) {
+          var doc = DOCS[r.d], o = el("option", r.text);
+          o.value = String(r.d); o.hidden = !r.listed;
+          o.title = [doc.title, doc.file, doc.date, doc.outlet].filter(function (x) { return x; }).join(" · ");
+          parent.appendChild(o);
+          docOptions.push({ option: o, group: parent, listed: r.listed,
+            key: norm([doc.title, doc.label, doc.file, doc.date, doc.outlet].concat(doc.creators || []).join(" ")) });
+        });
+      });
+    });
+    $("doc-filter").hidden = !grouped;
     select.addEventListener("change", function () { setDocument(select.value); });
   })();
+  // Narrow the document options to those whose title, file, date, outlet or byline contain the query.
+  function filterDocuments(query) {
+    var q = norm(query), shown = 0, listed = 0;
+    docOptions.forEach(function (it) {
+      var match = !q || it.key.indexOf(q) >= 0;
+      it.option.hidden = !it.listed || !match;
+      if (it.listed) { listed += 1; if (match) { shown += 1; } }
+    });
+    $("doc-select").querySelectorAll("optgroup").forEach(function (g) {
+      g.hidden = !Array.prototype.some.call(g.children, function (o) { return !o.hidden; });
+    });
+    $("doc-filter-status").textContent = q ? shown + " / " + listed : "";
+    return shown;
+  }
+  $("doc-filter").addEventListener("input", function () { filterDocuments($("doc-filter").value); });
+  $("doc-filter").addEventListener("keydown", function (ev) {  // Enter opens the first document that matches
+    if (ev.key !== "Enter") { return; }
+    ev.preventDefault();
+    var first = docOptions.find(function (it) { return !it.option.hidden; });
+    if (first) { setDocument(first.option.value); }
+  });
   // Years of the articles (dcterms:date, else a date in the file name), with their article counts.
   var YEARS = {};
   DOCS.forEach(function (d) { if (d.year && d.kind !== "Document") { YEARS[d.year] = (YEARS[d.year] || 0) + 1; } });
