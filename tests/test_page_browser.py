@@ -1107,3 +1107,99 @@ def test_document_selector_titles_groups_and_filter(browser, dated_page, session
     assert len(page.evaluate(VISIBLE_OPTIONS_JS)) == 40 and page.inner_text("#doc-filter-status") == ""
     opened.assert_offline_and_clean()
     page.close()
+
+
+def hub_network():
+    """3,000 synthetic nodes (the page opens on the overview) and a bureau that 160 of them are about."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import random
+
+    from page_render import synthetic_network
+
+    G = synthetic_network(3000, seed=7)
+    nodes = sorted(G)
+    for other in random.Random(1).sample(nodes[1:], 160):
+        fact = {"evidence": "某句。", "document": "doc:1", "source": "text"}
+        G.add_edge(other, nodes[0], key="about", relation="about", support=[fact], **fact)
+    return layout(add_metrics(G)), nodes[0]
+
+
+@pytest.fixture(scope="module")
+def hub_page(tmp_path_factory):
+    G, hub = hub_network()
+    nodes = sorted(G)
+    one = sorted({G.nodes[x]["label"] for x in set(G.successors(hub)) | set(G.predecessors(hub))})
+    return {"path": write_html(G, tmp_path_factory.mktemp("hub") / "graph.html"), "label": G.nodes[hub]["label"],
+            "id": f"n{nodes.index(hub)}", "neighbours": one, "edges": G.degree(hub),
+            "small": next(G.nodes[x]["label"] for x in nodes if 2 <= G.degree(x) <= 4
+                          and all(G.degree(y) <= 8 for y in set(G.successors(x)) | set(G.predecessors(x))))}
+
+
+# Drawn edges: id, ends, on-screen width and whether vis-network draws its label now.
+EDGES_JS = """() => { const net = window.envkgPage.network, s = net.getScale();
+  return net.body.data.edges.getIds().map((id) => { const e = net.body.edges[id];
+    return { id: id, from: e.fromId, to: e.toId, px: e.options.width * s,
+             label: !!e.options.label && e.options.font.size * s >= e.options.scaling.label.drawThreshold }; }); }"""
+CLASS_NODES_JS = """() => { const net = window.envkgPage.network, s = net.getScale();
+  return net.body.data.nodes.getIds().filter((id) => id.startsWith('c:')).map((id) => ({ size: net.body.nodes[id].options.size * s,
+    font: net.body.nodes[id].options.font.size * s })); }"""
+
+
+def test_overview_selection_pulls_out_the_real_neighbours(browser, hub_page):
+    opened = Session(browser, hub_page["path"])
+    page = opened.page
+    assert opened.api("isOverview()") is True and opened.api("visibleNodeCount()") < 30
+    opened.api(f"select({hub_page['label']!r})")
+    assert opened.api("isOverview()") is True  # still the overview: the other nodes stay in their classes
+    labels = set(opened.api("visibleLabels()"))
+    assert set(hub_page["neighbours"]) <= labels and hub_page["label"] in labels
+    edges = page.evaluate(EDGES_JS)
+    real = [e for e in edges if e["id"].startswith("e") and hub_page["id"] in (e["from"], e["to"])]
+    assert len(real) == hub_page["edges"]  # each of its relations drawn, to the neighbour itself
+    summary = [e for e in edges if e["id"].startswith("a:")]
+    assert summary and all(e["from"].startswith("c:") and e["to"].startswith("c:") for e in summary)
+    # the neighbours are in view around it, their labels apart; it is not inside a class summary
+    drawn = [p for p in page.evaluate(POSITIONS_JS.replace("getIds().sort()", "getIds().filter((i) => i[0] === 'n').sort()"))]
+    assert len(drawn) == len(hub_page["neighbours"]) + 1 and all(p["inside"] for p in drawn)
+    shown = page.evaluate(LABELS_JS)
+    assert len(shown) >= 40 and overlapping(shown) == []
+    # summary edges and class nodes keep their size on screen, here and zoomed in (wheel) over three times
+    for step in range(2):
+        assert max(e["px"] for e in page.evaluate(EDGES_JS) if e["id"].startswith("a:")) <= 6.5, step
+        assert all(c["size"] <= 24.5 and c["font"] <= 15.5 for c in page.evaluate(CLASS_NODES_JS)), step
+        graph = page.locator("#graph").bounding_box()
+        page.mouse.move(graph["x"] + graph["width"] / 2, graph["y"] + graph["height"] / 2)
+        before = page.evaluate("() => window.envkgPage.network.getScale()")
+        for _ in range(12):
+            page.mouse.wheel(0, -300)
+            page.wait_for_timeout(30)
+        page.wait_for_timeout(300)  # the labels and sizes follow the zoom (60 ms debounce)
+        assert page.evaluate("() => window.envkgPage.network.getScale()") > 3 * before
+    # another node of the overview: its own neighbours, the hub's go back into their classes
+    opened.api("reset()")
+    assert opened.api("visibleNodeCount()") < 30
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def test_two_hop_focus_on_a_hub_thins_the_labels(browser, hub_page):
+    opened = Session(browser, hub_page["path"])
+    page = opened.page
+    opened.api(f"focus({hub_page['label']!r}, 2)")
+    page.wait_for_timeout(150)
+    assert opened.api("visibleNodeCount()") > 400
+    box = page.locator("#graph").bounding_box()
+    labels = page.evaluate(LABELS_JS)
+    assert 20 <= len(labels) <= box["width"] * box["height"] / 7000 and overlapping(labels) == []
+    first = {hub_page["id"]} | {i for i in (page.evaluate(
+        "(l) => window.envkgPage.network.body.data.nodes.get({ filter: (n) => l.includes(n.title.split('\\n')[0]) }).map((n) => n.id)",
+        hub_page["neighbours"]))}
+    assert hub_page["id"] in {label["id"] for label in labels}
+    assert sum(label["id"] in first for label in labels) >= 0.8 * len(labels)  # the hub and its neighbours first
+    # 700+ relations drawn: no relation label but the focus's, and the hub's 169 would pile up: none
+    assert [e for e in page.evaluate(EDGES_JS) if e["label"]] == []
+    opened.api(f"focus({hub_page['small']!r}, 1)")  # a small neighbourhood keeps its relation labels
+    edges = page.evaluate(EDGES_JS)
+    assert 2 <= len(edges) < 40 and all(e["label"] for e in edges)
+    opened.assert_offline_and_clean()
+    page.close()

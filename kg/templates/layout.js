@@ -1,5 +1,6 @@
 /* envkg graph page: a fresh layout of a subgraph (kg.page.v1), for the per-document view.
- * window.envkgLayout(nodes, edges) -> [[x, y], ...] in canvas units, centred on 0. Deterministic
+ * window.envkgLayout(nodes, edges) -> [[x, y], ...] in canvas units, centred on 0 (and
+ * window.envkgLayout.radial(nodes): nodes[0] at 0, the others on rings around it). Deterministic
  * (no randomness): each connected component starts on a spiral in breadth-first order from its
  * hub and is laid out by stress majorization; then the label boxes are pushed apart, and the components
  * are shelf-packed, largest first. Nodes with no edge share a grid after them, in the order given.
@@ -108,6 +109,28 @@
     return members.map(function (i, p) { return [(p % cols) * cw, Math.floor(p / cols) * ch]; });
   }
 
+  // nodes[0] at the centre, the others on concentric rings in the order given (a ring holds as many
+  // label boxes as its circumference fits; each ring spreads its nodes evenly, every other ring
+  // turned by half a step). For a node selected in the overview and its neighbours.
+  function radial(nodes) {
+    var cw = 0, pitch = 0, out = [[0, 0]];
+    nodes.slice(1).forEach(function (node) {
+      var b = box(node, 0, 0);
+      cw = Math.max(cw, b.x1 - b.x0 + GAP * 2); pitch = Math.max(pitch, b.y1 - b.y0 + GAP * 2);
+    });
+    var placed = 1, ring = 0, r = Math.max(nodes[0].size + pitch, cw * 0.75);
+    while (placed < nodes.length) {
+      var fits = Math.max(1, Math.floor(2 * Math.PI * r / cw)), count = Math.min(fits, nodes.length - placed);
+      var step = 2 * Math.PI / count, turn = -Math.PI / 2 + (ring % 2 ? step / 2 : 0);
+      for (var i = 0; i < count; i++) {
+        var a = turn + i * step;
+        out.push([Math.round(r * Math.cos(a) * 10) / 10, Math.round(r * Math.sin(a) * 10) / 10]);
+      }
+      placed += count; ring += 1; r += pitch;
+    }
+    return out;
+  }
+
   window.envkgLayout = function (nodes, edges) {
     var n = nodes.length, adj = nodes.map(function () { return []; });
     edges.forEach(function (e) {
@@ -152,4 +175,5 @@
     var mx = (minX + maxX) / 2, my = (minY + maxY) / 2;
     return out.map(function (p) { return [Math.round((p[0] - mx) * 10) / 10, Math.round((p[1] - my) * 10) / 10]; });
   };
+  window.envkgLayout.radial = radial;
 })();

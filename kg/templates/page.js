@@ -87,15 +87,17 @@
       return state.relations[e.rel] && e.facts.some(function (f) { return factInScope(f, false); });
     });
   }
+  var focusHops = {};  // node index -> hops from the focus, for the last focus set
   function focusSet() {
     var seen = {}, frontier = [state.focus];
     seen[state.focus] = true;
+    focusHops = {}; focusHops[state.focus] = 0;
     for (var hop = 0; hop < state.hops; hop++) {
       var next = [];
       frontier.forEach(function (k) {
         OUT[k].concat(IN[k]).forEach(function (e) {
           var other = e.from === k ? e.to : e.from;
-          if (!seen[other] && edgeShown(e) && nodeShown(NODES[other])) { seen[other] = true; next.push(other); }
+          if (!seen[other] && edgeShown(e) && nodeShown(NODES[other])) { seen[other] = true; focusHops[other] = hop + 1; next.push(other); }
         });
       });
       frontier = next;
@@ -115,27 +117,54 @@
     var unlinked = inScope.filter(function (n) { return !LINKED[n.k]; }).length;
     shown = inScope.filter(function (n) { return state.unlinked || LINKED[n.k] || n.k === state.focus; });
     var overview = !state.full && state.focus === null && shown.length > DATA.threshold;
+    // In the overview a selected node is drawn with its neighbours, pulled out of their class
+    // summaries (ego); pulled nodes keep only their real edges, no summary edges.
+    var ego = null, pulled = {}, inShown = {};
+    if (overview && state.selected !== null) {
+      shown.forEach(function (n) { inShown[n.k] = true; });
+      if (inShown[state.selected]) {
+        ego = [state.selected];
+        OUT[state.selected].concat(IN[state.selected]).forEach(function (e) {
+          var other = e.from === state.selected ? e.to : e.from;
+          if (edgeShown(e) && inShown[other] && ego.indexOf(other) < 0) { ego.push(other); }
+        });
+        ego.forEach(function (k) { if (!state.expanded[NODES[k].cls]) { pulled[k] = true; } });
+      }
+    }
     var isShown = {}, nodes = [], edges = [], agg = {}, drawn = [], pairs = [];
     shown.forEach(function (n) {
-      if (overview && !state.expanded[n.cls]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; drawn.push(n); }
+      if (overview && !state.expanded[n.cls] && !pulled[n.k]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; drawn.push(n); }
     });
     var end = function (k) { return isShown[k] ? "n" + k : (overview && byClass[NODES[k].cls] ? "c:" + NODES[k].cls : null); };
     EDGES.forEach(function (e) {
       if (!edgeShown(e)) { return; }
-      if (isShown[e.from] && isShown[e.to]) { edges.push(visEdge(e)); pairs.push(e); return; }
+      if (isShown[e.from] && isShown[e.to]) { pairs.push(e); return; }
+      if (pulled[e.from] || pulled[e.to]) { return; }
       var a = end(e.from), b = end(e.to);
       if (a === null || b === null || a === b) { return; }
       var key = a + ">" + b;
       (agg[key] = agg[key] || { from: a, to: b, rels: {}, n: 0 }).n += 1;
       agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
     });
+    // Past EDGE_LABELS_MAX drawn relations only those of the selected or focused node keep their label.
+    // Nor do the relations of a node that has more than EDGE_LABELS_PER_NODE of them drawn: their
+    // labels would sit on top of each other around it (its panel groups them by relation).
+    var thin = pairs.length > EDGE_LABELS_MAX, degree = {};
+    pairs.forEach(function (e) { degree[e.from] = (degree[e.from] || 0) + 1; degree[e.to] = (degree[e.to] || 0) + 1; });
+    var keep = function (e) {
+      if (degree[e.from] > EDGE_LABELS_PER_NODE || degree[e.to] > EDGE_LABELS_PER_NODE) { return false; }
+      var ks = [state.selected, state.focus];
+      return !thin || ks.indexOf(e.from) >= 0 || ks.indexOf(e.to) >= 0;
+    };
+    pairs.forEach(function (e) { edges.push(visEdge(e, !keep(e))); });
     Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
-    // a chosen document is drawn on a layout of its own, not at its entities' places in the whole graph
-    var pos = state.doc !== null && !overview ? documentLayout(drawn, pairs) : null;
+    // a chosen document is drawn on a layout of its own, not at its entities' places in the whole graph;
+    // the pulled neighbours of a node selected in the overview around it
+    var pos = state.doc !== null && !overview ? documentLayout(drawn, pairs) : ego ? egoLayout(ego, pulled, pairs) : null;
     drawn.forEach(function (n) { nodes.push(visNode(n, pos && pos[n.k])); });
     Object.keys(byClass).forEach(function (c) { nodes.push(classNode(c, byClass[c].length)); });
     return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown,
-      mapShown: inScope, unlinked: unlinked };
+      mapShown: inScope, unlinked: unlinked, ego: ego, thin: thin };
   }
 
   // ---- vis objects -------------------------------------------------------
@@ -184,7 +213,7 @@
     return lines.join("\n");
   }
   // A fresh layout of the nodes drawn for a document (layout.js), cached for the same nodes and edges.
-  var subLayout = window.envkgLayout, docLayout = { key: null, pos: null };
+  var subLayout = window.envkgLayout, docLayout = { key: null, pos: null };  // and subLayout.radial
   delete window.envkgLayout;
   var CLASS_ORDER = {};
   DATA.classes.forEach(function (c, i) { CLASS_ORDER[c.name] = i; });
@@ -199,12 +228,7 @@
     var links = pairs.map(function (e) { return [at[e.from], at[e.to]]; });
     // Label boxes as relabel() measures them, at the font the fitted view will draw: first at the base
     // font; when the result would fit below the scale that keeps it, once more at the font of that fit.
-    var boxes = function (fs) {
-      return list.map(function (n) {
-        var label = n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped;
-        return { w: labelWidth(label) * fs / 100 + fs * 0.3, h: fs * 1.25 * String(label).split("\n").length + fs * 0.15, size: n.size };
-      });
-    };
+    var boxes = function (fs) { return list.map(function (n) { return labelBox(n, fs); }); };
     var xy = subLayout(boxes(LABEL_BASE), links), scale = fitScale(xy);
     function fitScale(points) {
       var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -217,6 +241,36 @@
     docLayout = { key: key, pos: pos };
     return pos;
   }
+  // The ego of a node selected in the overview: it and its pulled neighbours on rings around it,
+  // moved so that it stays at its own place; nodes drawn because their class is expanded keep theirs.
+  var egoCache = { key: null, pos: null };
+  function egoLayout(ego, pulled, pairs) {
+    var members = ego.filter(function (k, i) { return i === 0 || pulled[k]; });
+    var key = members.join(",");
+    if (egoCache.key === key) { return egoCache.pos; }
+    // the neighbours by class (legend order), then label, on rings around it; at the font of the fit
+    // when the base font's rings would fit below the scale that keeps labels at the base font
+    var byClassLabel = function (a, b) {
+      return CLASS_ORDER[NODES[a].cls] - CLASS_ORDER[NODES[b].cls] || (NODES[a].label < NODES[b].label ? -1 : NODES[a].label > NODES[b].label ? 1 : a - b);
+    };
+    members = [members[0]].concat(members.slice(1).sort(byClassLabel));
+    var view = $("graph").getBoundingClientRect();
+    var rings = function (fs) { return subLayout.radial(members.map(function (k) { return labelBox(NODES[k], fs); })); };
+    var xy = rings(LABEL_BASE), extent = 0;
+    xy.forEach(function (p) { extent = Math.max(extent, Math.abs(p[0]), Math.abs(p[1])); });
+    var scale = Math.min(view.width || 800, view.height || 600) / (2 * extent + 200);
+    if (scale * LABEL_BASE < LABEL_PX) { xy = rings(LABEL_PX / scale); }
+    var centre = NODES[members[0]], pos = {};
+    members.forEach(function (k, i) {
+      if (i === 0 || pulled[k]) { pos[k] = [centre.x + xy[i][0] - xy[0][0], centre.y + xy[i][1] - xy[0][1]]; }
+    });
+    egoCache = { key: key, pos: pos };
+    return pos;
+  }
+  function labelBox(n, fs) {  // a node's label box at font fs, as relabel() measures it
+    var label = n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped;
+    return { w: labelWidth(label) * fs / 100 + fs * 0.3, h: fs * 1.25 * String(label).split("\n").length + fs * 0.15, size: n.size };
+  }
   function visNode(n, at) {
     var c = CLASS[n.cls] || { color: "#9e9e9e", shape: "dot" };
     return {
@@ -224,13 +278,16 @@
       color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
     };
   }
-  function visEdge(e) {
+  var EDGE_LABELS_MAX = 200, EDGE_LABELS_PER_NODE = 40;
+  function visEdge(e, bare) {
     var r = REL[e.rel] || { color: "#9e9e9e" }, f = e.facts[0] || {};
     var title = [relLabel(e.rel) + "：" + NODES[e.from].label + " → " + NODES[e.to].label];
     if (f.evidence) { title.push("证据 evidence: " + f.evidence); }
     if (f.doc !== null && f.doc !== undefined) { title.push("来源 source: " + docLabel(f.doc)); }
     return {
       id: "e" + e.k, from: "n" + e.from, to: "n" + e.to, label: relLabel(e.rel), title: title.join("\n"),
+      // a thinned label is set below vis-network's drawThreshold (an update cannot take a label away)
+      font: { size: bare ? 0.01 : 10 },
       color: { color: r.color, highlight: "#000", opacity: 0.85 }, dashes: f.source === "gazetteer"
     };
   }
@@ -250,7 +307,7 @@
     return {
       id: "c:" + name, x: ring.cx + ring.r * Math.cos(angle), y: ring.cy + ring.r * Math.sin(angle),
       // two lines (Chinese and count, then English): neighbours on the ring's top and bottom sit side by side
-      label: (c.zh ? c.zh + " (" + count + ")\n" + c.en : name + " (" + count + ")"), title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
+      count: count, label: (c.zh ? c.zh + " (" + count + ")\n" + c.en : name + " (" + count + ")"), title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
       shape: c.shape, size: ring.u * (10 + 22 * Math.sqrt(count / max)),
       font: { size: ring.u * 26, face: FONT, strokeWidth: ring.u * 5 },
       color: { background: c.color, border: "#222" }, borderWidth: 2
@@ -259,7 +316,7 @@
   function aggEdge(key, a) {
     var parts = Object.keys(a.rels).sort().map(function (r) { return relLabel(r) + " ×" + a.rels[r]; });
     return {
-      id: "a:" + key, from: a.from, to: a.to, label: String(a.n), title: parts.join("\n"),
+      id: "a:" + key, from: a.from, to: a.to, n: a.n, label: String(a.n), title: parts.join("\n"),
       width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: "#90a4ae", opacity: 0.6 },
       font: { size: ring.u * 18, face: FONT, strokeWidth: ring.u * 4 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
     };
@@ -293,19 +350,37 @@
     }
     return labelWidths[text];
   }
+  // Where many nodes are drawn (more than LABEL_CAP_NODES), at most one label per LABEL_AREA square
+  // pixels of the view is placed in it, so that a 2-hop focus on a hub is not a wall of text; the
+  // selected node's neighbours (overview) or the nearest hops (focus) come first, then PageRank.
+  var LABEL_CAP_NODES = 300, LABEL_AREA = 7000;
   function relabel() {
     var scale = network.getScale(), fs = Math.max(LABEL_BASE, LABEL_PX / scale), cell = fs * 3;
     var items = nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "n"; } });
     var sel = state.selected === null ? null : "n" + state.selected;
     var first = function (item) { return item.id === sel || item.id === cursor; };
-    items.sort(function (a, b) { return first(b) - first(a) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var egoSet = {};
+    if (lastView && lastView.ego) { lastView.ego.forEach(function (k) { egoSet["n" + k] = true; }); }
+    var rank = function (item) {
+      if (egoSet[item.id]) { return 0; }
+      var hop = state.focus === null ? undefined : focusHops[Number(item.id.slice(1))];
+      return hop === undefined ? 9 : 1 + hop;
+    };
+    items.sort(function (a, b) { return first(b) - first(a) || rank(a) - rank(b) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var dense = items.length > LABEL_CAP_NODES, frame = $("graph").getBoundingClientRect(), cap = Infinity, inFrame = 0, view = null;
+    if (dense && frame.width && frame.height) {
+      var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: frame.width, y: frame.height });
+      view = { x0: tl.x, y0: tl.y, x1: br.x, y1: br.y };
+      cap = Math.max(1, Math.floor(frame.width * frame.height / LABEL_AREA));
+    }
+    var seen = function (b) { return view !== null && b.x0 < view.x1 && view.x0 < b.x1 && b.y0 < view.y1 && view.y0 < b.y1; };
     var grid = {}, updates = [], placed = 0;
     var key = function (i, j) { return i + "," + j; };
     items.forEach(function (item) {
       var w = labelWidth(item.label) * fs / 100, h = fs * 1.25 * String(item.label).split("\n").length;
       var pad = fs * 0.15, box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: item.y + item.size, y1: item.y + item.size + h + pad };
       var i0 = Math.floor(box.x0 / cell), i1 = Math.floor(box.x1 / cell), j0 = Math.floor(box.y0 / cell), j1 = Math.floor(box.y1 / cell);
-      var free = true;
+      var free = !(seen(box) && inFrame >= cap);
       for (var i = i0; i <= i1 && free; i++) {
         for (var j = j0; j <= j1 && free; j++) {
           (grid[key(i, j)] || []).forEach(function (b) { if (b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1) { free = false; } });
@@ -313,6 +388,7 @@
       }
       if (free || first(item)) {
         placed += 1;
+        if (seen(box)) { inFrame += 1; }
         for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[key(i, j)] = grid[key(i, j)] || []).push(box); } }
       }
       var size = free || first(item) ? fs : LABEL_HIDDEN;
@@ -320,7 +396,30 @@
     });
     labelScale = scale;
     if (updates.length) { nodesDS.update(updates); }
+    viewScale(scale);
     return placed;
+  }
+  // The overview's class nodes and summary edges keep their size on screen at any zoom (sizes in
+  // screen pixels, divided by the scale): zoomed in on a node they stay thin lines and small marks,
+  // not bands as wide as the view.
+  var viewScaled = {};
+  function viewScale(scale) {
+    if (!lastView || !lastView.overview) { return; }
+    var max = DATA.classes[0] ? DATA.classes[0].count : 1, nodeUpdates = [], edgeUpdates = [];
+    nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "c"; } }).forEach(function (item) {
+      if (viewScaled[item.id] === scale) { return; }
+      viewScaled[item.id] = scale;
+      nodeUpdates.push({ id: item.id, size: (8 + 16 * Math.sqrt(item.count / max)) / scale,
+        font: { size: 15 / scale, face: FONT, strokeWidth: 4 / scale } });
+    });
+    edgesDS.get({ filter: function (item) { return item.id.charAt(0) === "a"; } }).forEach(function (item) {
+      if (viewScaled[item.id] === scale) { return; }
+      viewScaled[item.id] = scale;
+      edgeUpdates.push({ id: item.id, width: 0.7 * (1 + Math.min(8, Math.log2(1 + item.n))) / scale,
+        font: { size: 11 / scale, face: FONT, strokeWidth: 3 / scale } });
+    });
+    if (nodeUpdates.length) { nodesDS.update(nodeUpdates); }
+    if (edgeUpdates.length) { edgesDS.update(edgeUpdates); }
   }
   // ---- keyboard: Tab into the graph, arrow keys move a cursor between the drawn nodes, Enter opens ----
   // The cursor is vis-network's selection highlight plus an announcement (#graph-status); the
@@ -403,6 +502,7 @@
     relabelTimer = window.setTimeout(function () { relabelTimer = null; relabel(); }, 60);
   }
   network.on("zoom", relabelSoon);
+  network.on("dragEnd", relabelSoon);  // the label cap counts the labels in view
   network.on("resize", relabelSoon);  // vis-network rescales the view when the canvas changes size
 
   // ---- map view (map.js) -------------------------------------------------
@@ -504,7 +604,7 @@
     var want = {};
     items.forEach(function (item) { want[item.id] = true; });
     var drop = ds.getIds().filter(function (id) { return !want[id]; });
-    drop.forEach(function (id) { delete signatures[id]; delete labelFont[id]; });
+    drop.forEach(function (id) { delete signatures[id]; delete labelFont[id]; delete viewScaled[id]; });
     ds.remove(drop);
   }
   function refresh(ds, items) {
@@ -512,6 +612,7 @@
       var sig = JSON.stringify(item);
       if (signatures[item.id] === sig) { return false; }
       signatures[item.id] = sig;
+      delete viewScaled[item.id];
       return true;
     });
     ds.update(changed);
@@ -553,8 +654,8 @@
   // pixels for the labels: vis-network's own fit measures the labels at the fonts of the last view,
   // which relabel() sets for that view's scale, so a fit after a change depended on the view before.
   var FIT_MARGIN = { x: 60, y: 45 };
-  function fitView() {
-    var ids = nodesDS.getIds(), box = $("graph").getBoundingClientRect();
+  function fitView(only) {
+    var ids = only || nodesDS.getIds(), box = $("graph").getBoundingClientRect();
     if (!ids.length || !box.width || !box.height) { network.fit({ nodes: ids, animation: false }); return; }
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     ids.forEach(function (id) {
@@ -601,8 +702,13 @@
     return ul;
   }
   function showNode(k) {
-    var n = NODES[k], p = panel();
+    var n = NODES[k], p = panel(), moved = state.selected !== k;
     state.selected = k;
+    // the overview draws the selection's neighbours, and a thinned view its relations' labels
+    if (moved && lastView && (lastView.overview || lastView.thin)) {
+      render(false);
+      if (lastView.ego) { fitView(lastView.ego.map(function (x) { return "n" + x; })); relabel(); }
+    }
     writeHash();
     p.appendChild(el("h2", n.label));
     p.appendChild(badge(n.cls));
@@ -1085,13 +1191,18 @@
     }
     if (state.focus !== null && !focusSet()[k]) { state.focus = null; }
     if (!LINKED[k] && !state.unlinked) { state.unlinked = true; }
-    if (lastView && lastView.overview) { state.expanded[n.cls] = true; }
-    render(false);
+    render(false);  // in the overview the selected node is drawn with its neighbours (computeView)
   }
   function selectNode(k) {
+    state.selected = k;
     ensureVisible(k);
     network.selectNodes(["n" + k]);
     showNode(k);
+    if (lastView.ego) {  // the overview: fit the node and its neighbours
+      fitView(lastView.ego.map(function (x) { return "n" + x; }));
+      relabel(); drawMap(false); map.reveal(k);
+      return;
+    }
     // centred in the part of the graph the panel leaves free (on a phone the panel is a bottom sheet)
     var sheet = $("panel"), over = window.getComputedStyle(sheet).position === "fixed" ? sheet.getBoundingClientRect().height : 0;
     network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), offset: { x: 0, y: -over / 2 }, animation: false });
