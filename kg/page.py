@@ -2,7 +2,8 @@
 
 Stage ``nx.MultiDiGraph -> HTML`` (docs/design.md). The page inlines
 vis-network 9.1.2 (JS and CSS) from the installed pyvis package and our own
-scripts (``page.js``, and ``map.js`` for the map view) and style from
+scripts (``page.js``, ``map.js`` for the map view and ``layout.js`` for the per-document
+layout) and style from
 ``kg/templates/``; it loads nothing from any network, and
 a Content-Security-Policy with script hashes forbids it to. All graph data goes
 into one ``<script type="application/json">`` blob with ``<``, ``>``, ``&`` and
@@ -274,9 +275,10 @@ def _inline_safe(text: str, tag: str, name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
-    """vis-network and our page scripts (map view, page) and style, ready to inline."""
+    """vis-network and our page scripts (map view, document layout, page) and style, ready to inline."""
     files = {"vis_js": VIS_DIR / "vis-network.min.js", "vis_css": VIS_DIR / "vis-network.css",
-             "map_js": TEMPLATES / "map.js", "page_js": TEMPLATES / "page.js", "page_css": TEMPLATES / "page.css"}
+             "map_js": TEMPLATES / "map.js", "layout_js": TEMPLATES / "layout.js", "page_js": TEMPLATES / "page.js",
+             "page_css": TEMPLATES / "page.css"}
     out = {}
     for key, path in files.items():
         try:
@@ -312,7 +314,7 @@ def generate_html(G: nx.MultiDiGraph, title: str = "envkg 环境治理知识图�
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                       keep_trailing_newline=True)
     csp = ("default-src 'none'; base-uri 'none'; form-action 'none'; img-src data:; style-src 'unsafe-inline'; "
-           "script-src " + " ".join(_csp_hash(assets[key]) for key in ("vis_js", "map_js", "page_js")))
+           "script-src " + " ".join(_csp_hash(assets[key]) for key in ("vis_js", "map_js", "layout_js", "page_js")))
     return env.get_template("page.html").render(
         title=title, csp=csp, data_json=Markup(script_json(page_data(G, title, overview_threshold))),
         **{key: Markup(value) for key, value in assets.items()},

@@ -74,7 +74,7 @@ def test_content_security_policy_allows_only_our_scripts(html):
     csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "default-src 'none'" in csp and "unsafe-eval" not in csp
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 3  # vis-network, map.js, page.js
+    assert len(scripts) == 4  # vis-network, map.js, layout.js, page.js
     for script in scripts:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
         assert f"'sha256-{digest}'" in csp
@@ -102,7 +102,7 @@ def test_script_json_escapes():
     assert json.loads(text) == {"a": "<>&/\u2028"}
 
 
-@pytest.mark.parametrize("name", ["page.js", "map.js"])
+@pytest.mark.parametrize("name", ["page.js", "map.js", "layout.js"])
 def test_page_script_never_parses_data_as_html(name):
     script = (TEMPLATES / name).read_text(encoding="utf-8")
     # the export's download link points at a blob the page made (docs/page.md), never at data text

@@ -221,7 +221,7 @@ def test_filters_refit_the_view_to_what_is_visible(session):
     view = page.evaluate(VIEW_JS)
     assert view["inside"] is True and view["n"] == session.api("visibleNodeCount()")
     page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
-    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert page.evaluate(VIEW_JS)["inside"] is True
     page.evaluate("() => window.envkgPage.network.moveTo({ position: { x: 5000, y: 5000 }, scale: 0.2 })")
     page.select_option("#doc-select", label="全部文档 All documents")
@@ -283,7 +283,7 @@ def test_focus_and_reset(session):
 
 
 def test_document_selector(session):
-    session.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    session.page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert session.api("visibleLabels()") == ["小天鹅", "法水湖"]
     session.page.select_option("#doc-select", label="全部文档 All documents")
     assert session.api("visibleNodeCount()") == ENTITY_COUNT - 1
@@ -393,7 +393,7 @@ def test_document_page_title_outlet_date_then_facts(browser, tmp_path):
     assert opened.api("visibleLabels()") == ["小天鹅", "法水湖"]
     page.select_option("#doc-select", label="全部文档 All documents")
     assert panel().startswith("点击节点")
-    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    page.select_option("#doc-select", label="\u3000一泓清水入黄河 · 2024-06-05 · 晋城日报")
     assert panel().startswith("一泓清水入黄河")
     opened.assert_offline_and_clean()
     page.close()
@@ -560,7 +560,7 @@ def test_address_follows_the_page_and_back_forward_work(session):
     page.wait_for_timeout(100)
     assert session.panel().startswith("晋城市")
     assert not page.is_checked('#class-filters input[data-name="Lake"]')
-    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert "doc=https://w3id.org/envkg/id/article/000_test.txt/2" in page.url
     page.go_back()
     page.wait_for_timeout(100)
@@ -677,9 +677,9 @@ def test_map_scaled_symbols_of_one_indicator(browser, tmp_path):
     page.select_option("#symbol-select", label="优良天数（天） · 2 个地点 places")
     assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
     # only the articles in view: the second article states 高平市's 2025 value and nothing of 晋城市
-    page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "300"}
-    page.select_option("#doc-select", label="\u3000000_test.txt · 一泓清水入黄河")
+    page.select_option("#doc-select", label="\u3000一泓清水入黄河")
     assert {s["label"]: s["value"] for s in opened.api("mapSymbols()")} == {"高平市": "250", "晋城市": "310"}
     page.select_option("#symbol-select", "")
     assert opened.api("mapSymbols()") == [] and "symbol=" not in page.url
@@ -895,7 +895,7 @@ def test_map_respects_filters_document_search_and_focus(map_session):
     s.page.uncheck('#class-filters input[data-name="Lake"]')
     assert "法水湖" not in s.api("mapLabels()") and s.api("mapPointCount()") == 4
     s.page.check('#class-filters input[data-name="Lake"]')
-    s.page.select_option("#doc-select", label="\u3000000_test.txt · 小天鹅北归法水湖")
+    s.page.select_option("#doc-select", label="\u3000小天鹅北归法水湖")
     assert s.api("mapLabels()") == ["法水湖"]
     s.page.select_option("#doc-select", label="全部文档 All documents")
     assert s.api("mapPointCount()") == 5
@@ -954,3 +954,252 @@ def test_map_labels_are_text(browser, tmp_path):
     assert opened.page.evaluate("() => window.__pwned") is None
     opened.assert_offline_and_clean()
     opened.page.close()
+
+
+SHARED = "高平分局推行网格化监管、错峰生产和夜间巡查三项措施。"  # one sentence, three implementedBy facts
+BUREAU = "https://w3id.org/envkg/id/bureau/晋城市生态环境局高平分局"
+
+
+def panel_ttl(extra_measures: int = 0) -> str:
+    """Three measures implemented by the bureau, read from one sentence, and more from their own."""
+    ttl = [f'<{BUREAU}> skos:altLabel "GP分局"@zh .']
+    measures = [(f"m{i}", name, SHARED) for i, name in enumerate(("网格化监管", "错峰生产", "夜间巡查"))]
+    measures += [(f"x{i:02d}", f"专项措施{i:02d}", f"专项措施{i:02d}由ＧＰ分局落实。") for i in range(extra_measures)]
+    for key, name, sentence in measures:
+        ttl.append(f"""
+<https://w3id.org/envkg/id/measure/{key}> a envkg:Measure ; skos:prefLabel "{name}"@zh ;
+    envkg:implementedBy <{BUREAU}> ; envkg:mentionedIn <{ARTICLE_1}> .
+<https://w3id.org/envkg/id/statement/{key}> a rdf:Statement ;
+    rdf:subject <https://w3id.org/envkg/id/measure/{key}> ; rdf:predicate envkg:implementedBy ; rdf:object <{BUREAU}> ;
+    prov:wasDerivedFrom <{ARTICLE_1}> ; envkg:evidence "{sentence}"@zh .""")
+    return "".join(ttl)
+
+
+GROUPS_JS = """() => Array.from(document.querySelectorAll('#panel section.rel-group')).map((s) => ({
+  head: s.querySelector('h4').textContent, rel: s.dataset.rel, dir: s.dataset.dir,
+  items: Array.from(s.querySelectorAll('ul.facts > li')).map((li) => ({
+    others: Array.from(li.querySelectorAll('.others button.link')).map((b) => b.textContent),
+    evidence: li.querySelector('blockquote') ? li.querySelector('blockquote').textContent : null,
+    marks: Array.from(li.querySelectorAll('blockquote mark')).map((m) => m.textContent),
+    source: li.querySelector('.source').textContent })) }))"""
+
+
+def test_entity_panel_groups_relations_merges_evidence_and_marks_the_entity(browser, tmp_path):
+    opened = Session(browser, write_html(network(panel_ttl(13)), tmp_path / "graph.html"))
+    page = opened.page
+    opened.api("select('晋城市生态环境局高平分局')")
+    groups = page.evaluate(GROUPS_JS)
+    # a heading per relation and direction, with its count, in the legend's order
+    legend = page.evaluate("() => Array.from(document.querySelectorAll('#relation-filters input')).map((b) => b.dataset.name)")
+    assert [g["head"] for g in groups] == ["← 实施主体 implementedBy (17)", "→ 管辖 jurisdiction (1)", "→ 隶属 subOrganizationOf (1)"]
+    assert [g["rel"] for g in groups] == sorted((g["rel"] for g in groups), key=legend.index)
+    assert "关系 Relations (19)" in opened.panel()
+    measures = groups[0]["items"]
+    # the shared sentence once, first (it supports most facts), with its three measures and ×3
+    shared = [it for it in measures if it["evidence"] == SHARED]
+    assert len(shared) == 1 and measures[0] == shared[0]
+    assert shared[0]["others"] == sorted(["网格化监管", "错峰生产", "夜间巡查"])
+    assert shared[0]["source"].startswith("×3 文本 text · 000_test.txt · 一泓清水入黄河")
+    assert page.locator("#panel blockquote.evidence", has_text="夜间巡查三项").count() == 1
+    # the entity marked in each sentence: its label, else an alias (also one written in full-width letters)
+    assert shared[0]["marks"] == ["高平分局"]
+    assert measures[1]["others"] == ["专项措施00"] and measures[1]["marks"] == ["ＧＰ分局"]
+    assert not measures[1]["source"].startswith("×")
+    # 12 sentences shown of the 15, then all of them
+    assert len(measures) == 12 and page.locator("#panel button.more").count() == 1
+    page.click("#panel button.more:text-is('显示全部 15 条 Show all 15')")
+    measures = page.evaluate(GROUPS_JS)[0]["items"]
+    assert len(measures) == 15 and page.locator("#panel button.more").count() == 0
+    own = measures[-1]
+    assert own["others"] == ["首违不罚+警示教育"] and own["marks"] == ["晋城市生态环境局高平分局"]
+    # a gazetteer fact: no sentence, its source named; the link moves to the other entity
+    opened.api("select('高平市')")
+    part = next(g for g in page.evaluate(GROUPS_JS) if g["rel"] == "partOf")
+    assert part["head"] == "→ 隶属区划 partOf (1)" and part["items"][0]["evidence"] is None
+    assert part["items"][0]["source"].startswith("地名录 gazetteer")
+    assert page.locator("#panel mark").count() >= 1  # the observation's sentence marks 高平市
+    assert page.evaluate("() => document.querySelector('#panel table.obs mark').textContent") == "高平市"
+    page.click("#panel section.rel-group[data-rel=partOf] .others button.link")
+    assert opened.panel().startswith("晋城市")
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def dated_network(n: int = 1200, docs: int = 40):
+    """A synthetic graph whose articles have a date (2023 or 2024) and an outlet (one of three)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from page_render import synthetic_network
+
+    G = synthetic_network(n, seed=5, docs=docs)
+    for key, d in G.graph["documents"].items():
+        i = int(key.split(":")[1])
+        d.update(date=f"{2023 + i % 2}-{1 + i % 9:02d}-{10 + i % 10}", outlet=("晋城日报", "山西日报", "央视网")[i % 3])
+    return layout(add_metrics(G))
+
+
+# The drawn nodes: position now, position in the whole graph's layout, and whether on screen.
+POSITIONS_JS = """() => { const net = window.envkgPage.network, data = JSON.parse(document.getElementById('envkg-data').textContent);
+  const ids = net.body.data.nodes.getIds().sort(), pos = net.getPositions(ids), box = document.getElementById('graph').getBoundingClientRect();
+  return ids.map((id) => { const k = Number(id.slice(1)), p = net.canvasToDOM(pos[id]);
+    return { id: id, x: pos[id].x, y: pos[id].y, x0: data.nodes[k].x, y0: data.nodes[k].y,
+             inside: p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height }; }); }"""
+
+
+@pytest.fixture(scope="module")
+def dated_page(tmp_path_factory):
+    return write_html(dated_network(), tmp_path_factory.mktemp("dated") / "graph.html")
+
+
+def test_document_view_gets_a_layout_of_its_own(browser, dated_page):
+    opened = Session(browser, dated_page)
+    page = opened.page
+    assert opened.api("isOverview()") is False
+    page.select_option("#doc-select", label="第36篇报道 · 2023-01-16 · 晋城日报")
+    page.wait_for_timeout(200)
+    drawn = page.evaluate(POSITIONS_JS)
+    assert 30 <= len(drawn) == opened.api("visibleNodeCount()") < 100
+    assert all(p["inside"] for p in drawn)
+    # not the whole graph's places: the same nodes there would fit at a sixth of the scale or less
+    graph = page.locator("#graph").bounding_box()
+    spread = max(max(p[k] for p in drawn) - min(p[k] for p in drawn) for k in ("x0", "y0"))
+    scale = page.evaluate("() => window.envkgPage.network.getScale()")
+    assert all(abs(p["x"] - p["x0"]) + abs(p["y"] - p["y0"]) > 1 for p in drawn)
+    assert scale > 4 * min(graph["width"], graph["height"]) / spread and scale > 0.3
+    # readable: nearly every node labelled, at 10 px or more on screen, no two labels overlapping
+    labels = page.evaluate(LABELS_JS)
+    assert len(labels) >= 0.9 * len(drawn) and min(label["px"] for label in labels) >= 10
+    assert overlapping(labels) == []
+    # back to the whole graph and its places; the document again: the same layout (deterministic)
+    page.select_option("#doc-select", label="全部文档 All documents")
+    assert all(abs(p["x"] - p["x0"]) < 1 and abs(p["y"] - p["y0"]) < 1 for p in page.evaluate(POSITIONS_JS))  # getPositions truncates
+    page.select_option("#doc-select", label="第36篇报道 · 2023-01-16 · 晋城日报")
+    assert page.evaluate(POSITIONS_JS) == drawn
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+VISIBLE_OPTIONS_JS = """() => Array.from(document.querySelectorAll('#doc-select option'))
+  .filter((o) => o.value && !o.hidden && !(o.parentElement.tagName === 'OPTGROUP' && o.parentElement.hidden)).map((o) => o.textContent)"""
+
+
+def test_document_selector_titles_groups_and_filter(browser, dated_page, session):
+    # a few documents: one flat list, no filter box; a file of two articles lists them under it
+    assert session.page.is_hidden("#doc-filter") and session.page.locator("#doc-select optgroup").count() == 0
+    assert session.page.evaluate(VISIBLE_OPTIONS_JS)[:3] == ["000_test.txt（2 篇 articles）", "\u3000一泓清水入黄河", "\u3000小天鹅北归法水湖"]
+    opened = Session(browser, dated_page)
+    page = opened.page
+    groups = page.evaluate("() => Array.from(document.querySelectorAll('#doc-select optgroup')).map((g) => g.label)")
+    assert groups == ["2024 年（20）", "2023 年（20）"]  # newest first
+    options = page.evaluate(VISIBLE_OPTIONS_JS)
+    assert len(options) == 40 and "第7篇报道 · 2024-08-17 · 山西日报" in options
+    assert not [o for o in options if "synthetic.txt" in o]  # titles, not file names
+    assert page.evaluate("""() => document.querySelector('#doc-select optgroup').querySelector('option').textContent""").startswith("第1篇报道")
+    page.fill("#doc-filter", "第7篇")
+    assert page.evaluate(VISIBLE_OPTIONS_JS) == ["第7篇报道 · 2024-08-17 · 山西日报"]
+    assert page.inner_text("#doc-filter-status") == "1 / 40"
+    assert page.evaluate("() => Array.from(document.querySelectorAll('#doc-select optgroup')).map((g) => g.hidden)") == [False, True]
+    page.press("#doc-filter", "Enter")  # opens the first match
+    assert opened.panel().startswith("第7篇报道") and "山西日报" in opened.panel()
+    assert page.input_value("#doc-select") != ""
+    page.fill("#doc-filter", "央视网")  # outlets (and dates, files, bylines) match too
+    assert page.inner_text("#doc-filter-status") == "13 / 40" and all(o.endswith("央视网") for o in page.evaluate(VISIBLE_OPTIONS_JS))
+    page.fill("#doc-filter", "")
+    assert len(page.evaluate(VISIBLE_OPTIONS_JS)) == 40 and page.inner_text("#doc-filter-status") == ""
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def hub_network():
+    """3,000 synthetic nodes (the page opens on the overview) and a bureau that 160 of them are about."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import random
+
+    from page_render import synthetic_network
+
+    G = synthetic_network(3000, seed=7)
+    nodes = sorted(G)
+    for other in random.Random(1).sample(nodes[1:], 160):
+        fact = {"evidence": "某句。", "document": "doc:1", "source": "text"}
+        G.add_edge(other, nodes[0], key="about", relation="about", support=[fact], **fact)
+    return layout(add_metrics(G)), nodes[0]
+
+
+@pytest.fixture(scope="module")
+def hub_page(tmp_path_factory):
+    G, hub = hub_network()
+    nodes = sorted(G)
+    one = sorted({G.nodes[x]["label"] for x in set(G.successors(hub)) | set(G.predecessors(hub))})
+    return {"path": write_html(G, tmp_path_factory.mktemp("hub") / "graph.html"), "label": G.nodes[hub]["label"],
+            "id": f"n{nodes.index(hub)}", "neighbours": one, "edges": G.degree(hub),
+            "small": next(G.nodes[x]["label"] for x in nodes if 2 <= G.degree(x) <= 4
+                          and all(G.degree(y) <= 8 for y in set(G.successors(x)) | set(G.predecessors(x))))}
+
+
+# Drawn edges: id, ends, on-screen width and whether vis-network draws its label now.
+EDGES_JS = """() => { const net = window.envkgPage.network, s = net.getScale();
+  return net.body.data.edges.getIds().map((id) => { const e = net.body.edges[id];
+    return { id: id, from: e.fromId, to: e.toId, px: e.options.width * s,
+             label: !!e.options.label && e.options.font.size * s >= e.options.scaling.label.drawThreshold }; }); }"""
+CLASS_NODES_JS = """() => { const net = window.envkgPage.network, s = net.getScale();
+  return net.body.data.nodes.getIds().filter((id) => id.startsWith('c:')).map((id) => ({ size: net.body.nodes[id].options.size * s,
+    font: net.body.nodes[id].options.font.size * s })); }"""
+
+
+def test_overview_selection_pulls_out_the_real_neighbours(browser, hub_page):
+    opened = Session(browser, hub_page["path"])
+    page = opened.page
+    assert opened.api("isOverview()") is True and opened.api("visibleNodeCount()") < 30
+    opened.api(f"select({hub_page['label']!r})")
+    assert opened.api("isOverview()") is True  # still the overview: the other nodes stay in their classes
+    labels = set(opened.api("visibleLabels()"))
+    assert set(hub_page["neighbours"]) <= labels and hub_page["label"] in labels
+    edges = page.evaluate(EDGES_JS)
+    real = [e for e in edges if e["id"].startswith("e") and hub_page["id"] in (e["from"], e["to"])]
+    assert len(real) == hub_page["edges"]  # each of its relations drawn, to the neighbour itself
+    summary = [e for e in edges if e["id"].startswith("a:")]
+    assert summary and all(e["from"].startswith("c:") and e["to"].startswith("c:") for e in summary)
+    # the neighbours are in view around it, their labels apart; it is not inside a class summary
+    drawn = [p for p in page.evaluate(POSITIONS_JS.replace("getIds().sort()", "getIds().filter((i) => i[0] === 'n').sort()"))]
+    assert len(drawn) == len(hub_page["neighbours"]) + 1 and all(p["inside"] for p in drawn)
+    shown = page.evaluate(LABELS_JS)
+    assert len(shown) >= 40 and overlapping(shown) == []
+    # summary edges and class nodes keep their size on screen, here and zoomed in (wheel) over three times
+    for step in range(2):
+        assert max(e["px"] for e in page.evaluate(EDGES_JS) if e["id"].startswith("a:")) <= 6.5, step
+        assert all(c["size"] <= 24.5 and c["font"] <= 15.5 for c in page.evaluate(CLASS_NODES_JS)), step
+        graph = page.locator("#graph").bounding_box()
+        page.mouse.move(graph["x"] + graph["width"] / 2, graph["y"] + graph["height"] / 2)
+        before = page.evaluate("() => window.envkgPage.network.getScale()")
+        for _ in range(12):
+            page.mouse.wheel(0, -300)
+            page.wait_for_timeout(30)
+        page.wait_for_timeout(300)  # the labels and sizes follow the zoom (60 ms debounce)
+        assert page.evaluate("() => window.envkgPage.network.getScale()") > 3 * before
+    # another node of the overview: its own neighbours, the hub's go back into their classes
+    opened.api("reset()")
+    assert opened.api("visibleNodeCount()") < 30
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def test_two_hop_focus_on_a_hub_thins_the_labels(browser, hub_page):
+    opened = Session(browser, hub_page["path"])
+    page = opened.page
+    opened.api(f"focus({hub_page['label']!r}, 2)")
+    page.wait_for_timeout(150)
+    assert opened.api("visibleNodeCount()") > 400
+    box = page.locator("#graph").bounding_box()
+    labels = page.evaluate(LABELS_JS)
+    assert 20 <= len(labels) <= box["width"] * box["height"] / 7000 and overlapping(labels) == []
+    first = {hub_page["id"]} | {i for i in (page.evaluate(
+        "(l) => window.envkgPage.network.body.data.nodes.get({ filter: (n) => l.includes(n.title.split('\\n')[0]) }).map((n) => n.id)",
+        hub_page["neighbours"]))}
+    assert hub_page["id"] in {label["id"] for label in labels}
+    assert sum(label["id"] in first for label in labels) >= 0.8 * len(labels)  # the hub and its neighbours first
+    # 700+ relations drawn: no relation label but the focus's, and the hub's 169 would pile up: none
+    assert [e for e in page.evaluate(EDGES_JS) if e["label"]] == []
+    opened.api(f"focus({hub_page['small']!r}, 1)")  # a small neighbourhood keeps its relation labels
+    edges = page.evaluate(EDGES_JS)
+    assert 2 <= len(edges) < 40 and all(e["label"] for e in edges)
+    opened.assert_offline_and_clean()
+    page.close()

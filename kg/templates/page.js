@@ -87,15 +87,17 @@
       return state.relations[e.rel] && e.facts.some(function (f) { return factInScope(f, false); });
     });
   }
+  var focusHops = {};  // node index -> hops from the focus, for the last focus set
   function focusSet() {
     var seen = {}, frontier = [state.focus];
     seen[state.focus] = true;
+    focusHops = {}; focusHops[state.focus] = 0;
     for (var hop = 0; hop < state.hops; hop++) {
       var next = [];
       frontier.forEach(function (k) {
         OUT[k].concat(IN[k]).forEach(function (e) {
           var other = e.from === k ? e.to : e.from;
-          if (!seen[other] && edgeShown(e) && nodeShown(NODES[other])) { seen[other] = true; next.push(other); }
+          if (!seen[other] && edgeShown(e) && nodeShown(NODES[other])) { seen[other] = true; focusHops[other] = hop + 1; next.push(other); }
         });
       });
       frontier = next;
@@ -115,24 +117,54 @@
     var unlinked = inScope.filter(function (n) { return !LINKED[n.k]; }).length;
     shown = inScope.filter(function (n) { return state.unlinked || LINKED[n.k] || n.k === state.focus; });
     var overview = !state.full && state.focus === null && shown.length > DATA.threshold;
-    var isShown = {}, nodes = [], edges = [], agg = {};
+    // In the overview a selected node is drawn with its neighbours, pulled out of their class
+    // summaries (ego); pulled nodes keep only their real edges, no summary edges.
+    var ego = null, pulled = {}, inShown = {};
+    if (overview && state.selected !== null) {
+      shown.forEach(function (n) { inShown[n.k] = true; });
+      if (inShown[state.selected]) {
+        ego = [state.selected];
+        OUT[state.selected].concat(IN[state.selected]).forEach(function (e) {
+          var other = e.from === state.selected ? e.to : e.from;
+          if (edgeShown(e) && inShown[other] && ego.indexOf(other) < 0) { ego.push(other); }
+        });
+        ego.forEach(function (k) { if (!state.expanded[NODES[k].cls]) { pulled[k] = true; } });
+      }
+    }
+    var isShown = {}, nodes = [], edges = [], agg = {}, drawn = [], pairs = [];
     shown.forEach(function (n) {
-      if (overview && !state.expanded[n.cls]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; nodes.push(visNode(n)); }
+      if (overview && !state.expanded[n.cls] && !pulled[n.k]) { (byClass[n.cls] = byClass[n.cls] || []).push(n); } else { isShown[n.k] = true; drawn.push(n); }
     });
-    Object.keys(byClass).forEach(function (c) { nodes.push(classNode(c, byClass[c].length)); });
     var end = function (k) { return isShown[k] ? "n" + k : (overview && byClass[NODES[k].cls] ? "c:" + NODES[k].cls : null); };
     EDGES.forEach(function (e) {
       if (!edgeShown(e)) { return; }
-      if (isShown[e.from] && isShown[e.to]) { edges.push(visEdge(e)); return; }
+      if (isShown[e.from] && isShown[e.to]) { pairs.push(e); return; }
+      if (pulled[e.from] || pulled[e.to]) { return; }
       var a = end(e.from), b = end(e.to);
       if (a === null || b === null || a === b) { return; }
       var key = a + ">" + b;
       (agg[key] = agg[key] || { from: a, to: b, rels: {}, n: 0 }).n += 1;
       agg[key].rels[e.rel] = (agg[key].rels[e.rel] || 0) + 1;
     });
+    // Past EDGE_LABELS_MAX drawn relations only those of the selected or focused node keep their label.
+    // Nor do the relations of a node that has more than EDGE_LABELS_PER_NODE of them drawn: their
+    // labels would sit on top of each other around it (its panel groups them by relation).
+    var thin = pairs.length > EDGE_LABELS_MAX, degree = {};
+    pairs.forEach(function (e) { degree[e.from] = (degree[e.from] || 0) + 1; degree[e.to] = (degree[e.to] || 0) + 1; });
+    var keep = function (e) {
+      if (degree[e.from] > EDGE_LABELS_PER_NODE || degree[e.to] > EDGE_LABELS_PER_NODE) { return false; }
+      var ks = [state.selected, state.focus];
+      return !thin || ks.indexOf(e.from) >= 0 || ks.indexOf(e.to) >= 0;
+    };
+    pairs.forEach(function (e) { edges.push(visEdge(e, !keep(e))); });
     Object.keys(agg).forEach(function (key) { edges.push(aggEdge(key, agg[key])); });
+    // a chosen document is drawn on a layout of its own, not at its entities' places in the whole graph;
+    // the pulled neighbours of a node selected in the overview around it
+    var pos = state.doc !== null && !overview ? documentLayout(drawn, pairs) : ego ? egoLayout(ego, pulled, pairs) : null;
+    drawn.forEach(function (n) { nodes.push(visNode(n, pos && pos[n.k])); });
+    Object.keys(byClass).forEach(function (c) { nodes.push(classNode(c, byClass[c].length)); });
     return { nodes: nodes, edges: edges, overview: overview, shownCount: shown.length, shown: shown,
-      mapShown: inScope, unlinked: unlinked };
+      mapShown: inScope, unlinked: unlinked, ego: ego, thin: thin };
   }
 
   // ---- vis objects -------------------------------------------------------
@@ -180,20 +212,82 @@
     }
     return lines.join("\n");
   }
-  function visNode(n) {
+  // A fresh layout of the nodes drawn for a document (layout.js), cached for the same nodes and edges.
+  var subLayout = window.envkgLayout, docLayout = { key: null, pos: null };  // and subLayout.radial
+  delete window.envkgLayout;
+  var CLASS_ORDER = {};
+  DATA.classes.forEach(function (c, i) { CLASS_ORDER[c.name] = i; });
+  function documentLayout(drawn, pairs) {
+    var list = drawn.slice().sort(function (a, b) {  // the grid of unconnected nodes reads by class, then label
+      return CLASS_ORDER[a.cls] - CLASS_ORDER[b.cls] || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.k - b.k);
+    });
+    var key = list.map(function (n) { return n.k; }).join(",") + "|" + pairs.map(function (e) { return e.k; }).join(",");
+    if (docLayout.key === key) { return docLayout.pos; }
+    var at = {}, view = $("graph").getBoundingClientRect();
+    list.forEach(function (n, i) { at[n.k] = i; });
+    var links = pairs.map(function (e) { return [at[e.from], at[e.to]]; });
+    // Label boxes as relabel() measures them, at the font the fitted view will draw: first at the base
+    // font; when the result would fit below the scale that keeps it, once more at the font of that fit.
+    var boxes = function (fs) { return list.map(function (n) { return labelBox(n, fs); }); };
+    var xy = subLayout(boxes(LABEL_BASE), links), scale = fitScale(xy);
+    function fitScale(points) {
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      points.forEach(function (p) { x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]); });
+      return Math.min((view.width || 800) / (x1 - x0 + 200), (view.height || 600) / (y1 - y0 + 200));
+    }
+    if (scale * LABEL_BASE < LABEL_PX) { xy = subLayout(boxes(LABEL_PX / scale), links); }
+    var pos = {};
+    list.forEach(function (n, i) { pos[n.k] = xy[i]; });
+    docLayout = { key: key, pos: pos };
+    return pos;
+  }
+  // The ego of a node selected in the overview: it and its pulled neighbours on rings around it,
+  // moved so that it stays at its own place; nodes drawn because their class is expanded keep theirs.
+  var egoCache = { key: null, pos: null };
+  function egoLayout(ego, pulled, pairs) {
+    var members = ego.filter(function (k, i) { return i === 0 || pulled[k]; });
+    var key = members.join(",");
+    if (egoCache.key === key) { return egoCache.pos; }
+    // the neighbours by class (legend order), then label, on rings around it; at the font of the fit
+    // when the base font's rings would fit below the scale that keeps labels at the base font
+    var byClassLabel = function (a, b) {
+      return CLASS_ORDER[NODES[a].cls] - CLASS_ORDER[NODES[b].cls] || (NODES[a].label < NODES[b].label ? -1 : NODES[a].label > NODES[b].label ? 1 : a - b);
+    };
+    members = [members[0]].concat(members.slice(1).sort(byClassLabel));
+    var view = $("graph").getBoundingClientRect();
+    var rings = function (fs) { return subLayout.radial(members.map(function (k) { return labelBox(NODES[k], fs); })); };
+    var xy = rings(LABEL_BASE), extent = 0;
+    xy.forEach(function (p) { extent = Math.max(extent, Math.abs(p[0]), Math.abs(p[1])); });
+    var scale = Math.min(view.width || 800, view.height || 600) / (2 * extent + 200);
+    if (scale * LABEL_BASE < LABEL_PX) { xy = rings(LABEL_PX / scale); }
+    var centre = NODES[members[0]], pos = {};
+    members.forEach(function (k, i) {
+      if (i === 0 || pulled[k]) { pos[k] = [centre.x + xy[i][0] - xy[0][0], centre.y + xy[i][1] - xy[0][1]]; }
+    });
+    egoCache = { key: key, pos: pos };
+    return pos;
+  }
+  function labelBox(n, fs) {  // a node's label box at font fs, as relabel() measures it
+    var label = n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped;
+    return { w: labelWidth(label) * fs / 100 + fs * 0.3, h: fs * 1.25 * String(label).split("\n").length + fs * 0.15, size: n.size };
+  }
+  function visNode(n, at) {
     var c = CLASS[n.cls] || { color: "#9e9e9e", shape: "dot" };
     return {
-      id: "n" + n.k, x: n.x, y: n.y, label: n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped, title: nodeTitle(n), shape: c.shape, size: n.size,
+      id: "n" + n.k, x: at ? at[0] : n.x, y: at ? at[1] : n.y, label: n.wrapped === undefined ? (n.wrapped = wrapLabel(n.label)) : n.wrapped, title: nodeTitle(n), shape: c.shape, size: n.size,
       color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
     };
   }
-  function visEdge(e) {
+  var EDGE_LABELS_MAX = 200, EDGE_LABELS_PER_NODE = 40;
+  function visEdge(e, bare) {
     var r = REL[e.rel] || { color: "#9e9e9e" }, f = e.facts[0] || {};
     var title = [relLabel(e.rel) + "：" + NODES[e.from].label + " → " + NODES[e.to].label];
     if (f.evidence) { title.push("证据 evidence: " + f.evidence); }
     if (f.doc !== null && f.doc !== undefined) { title.push("来源 source: " + docLabel(f.doc)); }
     return {
       id: "e" + e.k, from: "n" + e.from, to: "n" + e.to, label: relLabel(e.rel), title: title.join("\n"),
+      // a thinned label is set below vis-network's drawThreshold (an update cannot take a label away)
+      font: { size: bare ? 0.01 : 10 },
       color: { color: r.color, highlight: "#000", opacity: 0.85 }, dashes: f.source === "gazetteer"
     };
   }
@@ -213,7 +307,7 @@
     return {
       id: "c:" + name, x: ring.cx + ring.r * Math.cos(angle), y: ring.cy + ring.r * Math.sin(angle),
       // two lines (Chinese and count, then English): neighbours on the ring's top and bottom sit side by side
-      label: (c.zh ? c.zh + " (" + count + ")\n" + c.en : name + " (" + count + ")"), title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
+      count: count, label: (c.zh ? c.zh + " (" + count + ")\n" + c.en : name + " (" + count + ")"), title: classLabel(name) + "：" + count + " 个节点 nodes\n点击展开 click to expand",
       shape: c.shape, size: ring.u * (10 + 22 * Math.sqrt(count / max)),
       font: { size: ring.u * 26, face: FONT, strokeWidth: ring.u * 5 },
       color: { background: c.color, border: "#222" }, borderWidth: 2
@@ -222,7 +316,7 @@
   function aggEdge(key, a) {
     var parts = Object.keys(a.rels).sort().map(function (r) { return relLabel(r) + " ×" + a.rels[r]; });
     return {
-      id: "a:" + key, from: a.from, to: a.to, label: String(a.n), title: parts.join("\n"),
+      id: "a:" + key, from: a.from, to: a.to, n: a.n, label: String(a.n), title: parts.join("\n"),
       width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: "#90a4ae", opacity: 0.6 },
       font: { size: ring.u * 18, face: FONT, strokeWidth: ring.u * 4 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
     };
@@ -256,19 +350,37 @@
     }
     return labelWidths[text];
   }
+  // Where many nodes are drawn (more than LABEL_CAP_NODES), at most one label per LABEL_AREA square
+  // pixels of the view is placed in it, so that a 2-hop focus on a hub is not a wall of text; the
+  // selected node's neighbours (overview) or the nearest hops (focus) come first, then PageRank.
+  var LABEL_CAP_NODES = 300, LABEL_AREA = 7000;
   function relabel() {
     var scale = network.getScale(), fs = Math.max(LABEL_BASE, LABEL_PX / scale), cell = fs * 3;
     var items = nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "n"; } });
     var sel = state.selected === null ? null : "n" + state.selected;
     var first = function (item) { return item.id === sel || item.id === cursor; };
-    items.sort(function (a, b) { return first(b) - first(a) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var egoSet = {};
+    if (lastView && lastView.ego) { lastView.ego.forEach(function (k) { egoSet["n" + k] = true; }); }
+    var rank = function (item) {
+      if (egoSet[item.id]) { return 0; }
+      var hop = state.focus === null ? undefined : focusHops[Number(item.id.slice(1))];
+      return hop === undefined ? 9 : 1 + hop;
+    };
+    items.sort(function (a, b) { return first(b) - first(a) || rank(a) - rank(b) || b.size - a.size || (a.id < b.id ? -1 : 1); });
+    var dense = items.length > LABEL_CAP_NODES, frame = $("graph").getBoundingClientRect(), cap = Infinity, inFrame = 0, view = null;
+    if (dense && frame.width && frame.height) {
+      var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: frame.width, y: frame.height });
+      view = { x0: tl.x, y0: tl.y, x1: br.x, y1: br.y };
+      cap = Math.max(1, Math.floor(frame.width * frame.height / LABEL_AREA));
+    }
+    var seen = function (b) { return view !== null && b.x0 < view.x1 && view.x0 < b.x1 && b.y0 < view.y1 && view.y0 < b.y1; };
     var grid = {}, updates = [], placed = 0;
     var key = function (i, j) { return i + "," + j; };
     items.forEach(function (item) {
       var w = labelWidth(item.label) * fs / 100, h = fs * 1.25 * String(item.label).split("\n").length;
       var pad = fs * 0.15, box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: item.y + item.size, y1: item.y + item.size + h + pad };
       var i0 = Math.floor(box.x0 / cell), i1 = Math.floor(box.x1 / cell), j0 = Math.floor(box.y0 / cell), j1 = Math.floor(box.y1 / cell);
-      var free = true;
+      var free = !(seen(box) && inFrame >= cap);
       for (var i = i0; i <= i1 && free; i++) {
         for (var j = j0; j <= j1 && free; j++) {
           (grid[key(i, j)] || []).forEach(function (b) { if (b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1) { free = false; } });
@@ -276,6 +388,7 @@
       }
       if (free || first(item)) {
         placed += 1;
+        if (seen(box)) { inFrame += 1; }
         for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[key(i, j)] = grid[key(i, j)] || []).push(box); } }
       }
       var size = free || first(item) ? fs : LABEL_HIDDEN;
@@ -283,7 +396,30 @@
     });
     labelScale = scale;
     if (updates.length) { nodesDS.update(updates); }
+    viewScale(scale);
     return placed;
+  }
+  // The overview's class nodes and summary edges keep their size on screen at any zoom (sizes in
+  // screen pixels, divided by the scale): zoomed in on a node they stay thin lines and small marks,
+  // not bands as wide as the view.
+  var viewScaled = {};
+  function viewScale(scale) {
+    if (!lastView || !lastView.overview) { return; }
+    var max = DATA.classes[0] ? DATA.classes[0].count : 1, nodeUpdates = [], edgeUpdates = [];
+    nodesDS.get({ filter: function (item) { return item.id.charAt(0) === "c"; } }).forEach(function (item) {
+      if (viewScaled[item.id] === scale) { return; }
+      viewScaled[item.id] = scale;
+      nodeUpdates.push({ id: item.id, size: (8 + 16 * Math.sqrt(item.count / max)) / scale,
+        font: { size: 15 / scale, face: FONT, strokeWidth: 4 / scale } });
+    });
+    edgesDS.get({ filter: function (item) { return item.id.charAt(0) === "a"; } }).forEach(function (item) {
+      if (viewScaled[item.id] === scale) { return; }
+      viewScaled[item.id] = scale;
+      edgeUpdates.push({ id: item.id, width: 0.7 * (1 + Math.min(8, Math.log2(1 + item.n))) / scale,
+        font: { size: 11 / scale, face: FONT, strokeWidth: 3 / scale } });
+    });
+    if (nodeUpdates.length) { nodesDS.update(nodeUpdates); }
+    if (edgeUpdates.length) { edgesDS.update(edgeUpdates); }
   }
   // ---- keyboard: Tab into the graph, arrow keys move a cursor between the drawn nodes, Enter opens ----
   // The cursor is vis-network's selection highlight plus an announcement (#graph-status); the
@@ -366,6 +502,7 @@
     relabelTimer = window.setTimeout(function () { relabelTimer = null; relabel(); }, 60);
   }
   network.on("zoom", relabelSoon);
+  network.on("dragEnd", relabelSoon);  // the label cap counts the labels in view
   network.on("resize", relabelSoon);  // vis-network rescales the view when the canvas changes size
 
   // ---- map view (map.js) -------------------------------------------------
@@ -467,7 +604,7 @@
     var want = {};
     items.forEach(function (item) { want[item.id] = true; });
     var drop = ds.getIds().filter(function (id) { return !want[id]; });
-    drop.forEach(function (id) { delete signatures[id]; delete labelFont[id]; });
+    drop.forEach(function (id) { delete signatures[id]; delete labelFont[id]; delete viewScaled[id]; });
     ds.remove(drop);
   }
   function refresh(ds, items) {
@@ -475,6 +612,7 @@
       var sig = JSON.stringify(item);
       if (signatures[item.id] === sig) { return false; }
       signatures[item.id] = sig;
+      delete viewScaled[item.id];
       return true;
     });
     ds.update(changed);
@@ -512,9 +650,22 @@
 
   // Fit the view to the nodes drawn, never closer than MAX_FIT_SCALE (one or two nodes would fill the screen).
   var MAX_FIT_SCALE = 1.2;
-  function fitView() {
-    network.fit({ nodes: nodesDS.getIds(), animation: false });
-    if (network.getScale() > MAX_FIT_SCALE) { network.moveTo({ scale: MAX_FIT_SCALE, animation: false }); }
+  // The fit is computed from the nodes' discs (class nodes: with room for their label) and a margin of screen
+  // pixels for the labels: vis-network's own fit measures the labels at the fonts of the last view,
+  // which relabel() sets for that view's scale, so a fit after a change depended on the view before.
+  var FIT_MARGIN = { x: 60, y: 45 };
+  function fitView(only) {
+    var ids = only || nodesDS.getIds(), box = $("graph").getBoundingClientRect();
+    if (!ids.length || !box.width || !box.height) { network.fit({ nodes: ids, animation: false }); return; }
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      // a class node's label (ring units, two lines of up to ~12 characters) is wider than the margin
+      var node = network.body.nodes[id], r = node.options.size, wide = id.charAt(0) === "c" ? 150 * ring.u : r;
+      x0 = Math.min(x0, node.x - wide); x1 = Math.max(x1, node.x + wide);
+      y0 = Math.min(y0, node.y - r); y1 = Math.max(y1, node.y + r + (id.charAt(0) === "c" ? 70 * ring.u : 0));
+    });
+    var scale = Math.min((box.width - 2 * FIT_MARGIN.x) / Math.max(x1 - x0, 1), (box.height - 2 * FIT_MARGIN.y) / Math.max(y1 - y0, 1));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: Math.max(1e-3, Math.min(scale, MAX_FIT_SCALE)), animation: false });
   }
 
   // ---- side panel ----------------------------------------------------------
@@ -538,11 +689,12 @@
     var c = CLASS[name] || { color: "#9e9e9e", text: "#111111" }, b = el("span", classLabel(name), "badge");
     b.style.background = c.color; b.style.color = c.text || "#111111"; return b;  // text colour: kg.page.text_color
   }
-  function factList(facts) {
+  function namesOf(k) { return [NODES[k].label].concat(NODES[k].aliases); }
+  function factList(facts, names) {
     var ul = el("ul", null, "facts");
     facts.forEach(function (f) {
       var li = el("li");
-      if (f.evidence) { li.appendChild(el("blockquote", f.evidence, "evidence")); }
+      if (f.evidence) { li.appendChild(markedText("blockquote", f.evidence, names || [], "evidence")); }
       var src = (f.source === "gazetteer" ? "地名录 gazetteer" : "文本 text") + (f.doc !== null && f.doc !== undefined ? " · " + docLabel(f.doc) : "");
       li.appendChild(el("div", src, "source"));
       ul.appendChild(li);
@@ -550,8 +702,13 @@
     return ul;
   }
   function showNode(k) {
-    var n = NODES[k], p = panel();
+    var n = NODES[k], p = panel(), moved = state.selected !== k;
     state.selected = k;
+    // the overview draws the selection's neighbours, and a thinned view its relations' labels
+    if (moved && lastView && (lastView.overview || lastView.thin)) {
+      render(false);
+      if (lastView.ego) { fitView(lastView.ego.map(function (x) { return "n" + x; })); relabel(); }
+    }
     writeHash();
     p.appendChild(el("h2", n.label));
     p.appendChild(badge(n.cls));
@@ -581,20 +738,9 @@
       chartsOverYears(n).forEach(function (c) { p.appendChild(c); });
       p.appendChild(obsTable(rows, false));
     }
-    var rels = OUT[k].map(function (e) { return { e: e, other: e.to, out: true }; })
-      .concat(IN[k].map(function (e) { return { e: e, other: e.from, out: false }; }));
-    p.appendChild(el("h3", "关系 Relations (" + rels.length + ")"));
-    var ul = el("ul", null, "facts");
-    rels.forEach(function (r) {
-      var li = el("li"), line = el("div");
-      line.appendChild(el("span", (r.out ? "→ " : "← ") + relLabel(r.e.rel) + " ", "rel"));
-      line.appendChild(button(NODES[r.other].label, function () { selectNode(r.other); }, "link"));
-      line.appendChild(el("span", " · " + classLabel(NODES[r.other].cls), "muted"));
-      li.appendChild(line);
-      li.appendChild(factList(r.e.facts));
-      ul.appendChild(li);
-    });
-    p.appendChild(ul);
+    var groups = relationGroups(k), names = namesOf(k);
+    p.appendChild(el("h3", "关系 Relations (" + (OUT[k].length + IN[k].length) + ")"));
+    groups.forEach(function (g) { p.appendChild(relationGroup(g, names)); });
     if (n.docs.length) {
       p.appendChild(el("h3", "提及文档 Mentioned in (" + n.docs.length + ")"));
       var docs = el("ul", null, "facts");
@@ -605,6 +751,100 @@
       });
       p.appendChild(docs);
     }
+  }
+  // ---- entity panel: relations by type, each sentence once, the entity marked in it ----------
+  var REL_ORDER = {};
+  DATA.relations.forEach(function (r, i) { REL_ORDER[r.name] = i; });
+  // Where the entity's names occur in a sentence: [start, end) in characters, longest name first,
+  // not overlapping, in order; compared after NFKC and case folding, character by character, so
+  // that full-width letters and digits match too.
+  function markRanges(chars, names) {
+    var folded = "", at = [], taken = [];
+    chars.forEach(function (ch, i) {
+      var f = ch.normalize("NFKC").toLowerCase();
+      for (var j = 0; j < f.length; j++) { at.push(i); }
+      folded += f;
+    });
+    var keys = unique(names.map(function (x) { return String(x || "").normalize("NFKC").toLowerCase(); }));
+    keys.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
+    keys.forEach(function (key) {
+      for (var i = folded.indexOf(key); i >= 0; i = folded.indexOf(key, i + 1)) {
+        var r = [at[i], at[i + key.length - 1] + 1];
+        if (!taken.some(function (t) { return t[0] < r[1] && r[0] < t[1]; })) { taken.push(r); }
+      }
+    });
+    return taken.sort(function (a, b) { return a[0] - b[0]; });
+  }
+  // An element with text in which the names are <mark>ed (text nodes only: nothing is parsed).
+  function markedText(tag, text, names, className) {
+    var node = el(tag, null, className), chars = Array.from(String(text)), pos = 0;
+    var put = function (a, b) { if (b > a) { node.appendChild(document.createTextNode(chars.slice(a, b).join(""))); } };
+    markRanges(chars, names).forEach(function (r) { put(pos, r[0]); node.appendChild(el("mark", chars.slice(r[0], r[1]).join(""))); pos = r[1]; });
+    put(pos, chars.length);
+    return node;
+  }
+  // The relations of node k by relation and direction (the legend's order, outgoing first). In a
+  // group, one item per evidence sentence: the entities it links k to and the number of facts
+  // (relation x article) it supports; facts without a sentence (gazetteer, else none) come last.
+  function relationGroups(k) {
+    var groups = {}, list = [];
+    var add = function (e, out) {
+      var key = (out ? "o:" : "i:") + e.rel, g = groups[key], other = out ? e.to : e.from;
+      if (!g) { g = groups[key] = { rel: e.rel, out: out, edges: 0, items: [], byEvidence: {} }; list.push(g); }
+      g.edges += 1;
+      e.facts.forEach(function (f) {
+        var ek = f.evidence ? "t" + f.evidence : f.source === "gazetteer" ? "g" : "n", it = g.byEvidence[ek];
+        if (!it) { it = g.byEvidence[ek] = { evidence: f.evidence || null, source: f.evidence ? "text" : f.source, others: [], count: 0, docs: [] }; g.items.push(it); }
+        it.count += 1;
+        if (it.others.indexOf(other) < 0) { it.others.push(other); }
+        if (f.doc !== null && f.doc !== undefined && it.docs.indexOf(f.doc) < 0) { it.docs.push(f.doc); }
+      });
+    };
+    OUT[k].forEach(function (e) { add(e, true); });
+    IN[k].forEach(function (e) { add(e, false); });
+    var byLabel = function (a, b) { return NODES[a].label < NODES[b].label ? -1 : NODES[a].label > NODES[b].label ? 1 : a - b; };
+    list.forEach(function (g) {
+      g.items.forEach(function (it) { it.others.sort(byLabel); });
+      g.items.sort(function (a, b) {
+        return (!a.evidence) - (!b.evidence) || b.count - a.count || byLabel(a.others[0], b.others[0]) ||
+          (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0);
+      });
+    });
+    return list.sort(function (a, b) { return (REL_ORDER[a.rel] || 0) - (REL_ORDER[b.rel] || 0) || b.out - a.out; });
+  }
+  var GROUP_ITEMS = 12;  // sentences shown per relation before "show all"
+  function relationGroup(g, names) {
+    var section = el("section", null, "rel-group"), ul = el("ul", null, "facts");
+    section.dataset.rel = g.rel; section.dataset.dir = g.out ? "out" : "in";
+    var head = el("h4", (g.out ? "→ " : "← ") + relLabel(g.rel) + " (" + g.edges + ")");
+    head.title = g.out ? "本实体 → 关系 → 对方 this entity is the subject" : "对方 → 关系 → 本实体 this entity is the object";
+    section.appendChild(head);
+    var item = function (it) {
+      var li = el("li"), who = el("div", null, "others");
+      it.others.forEach(function (o, i) {
+        if (i) { who.appendChild(el("span", "、")); }
+        var b = button(NODES[o].label, function () { selectNode(o); }, "link"); b.title = classLabel(NODES[o].cls);
+        who.appendChild(b);
+      });
+      li.appendChild(who);
+      if (it.evidence) { li.appendChild(markedText("blockquote", it.evidence, names, "evidence")); }
+      var src = el("div", null, "source");
+      if (it.count > 1) { src.appendChild(el("span", "×" + it.count + " ", "count")); }
+      src.appendChild(document.createTextNode(it.source === "gazetteer" ? "地名录 gazetteer" + (it.docs.length ? " · " + it.docs.map(docLabel).join("；") : "")
+        : it.docs.length || it.evidence ? "文本 text" + (it.docs.length ? " · " + it.docs.map(docLabel).join("；") : "") : "无出处 no source recorded"));
+      li.appendChild(src);
+      return li;
+    };
+    g.items.slice(0, GROUP_ITEMS).forEach(function (it) { ul.appendChild(item(it)); });
+    section.appendChild(ul);
+    if (g.items.length > GROUP_ITEMS) {
+      var more = button("显示全部 " + g.items.length + " 条 Show all " + g.items.length, function () {
+        g.items.slice(GROUP_ITEMS).forEach(function (it) { ul.appendChild(item(it)); });
+        more.remove();
+      }, "action more");
+      section.appendChild(more);
+    }
+    return section;
   }
   // A document page: the article's title, outlet, date and byline, then what the graph read from
   // it (a Document: from its articles too): relations with their sentences, observations, entities.
@@ -660,7 +900,7 @@
       line.appendChild(el("span", " → " + relLabel(r.e.rel) + " → ", "rel"));
       line.appendChild(button(NODES[r.e.to].label, function () { selectNode(r.e.to); }, "link"));
       li.appendChild(line);
-      li.appendChild(factList(r.facts));
+      li.appendChild(factList(r.facts, namesOf(r.e.from).concat(namesOf(r.e.to))));
       ul.appendChild(li);
     });
     p.appendChild(ul);
@@ -707,7 +947,7 @@
     line.appendChild(el("span", " → "));
     line.appendChild(button(NODES[e.to].label, function () { selectNode(e.to); }, "link"));
     p.appendChild(line);
-    p.appendChild(factList(e.facts));
+    p.appendChild(factList(e.facts, namesOf(e.from).concat(namesOf(e.to))));
   }
 
   function hintPanel() {
@@ -852,7 +1092,7 @@
       table.appendChild(tr);
       var ev = el("tr", null, "obs-evidence" + (row.conflicts.length ? " conflict" : "")), td = el("td");
       td.colSpan = cols.length;
-      if (o.evidence) { td.appendChild(el("div", o.evidence, "evidence")); }
+      if (o.evidence) { td.appendChild(markedText("div", o.evidence, namesOf(row.k), "evidence")); }  // its subject marked
       var src = row.docs.map(docLabel).join("；");
       if (row.count > 1) { td.appendChild(el("span", "×" + row.count + " ", "count")); }
       if (src) { td.appendChild(el("span", src, "source")); }
@@ -951,13 +1191,18 @@
     }
     if (state.focus !== null && !focusSet()[k]) { state.focus = null; }
     if (!LINKED[k] && !state.unlinked) { state.unlinked = true; }
-    if (lastView && lastView.overview) { state.expanded[n.cls] = true; }
-    render(false);
+    render(false);  // in the overview the selected node is drawn with its neighbours (computeView)
   }
   function selectNode(k) {
+    state.selected = k;
     ensureVisible(k);
     network.selectNodes(["n" + k]);
     showNode(k);
+    if (lastView.ego) {  // the overview: fit the node and its neighbours
+      fitView(lastView.ego.map(function (x) { return "n" + x; }));
+      relabel(); drawMap(false); map.reveal(k);
+      return;
+    }
     // centred in the part of the graph the panel leaves free (on a phone the panel is a bottom sheet)
     var sheet = $("panel"), over = window.getComputedStyle(sheet).position === "fixed" ? sheet.getBoundingClientRect().height : 0;
     network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), offset: { x: 0, y: -over / 2 }, animation: false });
@@ -1120,19 +1365,82 @@
   $("show-unlinked").addEventListener("change", function () { state.unlinked = $("show-unlinked").checked; render(true); });
 
   // ---- documents ---------------------------------------------------------------------
+  // The selector names an article by its title, date and outlet. A file of one article is listed
+  // as that article (its own option is kept, hidden, for an address that names the file); a file
+  // of several as the file with its articles under it. Past DOC_GROUP_MIN entries the options are
+  // grouped (by year when the articles have years, else by outlet) and a filter box narrows them.
+  var DOC_GROUP_MIN = 20, DOC_TITLE_MAX = 40;
+  function clip(text, max) { var c = Array.from(String(text)); return c.length > max ? c.slice(0, max - 1).join("") + "…" : String(text); }
+  function docOptionText(d) {
+    var doc = DOCS[d];
+    return [clip(doc.title || doc.label, DOC_TITLE_MAX), doc.date, doc.outlet].filter(function (x) { return x; }).join(" · ");
+  }
+  var docOptions = [];  // [{option, keys, listed}]
   (function () {
-    var select = $("doc-select");
-    var add = function (i, indent) {
-      var d = DOCS[i], o = el("option", (indent ? "\u3000" : "") + d.label);
-      o.value = String(i); select.appendChild(o);
-    };
+    var select = $("doc-select"), children = DOCS.map(function () { return []; });
+    DOCS.forEach(function (d, i) { if (d.parent !== null && d.parent !== undefined) { children[d.parent].push(i); } });
+    var byYear = DOCS.some(function (d) { return d.year; });
+    var entries = [];  // top-level entries: {group, rows: [{d, text, listed}]}
     DOCS.forEach(function (d, i) {
       if (d.parent !== null && d.parent !== undefined) { return; }
-      add(i, false);
-      DOCS.forEach(function (a, j) { if (a.parent === i) { add(j, true); } });
+      var kids = children[i], rows;
+      if (d.kind === "Document" && kids.length === 1) {
+        rows = [{ d: kids[0], text: docOptionText(kids[0]), listed: true }, { d: i, text: docOptionText(kids[0]), listed: false }];
+      } else {
+        rows = [{ d: i, text: kids.length ? (d.title || d.label) + "（" + kids.length + " 篇 articles）" : docOptionText(i), listed: true }]
+          .concat(kids.map(function (j) { return { d: j, text: "\u3000" + docOptionText(j), listed: true }; }));
+      }
+      var lead = DOCS[rows[0].d], first = kids.length ? DOCS[kids[0]] : d;
+      var group = d.kind === "Gazetteer" ? "\uffff" : byYear ? (lead.year || first.year || "") : (lead.outlet || first.outlet || "");
+      entries.push({ group: group, rows: rows });
     });
+    var grouped = entries.length > DOC_GROUP_MIN, groups = {}, names = [];
+    entries.forEach(function (e) { if (!groups[e.group]) { groups[e.group] = []; names.push(e.group); } groups[e.group].push(e); });
+    names.sort(function (a, b) {  // gazetteers and the undated / no-outlet group last; years newest first, outlets largest first
+      var last = function (g) { return g === "\uffff" ? 2 : g === "" ? 1 : 0; };
+      return last(a) - last(b) || (byYear ? (a < b ? 1 : a > b ? -1 : 0) : groups[b].length - groups[a].length || (a < b ? -1 : a > b ? 1 : 0));
+    });
+    names.forEach(function (g) {
+      var parent = select;
+      if (grouped) {
+        var label = g === "\uffff" ? "地名录 Gazetteers" : byYear ? (g ? g + " 年" : "未注明年份 undated") : (g ? "来源 " + g : "未注明来源 no outlet");
+        parent = el("optgroup"); parent.label = label + "（" + groups[g].length + "）"; select.appendChild(parent);
+      }
+      groups[g].forEach(function (e) {
+        e.rows.forEach(function (r) {
+          var doc = DOCS[r.d], o = el("option", r.text);
+          o.value = String(r.d); o.hidden = !r.listed;
+          o.title = [doc.title, doc.file, doc.date, doc.outlet].filter(function (x) { return x; }).join(" · ");
+          parent.appendChild(o);
+          docOptions.push({ option: o, group: parent, listed: r.listed,
+            key: norm([doc.title, doc.label, doc.file, doc.date, doc.outlet].concat(doc.creators || []).join(" ")) });
+        });
+      });
+    });
+    $("doc-filter").hidden = !grouped;
     select.addEventListener("change", function () { setDocument(select.value); });
   })();
+  // Narrow the document options to those whose title, file, date, outlet or byline contain the query.
+  function filterDocuments(query) {
+    var q = norm(query), shown = 0, listed = 0;
+    docOptions.forEach(function (it) {
+      var match = !q || it.key.indexOf(q) >= 0;
+      it.option.hidden = !it.listed || !match;
+      if (it.listed) { listed += 1; if (match) { shown += 1; } }
+    });
+    $("doc-select").querySelectorAll("optgroup").forEach(function (g) {
+      g.hidden = !Array.prototype.some.call(g.children, function (o) { return !o.hidden; });
+    });
+    $("doc-filter-status").textContent = q ? shown + " / " + listed : "";
+    return shown;
+  }
+  $("doc-filter").addEventListener("input", function () { filterDocuments($("doc-filter").value); });
+  $("doc-filter").addEventListener("keydown", function (ev) {  // Enter opens the first document that matches
+    if (ev.key !== "Enter") { return; }
+    ev.preventDefault();
+    var first = docOptions.find(function (it) { return !it.option.hidden; });
+    if (first) { setDocument(first.option.value); }
+  });
   // Years of the articles (dcterms:date, else a date in the file name), with their article counts.
   var YEARS = {};
   DOCS.forEach(function (d) { if (d.year && d.kind !== "Document") { YEARS[d.year] = (YEARS[d.year] || 0) + 1; } });
