@@ -176,6 +176,12 @@ class _Layout:
 _LAYOUT: _Layout | None = None
 
 
+def _without_title_prefix(title: str) -> str:
+    """A title without what a repost writes before it (原标题：…: title_prefix in article_layout.tsv)."""
+    prefix = next((p for p in load_layout().get("title_prefix", ()) if title.startswith(p)), "")
+    return title[len(prefix):]
+
+
 def _layout() -> _Layout:
     global _LAYOUT
     if _LAYOUT is None:
@@ -275,7 +281,7 @@ def split_articles(document: Document) -> list[Article]:
         text = "\n".join(reflow(body))
         begin = block[0][0]
         end = block[-1][0] + len(block[-1][1])
-        title = " ".join(heading) or body[0][:40]
+        title = _without_title_prefix(" ".join(heading)) if heading else _without_title_prefix(body[0])[:40]
         if not text.strip():
             continue
         articles.append(Article(source_file=document.source_file, index=len(articles) + 1, title=title,

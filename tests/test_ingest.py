@@ -126,6 +126,18 @@ def test_a_photo_caption_is_not_part_of_the_title(tmp_path):
     assert article.title == "重庆：长江干流水质保持II类"
 
 
+@pytest.mark.parametrize("content,title", [
+    ("原标题：宁海县河湖水质持续改善\n\n近日，宁海县开展巡河。", "宁海县河湖水质持续改善"),  # a heading
+    ("原标题：宁海县河湖水质持续改善宁海县开展巡河，共清理垃圾20吨，河道面貌焕然一新，群众纷纷点赞。",
+     "宁海县河湖水质持续改善宁海县开展巡河，共清理垃圾20吨，河道面貌焕然一新，群众纷"),  # one line: 40 after it
+])
+def test_a_repost_s_original_title_mark_is_not_part_of_the_title(tmp_path, content, title):
+    path = tmp_path / "repost.txt"
+    path.write_text(content, encoding="utf-8")
+    [article] = split_articles(read_document(path))
+    assert article.title == title
+
+
 def test_a_document_without_bylines_is_one_article(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("某市召开会议\n\n会议要求全面推进河长制。", encoding="utf-8")
