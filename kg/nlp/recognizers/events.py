@@ -156,8 +156,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                 while start < m.start() and text[start] in FUNCTION_CHARS:
                     start += 1  # 主办的第十届…大会: the name starts after 的
             title = text.rfind("《", max(0, start - 30), start + 1)
-            if "》" in text[start:m.start()] and title >= 0:
-                start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name
+            if ("》" in text[start:m.start()] or text.endswith("》", 0, start)) and title >= 0:
+                start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name (written before it too)
             start = max(start, text.rfind(" ", start, m.start()) + 1)  # a headline's two clauses, a space apart
             if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()] or text[start] in "这本此该":
                 continue  # 一系列重要会议, 第一次、第二次全体会议, 这次座谈会: how many or which one here, no name
