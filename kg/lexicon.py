@@ -171,15 +171,22 @@ def water_bodies() -> dict[str, WaterBody]:
     return out
 
 
+def _names_and_aliases(rows, min_alias: int = 1) -> dict[str, str]:
+    """Each row's name and its aliases (of at least `min_alias` characters) -> the name; an alias never
+    takes the place of a name or an earlier alias."""
+    out: dict[str, str] = {}
+    for row in rows:
+        out[row["name"]] = row["name"]
+        for alias in _split(row.get("aliases", "")):
+            if len(alias) >= min_alias:
+                out.setdefault(alias, row["name"])
+    return out
+
+
 @lru_cache(maxsize=1)
 def national_projects() -> dict[str, str]:
     """National projects' names and aliases -> full name (national_projects.tsv: 南水北调中线工程, 三北工程)."""
-    out = {}
-    for row in read_tsv("gazetteers/national_projects.tsv"):
-        out[row["name"]] = row["name"]
-        for alias in _split(row.get("aliases", "")):
-            out.setdefault(alias, row["name"])
-    return out
+    return _names_and_aliases(read_tsv("gazetteers/national_projects.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -192,37 +199,20 @@ def national_designations() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def species() -> dict[str, str]:
     """Species names and aliases -> canonical name (generic terms such as 候鸟 left out)."""
-    out = {}
-    for row in read_tsv("lexicons/species.tsv", required=False):
-        if row.get("generic") == "1":
-            continue
-        out[row["name"]] = row["name"]
-        for alias in _split(row.get("aliases", "")):
-            out.setdefault(alias, row["name"])
-    return out
+    return _names_and_aliases(row for row in read_tsv("lexicons/species.tsv", required=False)
+                              if row.get("generic") != "1")
 
 
 @lru_cache(maxsize=1)
 def mountains() -> dict[str, str]:
     """Mountain names and aliases -> canonical name."""
-    out = {}
-    for row in read_tsv("lexicons/mountains.tsv", required=False):
-        out[row["name"]] = row["name"]
-        for alias in _split(row.get("aliases", "")):
-            if len(alias) >= 2:
-                out.setdefault(alias, row["name"])
-    return out
+    return _names_and_aliases(read_tsv("lexicons/mountains.tsv", required=False), min_alias=2)
 
 
 @lru_cache(maxsize=1)
 def regions() -> dict[str, str]:
     """Named regions that are no division (黄土高原, 关中, 长三角) and their aliases -> canonical name."""
-    out = {}
-    for row in read_tsv("gazetteers/regions.tsv"):
-        out[row["name"]] = row["name"]
-        for alias in _split(row.get("aliases", "")):
-            out.setdefault(alias, row["name"])
-    return out
+    return _names_and_aliases(read_tsv("gazetteers/regions.tsv"))
 
 
 @lru_cache(maxsize=1)
