@@ -52,9 +52,10 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
                    for n in (2, 3)}
     written_before = {c.end: set(c.attrs["codes"]) for c in out}
     written_at = {c.start: set(c.attrs["codes"]) for c in out}  # and every short form, for lists (日照、威海)
-    written_at.update((start, set(role_short[name])) for start, _, name in scan(ctx.text, role_short, max_len=8)
+    short_hits = list(scan(ctx.text, role_short, max_len=8))
+    written_at.update((start, set(role_short[name])) for start, _, name in short_hits
                       if start not in written_at and name not in stop)  # two common words back no one
-    for start, end, name in scan(ctx.text, role_short, max_len=8):
+    for start, end, name in short_hits:
         if start in covered or not ctx.at_token_boundary(start, end):
             continue
         before_role = ctx.text.startswith(role_starts, end)
