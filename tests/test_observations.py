@@ -263,3 +263,38 @@ def test_issue_12_indicators_that_name_a_quantity_are_kept(nlp, text, indicator)
 def test_issue_12_economy_figures_dropped(nlp, text, indicator, kept):
     got = [o[1] for o in observations(nlp, text)]
     assert any(indicator in g for g in got) == kept, got
+
+
+# Issue 12: a clause with a done verb (了) is no indicator; a 了 before the figure belongs to the
+# work done, whose object the figure counts.
+@pytest.mark.parametrize("text,bad", [
+    ("宁海县对6家企业开展了督察。", "企业开展了督察"),
+    ("宁海县的企业签订了来自欧洲的1000万元订单。", "企业签订了来自欧洲"),
+    ("宁海县旅游总收入达到79亿元，年均增长15.8%。", "年均增长"),  # a change whose quantity was dropped
+    ("宁海县夜间点次达标率为 91.4%。", "夜间点次达标率为"),  # a space before the figure
+])
+def test_issue_12_clauses_and_bare_changes_are_no_indicator(nlp, text, bad):
+    assert bad not in [o[1] for o in observations(nlp, text)]
+
+
+@pytest.mark.parametrize("text,indicator", [
+    ("宁海县有效保护了全县75%以上的自然生态系统类型。", "有效保护全县自然生态系统类型"),
+    ("宁海县疏通清理了近420公里污水管网。", "疏通清理污水管网"),
+    ("宁海县夜间点次达标率为 91.4%。", "夜间点次达标率"),
+])
+def test_issue_12_work_done_names_its_figure(nlp, text, indicator):
+    assert indicator in [o[1] for o in observations(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "违反规定的，处一万元以上十万元以下罚款。",  # the bounds of a rule, not a reported figure
+    "宁海县处置不当的，处2万元以上20万元以下罚款。",
+    "2024年，宁海县接待旅游人次达到500万人次。",  # tourism: the economy
+])
+def test_issue_12_no_observation_in_rules_and_tourism(nlp, text):
+    assert observations(nlp, text) == []
+
+
+def test_issue_12_a_year_since_dates_no_figure_from_an_earlier_sentence(nlp):
+    text = "2020年，宁海县召开会议。2022年以来，全县立案侦办污染环境刑事案件40起。"
+    assert [(o[1], o[4]) for o in observations(nlp, text)] == [("立案侦办污染环境刑事案件", "")]

@@ -90,6 +90,8 @@ def report_year(text: str, sentence_start: int, offset: int) -> str:
     for i in range(bisect_right(years.ends, offset) - 1, bisect_left(years.starts, sentence_start) - 1, -1):
         if years.dates[i]:
             return years.years[i]
+        if years.since[i]:
+            return ""  # 2022年以来，全省共立案…: the sentence gives its own span, no earlier year dates it
     for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
         if years.dates[i] and not years.target[i]:
             return years.years[i]
@@ -107,6 +109,7 @@ class _Years:
         # not 1979年有监测记录以来 (a reference point), nor 较2020年 (the baseline of a change)
         self.dates = ["以来" not in text[m.end():m.end() + 12]
                       and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS) for m in matches]
+        self.since = [text.startswith("以来", m.end()) for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) or _in_title(text, m.start())
                        for m in matches]  # 《…规划（2022—2030年）》: a title's years date no figure after it
 
@@ -144,7 +147,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     """Drop leading subjects and time words and trailing verbs from an indicator phrase."""
     words = lexicon.indicator_words()
     span_end = offset + len(phrase)
-    phrase = strip_quotes(phrase)
+    phrase = strip_quotes(phrase).rstrip()  # 达标率为 91.4%: the space before the figure hides the verb
     phrase = BASELINE_YEAR_RE.sub("", phrase)  # 较2020年: the baseline goes with its year
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
@@ -313,7 +316,11 @@ def _checked(indicator: str) -> str:
     while len(tagged) > 1 and (tagged[-1][0] in words.get("loose_end", ())
                                or tagged[-1][1] in LOOSE_END_TAGS and len(tagged[-1][0]) > 1):  # not 占|比
         tagged.pop()
+    if any(w in words.get("clause_particle", ()) for w, _ in tagged[:-1]):
+        return ""  # 央企开展了督察, 企业签订了来自欧洲: a clause, not the name of a quantity
     indicator = "".join(w for w, _ in tagged)
+    if not _names_something(indicator, words):
+        return ""  # 年均增长, 同比上升: a change whose quantity was not found
     quantity = words.get("quantity_noun", ())
     common = lexicon.function_words()  # 停产, 增加, 建成: a common verb or adverb names no thing
     if all(w in common for w, _ in tagged) and not indicator.endswith(quantity):
@@ -322,6 +329,50 @@ def _checked(indicator: str) -> str:
     if len(indicator) > LONG_INDICATOR and not any(w in indicator[-QUANTITY_END:] for w in quantity):
         return ""
     return indicator
+
+
+OBJECT_TAGS = ("n", "vn", "eng", "a", "b", "m", "q", "f", "s", "j", "l")  # jieba tags a noun phrase is made of
+
+
+def _without_done(before: str) -> str:
+    """The words before a figure without the 了 of the verb whose object holds it (有效保护了省内|75%的…类型
+    -> 有效保护省内, 疏通清理了近|420公里 -> 疏通清理): the work done names the figure; a 了 followed by a
+    verb or a function word stays, and the phrase is then a clause (企业签订了来自欧洲|…)."""
+    words = lexicon.indicator_words()
+    tagged = tag(before)
+    done = [i for i, (w, _) in enumerate(tagged) if w in words.get("clause_particle", ())]
+    if not done:
+        return before
+    rest = tagged[done[-1] + 1:]
+    while rest and rest[0][0] in words.get("loose_end", ()):
+        rest = rest[1:]  # 了近|420公里: the approximation goes with the figure
+    if not all(t.startswith(OBJECT_TAGS) for _, t in rest):
+        return before
+    return "".join(w for w, _ in tagged[:done[-1]] + rest)
+
+
+RANGE_GAP = 8  # characters between 以上 and the upper bound's number
+
+
+def _in_range(text: str, m: re.Match, number_re: re.Pattern) -> bool:
+    """True when a figure is a bound of a range written …以上…以下 in one clause (处一万元以上十万元以下罚款)."""
+    if text.startswith("以上", m.end()):
+        stop = SEPARATOR_RE.search(text, m.end())
+        upper = number_re.search(text, m.end() + 2, min(m.end() + 2 + RANGE_GAP, stop.start() if stop else len(text)))
+        return upper is not None and text.startswith("以下", upper.end())
+    if text.startswith("以下", m.end()):
+        lower = text.rfind("以上", max(0, m.start() - RANGE_GAP - 2), m.start())
+        return lower >= 0 and not SEPARATOR_RE.search(text, lower, m.start()) and \
+            any(n.end() == lower for n in number_re.finditer(text, max(0, lower - 12), lower))
+    return False
+
+
+def _names_something(indicator: str, words: dict[str, tuple[str, ...]]) -> bool:
+    """False when an indicator is only change, baseline and averaging words (年均增长, 同比上升)."""
+    rest = indicator
+    for kind in ("change", "baseline", "names_nothing"):
+        rest = _alternation(words.get(kind, ())).sub("", rest)  # longest first (indicator_words)
+    return bool(NAMED_RE.search(rest))
 
 
 def _strip_joints(phrase: str, joints: tuple[str, ...]) -> str:
@@ -502,6 +553,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
             continue
+        if _in_range(text, m, number_re):
+            continue  # 一万元以上十万元以下: the bounds of a rule (a fine, a sentence), not a reported figure
         value = parse_number(number)
         sent = sentence_at(sents, start)
         if value is None or sent is None:
@@ -523,7 +576,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             listed = _enumeration(text, floor, start, mentions)
             if listed is not None:  # 国家一级重点保护野生动物大熊猫、川金丝猴等共96种: the category counts
                 clause, phrase = listed[0], text[listed[0]:listed[1]]
-            before = _trim(phrase, top, clause).replace(ASIDE, "")
+            before = _without_done(_trim(phrase, top, clause).replace(ASIDE, ""))
         to_of = reported_from[1] if reported_from[0] >= 0 and text.startswith(CHANGE_TO, reported_from[0]) \
             and not SEPARATOR_RE.search(text, reported_from[0], start) else ""
         if assigned is not None:
