@@ -298,3 +298,29 @@ def test_issue_12_no_observation_in_rules_and_tourism(nlp, text):
 def test_issue_12_a_year_since_dates_no_figure_from_an_earlier_sentence(nlp):
     text = "2020年，宁海县召开会议。2022年以来，全县立案侦办污染环境刑事案件40起。"
     assert [(o[1], o[4]) for o in observations(nlp, text)] == [("立案侦办污染环境刑事案件", "")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 由A到B: the year written in the 由 phrase dates A, not B
+    ("2020年宁海县地表水优良水体比例由2015年的66%提高到了83.4%。", [("66", "2015"), ("83.4", "2020")]),
+    ("宁海县优良天数由2013年的176天，增加到2021年的288天。", [("176", "2013"), ("288", "2021")]),
+    ("2020年全国PM2.5平均浓度为每立方米37微克，比2015年下降28.8%。", [("37", "2020"), ("28.8", "2020")]),
+])
+def test_issue_12_years_of_a_figure_moved_from(nlp, text, expected):
+    assert [(o[2], o[4]) for o in observations(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "宁海县灌区是全国3个特大型灌区之一。",  # a rank among others
+    "全县12个市（区）均未出现重度污染天。",  # the places counted, not a figure
+    "该项目涉及宁海县6个村。",
+    "2024年，宁海县十种有色金属产量同比增长8%。",  # industry output
+    "宁海县农民人均增收6000元。",
+])
+def test_issue_12_no_observation_in_ranks_places_and_output(nlp, text):
+    assert observations(nlp, text) == []
+
+
+def test_issue_12_a_concentration_written_per_cubic_metre_first(nlp):
+    got = observations(nlp, "2020年全国PM2.5平均浓度为每立方米37微克，比2015年下降28.8%。")
+    assert [(o[1], o[3]) for o in got] == [("PM2.5平均浓度", "微克/立方米"), ("PM2.5平均浓度下降", "%")]

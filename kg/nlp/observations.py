@@ -82,12 +82,15 @@ def parse_number(text: str) -> Decimal | None:
     return None
 
 
-def report_year(text: str, sentence_start: int, offset: int) -> str:
+def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, int] = (0, 0)) -> str:
     """The year a figure belongs to: one written in its sentence, else the last earlier year
-    that is not a target (力争2025年, 到2030年 look ahead, they date nothing before them)."""
+    that is not a target (力争2025年, 到2030年 look ahead, they date nothing before them).
+    Years starting inside `skip` date another figure (由2015年的66%|提高到83.4%: the one moved from)."""
     years = _years(text)
     # in the sentence: the years starting at sentence_start or later and ending by offset
     for i in range(bisect_right(years.ends, offset) - 1, bisect_left(years.starts, sentence_start) - 1, -1):
+        if skip[0] <= years.starts[i] < skip[1]:
+            continue
         if years.dates[i]:
             return years.years[i]
         if years.since[i]:
@@ -535,7 +538,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     respective = respective_figures(text, top)
     article_place = _article_place(top, mentions, linked)
     prev_end = 0
-    reported_from: tuple[int, str] = (-1, "")  # (end, indicator) of a figure written 由A到…
+    reported_from: tuple[int, str, int] = (-1, "", -1)  # (end, indicator, where 由 stands) of a figure written 由A到…
     for m in number_re.finditer(text):
         number, written_unit = m.group(1), _written_unit(m)
         start, end = m.start(), m.end()
@@ -579,6 +582,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             before = _without_done(_trim(phrase, top, clause).replace(ASIDE, ""))
         to_of = reported_from[1] if reported_from[0] >= 0 and text.startswith(CHANGE_TO, reported_from[0]) \
             and not SEPARATOR_RE.search(text, reported_from[0], start) else ""
+        from_span = (reported_from[2], reported_from[0]) if to_of else (-1, -1)
         if assigned is not None:
             indicator = assigned[0]
         elif to_of:  # 由8.3亿吨减少到|2.68亿吨: the figure it moved to, under the same indicator
@@ -608,6 +612,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             indicator = _trim(_strip_joints(before, joints) + strip_quotes(after), mentions, -1) \
                 or last_indicator.get(sent.start, "")
             counted = strip_quotes(after).lstrip("的")
+            if "之一" in text[end:after_end]:
+                prev_end = end
+                continue  # 3个特大型灌区之一: a rank among others, not a reported figure
             if unit in words.get("speech_unit", ()) and (counted.startswith(words.get("count_stop", ()))
                                                         or counted in words.get("count_stop_bare", ())):
                 prev_end = end
@@ -630,7 +637,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         indicator = _checked(indicator) if indicator else ""
         if not indicator or not NAMED_RE.search(indicator):
             continue
-        reported_from = (end, indicator) if moved is not None and text.startswith(CHANGE_TO, end) else (-1, "")
+        reported_from = (end, indicator, clause + moved.start()) if moved is not None and text.startswith(CHANGE_TO, end) \
+            else (-1, "", -1)
         last_indicator[sent.start] = _alternation(change_words).sub("", indicator) or indicator
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
         before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
@@ -672,7 +680,10 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = article_place
         if not subject:
             continue
-        year = report_year(text, sent.start, start) or _relative_year(text[sent.start:start], default_year)
+        if moved is not None:  # 由2015年的66%提高到|83.4%: the years before 提高到 are the figure moved from's
+            change_to = re.search("|".join(CHANGE_TO), moved.group(0))
+            from_span = (clause + moved.start(), clause + moved.start() + (change_to.start() if change_to else 0))
+        year = report_year(text, sent.start, start, from_span) or _relative_year(text[sent.start:start], default_year)
         out.append(Observation(subject=subject, indicator=indicator, value=format_decimal(value), unit=unit, year=year, evidence=sent.text.strip(),
                                begin=sent.start, end=sent.end, source=source))
     return out
