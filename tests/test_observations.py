@@ -324,3 +324,14 @@ def test_issue_12_no_observation_in_ranks_places_and_output(nlp, text):
 def test_issue_12_a_concentration_written_per_cubic_metre_first(nlp):
     got = observations(nlp, "2020年全国PM2.5平均浓度为每立方米37微克，比2015年下降28.8%。")
     assert [(o[1], o[3]) for o in got] == [("PM2.5平均浓度", "微克/立方米"), ("PM2.5平均浓度下降", "%")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 从A，减少到B (a comma between) and 发展到/恢复到: both figures keep the indicator before 从
+    ("截至2015年底，宁海县水土流失面积从2010年底的5.53万平方公里，减少到4.9万平方公里。",
+     [("水土流失面积", "5.53", "2010"), ("水土流失面积", "4.9", "2015")]),
+    ("宁海县优良天数由2013年的176天，增加到2021年的288天。", [("优良天数", "176", "2013"), ("优良天数", "288", "2021")]),
+    ("2016年，宁海县黑颈鹤数量从上世纪的不足300只发展到2000只。", [("黑颈鹤数量", "300", "2016"), ("黑颈鹤数量", "2000", "2016")]),
+])
+def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
+    assert [(o[1], o[2], o[4]) for o in observations(nlp, text)] == expected

@@ -34,10 +34,10 @@ BASELINE_WORDS = ("较", "比", "与", "同", "相比", "相较")
 BASELINE_YEAR_RE = re.compile(r"(?:较|相较|相比|比)(?:19|20)\d{2}年(?:同期|末|底)?")
 COUNT_NOUN_ENDS = ("水质", "达", "为", "的", "平均", "占")
 FROM_RE = re.compile(r"已?(?:从|由)[^，。；、]{0,12}$")
-CHANGE_TO = tuple(f"{w}{t}" for w in ("增加", "增长", "提高", "提升", "上升", "下降", "降低", "减少", "降", "升", "增")
-                  for t in ("到", "至"))
+MOVE_VERBS = ("增加", "增长", "提高", "提升", "上升", "下降", "降低", "减少", "发展", "恢复", "降", "升", "增")
+CHANGE_TO = tuple(f"{lead}{w}{t}" for lead in ("", "，") for w in MOVE_VERBS for t in ("到", "至"))  # ，减少到: the same sentence
 # …从禁渔前的193种增加到227种, 由2015年的89微克/立方米降至2023年的49微克/立方米
-MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:增加|增长|提高|提升|上升|下降|降低|减少|降|升|增)(?:到|至)"
+MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOVE_VERBS) + r")(?:到|至)"
                          r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
@@ -581,7 +581,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 clause, phrase = listed[0], text[listed[0]:listed[1]]
             before = _without_done(_trim(phrase, top, clause).replace(ASIDE, ""))
         to_of = reported_from[1] if reported_from[0] >= 0 and text.startswith(CHANGE_TO, reported_from[0]) \
-            and not SEPARATOR_RE.search(text, reported_from[0], start) else ""
+            and not SEPARATOR_RE.search(text, reported_from[0] + text.startswith("，", reported_from[0]), start) else ""
         from_span = (reported_from[2], reported_from[0]) if to_of else (-1, -1)
         if assigned is not None:
             indicator = assigned[0]
