@@ -335,3 +335,13 @@ def test_issue_12_a_concentration_written_per_cubic_metre_first(nlp):
 ])
 def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
     assert [(o[1], o[2], o[4]) for o in observations(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text,year", [
+    ("宁海县从2015年开始试点。\n目前，宁海县森林覆盖率达到62%。", ""),  # a year said in passing, another paragraph
+    ("2006年8月，宁海县召开会议。\n这几年，宁海县森林覆盖率达到62%。", "2006"),  # a year that opens a sentence as its time
+    ("2025年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2025"),
+    ("宁海县从2015年开始试点，森林覆盖率达到62%。", "2015"),  # in its own sentence
+])
+def test_issue_12_a_year_from_an_earlier_paragraph_only_when_it_is_the_time_of_a_sentence(nlp, text, year):
+    assert [o[4] for o in observations(nlp, text)] == [year]

@@ -41,6 +41,7 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
                          r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+TOPIC_YEAR_RE = re.compile(r"(?:底|末|全年|上半年|下半年|前三季度|\d{1,2}月(?:份|底)?|\d{1,2}[-—至]\d{1,2}月)?，")  # 2025年，|2024年上半年，
 SEPARATOR_RE = re.compile(f"[{re.escape(SEPARATORS)}]")
 DIGIT_RE = re.compile(r"\d")
 DECIMAL_RE = re.compile(r"\d+(\.\d+)?")
@@ -95,8 +96,11 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
             return years.years[i]
         if years.since[i]:
             return ""  # 2022年以来，全省共立案…: the sentence gives its own span, no earlier year dates it
+    paragraph = text.rfind("\n", 0, sentence_start) + 1
     for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
-        if years.dates[i] and not years.target[i]:
+        # a year dates the figures of its own paragraph; an earlier paragraph's only when it opens a
+        # sentence as its time (2025年，高平市…), not one said in passing (2015年从河北开始试点)
+        if years.dates[i] and not years.target[i] and (years.starts[i] >= paragraph or years.topic[i]):
             return years.years[i]
     return ""
 
@@ -112,6 +116,8 @@ class _Years:
         # not 1979年有监测记录以来 (a reference point), nor 较2020年 (the baseline of a change)
         self.dates = ["以来" not in text[m.end():m.end() + 12]
                       and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS) for m in matches]
+        self.topic = [TOPIC_YEAR_RE.match(text, m.end()) is not None and text[max(0, m.start() - 1):m.start()] in "。！？\n"
+                      for m in matches]
         self.since = [text.startswith("以来", m.end()) for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS) or _in_title(text, m.start())
                        for m in matches]  # 《…规划（2022—2030年）》: a title's years date no figure after it
