@@ -55,7 +55,7 @@ CASES = [
      ("湖州市生态环境局长兴分局", "沿岸企业开展突击检查", "3", "家", "")),
     ("湖州市生态环境局长兴分局联合县公安局，对太湖沿岸3家企业开展突击检查，罚款共计42.6万元。",
      ("湖州市生态环境局长兴分局", "罚款", "42.6", "万元", "")),
-    ("三江源国家公园内藏羚羊种群数量已恢复至7万余只。", ("三江源国家公园", "内藏羚羊种群数量已恢复", "7", "万只", "")),
+    ("三江源国家公园内藏羚羊种群数量已恢复至7万余只。", ("三江源国家公园", "藏羚羊种群数量", "7", "万只", "")),
     ("济南市章丘区今年共查处环境违法案件45起，罚没款合计386万元。", ("章丘市", "罚没款", "386", "万元", "")),
     # a year after 较 is the baseline of a change, not the year of the figures
     ("2023年，乌江流域26个国控断面水质优良比例达100%，较2020年提高3.8个百分点。",
@@ -345,3 +345,25 @@ def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
 ])
 def test_issue_12_a_year_from_an_earlier_paragraph_only_when_it_is_the_time_of_a_sentence(nlp, text, year):
     assert [o[4] for o in observations(nlp, text)] == [year]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 增加到/恢复到 without 从: the level reached, not a change; 增加了: a change
+    ("白溪越冬鸟类增加到10万多只。", [("越冬鸟类", "10")]),
+    ("宁海县空气质量达标天数增加到226天，比5年前增加了50天。", [("空气质量达标天数", "226"), ("空气质量达标天数增加", "50")]),
+    ("宁海县红树林面积恢复到43.8公顷。", [("红树林面积", "43.8")]),
+])
+def test_issue_12_a_level_reached_is_no_change(nlp, text, expected):
+    assert [(o[1], o[2]) for o in observations(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text,subject", [
+    # a body that only reports the figure is not what it is about
+    ("宁海县生态环境局介绍，宁海县新建河长工作站12个。", "宁海县"),
+])
+def test_issue_12_a_reporting_body_is_no_subject(nlp, text, subject):
+    assert [o[0] for o in observations(nlp, text)] == [subject]
+
+
+def test_issue_12_a_bare_count_names_nothing(nlp):
+    assert observations(nlp, "在宁海县，像这样的沟道，总共有416条。") == []

@@ -168,6 +168,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
         name = strip_quotes(m.text)
         if name in phrase:
             phrase = phrase[phrase.rindex(name) + len(name):]  # what is measured comes after its subject
+            phrase = phrase[len(next((w for w in SUBJECT_INSIDE if phrase.startswith(w)), "")):]  # 公园|内藏羚羊
     lead, tail = words.get("lead", ()), words.get("tail", ())
     changed = True
     while changed and phrase:
@@ -181,6 +182,9 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
                 if phrase.endswith(w) and len(phrase) > len(w):
                     phrase, changed = phrase[:-len(w)], True
     return phrase.strip(" 的")
+
+
+SUBJECT_INSIDE = ("境内", "区内", "内")  # after a subject's name: inside it, not part of what is measured
 
 
 RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1))
@@ -514,6 +518,18 @@ def _without_partners(text: str, found: list[Candidate], floor: int) -> list[Can
     return out
 
 
+REPORTER_CLASSES = ("Bureau", "GovernmentBody", "Organization")
+
+
+def _without_reporters(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The mentions without a body that only reports the figures (农业农村部发布…结果：长江江豚数量…,
+    生态环境部通报，全国…): the place or thing named after it is what they are about."""
+    verbs = lexicon.indicator_words().get("reporting", ())
+    out = [c for i, c in enumerate(found)
+           if not (c.cls in REPORTER_CLASSES and text.startswith(verbs, c.end) and found[i + 1:])]
+    return out
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -649,7 +665,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
         before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
-        before_figure = _without_partners(text, before_figure, sent.start)
+        before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
