@@ -40,6 +40,9 @@ NAMED = [
     ("渭河二期综合整治工程开工。", "渭河二期综合整治工程"),
     # a year's 年 and the particle 的 joined to the stem by the tokenizer are not part of it
     ("2023年浏阳河截污治理项目完成投资1亿元。", "浏阳河截污治理项目"),
+    # the award's name after it leaves the project; a phase is no counted kind (三期)
+    ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程"),
+    ("【宁海】白溪生态修复工程通过验收。", "白溪生态修复工程"),
 ]
 
 NOT_NAMED = [
@@ -66,6 +69,14 @@ NOT_NAMED = [
     ("从黄河两岸到三北防护林工程，处处绿意。", "黄河两岸到三北防护林工程"),
     # a name never reaches over a sentence's end
     ("尾水达到标准。湿地净化工程投运。", "尾水达到标准。湿地净化工程"),
+    # a category of works: counted kinds, 两高, 一大批 (issue 12)
+    ("宁海县实施八大污染减排工程。", "八大污染减排工程"),
+    ("宁海县推进村村通电等十项民生工程。", "村村通电等十项民生工程"),
+    ("宁海县坚决遏制“两高”项目盲目发展。", "两高项目"),
+    ("宁海县引进一大批高端项目。", "一大批高端项目"),
+    # a headline's bracket and an award after the project are no part of its name
+    ("【宁海】白溪生态修复工程通过验收。", "宁海】白溪生态修复工程"),
+    ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程获评全国优秀项目"),
 ]
 # fmt: on
 

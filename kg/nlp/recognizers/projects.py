@@ -72,12 +72,26 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue
             if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
                 continue
+            if _a_category(plain, quoted=bool(QUOTE_RE.search(stem_clean))):
+                continue  # 八大污染减排工程, 十项民生工程, 两高项目: a category of works, not one named project
             if _ends_name(_last_word(plain)):
                 continue  # 采取工程措施, 听取项目汇报: the suffix is the object of a verb, not a name's end
             if not _names_something(ctx, start, m.start()):
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
     return out
+
+
+COUNTED_KIND_RE = re.compile(rf"(?<![\d{CN_DIGITS}])[\d{CN_DIGITS}]+(?:多|余)?[大项件类](?!期)")  # 八大, 十项: not 三期
+AWARDED_RE = re.compile("(?:工程|项目)(?=获|入选|荣获|被评|列入|纳入)")  # …工程获评…项目: an award's name after it
+
+
+def _a_category(stem: str, quoted: bool) -> bool:
+    """Whether a project stem names a category of works: counted kinds (八大…, 十项…, 这两项; not in a
+    quoted name), the words of project_category (两高, 一大批), or a named project and the award it won
+    (…工程获评全国…优秀项目)."""
+    return bool(not quoted and COUNTED_KIND_RE.search(stem) or AWARDED_RE.search(stem)) \
+        or any(w in stem for w in values_of("project_category"))
 
 
 HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{0,12}")
