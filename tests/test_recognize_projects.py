@@ -43,6 +43,8 @@ NAMED = [
     # the award's name after it leaves the project; a phase is no counted kind (三期)
     ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程"),
     ("【宁海】白溪生态修复工程通过验收。", "白溪生态修复工程"),
+    # a place and a project joined by 和 are two names (保护和修复工程 stays one)
+    ("宁海县建设自主创新示范区和白溪生态示范项目。", "白溪生态示范项目"),
 ]
 
 NOT_NAMED = [

@@ -14,6 +14,9 @@ from kg.nlp.tokenizer import cut, tag
 from kg.normalize import strip_quotes
 
 
+PLACE_ENDS = ("区", "县", "市", "省", "镇", "乡", "村", "园")  # what a place's name ends with, before 和 and a project
+
+
 def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int = 40,
                       named: frozenset[int] = frozenset()) -> int:
     """Walk left from `end` over tokens until punctuation, a boundary word or a word that opens a
@@ -33,8 +36,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
             if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token)
                     or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):
                 return pos
-            if token in ("和", "与", "及") and text.endswith(("工程", "项目"), 0, s):
-                return pos  # A工程和B项目: two projects
+            if token in ("和", "与", "及") and text.endswith(("工程", "项目", *PLACE_ENDS), 0, s):
+                return pos  # A工程和B项目: two projects; …示范区和中新重庆示范项目: a place, then the project
             if token == "到" and "从" in text[after_last(text, "，。；：！？\n", s):s]:
                 return pos  # 从A到B工程: the project is B
             if end - pos >= 2 and _ends_name(token) and s not in named:
