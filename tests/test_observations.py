@@ -367,3 +367,13 @@ def test_issue_12_a_reporting_body_is_no_subject(nlp, text, subject):
 
 def test_issue_12_a_bare_count_names_nothing(nlp):
     assert observations(nlp, "在宁海县，像这样的沟道，总共有416条。") == []
+
+
+@pytest.mark.parametrize("text,indicator", [
+    # what a count counts ends before the adverb, preposition or particle of its predicate
+    ("宁海县270多个洞窟壁画已完成数字化采集。", "洞窟壁画"),
+    ("宁海县30座水电站已全部停产。", "水电站"),
+    ("宁海县11起督办案件案情较为复杂。", "督办案件案情"),
+])
+def test_issue_12_a_count_counts_a_noun_not_its_predicate(nlp, text, indicator):
+    assert [o[1] for o in observations(nlp, text)] == [indicator]

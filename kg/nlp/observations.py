@@ -380,6 +380,20 @@ def _in_range(text: str, m: re.Match, number_re: re.Pattern) -> bool:
     return False
 
 
+PREDICATE_OPEN_TAGS = ("d", "p", "ad", "ul", "uz", "ug", "ud")  # an adverb, preposition or particle
+
+
+def _counted_thing(after: str) -> str:
+    """What a count counts, without the predicate written after it (270个洞窟壁画|已完成数字化采集,
+    173个高频事项|可在…通办): the words before the first adverb, preposition or particle that follows a
+    noun; as written when none does."""
+    tagged = tag(after)
+    for i in range(1, len(tagged)):
+        if tagged[i][1] in PREDICATE_OPEN_TAGS and tagged[i - 1][1].startswith(("n", "vn", "j", "eng")):
+            return "".join(w for w, _ in tagged[:i])
+    return after
+
+
 def _names_something(indicator: str, words: dict[str, tuple[str, ...]]) -> bool:
     """False when an indicator is only change, baseline and averaging words (年均增长, 同比上升)."""
     rest = indicator
@@ -630,7 +644,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             joints = words.get("list_joint", ())
             if floor == clause == prev_end and text[clause:start].endswith(joints):
                 before = ""  # 333个入河排污口和|1936个畜禽养殖户: the words before are the item before's
-            after = _strip_joints(after, joints)
+            after = _counted_thing(_strip_joints(after, joints))
             indicator = _trim(_strip_joints(before, joints) + strip_quotes(after), mentions, -1) \
                 or last_indicator.get(sent.start, "")
             counted = strip_quotes(after).lstrip("的")
