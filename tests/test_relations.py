@@ -132,3 +132,14 @@ def test_gazetteer_relations_say_so(nlp):
 def test_rivers_are_not_located_in_a_city(nlp):
     got, _ = relations(nlp, "晋中市汾河流域水质改善。")
     assert not {r for r in got if r[0] == "汾河" and r[1] == "locatedIn"}
+
+
+@pytest.mark.parametrize("text,implementer", [
+    # a local bureau's own report: the measures it names are its work
+    ("晋中市生态环境局召开会议。会议强调，要落实河长制。", "晋中市生态环境局"),
+    # a national organ the article quotes implements nothing it only mentions (issue 12)
+    ("生态环境部召开会议。会议强调，要落实河长制。", None),
+])
+def test_issue_12_the_article_s_bureau_implements_only_when_local(nlp, text, implementer):
+    got, _ = relations(nlp, text)
+    assert {o for s, p, o in got if s == "河长制" and p == "implementedBy"} == ({implementer} if implementer else set())

@@ -150,6 +150,11 @@ def _org_key(code: str, role: str) -> str:
     return f"org:{code}:{role}"
 
 
+def national_org(key: str) -> bool:
+    """Whether an organisation's key is a national organ's (生态环境部, 国务院): no division's."""
+    return key.startswith(_org_key("national", ""))
+
+
 def link(cands: list[Candidate], title_end: int = 0) -> Linked:
     """Give every candidate an entity key; collect entities and name-structure relations.
 

@@ -6,7 +6,7 @@ import re
 
 from kg import lexicon
 from kg.nlp.keys import key_scope, water_key
-from kg.nlp.link import Linked, add_division
+from kg.nlp.link import Linked, add_division, national_org
 from kg.nlp.recognizers import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
 from kg.nlp.text import Sentence, after_last, sentence_at, sentences
 from kg.types import Relation
@@ -177,7 +177,10 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             # no organisation in the sentence: the article's bureau, unless a place is the actor (保定市推进…工程)
             # or the bureau only serves the project (为…工程开辟环评审批绿色通道: someone else builds it)
             served = c.cls == "Project" and _in_clause(text, c.start, c.end, lexicon.pattern_values("project_service"))
-            actor_key = key(id(actor)) if actor is not None else ("" if place_first or served else linked.main_org)
+            # a national organ the article quotes is no implementer of all it mentions (生态环境部 of 五证合一);
+            # a local bureau's own report is about its own work
+            fallback = "" if place_first or served or national_org(linked.main_org) else linked.main_org
+            actor_key = key(id(actor)) if actor is not None else fallback
             from_text(key(id(c)), "implementedBy", actor_key, c.start)
             for m in nested:
                 if m.cls in WATER_CLASSES:
