@@ -377,3 +377,18 @@ def test_issue_12_a_bare_count_names_nothing(nlp):
 ])
 def test_issue_12_a_count_counts_a_noun_not_its_predicate(nlp, text, indicator):
     assert [o[1] for o in observations(nlp, text)] == [indicator]
+
+
+@pytest.mark.parametrize("text", [
+    "宁海县地区生产总值达740亿元，占全省比重约25%。",  # a share of the economy
+    "200多公里之外的宁海县一家纸厂因为超标排污被曝光。",  # a distance that says where
+    "宁海县一家上市企业股价收涨5.88%。",  # the stock market
+    "宁海县国际国内航线达到17条。",  # transport
+])
+def test_issue_12_no_observation_of_economy_shares_distances_and_transport(nlp, text):
+    assert observations(nlp, text) == []
+
+
+def test_issue_12_a_share_of_the_environment_is_kept(nlp):
+    got = observations(nlp, "宁海县清洁能源消费量占能源消费总量比重达25%。")
+    assert [o[2] for o in got] == ["25"]

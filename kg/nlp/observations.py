@@ -324,7 +324,7 @@ def _checked(indicator: str) -> str:
         return ""
     if PERSON_RE.search(indicator) or any(w in words.get("person", ()) for w, _ in tagged):
         return ""
-    if any(w in indicator for w in words.get("economy", ())) and not any(w in indicator for w in words.get("environment", ())):
+    if _about_economy(indicator):
         return ""  # 人均可支配收入, 净利润, 接待游客: the economy, not the environment
     while len(tagged) > 1 and (tagged[-1][0] in words.get("loose_end", ())
                                or tagged[-1][1] in LOOSE_END_TAGS and len(tagged[-1][0]) > 1):  # not 占|比
@@ -392,6 +392,12 @@ def _counted_thing(after: str) -> str:
         if tagged[i][1] in PREDICATE_OPEN_TAGS and tagged[i - 1][1].startswith(("n", "vn", "j", "eng")):
             return "".join(w for w, _ in tagged[:i])
     return after
+
+
+def _about_economy(phrase: str) -> bool:
+    """Whether a phrase holds an economy word and no environment word (indicator_words.tsv)."""
+    words = lexicon.indicator_words()
+    return any(w in phrase for w in words.get("economy", ())) and not any(w in phrase for w in words.get("environment", ()))
 
 
 def _names_something(indicator: str, words: dict[str, tuple[str, ...]]) -> bool:
@@ -592,6 +598,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
             continue
+        if text.startswith(lexicon.indicator_words().get("position_after", ()), end):
+            continue  # 200多公里之外的…: where something is, not a reported figure
         if _in_range(text, m, number_re):
             continue  # 一万元以上十万元以下: the bounds of a rule (a fine, a sentence), not a reported figure
         value = parse_number(number)
@@ -671,6 +679,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 unit = "无量纲"
         prev_end = end
         indicator = _checked(indicator) if indicator else ""
+        if indicator in lexicon.indicator_words().get("bare_share", ()) and _about_economy(text[sent.start:start]):
+            continue  # 地区生产总值达7.4万亿元，占全国比重约25%: a share of the economy
         if not indicator or not NAMED_RE.search(indicator):
             continue
         reported_from = (end, indicator, clause + moved.start()) if moved is not None and text.startswith(CHANGE_TO, end) \
