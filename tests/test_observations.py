@@ -392,3 +392,12 @@ def test_issue_12_no_observation_of_economy_shares_distances_and_transport(nlp, 
 def test_issue_12_a_share_of_the_environment_is_kept(nlp):
     got = observations(nlp, "宁海县清洁能源消费量占能源消费总量比重达25%。")
     assert [o[2] for o in got] == ["25"]
+
+
+@pytest.mark.parametrize("text,subject", [
+    # the place a verb's object goes to (向, 为) is not what the figure is about
+    ("白溪水库累计向宁海县供水4亿立方米。", "白溪水库"),
+    ("浙江省召开会议。宁海县向三门县兑付补偿金1.2亿元。", "宁海县"),
+])
+def test_issue_12_a_place_after_向_is_no_subject(nlp, text, subject):
+    assert [o[0] for o in observations(nlp, text)] == [subject]

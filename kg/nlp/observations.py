@@ -550,6 +550,15 @@ def _without_reporters(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _without_recipients(text: str, found: list[Candidate], top: list[Candidate], floor: int) -> list[Candidate]:
+    """The mentions without a place an act goes to (南水北调中线工程向京津冀调水, 白溪水库向宁海县供水) when a
+    named thing before it in the sentence does the act; 督察组向湖南省转办…件: nothing named acts, the
+    figures are the place's."""
+    words = lexicon.indicator_words().get("object_preposition", ())
+    return [c for c in found if not (text.endswith(words, floor, c.start) and any(
+        floor <= o.start and o.end < c.start and (o.cls in SUBJECT_CLASSES or o.cls == "Project") for o in top))]
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -690,6 +699,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
         before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
+        before_figure = _without_recipients(text, before_figure, top, sent.start)
         living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
