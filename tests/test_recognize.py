@@ -471,3 +471,28 @@ def test_quoted_frame(nlp, text, term, named):
 def test_quoted_project_is_no_measure(nlp):
     got, _ = entities(nlp, "该省实施“湿地生态保护工程”。")
     assert ("Project", "湿地生态保护工程") in got and ("Measure", "湿地生态保护工程") not in got
+
+
+# Issue 12 (precision audit of the real corpus): a person, a township, a nickname or a slogan is no water body
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("李文江委员发言说，要守护白溪。", "李文江"),  # a title the person list lacks (委员)
+    ("王建江委员长主持会议。随后，王建江在宁海县检查。", "王建江"),  # the title anywhere in the article
+    ("涉嫌殴打村民的嫌疑人江石明已被拘留。", "嫌疑人江"),  # the suffix is the surname of a name after it
+    ("白溪曾被称为“墨汁河”。", "墨汁河"),  # a quoted nickname
+    ("宁海县举办“最美家乡河”评选。", "最美家乡河"),  # a quoted title
+    ("吴泾镇环境改善，吴泾的企业搬迁。", "吴泾"),  # a township's name without 镇
+])
+def test_person_town_or_nickname_is_no_water(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("周溪河长王明每天巡河，周溪水质改善。", "周溪"),  # 河长 after a river is its chief, not a title of a person 周溪
+    ("“桐溪”是宁海县的母亲河，桐溪水质优良。", "桐溪"),  # quoted once, written plainly too
+])
+def test_water_name_kept_beside_person_and_quote_rules(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+# fmt: on
