@@ -496,3 +496,32 @@ def test_water_name_kept_beside_person_and_quote_rules(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
 # fmt: on
+
+
+# Issue 12: a place's stem of counts, acts and frequent single verbs names nothing; an idiom holds no mountain
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("宁海县有3.2亿亩草原得到保护。", "亿亩草原"),  # a count before the kind, nothing left
+    ("宁海县多处保护区水质达标。", "多处保护区"),
+    ("一代代林场职工扎根荒山。", "一代代林场"),
+    ("每个村都有一名草原管护员。", "有一名草原"),  # a frequent single verb and a count
+    ("宁海县计划发展矿山公园等项目。", "计划发展矿山公园"),  # an act before a kind (矿山: a frequent word)
+    ("宁海县计划发展矿山公园等项目。", "矿山公园"),
+    ("白溪上游属深山峡谷地带。", "属深山峡谷"),
+    ("白溪上游属深山峡谷地带。", "深山峡谷"),  # 深山 (place_common_word): a kind
+    ("而像玄武湖公园这样的基地还有很多。", "而像玄武湖公园"),  # frequent single characters before a name
+    ("守护好祖国的万水千山。", "千山"),  # the end of a longer word, an idiom
+])
+def test_count_act_or_idiom_names_no_place(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for _, label in got}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("而像玄武湖公园这样的基地还有很多。", "玄武湖公园"),
+    ("天龙湾国家湿地公园开园。", "天龙湾国家湿地公园"),  # 天 (a classifier) opens the name
+])
+def test_place_name_kept_past_lead_words(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for _, label in got}
+# fmt: on

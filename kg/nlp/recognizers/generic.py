@@ -34,7 +34,8 @@ def common_words_only(text: str) -> bool:
     geographic character of a place's own name before its last word (热带雨林国家公园, 矿坑公园)."""
     words = tag(text)
     common = lexicon.pattern_set("place_common_word")  # 城市 (ns), 河湖 (ns), 山水: a kind, not a place
-    stem = "".join(w for w, _ in words[:-1] if w not in common)
+    frequent = lexicon.common_word_tags()  # 矿山, 深山: a frequent word of the dictionary holds no place's own name
+    stem = "".join(w for w, _ in words[:-1] if w not in common and w not in frequent)
     return all(pos in COMMON_TAGS or w in common for w, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
 
 
