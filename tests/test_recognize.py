@@ -525,3 +525,27 @@ def test_place_name_kept_past_lead_words(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for _, label in got}
 # fmt: on
+
+
+# Issue 12: a river or lake of frequent common words ending in a word of water is a kind (generic.water_kind)
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("宁海县的城市内河整治完成。", "城市内河"),
+    ("污水经沉淀后排入管网。", "沉淀"),  # a verb of the dictionary, one word
+    ("北京河湖水环境质量持续改善。", "北京河湖"),
+    ("以助力运河重生为方向。", "助力运河"),
+    ("千年运河，生生不息。", "千年运河"),
+])
+def test_common_words_and_a_water_word_name_a_kind(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for _, label in got}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("宁海县的马泥河水质改善。", "马泥河"),  # 马 is no frequent word of its own
+    ("宁海县新水河流域治理。", "新水河"),
+])
+def test_river_of_rare_words_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls == "River"}
+# fmt: on
