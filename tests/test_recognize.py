@@ -471,3 +471,81 @@ def test_quoted_frame(nlp, text, term, named):
 def test_quoted_project_is_no_measure(nlp):
     got, _ = entities(nlp, "该省实施“湿地生态保护工程”。")
     assert ("Project", "湿地生态保护工程") in got and ("Measure", "湿地生态保护工程") not in got
+
+
+# Issue 12 (precision audit of the real corpus): a person, a township, a nickname or a slogan is no water body
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("李文江委员发言说，要守护白溪。", "李文江"),  # a title the person list lacks (委员)
+    ("王建江委员长主持会议。随后，王建江在宁海县检查。", "王建江"),  # the title anywhere in the article
+    ("涉嫌殴打村民的嫌疑人江石明已被拘留。", "嫌疑人江"),  # the suffix is the surname of a name after it
+    ("白溪曾被称为“墨汁河”。", "墨汁河"),  # a quoted nickname
+    ("宁海县举办“最美家乡河”评选。", "最美家乡河"),  # a quoted title
+    ("吴泾镇环境改善，吴泾的企业搬迁。", "吴泾"),  # a township's name without 镇
+])
+def test_person_town_or_nickname_is_no_water(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("周溪河长王明每天巡河，周溪水质改善。", "周溪"),  # 河长 after a river is its chief, not a title of a person 周溪
+    ("“桐溪”是宁海县的母亲河，桐溪水质优良。", "桐溪"),  # quoted once, written plainly too
+])
+def test_water_name_kept_beside_person_and_quote_rules(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+# fmt: on
+
+
+# Issue 12: a place's stem of counts, acts and frequent single verbs names nothing; an idiom holds no mountain
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("宁海县有3.2亿亩草原得到保护。", "亿亩草原"),  # a count before the kind, nothing left
+    ("宁海县多处保护区水质达标。", "多处保护区"),
+    ("一代代林场职工扎根荒山。", "一代代林场"),
+    ("每个村都有一名草原管护员。", "有一名草原"),  # a frequent single verb and a count
+    ("宁海县计划发展矿山公园等项目。", "计划发展矿山公园"),  # an act before a kind (矿山: a frequent word)
+    ("宁海县计划发展矿山公园等项目。", "矿山公园"),
+    ("白溪上游属深山峡谷地带。", "属深山峡谷"),
+    ("白溪上游属深山峡谷地带。", "深山峡谷"),  # 深山 (place_common_word): a kind
+    ("而像玄武湖公园这样的基地还有很多。", "而像玄武湖公园"),  # frequent single characters before a name
+    ("守护好祖国的万水千山。", "千山"),  # the end of a longer word, an idiom
+])
+def test_count_act_or_idiom_names_no_place(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for _, label in got}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("而像玄武湖公园这样的基地还有很多。", "玄武湖公园"),
+    ("天龙湾国家湿地公园开园。", "天龙湾国家湿地公园"),  # 天 (a classifier) opens the name
+])
+def test_place_name_kept_past_lead_words(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for _, label in got}
+# fmt: on
+
+
+# Issue 12: a river or lake of frequent common words ending in a word of water is a kind (generic.water_kind)
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("宁海县的城市内河整治完成。", "城市内河"),
+    ("污水经沉淀后排入管网。", "沉淀"),  # a verb of the dictionary, one word
+    ("北京河湖水环境质量持续改善。", "北京河湖"),
+    ("以助力运河重生为方向。", "助力运河"),
+    ("千年运河，生生不息。", "千年运河"),
+])
+def test_common_words_and_a_water_word_name_a_kind(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for _, label in got}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("宁海县的马泥河水质改善。", "马泥河"),  # 马 is no frequent word of its own
+    ("宁海县新水河流域治理。", "新水河"),
+])
+def test_river_of_rare_words_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls == "River"}
+# fmt: on

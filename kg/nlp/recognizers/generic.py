@@ -16,6 +16,8 @@ COMMON_TAGS = frozenset(("n", "vn", "v", "b", "s", "a", "ad", "d", "z", "j", "f"
 def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     """Whether a place candidate of CHECKED_CLASSES, not from a curated list, is made of common words only
     and holds no place or division name found inside it; a name from a curated list is never one."""
+    if water_kind(c, found):
+        return True
     if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains_and_regions():
         return False
     if _division_and_kind(c, found):
@@ -29,12 +31,36 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     return common_words_only(c.text)
 
 
+WATER_KIND_CLASSES = ("River", "Lake")
+
+
+def water_kind(c: Candidate, found: list[Candidate]) -> bool:
+    """Whether a river or lake built from its suffix ends in a common word of water (干渠, 水渠, 内河, 盐湖,
+    大河, 河湖: jieba's dictionary, the suffix not a word alone) after common words only (总|干渠, 田边|水渠,
+    城市|内河, 世界级|盐湖, 泱泱|大河): a kind of water, not its name (not 墩子|河, 四湖|总干渠, 江淮|运河)."""
+    if c.cls not in WATER_KIND_CLASSES or c.text in lexicon.water_bodies():
+        return False
+    if any(c.contains(o) for o in found if o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES):
+        return False
+    words = tag(c.text)
+    last, pos = words[-1]
+    if len(words) == 1:
+        return last in lexicon.lead_words()  # 沉淀, 积淀: a verb, not a lake (荆江, 月湖: one word of the dictionary, a name)
+    common = lexicon.pattern_set("place_common_word")
+    frequent = lexicon.common_word_tags()
+    if len(last) < 2 or not (pos in COMMON_TAGS or last in frequent or last in common):
+        return False
+    kinds = lexicon.kind_words()
+    return all(w in common or w in frequent or w in kinds for w, _ in words[:-1])  # not 马|泥河, 新|水河, 军齐排|干渠
+
+
 def common_words_only(text: str) -> bool:
     """Whether a name is made of common words only (jieba's tags; 城市, 河湖, 山水 count as common) with no
     geographic character of a place's own name before its last word (热带雨林国家公园, 矿坑公园)."""
     words = tag(text)
     common = lexicon.pattern_set("place_common_word")  # 城市 (ns), 河湖 (ns), 山水: a kind, not a place
-    stem = "".join(w for w, _ in words[:-1] if w not in common)
+    frequent = lexicon.common_word_tags()  # 矿山, 深山: a frequent word of the dictionary holds no place's own name
+    stem = "".join(w for w, _ in words[:-1] if w not in common and w not in frequent)
     return all(pos in COMMON_TAGS or w in common for w, pos in words) and not any(ch in stem for ch in GEOGRAPHIC_CHARS)
 
 

@@ -28,6 +28,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     for start, end, name in scan(text, names, max_len=10):
         if len(name) == 2 and end not in ctx.token_ends and not text.startswith("地区", end):
             continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
+        if len(name) == 2 and start not in ctx.token_starts and end in ctx.token_ends:
+            continue  # 万水千山: the name closes a longer word, an idiom
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
@@ -71,16 +73,28 @@ def _past_lead_words(text: str, start: int, end: int) -> int:
     counts (1万个|口袋公园, 整条|山脉, 2023年|黄河三角洲…), verbs and function words (登上|腾格里沙漠,
     而|像玄武湖公园, 爱逛|杨浦公园, 调研|…) by jieba's tags in the stem, leaving at least two characters;
     one character only when it is a function character or part of a count."""
-    pos = start
+    pos, before_single = start, None
+    singles = lexicon.single_char_words()
     for word, tag_ in tag(text[start:end]):
-        if tag_ not in LEAD_TAGS or end - pos - len(word) < 2:
-            break
-        if tag_ == "m" and not (word.isdigit() or COUNT_WORD_RE.search(word)):
-            break  # 十八|联圩生态湿地, 三湾: a numeral of the name's own
-        if len(word) == 1 and word not in FUNCTION_CHARS and tag_ != "m":
-            break  # 分|愉湖景区, 堵|河源, 环|武夷山: jieba cuts a name's first character off
+        single = len(word) == 1 and word not in FUNCTION_CHARS and tag_ != "m"
+        pos_, freq = singles.get(word, ("", 0))
+        if single and freq >= COMMON_CHAR_FREQ and pos_ in SINGLE_LEAD_TAGS:
+            before_single = pos if before_single is None else before_single  # 属|深山峡谷, 而|像|玄武湖公园, 离|祁连山
+        elif tag_ not in LEAD_TAGS or (tag_ == "m" and not (word.isdigit() or COUNT_WORD_RE.search(word))) or single:
+            if before_single is not None and tag_ not in NAME_TAGS:
+                return before_single  # a rare character before no proper name: 堵|河源 keeps 堵
+            break  # 十八|联圩生态湿地, 三湾: a numeral of the name's own; 堵|河源: jieba cuts a name's first character off
+        if end - pos - len(word) < 2:
+            if pos + len(word) == end:
+                return end  # 亿亩|草原, 一代代|林场, 有|一名|草原: only a count or an act before the kind
+            return before_single if before_single is not None else pos
         pos += len(word)
     return pos
+
+
+COMMON_CHAR_FREQ = 5000  # jieba frequency (single_char_words.tsv) of a character that opens no name alone (属, 离, 像, 分)
+SINGLE_LEAD_TAGS = frozenset(("v", "p", "c", "d"))  # not 天 (q) in 天龙湾
+NAME_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", ""))  # a proper name after it: 离|祁连山
 
 
 COUNT_WORD_RE = re.compile("[个名位处条座家代片项批余多亩年万亿整几]")  # a count's classifier or magnitude: 1万个, 几位

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from kg import lexicon
-from kg.nlp.tokenizer import cut
+from kg.nlp.text import quoted_spans
+from kg.nlp.tokenizer import cut, tag
 from kg.nlp.recognizers.base import (
     CN_DIGITS,
     DIVISION_CLASSES,
@@ -65,6 +66,11 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     division_shorts = lexicon.division_short_names()
     single_chars = lexicon.single_char_words()
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
+    person_follow = tuple(t for t in titles + person_verbs + values_of("water_person_follow")
+                          if "河长" not in t and "湖长" not in t)  # 戴河河长: the river's chief, not a person 戴河
+    quoted = _quoted_only(text)
+    town_heads = values_of("water_town_head")
+    town_suffixes = value_set("water_town_suffix")
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
@@ -139,8 +145,14 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 沅江一江碧水, 两河: a numeral or a known river inside is no new river
                 if name[:-len(suffix)].endswith(titles):
                     continue  # 市委书记江凌: a title and a surname, not a river
-                if len(suffix) == 1 and _person_named(text, start, end, surnames, titles, person_verbs):
-                    continue  # 张德江委员长, 郝玉江说, 西来力·玉素甫江: a person
+                if len(suffix) == 1 and _person_named(text, start, end, surnames, person_follow):
+                    continue  # 张德江委员长, 郝玉江说, 西来力·玉素甫江: a person, wherever the article writes the name
+                if len(suffix) == 1 and _surname_opening_name(ctx, m.start(), surnames):
+                    continue  # 嫌疑人|江石忠: the suffix is the surname of the person named after it
+                if name not in bodies and quoted(start, end) and not _water_meant(ctx, end + 1, part_words):
+                    continue  # “酱油湖”, “最美家乡河”, “城进湖退”, “远智湖”号: a nickname, slogan or ship (not “红旗渠”沿线)
+                if suffix in town_suffixes and name not in bodies and _township_named(name, text, end, town_heads):
+                    continue  # 漕泾 (漕泾镇), 清水塘 (清水塘街道): a township's name without its 镇/街道, not a river or pond
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
@@ -192,13 +204,66 @@ def _after_lead_char(ctx: Context, start: int, at: int, single_chars: dict[str, 
     return start
 
 
-def _person_named(text: str, start: int, end: int, surnames: frozenset[str], titles: tuple[str, ...],
-                  person_verbs: tuple[str, ...]) -> bool:
+def _person_named(text: str, start: int, end: int, surnames: frozenset[str], follow: tuple[str, ...]) -> bool:
     """Whether a two- or three-character 'water name' is a person's: a surname, then a title or a
-    verb of speech after it (张德江委员长, 郝玉江说), or a transliterated name before it (西来力·玉素甫江)."""
+    verb of speech after it anywhere in the article (张德江委员长 … 张德江在湖南, 郝玉江说, 刘炳江委员
+    but not 淮河委员会), or a transliterated name before it (西来力·玉素甫江)."""
     if start and text[start - 1] == "·":
         return True
-    return end - start in (2, 3) and text[start] in surnames and text.startswith(titles + person_verbs, end)
+    if end - start not in (2, 3) or text[start] not in surnames:
+        return False
+    name = text[start:end]
+    i = text.find(name)
+    while i >= 0:
+        after = i + len(name)
+        if text.startswith(follow, after) and not text.startswith("委员会", after):
+            return True
+        i = text.find(name, after)
+    return False
+
+
+def _surname_opening_name(ctx: Context, at: int, surnames: frozenset[str]) -> bool:
+    """Whether the one-character suffix at `at` is a surname opening a token of three characters that
+    jieba reads as a person's name (嫌疑人|江石忠), not a word of the dictionary."""
+    token = _word_at(ctx, at)
+    return len(token) == 3 and token[0] in surnames and lexicon.common_word_tags().get(token) is None \
+        and any(t in PERSON_TAGS for _, t in tag(token)[:1]) and len(tag(token)) == 1
+
+
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def _quoted_only(text: str):
+    """A test of whether a span lies inside quotation marks, and the article never writes it unquoted:
+    a water name quoted is a nickname (“酱油湖”的南四湖), a slogan or title (“最美家乡河”评选, “城进湖退”) or
+    a ship (“远智湖”号); a real river's name is written plainly at least once."""
+    spans = [(s, e) for s, e, _ in quoted_spans(text)]
+
+    def quoted(start: int, end: int) -> bool:
+        if not any(s <= start and end <= e for s, e in spans):
+            return False
+        name = text[start:end]
+        i = text.find(name)
+        while i >= 0:
+            if not any(s <= i and i + len(name) <= e for s, e in spans):
+                return False
+            i = text.find(name, i + 1)
+        return True
+    return quoted
+
+
+def _water_meant(ctx: Context, at: int, part_words: frozenset[str]) -> bool:
+    """Whether the words at `at` say where on a water body or what of its water (沿线, 两岸, 流域, 水质)."""
+    text = ctx.text
+    return bool(_word_at(ctx, at) in part_words or RIVER_CUE_RE.match(text, at) or text.startswith(WATER_QUALITY_WORDS, at))
+
+
+def _township_named(name: str, text: str, end: int, heads: tuple[str, ...]) -> bool:
+    """Whether a water-like name is a township's name without its head (漕泾 of 漕泾镇, 吴泾, 坪塘 of
+    坪塘街道), the article meaning the town: not when a river's cue or water words follow (…流域, …水质)."""
+    if not any(name + h in lexicon.townships() for h in heads):
+        return False
+    return not (RIVER_CUE_RE.match(text, end) or text.startswith(WATER_QUALITY_WORDS, end))
 
 
 def _word_at(ctx: Context, start: int) -> str:
