@@ -45,6 +45,9 @@ NAMED = [
     ("【宁海】白溪生态修复工程通过验收。", "白溪生态修复工程"),
     # a place and a project joined by 和 are two names (保护和修复工程 stays one)
     ("宁海县建设自主创新示范区和白溪生态示范项目。", "白溪生态示范项目"),
+    # a date's 月 and a verb jieba tags n (核准) open no name
+    ("2011年6月因南水北调中线工程建设搬迁。", "南水北调中线工程"),
+    ("会议指出，核准浙江三门三期工程。", "浙江三门三期工程"),
 ]
 
 NOT_NAMED = [

@@ -196,8 +196,8 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
     starts = ctx.sorted_starts
     named = {c.start for c in ctx.found}  # a name found already starts the project's name (如意湖公园…)
     while start < end and start not in named:
-        if text[start] in "的了" or text[start] == "年" and text[start - 1:start].isdigit():
-            start += 1  # 的|陈家镇站…, 2023年|全市…: a particle or a year's 年 the tokens joined to the name
+        if text[start] in "的了" or text[start] in "年月日" and text[start - 1:start].isdigit():
+            start += 1  # 的|陈家镇站…, 2023年|全市…, 6月|因…: a particle or a date's 年/月 the tokens joined to the name
             continue
         g = next((g for g in generic if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
         if g is not None:
