@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError
+from kg.normalize import QUOTE_MARKS
 from kg.namespace import DCTERMS, ENVKG, NIF, RDF, SKOS
 
 FAMILIES = {
@@ -111,6 +112,13 @@ def _source_texts(graph: Graph, texts: Path | None) -> dict[str, str]:
     return out
 
 
+def _written(label: str) -> re.Pattern:
+    """A label as an article may write it: quote marks anywhere between its characters (美丽乡村工程 in
+    “美丽乡村”工程), as labels are stored without them."""
+    quotes = f"[{re.escape(QUOTE_MARKS)}]*"
+    return re.compile(quotes.join(re.escape(ch) for ch in label))
+
+
 def _sentence_with(graph: Graph, node, label: str, sources: dict[str, str]) -> str:
     """The first sentence of an article mentioning `node` that contains its label (or an altLabel)."""
     labels = [label, *sorted(str(a) for a in graph.objects(node, SKOS.altLabel))]
@@ -121,7 +129,8 @@ def _sentence_with(graph: Graph, node, label: str, sources: dict[str, str]) -> s
         if begin is not None and end is not None:
             text = text[int(begin):int(end)] or text
         for name in labels:
-            at = text.find(name) if name else -1
+            found = _written(name).search(text) if name else None
+            at = found.start() if found else -1
             if at >= 0:
                 start = max(text.rfind(ch, 0, at) for ch in "。！？\n") + 1
                 stop = min((i for i in (text.find(ch, at) for ch in "。！？\n") if i >= 0), default=len(text))

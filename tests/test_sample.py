@@ -55,3 +55,15 @@ def test_tsv_has_a_verdict_column(graph):
 def test_missing_graph_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["sample", str(tmp_path / "none.ttl")])
     assert result.exit_code != 0 and result.output.strip().startswith("error: graph not found")
+
+
+def test_a_label_stored_without_its_quotes_finds_its_sentence(tmp_path):
+    # 美丽乡村工程 is written “美丽乡村”工程: the sample still prints the sentence it was read from
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "01_a.txt").write_text("宁海县召开会议。宁海县全面推进“美丽乡村”工程建设。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q", "--no-page",
+                                       "--no-validate", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    items = sample(tmp_path / "out" / "graph.ttl", per_class=50, seed=1, texts=tmp_path / "in")
+    project = [i for i in items if i.label == "美丽乡村工程"]
+    assert project and "“美丽乡村”工程" in project[0].sentence, items
