@@ -401,3 +401,17 @@ def test_issue_12_a_share_of_the_environment_is_kept(nlp):
 ])
 def test_issue_12_a_place_after_向_is_no_subject(nlp, text, subject):
     assert [o[0] for o in observations(nlp, text)] == [subject]
+
+
+@pytest.mark.parametrize("text", [
+    "宁海县长臂猿种群数量恢复到6群37只。",  # 群: one character names no quantity
+    "宁海县打通助企惠企最后1公里。",  # a figure of speech
+    "宁海县新增高速公路77公里。",  # transport
+])
+def test_issue_12_no_observation_of_one_character_speech_and_roads(nlp, text):
+    assert observations(nlp, text) == []
+
+
+def test_issue_12_an_approximation_after_a_count_is_the_count_s(nlp):
+    got = observations(nlp, "宁海县计划制定100项左右重点产品碳足迹规则标准。")
+    assert [o[1] for o in got] == ["计划制定重点产品碳足迹规则标准"]

@@ -332,6 +332,8 @@ def _checked(indicator: str) -> str:
     if any(w in words.get("clause_particle", ()) for w, _ in tagged[:-1]):
         return ""  # 央企开展了督察, 企业签订了来自欧洲: a clause, not the name of a quantity
     indicator = "".join(w for w, _ in tagged)
+    if len(indicator) < 2:
+        return ""  # 省, 村, 群 (6群37只): one character names no quantity
     if not _names_something(indicator, words):
         return ""  # 年均增长, 同比上升: a change whose quantity was not found
     quantity = words.get("quantity_noun", ())
@@ -392,6 +394,11 @@ def _counted_thing(after: str) -> str:
         if tagged[i][1] in PREDICATE_OPEN_TAGS and tagged[i - 1][1].startswith(("n", "vn", "j", "eng")):
             return "".join(w for w, _ in tagged[:i])
     return after
+
+
+def value_is_one(number: str) -> bool:
+    """Whether a number as written is one (1, 一)."""
+    return number in ("1", "一")
 
 
 def _about_economy(phrase: str) -> bool:
@@ -607,6 +614,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
             continue
+        if text.endswith(lexicon.indicator_words().get("speech_before", ()), 0, start) and value_is_one(number):
+            continue  # 打通…最后1公里: a figure of speech
         if text.startswith(lexicon.indicator_words().get("position_after", ()), end):
             continue  # 200多公里之外的…: where something is, not a reported figure
         if _in_range(text, m, number_re):
@@ -656,7 +665,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             elif nxt_num is not None and kinds.get(_written_unit(nxt_num), ("", "measure"))[1] != "count":
                 cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
                 after = after[:cut]  # 203个国考断面|水质优良率达99.5%
-            after = after[:30]
+            after = after[AFTER_FIGURE_RE.match(after).end():][:30]  # 200个|左右|城市: the approximation is the figure's
             words = lexicon.indicator_words()
             joints = words.get("list_joint", ())
             if floor == clause == prev_end and text[clause:start].endswith(joints):
