@@ -415,3 +415,18 @@ def test_issue_12_no_observation_of_one_character_speech_and_roads(nlp, text):
 def test_issue_12_an_approximation_after_a_count_is_the_count_s(nlp):
     got = observations(nlp, "宁海县计划制定100项左右重点产品碳足迹规则标准。")
     assert [o[1] for o in got] == ["计划制定重点产品碳足迹规则标准"]
+
+
+@pytest.mark.parametrize("text", [
+    "处罚决定日期：2023/07/13处罚机关：宁海县生态环境局。",  # a date written with slashes
+    "宁海县倡导少开一天车。",  # 一天: speech
+    "宁海县一家公司注册资本为63亿元。",  # the economy
+    "宁海县跟其他18个县市一起获奖。",  # the places counted
+])
+def test_issue_12_no_observation_in_dates_speech_and_capital(nlp, text):
+    assert observations(nlp, text) == []
+
+
+def test_issue_12_closing_factories_is_environmental_work(nlp):
+    got = observations(nlp, "宁海县关停退出一般制造业企业1992家。")
+    assert [o[1] for o in got] == ["关停退出一般制造业企业"]

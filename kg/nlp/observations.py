@@ -54,7 +54,7 @@ def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
     # 5部门, 零部件: words that begin like a unit (部) are none
     words = "|".join(re.escape(w) for w in lexicon.indicator_words().get("not_unit", ())) or "(?!)"
-    return re.compile(rf"(?<![A-Za-z\d.,第])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?"
+    return re.compile(rf"(?<![A-Za-z\d.,第/])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?"
                       rf"((?!{words})(?:{units})|(?:万|亿)(?:余|多)?(?!{words})(?:{units}))?")
 
 
@@ -610,6 +610,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue
         if _time_span(text, start, end, written_unit) >= 0:
             continue  # 前5个月, 4小时后: when something happened, not a reported figure
+        if value_is_one(number) and not DIGIT_RE.match(number) and written_unit in lexicon.indicator_words().get("time_unit", ()):
+            prev_end = end
+            continue  # 少开一天车, 一天: a span of speech
         if not DIGIT_RE.match(number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
