@@ -430,3 +430,8 @@ def test_issue_12_no_observation_in_dates_speech_and_capital(nlp, text):
 def test_issue_12_closing_factories_is_environmental_work(nlp):
     got = observations(nlp, "宁海县关停退出一般制造业企业1992家。")
     assert [o[1] for o in got] == ["关停退出一般制造业企业"]
+
+
+def test_issue_12_a_listed_place_of_another_clause_is_no_living_count_s_subject(nlp):
+    got = observations(nlp, "全国实现了对长江、黄河、澜沧江源头整体保护，东北虎数量超过50只。")
+    assert [o[0] for o in got] == ["中国"]

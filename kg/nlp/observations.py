@@ -401,6 +401,11 @@ def value_is_one(number: str) -> bool:
     return number in ("1", "一")
 
 
+def _listed(text: str, c: Candidate) -> bool:
+    """Whether a mention is an item of a 、-list (长江、黄河、澜沧江)."""
+    return text.startswith("、", c.end) or text.endswith("、", 0, c.start)
+
+
 def _about_economy(phrase: str) -> bool:
     """Whether a phrase holds an economy word and no environment word (indicator_words.tsv)."""
     words = lexicon.indicator_words()
@@ -722,6 +727,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             own = [c for c in before_figure if c.start >= clause or c.cls in AGENT_SUBJECT_CLASSES]
             # 卫河等河流水质稳步提升，全市8个国考断面…: the clause's own 全市 wins over a river before it
             before_figure = own or ([] if SCOPE_RE.search(text, sent.start, start) else before_figure)
+        else:  # 实现了对长江、黄河、澜沧江源头整体保护，…东北虎数量超过50只: a listed place of another clause saw nothing
+            before_figure = [c for c in before_figure if c.start >= clause or not _listed(text, c)]
         subject_mention = before_figure[-1] if before_figure else None
         if subject_mention is not None and subject_mention.cls == "GovernmentBody":
             # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
