@@ -38,3 +38,23 @@ def test_event_found(nlp, text, label):
 @pytest.mark.parametrize("text,label", NOT_FOUND)
 def test_event_not_found(nlp, text, label):
     assert not any(label in found for found in events(nlp, text))
+
+
+def regulations(nlp, text):
+    return {e.label: e for e in nlp(text)._.entities.values() if e.cls == "Regulation"}
+
+
+# fmt: off
+SHORT_TITLES = [
+    # a title of kind words only (责任|清单, 行动计划) is short for the full title the article writes
+    ("宁海县印发《白溪流域生态环境保护责任清单》。企业要对照《责任清单》逐项整改。", "白溪流域生态环境保护责任清单", "责任清单"),
+    ("《宁海县噪声污染防治行动计划》印发。《行动计划》提出三项任务。", "宁海县噪声污染防治行动计划", "行动计划"),
+    ("对照《技术指南》整改，宁海县已发布《白溪排水溢流污染控制技术指南》。", "白溪排水溢流污染控制技术指南", "技术指南"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label,short", SHORT_TITLES)
+def test_short_title_is_an_alias_of_the_full_one(nlp, text, label, short):
+    found = regulations(nlp, text)
+    assert list(found) == [label] and short in found[label].aliases
