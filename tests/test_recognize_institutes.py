@@ -62,6 +62,7 @@ COMPANY_NAMES = [
     ("位于宁海县的宁波白溪建设有限公司进场。", "宁波白溪建设有限公司"),
     ("执法人员会同宁波市白溪检测研究院人员取样。", "宁波市白溪检测研究院"),
     ("公司全资子公司宁波白溪建设有限公司进场。", "宁波白溪建设有限公司"),
+    ("学生就读于宁波白溪师范学院。", "宁波白溪师范学院"),  # a verb with its preposition (就读于) before a division
     # a stem that ends in 类/型 says what kind of university, not which
     ("鼓励国外高水平理工类大学来华合作。", None),
     ("建设高水平研究型大学。", None),

@@ -183,9 +183,10 @@ def _before_dateline_place(ctx: Context, start: int, end: int) -> int:
 
 
 def _no_name_word(word: str) -> bool:
-    """A word that is no part of a body's name: one character, a function or lead word, a kind word."""
+    """A word that is no part of a body's name: one character, a function or lead word, a kind word, or a
+    verb with the preposition jieba writes into it (就读于, 来自于)."""
     return len(word) == 1 or word in lexicon.function_words() or word in lexicon.lead_words() \
-        or word in _kind_words()
+        or word in _kind_words() or word[-1] in FUNCTION_CHARS and word[:-1] in lexicon.lead_words()
 
 
 def _company_start(ctx: Context, start: int, stem_end: int, function_words: dict[str, str]) -> int:
