@@ -13,6 +13,7 @@ FOUND = [
     ("宁海县召开白溪治理专家座谈会。", "白溪治理专家座谈会"),
     ("第二轮省级生态环境保护督察进驻宁海县。", "第二轮省级生态环境保护督察"),  # a round with its number
     ("宁海县召开以白溪保护为主题的白溪论坛。", "白溪论坛"),  # the description before 的 is cut off
+    ("宁海县政协召开第12次双周协商座谈会。", "第12次双周协商座谈会"),  # its number names one
 ]
 
 NOT_FOUND = [
@@ -20,6 +21,10 @@ NOT_FOUND = [
     ("宁海县今天召开新闻发布会。", "新闻发布会"),
     ("白溪镇组织召开专家座谈会。", "专家座谈会"),
     ("宁海县召开交流座谈会。", "交流座谈会"),
+    # a meeting's format (联组, 圆桌, 部级, 协商) says what kind, not which one
+    ("宁海县人大常委会举行联组会议。", "联组会议"),
+    ("白溪论坛期间召开部级圆桌会议。", "部级圆桌会议"),
+    ("宁海县政协召开双周协商座谈会。", "双周协商座谈会"),
     # a session named only by its number belongs to the meeting named before it
     ("宁海县人大常委会第五次会议今天举行第一次全体会议。", "第一次全体会议"),
     # an inspection of some province, no round of one
