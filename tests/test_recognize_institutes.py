@@ -66,6 +66,9 @@ COMPANY_NAMES = [
     # a stem that ends in 类/型 says what kind of university, not which
     ("鼓励国外高水平理工类大学来华合作。", None),
     ("建设高水平研究型大学。", None),
+    # a designation after only the organ that gives it names no lab (生态环境部|重点实验室)
+    ("王华任生态环境部重点实验室主任。", None),
+    ("白溪研究院获批省级重点实验室。", None),
     # the division a dateline opens with is no part of the outlet's channel
     ("四川新闻网-白溪新闻成都7月26日讯 记者报道", "白溪新闻"),
 ]
@@ -76,6 +79,6 @@ COMPANY_NAMES = [
 def test_company_name_boundaries(nlp, text, label):
     found = companies(nlp, text)
     if label is None:
-        assert not any(w in lab for lab in found for w in ("集团公司", "某", "大学"))
+        assert not any(w in lab for lab in found for w in ("集团公司", "某", "大学", "实验室"))
     else:
         assert label in found and not any(label in lab and lab != label for lab in found)

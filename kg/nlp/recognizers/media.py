@@ -111,6 +111,8 @@ def _institutes(ctx: Context, function_words: dict[str, str], found: list[Candid
                 continue
             words = cut(text[start:m.end() - len(suffix)])
             stem = text[start:m.end() - len(suffix)]
+            if _designated_by(ctx, start, m.end()):
+                continue  # 生态环境部重点实验室主任: a lab the ministry designated, its name not written
             if len(stem) < 2 or stem.endswith(values_of("institute_kind_end")) or all(
                     w in kinds or w in lexicon.lead_words() for w in words) or any(
                     c.start < m.end() and start < c.end and not (start <= c.start and c.end <= m.end())
@@ -180,6 +182,20 @@ def _before_dateline_place(ctx: Context, start: int, end: int) -> int:
     if div is not None and div.start - start >= 2 and re.search(rf"(?:{OUTLET_END}|新闻)$", ctx.text[start:div.start]):
         return div.start
     return end
+
+
+def _designated_by(ctx: Context, start: int, end: int) -> bool:
+    """Whether a body's name is a designation (重点实验室) right after the organ that gives it or a level
+    word (上海市生态环境局|重点实验室, 省级|重点实验室): which body holds it is not written."""
+    text = ctx.text
+    designation = next((d for d in values_of("institute_designation") if text.endswith(d, 0, end)), None)
+    if designation is None:
+        return False
+    stem_end = end - len(designation)
+    if any(c.end == stem_end and c.start >= start for c in ctx.of(*ORG_CLASSES)):
+        return True
+    words = cut(text[start:stem_end])
+    return not words or words[-1].endswith("级")  # 获批省级|重点实验室
 
 
 def _no_name_word(word: str) -> bool:
