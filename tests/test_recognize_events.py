@@ -14,6 +14,8 @@ FOUND = [
     ("第二轮省级生态环境保护督察进驻宁海县。", "第二轮省级生态环境保护督察"),  # a round with its number
     ("宁海县召开以白溪保护为主题的白溪论坛。", "白溪论坛"),  # the description before 的 is cut off
     ("宁海县政协召开第12次双周协商座谈会。", "第12次双周协商座谈会"),  # its number names one
+    ("宁海县成功举办三届白溪生态论坛。", "白溪生态论坛"),  # 三届: how many editions were held
+    ("十八届中央政治局会议召开。", "十八届中央政治局会议"),  # the edition of an organ
 ]
 
 NOT_FOUND = [
@@ -29,6 +31,7 @@ NOT_FOUND = [
     ("宁海县人大常委会第五次会议今天举行第一次全体会议。", "第一次全体会议"),
     # an inspection of some province, no round of one
     ("宁海县配合开展省级生态环境保护督察。", "省级生态环境保护督察"),
+    ("宁海县成功举办三届白溪生态论坛。", "三届白溪生态论坛"),
     # a description ending in 的 is no name
     ("宁海县召开以白溪保护为主题的座谈会。", "以白溪保护为主题的座谈会"),
 ]

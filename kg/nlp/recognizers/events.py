@@ -172,6 +172,11 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                 start = dash + 2  # 开展为期一个月的“童”心护湿地——2023年…征集活动: the name after the dash
             if suffix in activities and not _activity_named(ctx, out, start, m.start()):
                 continue  # 开展形式多样的主题宣传活动: what was done, not a named event
+            count = _EDITIONS_HELD.match(text, start, m.start())
+            if count and "次" not in text[count.end():m.start()] and not text.startswith(
+                    values_of("edition_organ_head"), count.end()) and not any(
+                    c.start == count.end() for c in ctx.of(*ORG_CLASSES)):
+                start = count.end()  # 成功举办三届|公园城市论坛: how many editions were held, not which one
             name = text[start:m.end()]
             stem = _YEAR_BEFORE_STEM.sub("", name[:-len(next(s for s in suffixes if name.endswith(s)))])
             if _only_a_kind(stem) or _SESSION.match(stem):
@@ -190,6 +195,8 @@ def _past_verb_and_description(ctx: Context, start: int, end: int) -> int:
     return mark + 1 if mark >= 0 else start
 
 
+# a count of editions (三届, 两届) with no 第: an edition of an organ (十四届全国人大…) has its organ after it
+_EDITIONS_HELD = re.compile(rf"[{CN_DIGITS}两]+届")
 _YEAR_BEFORE_STEM = re.compile(r"^(?:19|20)\d{2}年度?")
 # a session named only by its number: 第四次(全体)会议, 第十一次发布会
 _SESSION = re.compile(rf"^第[{CN_DIGITS}\d]+次(?:全体)?$")
