@@ -82,6 +82,9 @@ BODIES = [
     # a branch of a city's ecology bureau named …管理局 after its county, and its short form after it
     ("深圳市生态环境局福田管理局开展检查。福田管理局表示将持续监管。", ("Bureau", "深圳市生态环境局福田分局"), True),
     ("深圳市生态环境局福田管理局开展检查。福田管理局表示将持续监管。", ("GovernmentBody", "福田区管理局"), False),
+    # a committee's 办公室 written after it: the organ is the office
+    ("宁波市生态环境委员会办公室印发通知。", ("GovernmentBody", "宁波市生态环境委员会办公室"), True),
+    ("宁波市生态环境委员会办公室印发通知。", ("GovernmentBody", "宁波市生态环境委员会"), False),
     # a verb before a branch's name is the bureau acting with it (…局联合|宁海分局)
     ("宁波市生态环境局联合宁海分局开展执法。", ("Bureau", "宁波市生态环境局联合宁海分局"), False),
 ]

@@ -27,8 +27,10 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), div.end):
                 continue
             end = div.end + len(r)
+            office = _office_after(text, end, r)
+            end += len(office)
             cand = Candidate(text[div.start:end], role["class"], div.start, end,
-                             {"division": div, "role": role["canonical"], "written_role": r})
+                             {"division": div, "role": role["canonical"] + office, "written_role": r + office})
             branch = _branch_after(ctx, cand) if role["canonical"] == "生态环境局" else None
             if branch:
                 cand = branch
@@ -48,8 +50,9 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             continue  # 城市委员会: 市 belongs to the word before
         if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), m.start() + 1):
             continue
-        out.append(Candidate(m.group(0), role["class"], m.start(), m.end(),
-                             {"level_char": m.group(1), "role": role["canonical"], "written_role": r}))
+        office = _office_after(text, m.end(), r)
+        out.append(Candidate(m.group(0) + office, role["class"], m.start(), m.end() + len(office),
+                             {"level_char": m.group(1), "role": role["canonical"] + office, "written_role": r + office}))
     # short branch names: 高平分局 (county short form + 分局)
     for div in ctx.of("County"):
         if text.startswith("分局", div.end) and div.start not in taken:
@@ -70,6 +73,11 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
         role = national[name]
         out.append(Candidate(name, role["class"], start, end, {"role": role["canonical"]}))
     return out
+
+
+def _office_after(text: str, end: int, role: str) -> str:
+    """The 办公室 written right after a committee's role (市生态环境委员会|办公室): the organ is the office."""
+    return "办公室" if role.endswith("委员会") and len(role) > 3 and text.startswith("办公室", end) else ""
 
 
 @lru_cache(maxsize=1)
