@@ -170,6 +170,10 @@ PHRASE_NAMES = [
     # a township whose stem is a verb (建设|镇) is the township only right after its county
     ("上海市推进小流域治理，全域建设镇名单公布。", ("Township", "建设镇"), False),
     ("上海市崇明区建设镇推进小流域治理。", ("Township", "建设镇"), True),
+    # a full name that starts inside a name written before it (三江源|区, 九江|城区段) is none
+    ("白溪流入三江源区后水质良好。", ("County", "江源区"), False),
+    ("九江城区段河道完成整治。", ("County", "江城区"), False),
+    ("广东省阳江市江城区开展巡河。", ("County", "江城区"), True),
     # a village after its township opens after a function character
     ("宁海县白溪镇的水库村开展巡河。", ("Village", "水库村"), True),
     ("宁海县白溪镇的水库村开展巡河。", ("Village", "的水库村"), False),

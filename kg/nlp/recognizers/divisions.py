@@ -35,6 +35,7 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
             continue
         out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
     out = _drop_unsupported_phrases(ctx, out, generic, divs)
+    out = _drop_started_inside(ctx, out)
     # 章丘区 for 章丘市: only after a division (济南市章丘区) or a boundary, never inside a word (雄安新区)
     ends = {c.end for c in out}
     renamed = lexicon.renamed_districts()
@@ -127,6 +128,19 @@ def _drop_unsupported_phrases(ctx: Context, found: list[Candidate], generic: fro
                 continue
         out.append(c)
     return out
+
+
+def _drop_started_inside(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Drop a full name that starts inside a name written before it: a region or water body of the
+    gazetteers, or a division's short form, that opens at a word's start and ends inside the full name
+    (三江源|区 -> 江源区 is none, 九江|城区段 -> 江城区 is none): the text reads the earlier name first."""
+    text = ctx.text
+    names = [(s, e) for s, e, _ in scan(text, lexicon.regions(), max_len=10)]
+    names += [(s, e) for s, e, _ in scan(text, lexicon.water_bodies(), max_len=10)]
+    stop = lexicon.short_form_stoplist()
+    names += [(s, e) for s, e, n in scan(text, lexicon.division_role_short_names(), max_len=8) if n not in stop]
+    names = [(s, e) for s, e in names if s in ctx.token_starts or s == 0]
+    return [c for c in found if not any(s < c.start < e for s, e in names)]
 
 
 #: jieba's tags of an adjective: a stem so tagged before 城区 or 新区 makes a phrase (老城区, 古城区)
