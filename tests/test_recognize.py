@@ -149,7 +149,7 @@ FOUND = [
     ("检查组来到青山绿源环保科技有限公司。", {("Organization", "青山绿源环保科技有限公司")}),
     ("执法人员到太原清源水务有限公司检查。", {("Organization", "太原清源水务有限公司")}),
     ("江苏天工大成安全技术有限公司通过验收。", {("Organization", "江苏天工大成安全技术有限公司")}),
-    ("永州道县某电子科技有限公司篡改数据。", {("Organization", "永州道县某电子科技有限公司")}),
+    ("永州道县明达电子科技有限公司篡改数据。", {("Organization", "永州道县明达电子科技有限公司")}),  # a name withheld (某) is none: test_recognize_institutes
     ("会上，王振江委员长讲话。", {("Person", "王振江")}),
     # a water name before a word for where on it (water_part_word), though 沿/岸 alone would end no name
     ("翠屏河沿岸建起了步道，白石河南岸也在整治。", {("River", "翠屏河"), ("River", "白石河")}),

@@ -153,3 +153,34 @@ def test_township_checked_against_its_county(nlp, text, written, label):
         assert not any(written in lab or lab in written for lab in towns)
     else:
         assert label in towns and (written == label or written in towns[label].aliases)
+
+
+def division_labels(nlp, text):
+    return {(e.cls, e.label) for e in nlp(text)._.entities.values() if e.extracted}
+
+
+# fmt: off
+PHRASE_NAMES = [
+    # an adjective before 城区 makes a part of a town, no district, unless the district's city or a sibling is named
+    ("宁海县县城老城区的老街完成改造。", ("County", "老城区"), False),
+    ("白溪沿岸将建成生态宜居的现代化新城区。", ("County", "新城区"), False),
+    ("洛阳市老城区推进河道整治。", ("County", "老城区"), True),
+    ("西工区和老城区联合开展巡河。", ("County", "老城区"), True),
+    ("西城区推进架空线入地。", ("County", "西城区"), True),  # a direction is no adjective
+    # a township whose stem is a verb (建设|镇) is the township only right after its county
+    ("上海市推进小流域治理，全域建设镇名单公布。", ("Township", "建设镇"), False),
+    ("上海市崇明区建设镇推进小流域治理。", ("Township", "建设镇"), True),
+    # a full name that starts inside a name written before it (三江源|区, 九江|城区段) is none
+    ("白溪流入三江源区后水质良好。", ("County", "江源区"), False),
+    ("九江城区段河道完成整治。", ("County", "江城区"), False),
+    ("广东省阳江市江城区开展巡河。", ("County", "江城区"), True),
+    # a village after its township opens after a function character
+    ("宁海县白溪镇的水库村开展巡河。", ("Village", "水库村"), True),
+    ("宁海县白溪镇的水库村开展巡河。", ("Village", "的水库村"), False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,entity,found", PHRASE_NAMES)
+def test_division_names_that_read_as_phrases(nlp, text, entity, found):
+    assert (entity in division_labels(nlp, text)) is found

@@ -44,3 +44,41 @@ def test_no_institute(nlp, text, name):
 ])
 def test_no_place_read_inside_a_company_or_institute(nlp, text, place):
     assert place not in {e.label for e in nlp(text)._.entities.values() if e.cls != "Organization"}
+
+
+def companies(nlp, text):
+    return {e.label for e in nlp(text)._.entities.values() if e.cls == "Organization"}
+
+
+# fmt: off
+COMPANY_NAMES = [
+    # a count before a body's kind is no name (两大|集团公司), nor a description ending in 的
+    ("宁海县两大集团公司被通报。", None),
+    ("被通报的两家集团公司是白溪集团。", None),
+    # a name withheld (某) is no name
+    ("浙江宁海某化工有限公司超标排放。", None),
+    # a party's role, 的, or words with no name before a division are cut off
+    ("施工单位宁波白溪建设有限公司进场。", "宁波白溪建设有限公司"),
+    ("位于宁海县的宁波白溪建设有限公司进场。", "宁波白溪建设有限公司"),
+    ("执法人员会同宁波市白溪检测研究院人员取样。", "宁波市白溪检测研究院"),
+    ("公司全资子公司宁波白溪建设有限公司进场。", "宁波白溪建设有限公司"),
+    ("学生就读于宁波白溪师范学院。", "宁波白溪师范学院"),  # a verb with its preposition (就读于) before a division
+    # a stem that ends in 类/型 says what kind of university, not which
+    ("鼓励国外高水平理工类大学来华合作。", None),
+    ("建设高水平研究型大学。", None),
+    # a designation after only the organ that gives it names no lab (生态环境部|重点实验室)
+    ("王华任生态环境部重点实验室主任。", None),
+    ("白溪研究院获批省级重点实验室。", None),
+    # the division a dateline opens with is no part of the outlet's channel
+    ("四川新闻网-白溪新闻成都7月26日讯 记者报道", "白溪新闻"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label", COMPANY_NAMES)
+def test_company_name_boundaries(nlp, text, label):
+    found = companies(nlp, text)
+    if label is None:
+        assert not any(w in lab for lab in found for w in ("集团公司", "某", "大学", "实验室"))
+    else:
+        assert label in found and not any(label in lab and lab != label for lab in found)

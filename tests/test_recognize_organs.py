@@ -72,3 +72,25 @@ def test_no_organ_from_a_phrase(nlp, text, label):
 @pytest.mark.parametrize("text,relation", RELATIONS)
 def test_composed_organ_relations(nlp, text, relation):
     assert relation in relations(nlp, text)
+
+
+# fmt: off
+BODIES = [
+    # a charity composed after its division is an Organization, no organ of the state
+    ("宁波市绿源生态公益发展中心组织巡河。", ("Organization", "宁波市绿源生态公益发展中心"), True),
+    ("宁波市绿源生态公益发展中心组织巡河。", ("GovernmentBody", "宁波市绿源生态公益发展中心"), False),
+    # a branch of a city's ecology bureau named …管理局 after its county, and its short form after it
+    ("深圳市生态环境局福田管理局开展检查。福田管理局表示将持续监管。", ("Bureau", "深圳市生态环境局福田分局"), True),
+    ("深圳市生态环境局福田管理局开展检查。福田管理局表示将持续监管。", ("GovernmentBody", "福田区管理局"), False),
+    # a committee's 办公室 written after it: the organ is the office
+    ("宁波市生态环境委员会办公室印发通知。", ("GovernmentBody", "宁波市生态环境委员会办公室"), True),
+    ("宁波市生态环境委员会办公室印发通知。", ("GovernmentBody", "宁波市生态环境委员会"), False),
+    # a verb before a branch's name is the bureau acting with it (…局联合|宁海分局)
+    ("宁波市生态环境局联合宁海分局开展执法。", ("Bureau", "宁波市生态环境局联合宁海分局"), False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,entity,found", BODIES)
+def test_body_class_and_branch(nlp, text, entity, found):
+    assert (entity in entities(nlp, text)) is found

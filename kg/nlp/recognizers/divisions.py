@@ -8,7 +8,7 @@ import re
 from kg import lexicon
 from kg.nlp.recognizers.base import Candidate, Context, RIVER_CUE_RE, scan, stem_start, value_set
 from kg.nlp.text import FUNCTION_CHARS, HAN, after_last, is_han
-from kg.nlp.tokenizer import cut
+from kg.nlp.tokenizer import cut, tag
 
 
 def recognize_divisions(ctx: Context) -> list[Candidate]:
@@ -34,6 +34,8 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
             out.append(Candidate(name, "Division", start, end, {"codes": codes, "form": "full"}))
             continue
         out.append(Candidate(name, "Division", start, end, {"codes": full[name], "form": "full"}))
+    out = _drop_unsupported_phrases(ctx, out, generic, divs)
+    out = _drop_started_inside(ctx, out)
     # 章丘区 for 章丘市: only after a division (济南市章丘区) or a boundary, never inside a word (雄安新区)
     ends = {c.end for c in out}
     renamed = lexicon.renamed_districts()
@@ -109,6 +111,54 @@ def recognize_divisions(ctx: Context) -> list[Candidate]:
     return out
 
 
+def _drop_unsupported_phrases(ctx: Context, found: list[Candidate], generic: frozenset[str], divs) -> list[Candidate]:
+    """Drop a full name that reads as a phrase, an adjective before a generic division word (老|城区, 新|城区,
+    古|城区), unless its parent division or a sibling under the same parent is written in the article, or
+    its parent right before it (洛阳市老城区): 县城老城区, 现代化新城区 are parts of a town, no district."""
+    codes = {k for c in found for k in c.attrs["codes"]}
+    codes |= {k for _, _, name in scan(ctx.text, lexicon.division_role_short_names(), max_len=8)
+              for k in lexicon.division_role_short_names()[name]}
+    out = []
+    for c in found:
+        if _reads_as_phrase(c.text, generic):
+            own = set(c.attrs["codes"])
+            parents = {divs[k].parent for k in own if divs[k].parent}
+            siblings = {k for k in codes - own if divs[k].parent in parents}
+            if not (parents & codes or siblings):
+                continue
+        out.append(c)
+    return out
+
+
+def _drop_started_inside(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Drop a full name that starts inside a name written before it: a region or water body of the
+    gazetteers, or a division's short form, that opens at a word's start and ends inside the full name
+    (三江源|区 -> 江源区 is none, 九江|城区段 -> 江城区 is none): the text reads the earlier name first."""
+    text = ctx.text
+    names = [(s, e) for s, e, _ in scan(text, lexicon.regions(), max_len=10)]
+    names += [(s, e) for s, e, _ in scan(text, lexicon.water_bodies(), max_len=10)]
+    stop = lexicon.short_form_stoplist()
+    names += [(s, e) for s, e, n in scan(text, lexicon.division_role_short_names(), max_len=8) if n not in stop]
+    names = [(s, e) for s, e in names if s in ctx.token_starts or s == 0]
+    return [c for c in found if not any(s < c.start < e for s, e in names)]
+
+
+#: jieba's tags of an adjective: a stem so tagged before 城区 or 新区 makes a phrase (老城区, 古城区)
+_ADJECTIVE_TAGS = frozenset(("a", "ad", "an"))
+
+
+def _reads_as_phrase(name: str, generic: frozenset[str]) -> bool:
+    """Whether a division's name is an adjective and a generic division word (新|城区, 老|城区, 清新|区
+    is no such: 区 alone is no generic word), as jieba tags the stem."""
+    word = next((g for g in generic if name.endswith(g) and name != g), None)
+    if word is None:
+        return False
+    stem = name[:-len(word)]
+    if len(stem) > 1:
+        return lexicon.common_word_tags().get(stem) in _ADJECTIVE_TAGS
+    return tag(stem)[0][1] in _ADJECTIVE_TAGS  # one character: its tag in jieba's dictionary
+
+
 def _ancestors(code: str, divs) -> set[str]:
     """The codes of the divisions above `code` (its prefecture and province)."""
     out = set()
@@ -139,7 +189,7 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
                          {"parent_key": county, "canonical": _listed_variant(name, county.attrs["code"])})
         out.append(town)
         if m.group(2):
-            out.append(Candidate(m.group(2), "Village", m.start(2), m.end(2), {"parent_key": town}))
+            out.extend(_village(text, m.start(2), m.end(2), town))
     ends = {c.end for c in out}
     stop = value_set("township_stem_stop")
     # listed rivers end a stem too (黄平县舞阳河|上塘镇河段): water is read after townships
@@ -154,7 +204,7 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
             ends.add(known.end)
             village = _VILLAGE_RE.match(text, known.end)
             if village:
-                out.append(Candidate(village.group(0), "Village", village.start(), village.end(), {"parent_key": known}))
+                out.extend(_village(text, village.start(), village.end(), known))
             continue
         start = stem_start(ctx, m.start(), max_len=3, min_len=2, stop=stop, name_ends=water_ends)
         if start is None or not ctx.at_token_boundary(start, m.end()) and start not in ctx.token_starts:
@@ -170,6 +220,16 @@ def recognize_subcounty(ctx: Context) -> list[Candidate]:
                                  {"parent_key": county, "canonical": _listed_variant(name, county.attrs["code"])}))
     out.extend(_township_short_forms(ctx, out))
     return out
+
+
+def _village(text: str, start: int, end: int, town: Candidate) -> list[Candidate]:
+    """The village written right after its township, past a function character that opens the span
+    (漕泾镇的|水库村 -> 水库村), if a stem of two characters is left before 村."""
+    while start < end and text[start] in FUNCTION_CHARS:
+        start += 1
+    if end - start < 3:
+        return []
+    return [Candidate(text[start:end], "Village", start, end, {"parent_key": town})]
 
 
 def _township_short_forms(ctx: Context, towns: list[Candidate]) -> list[Candidate]:
@@ -277,6 +337,8 @@ def _listed_township(ctx: Context, end: int, mentioned: dict[str, int]) -> Candi
             continue
         if any(c.start < start < c.end or start < c.start < end < c.end for c in ctx.found):
             continue  # would cut a name found already
+        if start not in div_ends and _verb_stem(name):
+            continue  # 全域建设镇: a town being built; 崇明区建设镇 is the township
         best: dict[str, int] = {}
         for code in codes:
             line = [code] + sorted(_ancestors(code, divs), key=lambda k: len(k.rstrip("0")), reverse=True)
@@ -297,6 +359,17 @@ def _listed_township(ctx: Context, end: int, mentioned: dict[str, int]) -> Candi
         parent = Candidate(d.name, d.cls, start, start, {"code": code, "implied": True})
         return Candidate(name, "Township", start, end, {"parent_key": parent, "listed": True})
     return None
+
+
+#: jieba's tags of a verb: a township whose stem is one (建设镇) is read so only after its county
+_VERB_TAGS = frozenset(("v", "vn"))
+
+
+def _verb_stem(name: str) -> bool:
+    """Whether a township's stem (its name without 镇/乡/街道) is a frequent verb of jieba's dictionary
+    (建设|镇; not 才湾, which jieba guesses a verb)."""
+    stem = name[:-2] if name.endswith("街道") else name[:-1]
+    return lexicon.common_word_tags().get(stem) in _VERB_TAGS
 
 
 def _in_town_word(text: str, suffix: re.Match | None, words: frozenset[str]) -> bool:

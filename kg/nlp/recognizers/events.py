@@ -9,6 +9,7 @@ from kg.nlp.recognizers.base import (CN_DIGITS, DIVISION_CLASSES, ORG_CLASSES, C
                                      values_of)
 from kg.nlp.recognizers.measures import _after_verb, _names_one, patterns_of
 from kg.nlp.text import FUNCTION_CHARS
+from kg.nlp.tokenizer import cut
 
 
 _ROUND = re.compile(rf"(第[{CN_DIGITS}\d]+轮)?((?:中央|省级?)(?:第[{CN_DIGITS}]+)?(?:生态环境保护|环境保护|环保))督察(组)?")
@@ -19,7 +20,7 @@ _CASE = re.compile(r"[“\"]\d{1,2}[.·．]\d{1,2}[”\"]([\u4e00-\u9fff]{2,12}?
 
 
 _LEAD_BOUNDARY = re.compile(r"(?:^|[，。；！？：、—\n ]|\d+日)$")
-_NOT_IN_LED_NAME = set("，。；！？、“”：（）()《》 \n在对的将了把向于和与及是从")
+_NOT_IN_LED_NAME = set("，。；！？、“”：（）()《》 \n在对的将了把向于和与及是从就")
 _COUNTED_MEETINGS = re.compile(rf"(?:[\d{CN_DIGITS}]+[场次个项]|一系列|系列重要)")
 _DAY_IN_NAME = re.compile(r"\d+[日号]")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}年度?$")
@@ -97,6 +98,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
         ordinal, body, team = m.group(1) or "", m.group(2), m.group(3)
         if not team and text.startswith(("制度", "机制"), m.end()):
             continue  # 中央生态环境保护督察制度: the institution (a measure), not a round
+        if not team and not ordinal and body.startswith("省") and ctx.ending_at(m.start(), "Province") is None:
+            continue  # 开展省级生态环境保护督察: inspections of some province, no round of one
         body = re.sub(rf"第[{CN_DIGITS}]+", "", body)  # 中央第三生态环境保护督察组: team 3 of the round
         canonical_body = re.sub("环保|环境保护", "生态环境保护", body) if "生态环境" not in body else body
         if team:
@@ -159,6 +162,7 @@ def recognize_events(ctx: Context) -> list[Candidate]:
             if ("》" in text[start:m.start()] or text.endswith("》", 0, start)) and title >= 0:
                 start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name (written before it too)
             start = max(start, text.rfind(" ", start, m.start()) + 1)  # a headline's two clauses, a space apart
+            start = _past_verb_and_description(ctx, start, m.start())
             if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()] or text[start] in "这本此该":
                 continue  # 一系列重要会议, 第一次、第二次全体会议, 这次座谈会: how many or which one here, no name
             if m.end() - start < len(suffix) + 2 or not _names_one(text[start:m.start()], "event_generic"):
@@ -168,5 +172,41 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                 start = dash + 2  # 开展为期一个月的“童”心护湿地——2023年…征集活动: the name after the dash
             if suffix in activities and not _activity_named(ctx, out, start, m.start()):
                 continue  # 开展形式多样的主题宣传活动: what was done, not a named event
-            out.append(Candidate(text[start:m.end()], "Event", start, m.end(), {}))
+            count = _EDITIONS_HELD.match(text, start, m.start())
+            if count and "次" not in text[count.end():m.start()] and not text.startswith(
+                    values_of("edition_organ_head"), count.end()) and not any(
+                    c.start == count.end() for c in ctx.of(*ORG_CLASSES)):
+                start = count.end()  # 成功举办三届|公园城市论坛: how many editions were held, not which one
+            name = text[start:m.end()]
+            stem = _YEAR_BEFORE_STEM.sub("", name[:-len(next(s for s in suffixes if name.endswith(s)))])
+            if _only_a_kind(stem) or _SESSION.match(stem):
+                continue  # 召开新闻发布会, 专家座谈会: what kind of meeting; 举行第四次全体会议: which session of a meeting named before
+            out.append(Candidate(name, "Event", start, m.end(), {}))
     return out
+
+
+def _past_verb_and_description(ctx: Context, start: int, end: int) -> int:
+    """Where a meeting's name begins past the rest of a verb's token (办|好《…》…大会: 办好 is one word) and
+    past a description ending in 的 (以…为主题的|座谈会)."""
+    text = ctx.text
+    if start < end and text[start] not in "《“" and start not in ctx.token_starts and start - 1 in ctx.token_starts:
+        start += 1
+    mark = text.rfind("的", start, end)
+    return mark + 1 if mark >= 0 else start
+
+
+# a count of editions (三届, 两届) with no 第: an edition of an organ (十四届全国人大…) has its organ after it
+_EDITIONS_HELD = re.compile(rf"[{CN_DIGITS}两]+届")
+_YEAR_BEFORE_STEM = re.compile(r"^(?:19|20)\d{2}年度?")
+# a session named only by its number: 第四次(全体)会议, 第十一次发布会
+_SESSION = re.compile(rf"^第[{CN_DIGITS}\d]+次(?:全体)?$")
+
+
+def _only_a_kind(stem: str) -> bool:
+    """Whether a meeting's stem (its name without the longest suffix it ends with: 新闻|发布会, not 新闻发布|会)
+    says only what kind it is: no word left once the generic words are taken out, or one common word
+    that names a kind (新闻, 专家, 交流, 动员)."""
+    for word in values_of("event_generic"):
+        stem = stem.replace(word, "")
+    words = cut(stem)
+    return not words or len(words) == 1 and words[0] in lexicon.kind_words()

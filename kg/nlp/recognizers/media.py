@@ -53,6 +53,8 @@ def recognize_media(ctx: Context) -> list[Candidate]:
         out.append(Candidate(name, "Organization", start, end, {}))
     function_words = lexicon.function_words()
     for start, end, sure in _credited_outlets(text):
+        if sure:
+            end = _before_dateline_place(ctx, start, end)
         name = text[start:end]
         if not sure and ("摄" in name or any(w in function_words for w in cut(name))):
             continue  # 发布|扬子晚报, X摄|人民网: the span opens with words, not with the outlet
@@ -62,8 +64,10 @@ def recognize_media(ctx: Context) -> list[Candidate]:
         start = m.start(1) if m.group(1) else m.start(2)
         if m.group(2):
             words = cut(name)
-            while len(words) > 1 and words[0] in function_words:
-                start += len(words.pop(0))  # 据|湖北日报|报道
+            suffix_len = len(m.group(2)) - len(re.sub("(?:日报|晚报|导报|时报)$", "", m.group(2)))
+            while len(words) > 1 and (words[0] in function_words or _no_name_word(words[0])) \
+                    and len("".join(words[1:])) - suffix_len >= 2:
+                start += len(words.pop(0))  # 据|湖北日报|报道, 协议|履行|羊城晚报讯: words before the outlet
             name = "".join(words)
         out.append(Candidate(name, "Organization", start, start + len(name), {}))
     suffixes = values_of("company_suffix")
@@ -72,6 +76,9 @@ def recognize_media(ctx: Context) -> list[Candidate]:
             continue  # the lazy pattern below is slow to fail over a whole article
         for m in _company_re(suffix).finditer(text):
             start = _company_start(ctx, m.start(), m.end() - len(suffix), function_words)
+            start = _name_start(ctx, start, m.end() - len(suffix))
+            if start is None:
+                continue
             if m.end() - start - len(suffix) >= 2 and text[start:m.end()] not in suffixes:
                 out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {"opaque": True}))
     out.extend(_institutes(ctx, function_words, out))
@@ -99,8 +106,15 @@ def _institutes(ctx: Context, function_words: dict[str, str], found: list[Candid
             while len(words) > 1 and words[0] in kinds and words[0] not in scope and any(w not in kinds for w in words[1:]) \
                     and not any(c.start == start for c in others):
                 start += len(words.pop(0))  # 设计单位|同济大学, 现场|江苏大学: a common noun before the name
+            start = _name_start(ctx, start, m.end() - len(suffix))
+            if start is None:
+                continue
+            words = cut(text[start:m.end() - len(suffix)])
             stem = text[start:m.end() - len(suffix)]
-            if len(stem) < 2 or all(w in kinds or w in lexicon.lead_words() for w in words) or any(
+            if _designated_by(ctx, start, m.end()):
+                continue  # 生态环境部重点实验室主任: a lab the ministry designated, its name not written
+            if len(stem) < 2 or stem.endswith(values_of("institute_kind_end")) or all(
+                    w in kinds or w in lexicon.lead_words() for w in words) or any(
                     c.start < m.end() and start < c.end and not (start <= c.start and c.end <= m.end())
                     for c in others + out):
                 continue
@@ -132,6 +146,63 @@ def _institute_start(text: str, start: int, stem_end: int, function_words: dict[
                 or len(word) == 1 and singles.get(word, ("", 0))[0] in INSTITUTE_LEAD_TAGS:
             begin = pos  # 2个|国家实验室, 该|研究院: a classifier or pronoun alone
     return begin
+
+
+#: a count before a body's kind (两大|集团公司, 两家|集团公司, 首个|研究院): how many, no name
+_COUNT_RE = re.compile(r"(?:全国)?(?<!第)[两几多数首\d一二三四五六七八九十百千万]+[大家个批类所座]")
+
+
+def _name_start(ctx: Context, start: int, stem_end: int) -> int | None:
+    """Where a company's or institute's name begins, or None for a name withheld (湖南某钢结构有限公司):
+    after the last 的 (位于城中区的|青海圣源…) and the last party's role (监理单位|华设…, 子公司|济南…);
+    past a count (两大|集团公司, 4个地市、两大|集团公司); and at a division inside the run when what comes before it holds no word
+    of a name (委托单位|合肥…, 人员会同|深圳市…, 7月9日|陕西…, 该县|大同市…), but not after one (沙钢集团|安阳…)."""
+    text = ctx.text
+    if any(mark in text[start:stem_end] for mark in values_of("org_anonymous")):
+        return None
+    for mark in ("的", *values_of("company_lead_noun")):
+        pos = text.rfind(mark, start, stem_end)
+        if pos >= 0:
+            start = pos + len(mark)
+    for count in _COUNT_RE.finditer(text, start, stem_end):
+        start = count.end()  # 宁海县两大|集团公司: how many of a kind
+    for div in sorted(ctx.of(*DIVISION_CLASSES), key=lambda c: c.start):
+        if start < div.start < stem_end and all(_no_name_word(w) for w in cut(text[start:div.start])):
+            return div.start
+        if div.start >= start:
+            break
+    return start
+
+
+def _before_dateline_place(ctx: Context, start: int, end: int) -> int:
+    """The end of an outlet's channel written before its dateline, without the division the dateline
+    opens with, when what is left ends as an outlet does (四川新闻网-首屏新闻|成都7月26日讯; not 感知山东,
+    a channel named after its province)."""
+    div = ctx.ending_at(end, *DIVISION_CLASSES)
+    if div is not None and div.start - start >= 2 and re.search(rf"(?:{OUTLET_END}|新闻)$", ctx.text[start:div.start]):
+        return div.start
+    return end
+
+
+def _designated_by(ctx: Context, start: int, end: int) -> bool:
+    """Whether a body's name is a designation (重点实验室) right after the organ that gives it or a level
+    word (上海市生态环境局|重点实验室, 省级|重点实验室): which body holds it is not written."""
+    text = ctx.text
+    designation = next((d for d in values_of("institute_designation") if text.endswith(d, 0, end)), None)
+    if designation is None:
+        return False
+    stem_end = end - len(designation)
+    if any(c.end == stem_end and c.start >= start for c in ctx.of(*ORG_CLASSES)):
+        return True
+    words = cut(text[start:stem_end])
+    return not words or words[-1].endswith("级")  # 获批省级|重点实验室
+
+
+def _no_name_word(word: str) -> bool:
+    """A word that is no part of a body's name: one character, a function or lead word, a kind word, or a
+    verb with the preposition jieba writes into it (就读于, 来自于)."""
+    return len(word) == 1 or word in lexicon.function_words() or word in lexicon.lead_words() \
+        or word in _kind_words() or word[-1] in FUNCTION_CHARS and word[:-1] in lexicon.lead_words()
 
 
 def _company_start(ctx: Context, start: int, stem_end: int, function_words: dict[str, str]) -> int:

@@ -8,7 +8,7 @@ import re
 from kg import lexicon
 from kg.nlp.recognizers.base import Candidate, Context, DIVISION_CLASSES, scan, values_of
 from kg.nlp.text import FUNCTION_CHARS, HAN
-from kg.nlp.tokenizer import tag
+from kg.nlp.tokenizer import cut, tag
 
 
 def recognize_organisations(ctx: Context) -> list[Candidate]:
@@ -27,8 +27,10 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), div.end):
                 continue
             end = div.end + len(r)
+            office = _office_after(text, end, r)
+            end += len(office)
             cand = Candidate(text[div.start:end], role["class"], div.start, end,
-                             {"division": div, "role": role["canonical"], "written_role": r})
+                             {"division": div, "role": role["canonical"] + office, "written_role": r + office})
             branch = _branch_after(ctx, cand) if role["canonical"] == "生态环境局" else None
             if branch:
                 cand = branch
@@ -48,8 +50,9 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
             continue  # 城市委员会: 市 belongs to the word before
         if r in ("委", "委员会") and text.startswith(("委员会办公室", "委办"), m.start() + 1):
             continue
-        out.append(Candidate(m.group(0), role["class"], m.start(), m.end(),
-                             {"level_char": m.group(1), "role": role["canonical"], "written_role": r}))
+        office = _office_after(text, m.end(), r)
+        out.append(Candidate(m.group(0) + office, role["class"], m.start(), m.end() + len(office),
+                             {"level_char": m.group(1), "role": role["canonical"] + office, "written_role": r + office}))
     # short branch names: 高平分局 (county short form + 分局)
     for div in ctx.of("County"):
         if text.startswith("分局", div.end) and div.start not in taken:
@@ -70,6 +73,11 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
         role = national[name]
         out.append(Candidate(name, role["class"], start, end, {"role": role["canonical"]}))
     return out
+
+
+def _office_after(text: str, end: int, role: str) -> str:
+    """The 办公室 written right after a committee's role (市生态环境委员会|办公室): the organ is the office."""
+    return "办公室" if role.endswith("委员会") and len(role) > 3 and text.startswith("办公室", end) else ""
 
 
 @lru_cache(maxsize=1)
@@ -103,17 +111,16 @@ def _branch_after(ctx: Context, parent: Candidate) -> Candidate | None:
         if div.start != parent.end:
             continue
         end = div.end
-        if text.startswith("分局", end):
-            end += 2
-        elif text.startswith("市分局", end) or text.startswith("县分局", end) or text.startswith("区分局", end):
-            end += 3
-        else:
+        suffix = next((s for s in values_of("branch_suffix") if text.startswith(s, end)), None)
+        if suffix is None:
             return None
+        end += len(suffix)
         return Candidate(text[parent.start:end], "Bureau", parent.start, end,
                          {"division": div, "role": "分局", "branch_of": parent})
     m = _NAMED_BRANCH_RE.match(text, parent.end)
-    if m is None or "局" in m.group(1) or any(ch in FUNCTION_CHARS for ch in m.group(1)):
-        return None
+    if m is None or "局" in m.group(1) or any(ch in FUNCTION_CHARS for ch in m.group(1)) \
+            or cut(m.group(1))[0] in lexicon.lead_words(frozenset(("v",))):
+        return None  # …生态环境局联合|安丘分局: the bureau acts with a branch, no branch of that name
     return Candidate(text[parent.start:m.end()], "Bureau", parent.start, m.end(),
                      {"division": parent.attrs.get("division"), "role": "分局", "branch_name": m.group(1),
                       "branch_of": parent})
@@ -247,5 +254,12 @@ def _composed_organ(ctx: Context, div: Candidate, parent: Candidate | None) -> C
                           "written_role": parent.attrs["written_role"] + name, "sub_of": parent})
     if any(name.endswith(r) and name != r for r in _bureau_roles()):
         return None
+    if name in values_of("branch_suffix") and any(
+            c.attrs.get("role") == "分局" and c.attrs.get("division") is not None
+            and c.attrs["division"].attrs.get("code") == div.attrs.get("code") for c in ctx.of("Bureau")):
+        return Candidate(text[div.start:pos], "Bureau", div.start, pos, {"division": div, "role": "分局", "branch_of": None})
+        # 罗湖管理局 after 深圳市生态环境局罗湖管理局: the branch, written short
     cls = "Bureau" if name.startswith(("生态环境", "环境保护", "环保")) and name.endswith(("局", "厅")) else "GovernmentBody"
+    if any(word in name for word in values_of("ngo_word")):
+        cls = "Organization"  # 贵阳市黔仁生态公益发展中心: a charity, no organ of the state
     return Candidate(text[div.start:pos], cls, div.start, pos, {"division": div, "role": name, "written_role": name})

@@ -7,6 +7,7 @@ import re
 from kg import lexicon
 from kg.nlp.recognizers.base import CN_DIGITS, Candidate, Context, scan, values_of
 from kg.nlp.recognizers.measures import patterns_of
+from kg.nlp.tokenizer import cut
 
 # a title's period, edition or status in brackets after its kind: 规划（2021-2035年）, 方案(2023—2025年),
 # 清单（2023年版）, 方案(试行), 保护法（草案）
@@ -57,6 +58,7 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
     suffixes = values_of("regulation_suffix")
     out = []
     short_for: dict[str, Candidate] = {}
+    short_of: list[int] = []  # the titles that are short for a longer one the article writes
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
         title = m.group(1)
         bare = PERIOD_RE.sub("", title)
@@ -69,6 +71,8 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
             continue
         if (bare in suffixes or bare in patterns_of("regulation_suffix_more")) and bare != "法":
             continue  # 《意见》, 《决定》: a kind of document, short for one named before or for none
+        if _only_kinds(bare) and _written_in_full(text, m.start(), bare) is not None:
+            short_of.append(len(out))  # 对照《责任清单》 after 《汽车工业生态环境保护责任清单》: short for it
         cand = Candidate(title, "Regulation", m.start(1), m.end(1), {"aliases": [bare] if bare != title else []})
         law = bare.removeprefix(STATE_PREFIX)
         if law != bare and law.endswith(("法", "法典")):
@@ -78,9 +82,34 @@ def recognize_regulations(ctx: Context) -> list[Candidate]:
         if alias:
             short_for[alias.group(1)] = cand
             cand.attrs["aliases"].append(alias.group(1))
+    for i in short_of:
+        full = _written_in_full(text, out[i].start - 1, PERIOD_RE.sub("", out[i].text))
+        target = next((c for c in out if c.text == full and "alias_of" not in c.attrs), None)
+        if target is not None:
+            out[i].attrs["alias_of"] = target
     out.extend(_unquoted(ctx, out))
     out.extend(_named_laws(ctx, out))
     return out
+
+
+def _written_in_full(text: str, before: int, short: str) -> str | None:
+    """The 《…》 title written before offset `before` (else after it) that ends with `short` and is longer, the
+    nearest first: 《汽车工业生态环境保护责任清单》 for a later 《责任清单》; None if there is none."""
+    titles = [(m.start(), PERIOD_RE.sub("", m.group(1)), m.group(1)) for m in re.finditer(r"《([^《》\n]{2,60})》", text)]
+    earlier = [t for t in titles if t[0] < before and t[1].endswith(short) and t[1] != short]
+    later = [t for t in titles if t[0] > before and t[1].endswith(short) and t[1] != short]
+    if earlier:
+        return earlier[-1][2]
+    return later[0][2] if later else None
+
+
+def _only_kinds(title: str) -> bool:
+    """Whether a title is one or two words that each name a kind (技术|指南, 行动|计划, 责任|清单), with nothing
+    that says which document it is."""
+    words = cut(title)
+    kinds, suffixes = lexicon.kind_words(), values_of("regulation_suffix")
+    return len(words) <= 2 and all(w in kinds or w in suffixes or any(
+        w.endswith(s) and w[:-len(s)] in kinds for s in suffixes) for w in words)  # 行动计划: 行动 + 计划
 
 
 STATE_PREFIX = "中华人民共和国"
