@@ -549,3 +549,29 @@ def test_river_of_rare_words_kept(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls == "River"}
 # fmt: on
+
+
+# Branch w2: a road, hospital, community, village or district word right after a water name makes it part of that
+# name: no water of the article there (the water's own mentions elsewhere stay)
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("白溪路东延工程开工。", "白溪"),  # a road
+    ("桐河医院新院区开诊。", "桐河"),  # a hospital
+    ("宁海县白溪新村社区开展活动。", "白溪"),  # a residential community
+    ("宣讲活动在宁海县桐山湖村举行。", "桐山湖"),  # a village named after a lake
+    ("规划建设桐江新区。", "桐江"),  # a new district
+])
+def test_water_name_inside_another_name_is_no_water(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("白溪村民自发清理河道。", "白溪"),  # 村民: the villagers by the river, not a village's name
+    ("桐山湖公园游人如织。", "桐山湖"),  # a park on the lake names the lake
+    ("白溪路东延，白溪水质改善。", "白溪"),  # written on its own too
+])
+def test_water_name_kept_before_other_words(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+# fmt: on

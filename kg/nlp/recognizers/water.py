@@ -38,8 +38,11 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     text = ctx.text
     bodies = lexicon.water_bodies()
     out = []
+    heads, not_heads = values_of("water_name_head"), values_of("water_name_head_not")
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
+        if _head_follows(text, end, heads, not_heads):
+            continue  # 黄河路, 湘江新区: the name of a road or district, not the water
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
@@ -153,6 +156,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # “酱油湖”, “最美家乡河”, “城进湖退”, “远智湖”号: a nickname, slogan or ship (not “红旗渠”沿线)
                 if suffix in town_suffixes and name not in bodies and _township_named(name, text, end, town_heads):
                     continue  # 漕泾 (漕泾镇), 清水塘 (清水塘街道): a township's name without its 镇/街道, not a river or pond
+                if _head_follows(text, end, heads, not_heads):
+                    continue  # 广渠|路, 潞河|医院, 团山湖|村: part of another kind of name, no water of the article
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
@@ -264,6 +269,12 @@ def _township_named(name: str, text: str, end: int, heads: tuple[str, ...]) -> b
     if not any(name + h in lexicon.townships() for h in heads):
         return False
     return not (RIVER_CUE_RE.match(text, end) or text.startswith(WATER_QUALITY_WORDS, end))
+
+
+def _head_follows(text: str, end: int, heads: tuple[str, ...], not_heads: tuple[str, ...]) -> bool:
+    """Whether a word at `end` makes the water name before it part of another kind of name (广渠|路, 坝河|西路,
+    潞河|医院, 香江|新村社区, 团山湖|村, 湘江|新区; not 白溪|村民, 汇龙湖|公园, 长江|大桥)."""
+    return text.startswith(heads, end) and not text.startswith(not_heads, end)
 
 
 def _word_at(ctx: Context, start: int) -> str:
