@@ -575,3 +575,27 @@ def test_water_name_kept_before_other_words(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
 # fmt: on
+
+
+# Branch w2: a state and a water character in a parallel phrase of such pairs describe the water, no name
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("要让宁海县水更清河更畅。", "清河"),  # a scene's thing before, a state after
+    ("为了保持水清河畅，宁海县开展巡查。", "清河"),
+    ("为了保持水清河畅，宁海县开展巡查。", "水清河"),  # nor the longer stem
+    ("志愿者开展了20场清河净滩活动。", "清河"),  # another state and thing after it
+    ("宁海县的臭河、黑河全部消除。", "黑河"),  # a state and a water character listed next to it
+])
+def test_state_in_a_parallel_phrase_is_no_water(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("北京清河和温榆河交汇处水鸟成群。", "清河"),
+    ("黑河是保护区内最主要的河流。", "黑河"),
+])
+def test_river_of_a_state_name_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls == "River"}
+# fmt: on

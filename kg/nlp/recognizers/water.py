@@ -43,6 +43,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         body = bodies[name]
         if _head_follows(text, end, heads, not_heads):
             continue  # 黄河路, 湘江新区: the name of a road or district, not the water
+        if _state_phrase(text, start, end):
+            continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
@@ -156,6 +158,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # “酱油湖”, “最美家乡河”, “城进湖退”, “远智湖”号: a nickname, slogan or ship (not “红旗渠”沿线)
                 if suffix in town_suffixes and name not in bodies and _township_named(name, text, end, town_heads):
                     continue  # 漕泾 (漕泾镇), 清水塘 (清水塘街道): a township's name without its 镇/街道, not a river or pond
+                if len(suffix) == 1 and _state_phrase(text, m.start() - 1, end):
+                    continue  # 水更清|河更畅, 水清|河畅: a state of the water in a parallel phrase, no name
                 if _head_follows(text, end, heads, not_heads):
                     continue  # 广渠|路, 潞河|医院, 团山湖|村: part of another kind of name, no water of the article
                 known.add((start, end))
@@ -275,6 +279,30 @@ def _head_follows(text: str, end: int, heads: tuple[str, ...], not_heads: tuple[
     """Whether a word at `end` makes the water name before it part of another kind of name (广渠|路, 坝河|西路,
     潞河|医院, 香江|新村社区, 团山湖|村, 湘江|新区; not 白溪|村民, 汇龙湖|公园, 长江|大桥)."""
     return text.startswith(heads, end) and not text.startswith(not_heads, end)
+
+
+DEGREE_CHARS = "更也又越最"  # 水更清河更畅: a degree adverb inside a parallel phrase
+
+
+def _state_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a two-character water name of a state and a water character (清河, 黑河) stands in a parallel
+    phrase of such pairs, a description of the water: 水[更]清|河[更]畅 (a scene's thing before it and a state
+    after it), 清河|净滩 (another state and thing after it), 臭河、|黑河 (a state and a water character listed
+    next to it)."""
+    if end - start != 2:
+        return False
+    states, scenes = value_set("water_state_char"), value_set("water_scene_char")
+    if text[start] not in states:
+        return False
+    before = start - 1 if start and text[start - 1] in DEGREE_CHARS else start
+    after = end + 1 if text[end:end + 1] in DEGREE_CHARS else end
+    if before and text[before - 1] in scenes and text[after:after + 1] in states:
+        return True
+    if text[end:end + 1] in states and text[end + 1:end + 2] in scenes:
+        return True
+    left, right = text[max(start - 3, 0):start], text[end:end + 3]
+    return (len(left) == 3 and left[2] in "、和" and left[0] in states and left[1] in scenes) or \
+        (len(right) == 3 and right[0] in "、和" and right[1] in states and right[2] in scenes)
 
 
 def _word_at(ctx: Context, start: int) -> str:
