@@ -599,3 +599,31 @@ def test_river_of_a_state_name_kept(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls == "River"}
 # fmt: on
+
+
+# Branch w2: a word for many waters ends no name (西北诸河, 三亚内河); a word for a kind of water after nothing or only
+# common words names that kind (总干渠, 田边水渠, 暗河)
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("宁海县西部诸河水质为优。", "西部诸河"),  # the waters of a region
+    ("宁海县内河旅游正式启动。", "宁海县内河"),
+    ("推动浙东界河共治。", "浙东界河"),
+    ("污水直接排入暗河暗沟。", "暗河"),  # one word for a kind of water
+    ("白溪总干渠两侧划出保护区。", "总干渠"),
+    ("农民在田边水渠洗菜。", "田边水渠"),
+    ("宁海县清理养虾塘20处。", "养虾塘"),
+    ("泱泱大河，奔流不息。", "泱泱大河"),
+])
+def test_kind_or_collection_of_waters_is_no_name(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("宁海县桐齐排干渠水质改善。", "桐齐排干渠"),  # a stem jieba does not know is a name
+    ("宁海县游客参观桐城盐湖。", "桐城盐湖"),  # a place before the kind word
+])
+def test_named_kind_of_water_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake")}
+# fmt: on
