@@ -627,3 +627,26 @@ def test_named_kind_of_water_kept(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls in ("River", "Lake")}
 # fmt: on
+
+
+# Branch w2: a 港 name in an article on shipping is a port; a 溪/河 name that opens a section's name on a river written
+# just before it is the section's place, not a river
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("在宁海县桐园港上岸的货物无需中转。", "桐园港"),  # shipping words in the article
+    ("成都市治水成效明显。锦江国控桐龙溪断面水质达标。", "桐龙溪"),  # the section's place on 锦江 (read as 锦江区 too)
+])
+def test_port_or_section_place_is_no_river(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls == "River"}
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("宁海县深沟港穿村而过，深沟港水质改善。", "深沟港", "River"),  # no shipping: a Jiangnan river
+    ("成都市治水成效明显。锦江国控桐龙溪断面水质达标。", "桐龙溪断面", "MonitoringSection"),
+    ("桐龙溪断面水质达标。", "桐龙溪", "River"),  # no river before it
+])
+def test_jiangnan_river_or_section_kept(nlp, text, name, cls):
+    got, _ = entities(nlp, text)
+    assert (cls, name) in got
+# fmt: on

@@ -168,6 +168,32 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 found.append(Candidate(name, cls, start, end, {"canonical": name}))
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
+    dropped = _section_places(text, out, ctx.found, bodies)
+    if dropped:
+        out = [c for c in out if id(c) not in dropped]
+        ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
+    return out
+
+
+RIVER_CHARS = tuple("河江溪")
+SECTION_LEVEL = "国省市控考"  # 锦江国控|黄龙溪断面: the level of the section between the river and its name
+
+
+def _section_places(text: str, found: list[Candidate], others: list[Candidate], bodies) -> set[int]:
+    """The rivers built from a suffix that only open the name of a section on another water body written just
+    before it (锦江国控|黄龙溪断面: 黄龙溪 is the section's place on 锦江, no river of its own there)."""
+    ends = {c.end for c in found if c.cls in WATER_CLASSES}
+    ends |= {c.end for c in others if c.text.endswith(RIVER_CHARS)}  # 锦江 read as 锦江区 is the river here too
+    out = set()
+    for sec in found:
+        if sec.cls != "MonitoringSection":
+            continue
+        gap = next((k for k in range(0, 3) if sec.start - k in ends
+                    and all(ch in SECTION_LEVEL for ch in text[sec.start - k:sec.start])), None)
+        if gap is None:
+            continue
+        out.update(id(c) for c in found if c.cls == "River" and c.start == sec.start and c.end < sec.end
+                   and c.text not in bodies)
     return out
 
 
@@ -187,11 +213,14 @@ def _generic_opener(stem: str, times: int) -> bool:
 
 def _port(ctx: Context, start: int, at: int, division_shorts) -> bool:
     """Whether 港 at `at` ends a port's name rather than a river's: 港 inside a word (临港, 天津港,
-    自贸港), after a division (泸州|港, 荆州石首|港) or before 口/区/务 (港口, 港区)."""
+    自贸港), before 口/区/务 (港口, 港区), in an article that writes words of shipping (port_word: 货物, 码头)
+    or after a division (泸州|港, 荆州石首|港)."""
     text = ctx.text
     stem = text[start:at]
     if at not in ctx.token_starts or text[at + 1:at + 2] in PORT_AFTER:
         return True
+    if any(w in text for w in values_of("port_word")):
+        return True  # 果园港 … 货物, 北部湾港 … 码头: an article on shipping names ports
     names = lexicon.division_names()
     return any(stem.endswith(n) for n in names) or any(stem.endswith(n) for n in division_shorts if len(n) >= 2)
 
