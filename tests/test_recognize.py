@@ -549,3 +549,104 @@ def test_river_of_rare_words_kept(nlp, text, name):
     got, _ = entities(nlp, text)
     assert name in {label for cls, label in got if cls == "River"}
 # fmt: on
+
+
+# Branch w2: a road, hospital, community, village or district word right after a water name makes it part of that
+# name: no water of the article there (the water's own mentions elsewhere stay)
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("白溪路东延工程开工。", "白溪"),  # a road
+    ("桐河医院新院区开诊。", "桐河"),  # a hospital
+    ("宁海县白溪新村社区开展活动。", "白溪"),  # a residential community
+    ("宣讲活动在宁海县桐山湖村举行。", "桐山湖"),  # a village named after a lake
+    ("规划建设桐江新区。", "桐江"),  # a new district
+])
+def test_water_name_inside_another_name_is_no_water(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("白溪村民自发清理河道。", "白溪"),  # 村民: the villagers by the river, not a village's name
+    ("桐山湖公园游人如织。", "桐山湖"),  # a park on the lake names the lake
+    ("白溪路东延，白溪水质改善。", "白溪"),  # written on its own too
+])
+def test_water_name_kept_before_other_words(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake", "Wetland", "Reservoir")}
+# fmt: on
+
+
+# Branch w2: a state and a water character in a parallel phrase of such pairs describe the water, no name
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("要让宁海县水更清河更畅。", "清河"),  # a scene's thing before, a state after
+    ("为了保持水清河畅，宁海县开展巡查。", "清河"),
+    ("为了保持水清河畅，宁海县开展巡查。", "水清河"),  # nor the longer stem
+    ("志愿者开展了20场清河净滩活动。", "清河"),  # another state and thing after it
+    ("宁海县的臭河、黑河全部消除。", "黑河"),  # a state and a water character listed next to it
+])
+def test_state_in_a_parallel_phrase_is_no_water(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("北京清河和温榆河交汇处水鸟成群。", "清河"),
+    ("黑河是保护区内最主要的河流。", "黑河"),
+])
+def test_river_of_a_state_name_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls == "River"}
+# fmt: on
+
+
+# Branch w2: a word for many waters ends no name (西北诸河, 三亚内河); a word for a kind of water after nothing or only
+# common words names that kind (总干渠, 田边水渠, 暗河)
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("宁海县西部诸河水质为优。", "西部诸河"),  # the waters of a region
+    ("宁海县内河旅游正式启动。", "宁海县内河"),
+    ("推动浙东界河共治。", "浙东界河"),
+    ("污水直接排入暗河暗沟。", "暗河"),  # one word for a kind of water
+    ("白溪总干渠两侧划出保护区。", "总干渠"),
+    ("农民在田边水渠洗菜。", "田边水渠"),
+    ("宁海县清理养虾塘20处。", "养虾塘"),
+    ("泱泱大河，奔流不息。", "泱泱大河"),
+])
+def test_kind_or_collection_of_waters_is_no_name(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls in ("River", "Lake")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("宁海县桐齐排干渠水质改善。", "桐齐排干渠"),  # a stem jieba does not know is a name
+    ("宁海县游客参观桐城盐湖。", "桐城盐湖"),  # a place before the kind word
+])
+def test_named_kind_of_water_kept(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name in {label for cls, label in got if cls in ("River", "Lake")}
+# fmt: on
+
+
+# Branch w2: a 港 name in an article on shipping is a port; a 溪/河 name that opens a section's name on a river written
+# just before it is the section's place, not a river
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("在宁海县桐园港上岸的货物无需中转。", "桐园港"),  # shipping words in the article
+    ("成都市治水成效明显。锦江国控桐龙溪断面水质达标。", "桐龙溪"),  # the section's place on 锦江 (read as 锦江区 too)
+])
+def test_port_or_section_place_is_no_river(nlp, text, name):
+    got, _ = entities(nlp, text)
+    assert name not in {label for cls, label in got if cls == "River"}
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("宁海县深沟港穿村而过，深沟港水质改善。", "深沟港", "River"),  # no shipping: a Jiangnan river
+    ("成都市治水成效明显。锦江国控桐龙溪断面水质达标。", "桐龙溪断面", "MonitoringSection"),
+    ("桐龙溪断面水质达标。", "桐龙溪", "River"),  # no river before it
+])
+def test_jiangnan_river_or_section_kept(nlp, text, name, cls):
+    got, _ = entities(nlp, text)
+    assert (cls, name) in got
+# fmt: on

@@ -40,6 +40,11 @@ def water_kind(c: Candidate, found: list[Candidate]) -> bool:
     城市|内河, 世界级|盐湖, 泱泱|大河): a kind of water, not its name (not 墩子|河, 四湖|总干渠, 江淮|运河)."""
     if c.cls not in WATER_KIND_CLASSES or c.text in lexicon.water_bodies():
         return False
+    if c.text.endswith(lexicon.pattern_values("water_collective_word")):
+        return True  # 西北诸河, 三亚内河, 长三角界河: the waters of a region
+    kind = next((w for w in lexicon.pattern_values("water_kind_word") if c.text.endswith(w)), None)
+    if kind is not None and _common_modifiers(c.text[:-len(kind)]):
+        return True  # 暗河, 总|干渠, 田边|水渠, 养|虾塘: a kind of water (not 运城|盐湖)
     if any(c.contains(o) for o in found if o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES):
         return False
     words = tag(c.text)
@@ -52,6 +57,17 @@ def water_kind(c: Candidate, found: list[Candidate]) -> bool:
         return False
     kinds = lexicon.kind_words()
     return all(w in common or w in frequent or w in kinds for w, _ in words[:-1])  # not 马|泥河, 新|水河, 军齐排|干渠
+
+
+NAME_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x", "m", "eng", ""))  # a place, person, brand, number
+
+
+def _common_modifiers(stem: str) -> bool:
+    """Whether a stem is empty or only common words by jieba's tags: no place, person or other proper name,
+    no number, and no longer word jieba guessed (a word of 3+ characters outside its frequent words: 军齐排)
+    (总, 田边, 养, 世界级, 泱泱; not 运城, 四湖, 军齐排, 柳烟)."""
+    known = lexicon.kind_words()
+    return all(pos not in NAME_TAGS and (len(w) <= 2 or w in known) for w, pos in tag(stem))
 
 
 def common_words_only(text: str) -> bool:

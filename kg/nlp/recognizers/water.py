@@ -38,8 +38,13 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     text = ctx.text
     bodies = lexicon.water_bodies()
     out = []
+    heads, not_heads = values_of("water_name_head"), values_of("water_name_head_not")
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
+        if _head_follows(text, end, heads, not_heads):
+            continue  # 黄河路, 湘江新区: the name of a road or district, not the water
+        if _state_phrase(text, start, end):
+            continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
@@ -153,12 +158,42 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # “酱油湖”, “最美家乡河”, “城进湖退”, “远智湖”号: a nickname, slogan or ship (not “红旗渠”沿线)
                 if suffix in town_suffixes and name not in bodies and _township_named(name, text, end, town_heads):
                     continue  # 漕泾 (漕泾镇), 清水塘 (清水塘街道): a township's name without its 镇/街道, not a river or pond
+                if len(suffix) == 1 and _state_phrase(text, m.start() - 1, end):
+                    continue  # 水更清|河更畅, 水清|河畅: a state of the water in a parallel phrase, no name
+                if _head_follows(text, end, heads, not_heads):
+                    continue  # 广渠|路, 潞河|医院, 团山湖|村: part of another kind of name, no water of the article
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
                 found.append(Candidate(name, cls, start, end, {"canonical": name}))
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
+    dropped = _section_places(text, out, ctx.found, bodies)
+    if dropped:
+        out = [c for c in out if id(c) not in dropped]
+        ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
+    return out
+
+
+RIVER_CHARS = tuple("河江溪")
+SECTION_LEVEL = "国省市控考"  # 锦江国控|黄龙溪断面: the level of the section between the river and its name
+
+
+def _section_places(text: str, found: list[Candidate], others: list[Candidate], bodies) -> set[int]:
+    """The rivers built from a suffix that only open the name of a section on another water body written just
+    before it (锦江国控|黄龙溪断面: 黄龙溪 is the section's place on 锦江, no river of its own there)."""
+    ends = {c.end for c in found if c.cls in WATER_CLASSES}
+    ends |= {c.end for c in others if c.text.endswith(RIVER_CHARS)}  # 锦江 read as 锦江区 is the river here too
+    out = set()
+    for sec in found:
+        if sec.cls != "MonitoringSection":
+            continue
+        gap = next((k for k in range(0, 3) if sec.start - k in ends
+                    and all(ch in SECTION_LEVEL for ch in text[sec.start - k:sec.start])), None)
+        if gap is None:
+            continue
+        out.update(id(c) for c in found if c.cls == "River" and c.start == sec.start and c.end < sec.end
+                   and c.text not in bodies)
     return out
 
 
@@ -178,11 +213,14 @@ def _generic_opener(stem: str, times: int) -> bool:
 
 def _port(ctx: Context, start: int, at: int, division_shorts) -> bool:
     """Whether 港 at `at` ends a port's name rather than a river's: 港 inside a word (临港, 天津港,
-    自贸港), after a division (泸州|港, 荆州石首|港) or before 口/区/务 (港口, 港区)."""
+    自贸港), before 口/区/务 (港口, 港区), in an article that writes words of shipping (port_word: 货物, 码头)
+    or after a division (泸州|港, 荆州石首|港)."""
     text = ctx.text
     stem = text[start:at]
     if at not in ctx.token_starts or text[at + 1:at + 2] in PORT_AFTER:
         return True
+    if any(w in text for w in values_of("port_word")):
+        return True  # 果园港 … 货物, 北部湾港 … 码头: an article on shipping names ports
     names = lexicon.division_names()
     return any(stem.endswith(n) for n in names) or any(stem.endswith(n) for n in division_shorts if len(n) >= 2)
 
@@ -264,6 +302,36 @@ def _township_named(name: str, text: str, end: int, heads: tuple[str, ...]) -> b
     if not any(name + h in lexicon.townships() for h in heads):
         return False
     return not (RIVER_CUE_RE.match(text, end) or text.startswith(WATER_QUALITY_WORDS, end))
+
+
+def _head_follows(text: str, end: int, heads: tuple[str, ...], not_heads: tuple[str, ...]) -> bool:
+    """Whether a word at `end` makes the water name before it part of another kind of name (广渠|路, 坝河|西路,
+    潞河|医院, 香江|新村社区, 团山湖|村, 湘江|新区; not 白溪|村民, 汇龙湖|公园, 长江|大桥)."""
+    return text.startswith(heads, end) and not text.startswith(not_heads, end)
+
+
+DEGREE_CHARS = "更也又越最"  # 水更清河更畅: a degree adverb inside a parallel phrase
+
+
+def _state_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a two-character water name of a state and a water character (清河, 黑河) stands in a parallel
+    phrase of such pairs, a description of the water: 水[更]清|河[更]畅 (a scene's thing before it and a state
+    after it), 清河|净滩 (another state and thing after it), 臭河、|黑河 (a state and a water character listed
+    next to it)."""
+    if end - start != 2:
+        return False
+    states, scenes = value_set("water_state_char"), value_set("water_scene_char")
+    if text[start] not in states:
+        return False
+    before = start - 1 if start and text[start - 1] in DEGREE_CHARS else start
+    after = end + 1 if text[end:end + 1] in DEGREE_CHARS else end
+    if before and text[before - 1] in scenes and text[after:after + 1] in states:
+        return True
+    if text[end:end + 1] in states and text[end + 1:end + 2] in scenes:
+        return True
+    left, right = text[max(start - 3, 0):start], text[end:end + 3]
+    return (len(left) == 3 and left[2] in "、和" and left[0] in states and left[1] in scenes) or \
+        (len(right) == 3 and right[0] in "、和" and right[1] in states and right[2] in scenes)
 
 
 def _word_at(ctx: Context, start: int) -> str:
