@@ -16,6 +16,8 @@ FOUND = [
     ("宁海县政协召开第12次双周协商座谈会。", "第12次双周协商座谈会"),  # its number names one
     ("宁海县成功举办三届白溪生态论坛。", "白溪生态论坛"),  # 三届: how many editions were held
     ("十八届中央政治局会议召开。", "十八届中央政治局会议"),  # the edition of an organ
+    # a word that introduces the meeting is no part of its name
+    ("宁海县人大召开会议 决定十三届全国人大常委会第四次会议7月9日举行", "十三届全国人大常委会第四次会议"),  # a headline
 ]
 
 NOT_FOUND = [

@@ -163,6 +163,7 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                 start = title  # 《湿地公约》第十三届缔约方大会: the title opens the name (written before it too)
             start = max(start, text.rfind(" ", start, m.start()) + 1)  # a headline's two clauses, a space apart
             start = _past_verb_and_description(ctx, start, m.start())
+            start += len(next((w for w in values_of("event_lead_stop") if text.startswith(w, start)), ""))  # 决定|十三届…
             if _COUNTED_MEETINGS.match(text, start) or "、" in text[start:m.start()] or text[start] in "这本此该":
                 continue  # 一系列重要会议, 第一次、第二次全体会议, 这次座谈会: how many or which one here, no name
             if m.end() - start < len(suffix) + 2 or not _names_one(text[start:m.start()], "event_generic"):
