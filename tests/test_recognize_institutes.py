@@ -71,6 +71,8 @@ COMPANY_NAMES = [
     ("白溪研究院获批省级重点实验室。", None),
     # the division a dateline opens with is no part of the outlet's channel
     ("四川新闻网-白溪新闻成都7月26日讯 记者报道", "白溪新闻"),
+    # a verb jieba tags as a time word (前往) opens no company's name
+    ("王华前往白溪出版集团有限公司考察。", "白溪出版集团有限公司"),
 ]
 # fmt: on
 

@@ -41,7 +41,7 @@ def _company_re(suffix: str) -> re.Pattern:
     return re.compile(rf"[{HAN}]{{2,12}}?{re.escape(suffix)}")
 
 
-COMPANY_LEAD_TAGS = frozenset(("v", "p", "c", "u"))  # not 大同 (d), 第三 (m), 某 (r): those stay in a name
+COMPANY_LEAD_TAGS = frozenset(("v", "p", "c", "u", "t"))  # t: 前往, 目前 (jieba tags 前往 a time); not 大同 (d), 第三 (m), 某 (r)
 COMPANY_STEM_MIN = 4  # characters a company's name keeps before its suffix (柳工集团有限公司)
 
 
