@@ -8,17 +8,17 @@ each worker is an ``os.fork()`` of it, which shares the loaded store copy-on-wri
 in milliseconds whatever the graph's size.
 
 Workers are handed to the waiting requests in the order they came (``queue.Queue`` lets a
-newcomer overtake a request that has waited for seconds). A query still running after
-``demote_after`` seconds gets a fresh fork to stand in for its worker among the idle ones, and
-once it has used ``demote_after`` seconds of CPU its worker runs only on spare CPU (Linux
-``SCHED_IDLE``, else nice 19): one client's runaway query leaves the others short of neither a
-worker nor a core. Such a worker is retired (killed) once it answers or runs out of time.
+newcomer overtake a request that has waited for seconds). A query that has used
+``demote_after`` seconds of CPU gets a fresh fork to stand in for its worker among the idle
+ones, and its worker runs only on spare CPU (Linux ``SCHED_IDLE``, else nice 19): one client's
+runaway query leaves the others short of neither a worker nor a core. Such a worker is retired
+(killed) once it answers or runs out of time.
 
 A query that has run into the time limit once is *known slow* (the graph never changes while
-it is served, so it will again): when it comes back it is stood in for from its start, and its
-worker is stopped (``SIGSTOP``) whenever any other query runs or waits for a worker, and
-continued (``SIGCONT``) when none does. ``SCHED_IDLE`` alone was not enough on a virtual
-machine's two cores: a ``SCHED_IDLE`` busy loop still took 15% of the others' throughput.
+it is served, so it will again): sent again, it gets a fork of its own only once no request has
+been active for a moment, and that worker is stopped (``SIGSTOP``) the moment one is, and
+continued (``SIGCONT``) when none has been for a moment. ``SCHED_IDLE`` alone was not enough on
+a virtual machine's two cores: a ``SCHED_IDLE`` busy loop still took 15% of the others' throughput.
 
 A request waits for a worker at most ``wait`` seconds (``kg serve --queue-timeout``), apart from
 the ``timeout`` its query may run: under a burst of clients a queue answers every one of them,
@@ -507,11 +507,11 @@ class _Factory:
 class WorkerPool:
     """``config.workers`` idle query workers, forked from one process that parsed the graph.
 
-    A query over ``timeout`` gets its worker killed; a query past ``config.demote_after`` gets a
-    fresh fork in its place at once and, past as much CPU time, its worker demoted (see the
-    module's docstring). So the pool never waits for a graph to load. At most
-    ``config.workers`` long queries are stood in for at a time; past that a long query keeps
-    its place.
+    A query over ``timeout`` gets its worker killed; a query past ``config.demote_after`` seconds
+    of CPU gets a fresh fork in its place at once and its worker demoted; a query that ran into
+    ``timeout`` before runs only while no other request is active (see the module's docstring).
+    So the pool never waits for a graph to load. At most ``config.workers`` long queries are
+    stood in for at a time; past that a long query keeps its place.
 
     Args:
         config: Graph, backend, worker count, result cap and demotion delay.
