@@ -14,8 +14,8 @@ ones, and its worker runs only on spare CPU (Linux ``SCHED_IDLE``, else nice 19)
 runaway query leaves the others short of neither a worker nor a core. Such a worker is retired
 (killed) once it answers or runs out of time.
 
-A query that has run into the time limit once is *known slow* (the graph never changes while
-it is served, so it will again): sent again, it gets a fork of its own only once no request has
+A query that has run into the time limit once, after ``demote_after`` seconds of CPU, is *known
+slow* (the graph never changes while it is served, so it will again): sent again, it gets a fork of its own only once no request has
 been active for a moment, and that worker is stopped (``SIGSTOP``) the moment one is, and
 continued (``SIGCONT``) when none has been for a moment. ``SCHED_IDLE`` alone was not enough on
 a virtual machine's two cores: a ``SCHED_IDLE`` busy loop still took 15% of the others' throughput.
@@ -605,8 +605,10 @@ class WorkerPool:
         finally:
             if mine:
                 self._throttle.leave()
+        computed = run.cpu_used(time.monotonic()) >= self.config.demote_after
         self._retire(run)
-        self._known_slow(key, remember=True)
+        if computed:  # not a query that only waited for a core on a loaded machine
+            self._known_slow(key, remember=True)
         return self._too_slow(timeout)
 
     def _run_known_slow(self, sparql: str, accept: str | None, timeout: float) -> Reply:
