@@ -72,7 +72,7 @@ def library_queries() -> list[str]:
 
 
 def run_load(url: str, clients: int, seconds: float, queries: list[str], max_requests: int = 1_000_000,
-             server_pid: int | None = None, request_timeout: float = 60.0, slow: bool = False) -> LoadResult:
+             server_pid: int | None = None, request_timeout: float = 180.0, slow: bool = False) -> LoadResult:
     """Run `clients` threads against `url` for `seconds` (or until `max_requests` in all); with `slow`,
     one more client sends SLOW_QUERY over and over, and its answers are counted apart."""
     parts = urllib.parse.urlsplit(url)
@@ -172,10 +172,12 @@ def free_port() -> int:
 
 
 def start_server(graph: Path, port: int, workers: int = 2, timeout: float = 10.0,
-                 demote_after: float | None = None, cache_mb: int | None = None) -> subprocess.Popen:
+                 demote_after: float | None = None, cache_mb: int | None = None,
+                 queue_timeout: float | None = None) -> subprocess.Popen:
     """``python -m kg serve GRAPH`` on `port`, returned once it answers."""
     extra = [] if demote_after is None else ["--demote-after", str(demote_after)]
     extra += [] if cache_mb is None else ["--cache-mb", str(cache_mb)]
+    extra += [] if queue_timeout is None else ["--queue-timeout", str(queue_timeout)]
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--port", str(port),
                              "--workers", str(workers), "--timeout", str(timeout), "--page", os.devnull, *extra],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -203,10 +205,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="the server's query time limit")
     parser.add_argument("--slow", action="store_true", help="one more client sends a cartesian product")
     parser.add_argument("--alternate", action="store_true",
-                        help="each client count twice in a row, without and then with the slow client")
+                        help="each client count twice in a row, with and without the slow client: without first "
+                             "on odd repeats, with first on even ones, so a drift in the machine's load favours neither")
     parser.add_argument("--repeat", type=int, default=1, help="run the whole list of client counts this many times")
     parser.add_argument("--demote-after", type=float, default=None, help="the server's --demote-after")
     parser.add_argument("--cache-mb", type=int, default=None, help="the server's --cache-mb (0: every query runs)")
+    parser.add_argument("--queue-timeout", type=float, default=None, help="the server's --queue-timeout")
+    parser.add_argument("--request-timeout", type=float, default=180.0,
+                        help="seconds a client waits for an answer before it counts a connection error (timeout); "
+                             "above the server's --queue-timeout plus --timeout")
     args = parser.parse_args(argv)
     if args.graph is None and args.url is None:
         parser.error("give a graph to serve or --url")
@@ -214,14 +221,16 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url
     if args.graph is not None:
         port = free_port()
-        proc = start_server(args.graph, port, args.workers, args.timeout, args.demote_after, args.cache_mb)
+        proc = start_server(args.graph, port, args.workers, args.timeout, args.demote_after, args.cache_mb,
+                            args.queue_timeout)
         url = f"http://127.0.0.1:{port}/sparql"
     try:
-        for _ in range(args.repeat):
+        for repeat in range(args.repeat):
             for n in args.clients:
-                for slow in ((False, True) if args.alternate else (args.slow,)):
+                for slow in (((False, True), (True, False))[repeat % 2] if args.alternate else (args.slow,)):
                     result = run_load(url, n, args.seconds, library_queries(), args.max_requests,
-                                      server_pid=proc.pid if proc else None, slow=slow)
+                                      server_pid=proc.pid if proc else None, request_timeout=args.request_timeout,
+                                      slow=slow)
                     sys.stdout.write(json.dumps({**result.summary(), "slow": slow}, ensure_ascii=False) + "\n")
                     sys.stdout.flush()
     finally:

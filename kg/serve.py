@@ -76,11 +76,12 @@ class ServeConfig:
     host: str = "127.0.0.1"
     port: int = 7878
     timeout: float = 10.0
+    queue_timeout: float = 60.0  # seconds a request may wait for a worker, before its query's own timeout
     max_results: int = 10000
     page: Path | None = Path("out/graph.html")
     backend: str = DEFAULT_BACKEND
     workers: int = 2
-    demote_after: float = 0.05  # seconds a query runs before a fresh worker stands in; as much CPU, and it is demoted
+    demote_after: float = 1.0  # CPU seconds a query runs at full priority; then a fresh worker stands in and it is demoted
     cache_mb: int = 64  # answers kept for repeated queries (the graph never changes while served); 0: none
 
     def worker_config(self) -> WorkerConfig:
@@ -151,7 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(reply.body)))
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Vary", "Accept")
-        for key, value in (extra or {}).items():
+        for key, value in (*reply.headers, *(extra or {}).items()):
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -253,12 +254,13 @@ class _Handler(BaseHTTPRequestHandler):
         accept = FORMAT_PARAMS.get(fmt or "", self.headers.get("Accept"))
         config = self.server.config
         started = time.perf_counter()
-        reply = self.server.answers.get(sparql, accept)
-        if reply is None:
-            reply = self.server.pool.execute(sparql, accept, config.timeout)
-            self.server.answers.put(sparql, accept, reply)
-        logger.info("query answered %s in %.3f s", reply.status, time.perf_counter() - started)
-        self._send(reply)
+        with self.server.pool.serving():  # a known slow query waits while this one is served
+            reply = self.server.answers.get(sparql, accept)
+            if reply is None:
+                reply = self.server.pool.execute(sparql, accept, config.timeout, config.queue_timeout)
+                self.server.answers.put(sparql, accept, reply)
+            logger.info("query answered %s in %.3f s", reply.status, time.perf_counter() - started)
+            self._send(reply)
 
     def _front_page(self) -> Reply:
         page = self.server.config.page

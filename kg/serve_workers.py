@@ -8,11 +8,21 @@ each worker is an ``os.fork()`` of it, which shares the loaded store copy-on-wri
 in milliseconds whatever the graph's size.
 
 Workers are handed to the waiting requests in the order they came (``queue.Queue`` lets a
-newcomer overtake a request that has waited for seconds). A query still running after
-``demote_after`` seconds gets a fresh fork to stand in for its worker among the idle ones, and
-once it has used ``demote_after`` seconds of CPU its worker runs only on spare CPU (Linux
-``SCHED_IDLE``, else nice 19): one client's runaway query leaves the others short of neither a
-worker nor a core. Such a worker is retired (killed) once it answers or runs out of time.
+newcomer overtake a request that has waited for seconds). A query that has used
+``demote_after`` seconds of CPU gets a fresh fork to stand in for its worker among the idle
+ones, and its worker runs only on spare CPU (Linux ``SCHED_IDLE``, else nice 19): one client's
+runaway query leaves the others short of neither a worker nor a core. Such a worker is retired
+(killed) once it answers or runs out of time.
+
+A query that has run into the time limit once, after ``demote_after`` seconds of CPU, is *known
+slow* (the graph never changes while it is served, so it will again): sent again, it gets a fork of its own only once no request has
+been active for a moment, and that worker is stopped (``SIGSTOP``) the moment one is, and
+continued (``SIGCONT``) when none has been for a moment. ``SCHED_IDLE`` alone was not enough on
+a virtual machine's two cores: a ``SCHED_IDLE`` busy loop still took 15% of the others' throughput.
+
+A request waits for a worker at most ``wait`` seconds (``kg serve --queue-timeout``), apart from
+the ``timeout`` its query may run: under a burst of clients a queue answers every one of them,
+later, where a wait bounded by the run time answered many with 503.
 
 The server talks to the factory over a ``SOCK_SEQPACKET`` Unix socket: to make a worker it
 sends one end of a new socket pair (``SCM_RIGHTS``); the factory forks, the child serves
@@ -23,6 +33,7 @@ POSIX only. See ``docs/sparql.md``.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import os
 import signal
@@ -31,7 +42,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 from multiprocessing.connection import Connection
@@ -54,6 +67,9 @@ DEMOTED_NICE = 19  # the CPU priority of a worker whose query ran past demote_af
 _MESSAGE = 1 << 16  # largest control message (an error text of the factory)
 _CHECK_EVERY = 0.05  # seconds between looks at a long query's CPU time
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+STAND_IN_AFTER = 2.0  # seconds on the clock after which a query that waits (not computes) gets a stand-in
+KNOWN_SLOW = 1024  # query texts remembered (by digest) as having run into the time limit
+RETRY_AFTER = "5"  # seconds, in the Retry-After of a 503 for a request no worker took in time
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -74,15 +90,16 @@ class WorkerConfig:
     backend: str = DEFAULT_BACKEND
     max_results: int = 10000
     workers: int = 2
-    demote_after: float = 0.05
+    demote_after: float = 1.0
 
 
 class Reply(NamedTuple):
-    """An HTTP answer: status code, content type and body."""
+    """An HTTP answer: status code, content type, body and any further headers."""
 
     status: int
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def _text(status: int, message: str) -> Reply:
@@ -258,6 +275,124 @@ class _Run:
         return spent - self.cpu if spent is not None and self.cpu is not None else now - self.started
 
 
+class _Throttle:
+    """Holds the workers of known slow queries: stopped while any request is *active*.
+
+    A request is active while the server works on it (its thread between :meth:`enter` and
+    :meth:`leave`), except once its own query runs on spare CPU. The first request to become
+    active stops (``SIGSTOP``) every held worker; once none has been active for ``grace``
+    seconds a thread continues them (``SIGCONT``), so a query that timed out before may still
+    finish on an idle server, but never takes a core from another client (the short gaps
+    between one client's requests do not count). One condition guards the count and the held
+    pids, so a retired worker's pid, which the kernel may give to another process, is never
+    signalled after :meth:`release`.
+
+    Example:
+        >>> throttle = _Throttle()
+        >>> throttle.enter(), throttle.enter(), throttle.active
+        (True, False, 1)
+        >>> throttle.leave(); throttle.active
+        0
+    """
+
+    def __init__(self, grace: float = 0.2) -> None:
+        self.grace = grace
+        self.active = 0
+        self._cond = threading.Condition()
+        self._mine = threading.local()  # whether this thread's request counts
+        self._held: set[int] = set()
+        self._running = False  # the held workers were continued
+        self._idle_since = time.monotonic()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def _signal(self, pids: set[int], signum: int) -> None:
+        for pid in pids:
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def enter(self) -> bool:
+        """This thread's request is active; False if it was already."""
+        if getattr(self._mine, "active", False):
+            return False
+        self._mine.active = True
+        with self._cond:
+            self.active += 1
+            if self._running:
+                self._signal(self._held, signal.SIGSTOP)
+                self._running = False
+        return True
+
+    def leave(self) -> None:
+        """This thread's request is answered, or its query went to spare CPU."""
+        if not getattr(self._mine, "active", False):
+            return
+        self._mine.active = False
+        with self._cond:
+            self.active -= 1
+            if self.active == 0:
+                self._idle_since = time.monotonic()
+                self._cond.notify_all()
+
+    def wait_idle(self, deadline: float) -> bool:
+        """Wait until no request has been active for ``grace`` seconds; False at ``deadline``."""
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                if self.active == 0 and now >= self._idle_since + self.grace:
+                    self._go()
+                    return True
+                if now >= deadline:
+                    return False
+                until = deadline if self.active else min(deadline, self._idle_since + self.grace)
+                self._cond.wait(until - now)
+
+    def _go(self) -> None:
+        """The server is idle: held workers may run (lock held)."""
+        if not self._running:
+            self._signal(self._held, signal.SIGCONT)
+            self._running = True
+
+    def hold(self, pid: int) -> None:
+        """Stop ``pid`` now, unless the server is idle, and whenever a request is active from now on."""
+        with self._cond:
+            self._held.add(pid)
+            if not self._running:
+                self._signal({pid}, signal.SIGSTOP)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._continue_when_idle, name="kg-serve-throttle", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def release(self, pid: int) -> None:
+        """Forget ``pid`` (before it is killed: SIGKILL ends a stopped process too)."""
+        with self._cond:
+            self._held.discard(pid)
+
+    def held_count(self) -> int:
+        with self._cond:
+            return len(self._held)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+
+    def _continue_when_idle(self) -> None:
+        with self._cond:
+            while not self._closed:
+                if self._running or not self._held or self.active:
+                    self._cond.wait()
+                    continue
+                left = self._idle_since + self.grace - time.monotonic()
+                if left > 0:
+                    self._cond.wait(left)
+                    continue
+                self._go()
+
+
 class _Handoff:
     """Idle workers, handed to the requests waiting for one in the order they came.
 
@@ -372,11 +507,11 @@ class _Factory:
 class WorkerPool:
     """``config.workers`` idle query workers, forked from one process that parsed the graph.
 
-    A query over ``timeout`` gets its worker killed; a query past ``config.demote_after`` gets a
-    fresh fork in its place at once and, past as much CPU time, its worker demoted (see the
-    module's docstring). So the pool never waits for a graph to load. At most
-    ``config.workers`` long queries are stood in for at a time; past that a long query keeps
-    its place.
+    A query over ``timeout`` gets its worker killed; a query past ``config.demote_after`` seconds
+    of CPU gets a fresh fork in its place at once and its worker demoted; a query that ran into
+    ``timeout`` before runs only while no other request is active (see the module's docstring).
+    So the pool never waits for a graph to load. At most ``config.workers`` long queries are
+    stood in for at a time; past that a long query keeps its place.
 
     Args:
         config: Graph, backend, worker count, result cap and demotion delay.
@@ -392,6 +527,9 @@ class WorkerPool:
         self._idle = _Handoff()
         self._lock = threading.Lock()
         self._replaced = 0
+        self._throttle = _Throttle()
+        self._slow_runs = threading.BoundedSemaphore(max(1, config.workers))  # known slow queries running at once
+        self._slow: OrderedDict[bytes, None] = OrderedDict()  # digests of known slow queries, latest last
         try:
             for _ in range(max(1, config.workers)):
                 self._idle.put(self._factory.fork())
@@ -408,15 +546,49 @@ class WorkerPool:
         with self._lock:
             return self._replaced
 
-    def execute(self, sparql: str, accept: str | None, timeout: float) -> Reply:
-        """Run a query on an idle worker within ``timeout`` seconds (waiting included)."""
-        deadline = time.monotonic() + timeout
-        worker = self._idle.get(timeout)
-        if worker is None:
-            return _text(HTTPStatus.SERVICE_UNAVAILABLE,
-                         f"All {self.config.workers} query workers stayed busy for {timeout:g} s; try again later.")
-        run = _Run(worker)
+    def held_count(self) -> int:
+        """Workers of known slow queries, stopped while other queries are active."""
+        return self._throttle.held_count()
+
+    @contextmanager
+    def serving(self) -> Iterator[None]:
+        """Count the calling thread's request as active (known slow queries stop) while inside;
+        :meth:`execute` counts itself, this is for the work around it (an answer from a cache, sending)."""
+        mine = self._throttle.enter()
         try:
+            yield
+        finally:
+            if mine:
+                self._throttle.leave()
+
+    def _known_slow(self, key: bytes, remember: bool = False) -> bool:
+        with self._lock:
+            if remember:
+                self._slow[key] = None
+                if len(self._slow) > KNOWN_SLOW:
+                    self._slow.popitem(last=False)
+            if key in self._slow:
+                self._slow.move_to_end(key)
+                return True
+            return False
+
+    def execute(self, sparql: str, accept: str | None, timeout: float, wait: float | None = None) -> Reply:
+        """Run a query on an idle worker: wait at most ``wait`` seconds for one (default: ``timeout``),
+        then let the query run at most ``timeout`` seconds."""
+        key = hashlib.blake2b(sparql.encode("utf-8"), digest_size=16).digest()
+        wait = timeout if wait is None else wait
+        if self._known_slow(key):
+            return self._run_known_slow(sparql, accept, timeout)
+        mine = self._throttle.enter()
+        run = None
+        try:
+            worker = self._idle.get(wait)
+            if worker is None:
+                busy = _text(HTTPStatus.SERVICE_UNAVAILABLE, f"All {self.config.workers} query workers stayed busy "
+                             f"for {wait:g} s (the server's --queue-timeout); try again later.")
+                return busy._replace(headers=(("Retry-After", RETRY_AFTER),))
+            run = _Run(worker)
+            deadline = run.started + timeout
             worker.conn.send((sparql, accept))
             if self._await(run, deadline):
                 reply = worker.conn.recv()
@@ -427,22 +599,72 @@ class WorkerPool:
                 return reply
         except (EOFError, OSError) as e:
             logger.warning("query worker failed: %s", e)
-            self._retire(run)
+            if run is not None:
+                self._retire(run)
             return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "The query worker crashed; the query was not answered.")
+        finally:
+            if mine:
+                self._throttle.leave()
+        computed = run.cpu_used(time.monotonic()) >= self.config.demote_after
         self._retire(run)
+        if computed:  # not a query that only waited for a core on a loaded machine
+            self._known_slow(key, remember=True)
+        return self._too_slow(timeout)
+
+    def _run_known_slow(self, sparql: str, accept: str | None, timeout: float) -> Reply:
+        """Run a query that ran into the time limit before, within ``timeout`` seconds, on a worker
+        of its own that runs only while no other request is active (none is forked before then)."""
+        deadline = time.monotonic() + timeout
+        self._throttle.leave()  # this request waits for the others: it does not count as active
+        if not self._slow_runs.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return self._too_slow(timeout, again=True)
+        worker = None
+        try:
+            if not self._throttle.wait_idle(deadline):
+                return self._too_slow(timeout, again=True)
+            worker = self._factory.fork()
+            worker.demote()
+            self._throttle.hold(worker.pid)  # stopped at once if a request came meanwhile
+            worker.conn.send((sparql, accept))
+            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                return worker.conn.recv()
+            return self._too_slow(timeout, again=True)
+        except InputError as e:
+            return _text(HTTPStatus.INTERNAL_SERVER_ERROR, f"Cannot start a query worker: {e}")
+        except (EOFError, OSError) as e:
+            logger.warning("query worker failed: %s", e)
+            return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "The query worker crashed; the query was not answered.")
+        finally:
+            if worker is not None:
+                self._throttle.release(worker.pid)
+                worker.kill(demoted=True)
+            self._slow_runs.release()
+
+    @staticmethod
+    def _too_slow(timeout: float, again: bool = False) -> Reply:
+        said = (" before, so it now runs only while no other query does, and did not finish within it"
+                if again else " and was stopped")
         return _text(HTTPStatus.SERVICE_UNAVAILABLE,
-                     f"The query ran longer than the {timeout:g} s time limit (the server's --timeout) and was "
-                     "stopped. Add a LIMIT or make the query more selective.")
+                     f"The query ran longer than the {timeout:g} s time limit (the server's --timeout){said}. "
+                     "Add a LIMIT or make the query more selective.")
+
+    def _lower(self, run: _Run) -> None:
+        """Put a run's worker on spare CPU; its request no longer counts as active."""
+        run.worker.demote()
+        run.lowered = True
+        self._throttle.leave()
 
     def _await(self, run: _Run, deadline: float) -> bool:
         """Wait for the worker's answer until ``deadline``; True if it came.
 
-        After ``demote_after`` seconds on the clock a fresh worker joins the idle ones in this
-        one's place (``run.replaced``); once stood in for and past ``demote_after`` seconds of
-        CPU (of the clock where there is no ``/proc``) this one runs only on spare CPU
-        (``run.lowered``). So a query that only waited for a core under load keeps its priority,
-        and ``workers`` workers always run at full priority: a long query that found no stand-in
-        (``workers`` are stood in for already) keeps its own.
+        Once the query has used ``demote_after`` seconds of CPU (of the clock where there is no
+        ``/proc``) a fresh worker joins the idle ones in this one's place (``run.replaced``) and
+        this one runs only on spare CPU (``run.lowered``). A query that only waits (for a core
+        under load, or for a disk) keeps its priority, and gets a stand-in after
+        ``STAND_IN_AFTER`` seconds on the clock: a fork on every query that waited for a core
+        added a process to the cores' queue, not a core. ``workers`` workers always run at full
+        priority: a long query that found no stand-in (``workers`` are stood in for already)
+        keeps its own.
         """
         after = self.config.demote_after
         look_at = run.started + after  # CPU time never runs ahead of the clock
@@ -452,12 +674,12 @@ class WorkerPool:
             now = time.monotonic()
             if now >= deadline:
                 return False
-            if not run.replaced:
+            long = run.cpu_used(now) >= after
+            if not run.replaced and (long or now - run.started >= max(after, STAND_IN_AFTER)):
                 run.replaced = self._replace(run.worker)
-            if run.replaced and not run.lowered and run.cpu_used(now) >= after:
+            if run.replaced and long:
                 logger.info("query worker %d demoted after %.2f s", run.worker.pid, now - run.started)
-                run.worker.demote()
-                run.lowered = True
+                self._lower(run)
             look_at = deadline if run.lowered else now + _CHECK_EVERY
 
     def _replace(self, worker: _Worker) -> bool:
@@ -486,6 +708,7 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop the factory, and with it every worker."""
+        self._throttle.close()
         for worker in self._idle.take_all():
             worker.kill()
         self._factory.close()

@@ -253,6 +253,27 @@ def test_a_slow_query_does_not_block_others(server, base):
     slow.join()
 
 
+def test_issue_15_no_worker_within_the_queue_timeout_is_503_with_retry_after():
+    config = ServeConfig(graph=MINI, port=0, timeout=1.5, queue_timeout=0.2, page=None, workers=1,
+                         demote_after=100.0, cache_mb=0)
+    server = make_server(config)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        slow = threading.Thread(target=get, args=(base, EXPENSIVE))
+        slow.start()
+        time.sleep(0.3)  # the one worker is busy with it
+        status, headers, body = get(base, PERSONS)
+        assert status == 503 and headers["Retry-After"] == "5" and "--queue-timeout" in body
+        slow.join()
+        status, headers, _ = get(base, PERSONS)
+        assert status == 200 and headers["Retry-After"] is None
+    finally:
+        server.shutdown()
+        server.server_close()
+        server.pool.close()
+
+
 def test_result_cap(base):
     status, _, body = get(base, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
     assert status == 413 and f"more than {CAP} results" in body and "LIMIT" in body

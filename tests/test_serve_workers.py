@@ -147,3 +147,113 @@ def test_answer_cache_keeps_the_latest_answers_within_its_size():
     assert cache.get("q4", None) is None and cache.get("q5", None) is None and cache.get("q6", None) is None
     assert cache.get("q1", "text/csv") is None  # by Accept too
     assert AnswerCache(0).get("q1", None) is None
+
+
+def proc_state(pid):
+    """One letter of /proc/PID/stat: R running, S sleeping, T stopped (None once gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_issue_15_a_known_slow_query_runs_only_while_no_other_request_is_active(pool):
+    """A query that ran into its time limit once gets no worker while others are served, and
+    its own worker, on an idle server, is stopped (SIGSTOP) the moment a request comes."""
+    assert pool.execute(EXPENSIVE, JSON, 0.5).status == 503  # now known slow
+    assert wait_until(lambda: len(factory_children(pool)) == 2, 5.0)
+    busy = threading.Event()
+    done = threading.Event()
+
+    def other_request():  # a request being served, as the HTTP handler marks one
+        with pool.serving():
+            busy.set()
+            done.wait(10.0)
+
+    other = threading.Thread(target=other_request)
+    other.start()
+    busy.wait(5.0)
+    started = time.monotonic()
+    reply = pool.execute(EXPENSIVE, JSON, 0.6)  # waits for an idle server that never comes
+    assert reply.status == 503 and b"before" in reply.body and time.monotonic() - started >= 0.5
+    assert len(factory_children(pool)) == 2  # no worker was forked for it
+    done.set()
+    other.join()
+
+    replies = []
+    slow = threading.Thread(target=lambda: replies.append(pool.execute(EXPENSIVE, JSON, 4.0)))
+    slow.start()  # the server is idle: it gets a worker of its own
+    assert wait_until(lambda: len(factory_children(pool)) == 3 and pool.held_count() == 1, 5.0)
+    own = next(p for p in factory_children(pool) if os.sched_getscheduler(p) == os.SCHED_IDLE)
+    assert wait_until(lambda: proc_state(own) == "R", 5.0)
+    with pool.serving():  # a request comes: the known slow query's worker stops at once
+        assert wait_until(lambda: proc_state(own) == "T", 0.5)  # the signal's delivery takes microseconds
+        assert pool.execute(PERSONS, JSON, 5.0).status == 200
+        assert proc_state(own) == "T"
+    assert wait_until(lambda: proc_state(own) in ("R", "S"), 5.0)  # idle again: it goes on
+    slow.join()
+    assert replies[0].status == 503 and pool.held_count() == 0
+    assert wait_until(lambda: len(factory_children(pool)) == 2, 5.0)  # its worker retired
+    assert pool.ready_count() == 2 and pool.replaced_count() == 0
+
+
+def test_issue_15_a_request_waits_for_a_worker_up_to_its_own_limit_not_the_query_s():
+    pool = WorkerPool(WorkerConfig(graph=MINI, workers=1, demote_after=100.0))
+    try:
+        slow = threading.Thread(target=lambda: pool.execute(EXPENSIVE, JSON, 1.5))
+        slow.start()
+        assert wait_until(lambda: pool.ready_count() == 0, 5.0)
+        busy = pool.execute(PERSONS, JSON, 0.3)  # waited as long as a query may run: refused
+        assert busy.status == 503 and dict(busy.headers).get("Retry-After") == "5"
+        queued = pool.execute(PERSONS, JSON, 0.3, wait=10.0)  # queued past the other's 1.5 s: answered
+        assert queued.status == 200 and "赵庆国" in queued.body.decode("utf-8")
+        slow.join()
+    finally:
+        pool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_issue_15_a_query_that_timed_out_without_computing_is_not_marked_slow():
+    """On a loaded machine a normal query can reach its limit waiting for a core: it must not be
+    held from then on (10 MB graph, load average 15: library queries became 'known slow')."""
+    import signal
+
+    pool = WorkerPool(WorkerConfig(graph=MINI, workers=1, demote_after=0.3))
+    try:
+        (worker,) = pool._idle.take_all()
+        os.kill(worker.pid, signal.SIGSTOP)  # it gets no CPU at all
+        pool._idle.put(worker)
+        assert pool.execute(PERSONS, JSON, 0.5).status == 503
+        reply = pool.execute(PERSONS, JSON, 5.0)  # the fresh worker answers it as any query
+        assert reply.status == 200 and "赵庆国" in reply.body.decode("utf-8")
+        assert pool.execute(EXPENSIVE, JSON, 0.8).status == 503  # 0.3 s of CPU and more: marked
+        assert pool._known_slow(__import__("hashlib").blake2b(EXPENSIVE.encode(), digest_size=16).digest())
+    finally:
+        pool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_issue_15_a_query_that_waits_for_a_core_gets_no_stand_in_before_a_second(pool):
+    """Stand-ins follow CPU time: a worker that gets no core (stopped here) is not forked around."""
+    import signal
+
+    stopped = pool._idle.take_all()
+    for worker in stopped:
+        os.kill(worker.pid, signal.SIGSTOP)
+        pool._idle.put(worker)
+    try:
+        replies = []
+        waiting = threading.Thread(target=lambda: replies.append(pool.execute(PERSONS, JSON, 0.7)))
+        waiting.start()
+        time.sleep(0.5)
+        assert pool.replaced_count() == 0  # at 0.05 s on the clock it used to get one
+        waiting.join()
+        assert replies[0].status == 503
+    finally:
+        for worker in stopped:
+            try:
+                os.kill(worker.pid, signal.SIGCONT)
+            except ProcessLookupError:  # the one that timed out was killed
+                pass

@@ -23,21 +23,25 @@ __all__ = ["serve_command"]
 @click.option("--port", type=int, default=7878, show_default=True, help="Port (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
               help="Seconds a query may run before it is stopped (answer: 503).")
+@click.option("--queue-timeout", type=click.FloatRange(min=0.0), default=60.0, show_default=True,
+              help="Seconds a request may wait for a free query worker (then: 503 with Retry-After).")
 @click.option("--max-results", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Most rows or triples one answer may hold (more: 413).")
 @click.option("--page", type=click.Path(path_type=Path, dir_okay=False), default=Path("out/graph.html"),
               show_default=True, help="HTML file served at / when it exists.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query worker processes (queries answered in parallel).")
-@click.option("--demote-after", type=click.FloatRange(min=0.0), default=0.05, show_default=True,
-              help="Seconds a query runs before a fresh worker stands in for its own; after as many "
-                   "seconds of CPU it runs only on spare CPU.")
+@click.option("--demote-after", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
+              help="CPU seconds a query runs at full priority; then a fresh worker stands in for its own and it "
+                   "runs only on spare CPU. A query that ran into --timeout runs, when sent again, only while "
+                   "no other query does.")
 @click.option("--cache-mb", type=click.IntRange(min=0), default=64, show_default=True,
               help="Megabytes of answers kept for repeated queries (0: none).")
 @click.option("--store", "backend", type=click.Choice(BACKENDS), default=DEFAULT_BACKEND, show_default=True,
               help="SPARQL engine of the workers.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
-def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_results: int, page: Path,
+def serve_command(graph_path: Path, host: str, port: int, timeout: float, queue_timeout: float, max_results: int,
+                  page: Path,
                   workers: int, demote_after: float, cache_mb: int, backend: str, verbose: bool) -> None:
     """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /query.
 
@@ -53,8 +57,8 @@ def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_re
              http://127.0.0.1:7878/sparql
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    config = ServeConfig(graph=graph_path, host=host, port=port, timeout=timeout, max_results=max_results,
-                         page=page, backend=backend, workers=workers, demote_after=demote_after,
+    config = ServeConfig(graph=graph_path, host=host, port=port, timeout=timeout, queue_timeout=queue_timeout,
+                         max_results=max_results, page=page, backend=backend, workers=workers, demote_after=demote_after,
                          cache_mb=cache_mb)
     try:
         server = make_server(config)
