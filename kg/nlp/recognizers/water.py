@@ -41,6 +41,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     heads, not_heads = values_of("water_name_head"), values_of("water_name_head_not")
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
+        if start not in ctx.token_starts and end not in ctx.token_ends:
+            continue  # 借鉴|湖南: the name's characters end one word and open the next, no water named
         if _head_follows(text, end, heads, not_heads):
             continue  # 黄河路, 湘江新区: the name of a road or district, not the water
         if _state_phrase(text, start, end):
