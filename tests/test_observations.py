@@ -60,8 +60,9 @@ CASES = [
     # a year after 较 is the baseline of a change, not the year of the figures
     ("2023年，乌江流域26个国控断面水质优良比例达100%，较2020年提高3.8个百分点。",
      (None, "国控断面水质优良比例提高", "3.8", "个百分点", "2023")),
+    # 近年来 says its own span: the sentence before dates nothing in it (issue 12)
     ("2023年，贵州省乌江流域水质优良比例较2020年提高3.8个百分点。近年来，全省累计投入治理资金86.4亿元。",
-     ("贵州省", "投入治理资金", "86.4", "亿元", "2023")),
+     ("贵州省", "投入治理资金", "86.4", "亿元", "")),
     ("2023年，贵州省乌江流域水质优良比例较2020年提高3.8个百分点。近年来，全省累计投入治理资金86.4亿元。",
      ("乌江", "水质优良比例提高", "3.8", "个百分点", "2023")),
     ("2024年安阳市环境改善。安阳河、卫河等主要河流水质稳步提升，全市8个国考断面水质全部达到考核目标。",
@@ -339,7 +340,8 @@ def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
 
 @pytest.mark.parametrize("text,year", [
     ("宁海县从2015年开始试点。\n目前，宁海县森林覆盖率达到62%。", ""),  # a year said in passing, another paragraph
-    ("2006年8月，宁海县召开会议。\n这几年，宁海县森林覆盖率达到62%。", "2006"),  # a year that opens a sentence as its time
+    ("2006年8月，宁海县召开会议。\n当年，宁海县森林覆盖率达到62%。", "2006"),  # a year that opens a sentence as its time
+    ("2006年8月，宁海县召开会议。这几年，宁海县森林覆盖率达到62%。", ""),  # a sentence with a time of its own
     ("2025年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2025"),
     ("宁海县从2015年开始试点，森林覆盖率达到62%。", "2015"),  # in its own sentence
 ])
@@ -435,3 +437,24 @@ def test_issue_12_closing_factories_is_environmental_work(nlp):
 def test_issue_12_a_listed_place_of_another_clause_is_no_living_count_s_subject(nlp):
     got = observations(nlp, "全国实现了对长江、黄河、澜沧江源头整体保护，东北虎数量超过50只。")
     assert [o[0] for o in got] == ["中国"]
+
+
+@pytest.mark.parametrize("text", [
+    "宁海县各乡镇干部24小时值班值守。",  # a span of time, not a count of hours
+    "6个月的时间，宁海县关停企业。",
+])
+def test_issue_12_a_span_of_time_is_no_figure(nlp, text):
+    assert [o for o in observations(nlp, text) if o[3] in ("小时", "个月")] == []
+
+
+@pytest.mark.parametrize("text,indicator", [
+    ("宁海县1-7月预审通过建设项目44个。", "预审通过建设项目"),  # the months date it
+    ("2022年，宁海县空气质量优良天数为330天。", "空气质量优良天数"),  # a count of days stays
+])
+def test_issue_12_months_and_days(nlp, text, indicator):
+    assert indicator in [o[1] for o in observations(nlp, text)]
+
+
+def test_issue_12_a_sentence_with_a_time_of_its_own_takes_no_earlier_year(nlp):
+    text = "2020年，宁海县召开会议。十年来，宁海县累计完成造林9.6万亩。"
+    assert [(o[1], o[4]) for o in observations(nlp, text)] == [("完成造林", "")]

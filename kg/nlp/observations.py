@@ -41,6 +41,8 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
                          r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+OWN_TIME_RE = re.compile(r"目前|如今|现在|当前|至今|迄今|年来|以来|今年|这些年|这几年|近年")  # a time of its own, no year
+MONTHS_RE = re.compile(r"\d{0,2}\s*[-—–~至]\s*\d{1,2}月份?|(?<![\d.])\d{1,2}月份?(?:底|初|末)?")
 TOPIC_YEAR_RE = re.compile(r"(?:底|末|全年|上半年|下半年|前三季度|\d{1,2}月(?:份|底)?|\d{1,2}[-—至]\d{1,2}月)?，")  # 2025年，|2024年上半年，
 SEPARATOR_RE = re.compile(f"[{re.escape(SEPARATORS)}]")
 DIGIT_RE = re.compile(r"\d")
@@ -96,6 +98,8 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
             return years.years[i]
         if years.since[i]:
             return ""  # 2022年以来，全省共立案…: the sentence gives its own span, no earlier year dates it
+    if OWN_TIME_RE.search(text, sentence_start, offset):
+        return ""  # 目前…, 十年来…: the sentence says its own time, an earlier sentence's year is not it
     paragraph = text.rfind("\n", 0, sentence_start) + 1
     for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
         # a year dates the figures of its own paragraph; an earlier paragraph's only when it opens a
@@ -160,6 +164,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = BASELINE_YEAR_RE.sub("", phrase)  # 较2020年: the baseline goes with its year
     phrase = YEAR_RE.sub("", phrase)
     phrase = PLAN_PERIOD_RE.sub("", phrase)
+    phrase = MONTHS_RE.sub("", phrase)  # 1-7月预审通过建设项目: the months date it, they name nothing
     phrase = _time_span_re().sub("", phrase)  # PM2.5二十四小时之内均值: the span dates it, it names nothing
     subjects = mentions if offset >= 0 else ()  # offset -1: not one piece of the text, no subjects to cut
     for m in subjects:
@@ -404,6 +409,11 @@ def value_is_one(number: str) -> bool:
 def _listed(text: str, c: Candidate) -> bool:
     """Whether a mention is an item of a 、-list (长江、黄河、澜沧江)."""
     return text.startswith("、", c.end) or text.endswith("、", 0, c.start)
+
+
+def words_of(kind: str) -> tuple[str, ...]:
+    """The words of one kind of indicator_words.tsv."""
+    return lexicon.indicator_words().get(kind, ())
 
 
 def _about_economy(phrase: str) -> bool:
@@ -705,6 +715,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 unit = "无量纲"
         prev_end = end
         indicator = _checked(indicator) if indicator else ""
+        if indicator and unit in words_of("time_unit") and not any(w in indicator for w in words_of("duration_word")):
+            continue  # 24小时值班值守, 6个月的时间: a span of time, not a count of days or hours
         if indicator in lexicon.indicator_words().get("bare_share", ()) and _about_economy(text[sent.start:start]):
             continue  # 地区生产总值达7.4万亿元，占全国比重约25%: a share of the economy
         if not indicator or not NAMED_RE.search(indicator):
