@@ -166,6 +166,7 @@ NOT_FOUND = [
     # a listed name whose characters end one word and open the next (入海|河流, 借鉴|湖南) names no water
     ("推进入海河流总氮管控。", {"River"}),
     ("希望学习借鉴湖南的成功经验。", {"Lake"}),
+    ("记者钱苏南报道。", {"Landmark"}),  # a person's name holds no region
     ("要强化监管执法，优化监管方式，深化监管改革。", {"Measure"}),  # acts, not modes of supervision
     ("全面推行河长制，落实河长巡河，清理河道垃圾，保护河湖生态。", {"River"}),
     ("聚焦汾河流域重点断面，强化入河排污口整治。", {"MonitoringSection"}),

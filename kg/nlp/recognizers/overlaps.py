@@ -39,7 +39,8 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     cands = [c for c in cands if c.cls in DIVISION_CLASSES or not inside_division(c)]
     # a company's or institute's name is opaque to water and landmarks: 紫金山 in 紫金山实验室, 梨园河 in
     # 梨园河煤矿有限公司 name no place of the article (the divisions in them still do: 北京林业大学)
-    inside_opaque = _covered_by([c for c in cands if c.attrs.get("opaque")])
+    # and so is a person's (钱苏南 holds no region 苏南)
+    inside_opaque = _covered_by([c for c in cands if c.attrs.get("opaque") or c.cls == "Person"])
     cands = [c for c in cands if c.cls not in OPAQUE_TO or not inside_opaque(c)]
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start), c.cls))
     keep: list[Candidate] = []
