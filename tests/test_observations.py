@@ -458,3 +458,16 @@ def test_issue_12_months_and_days(nlp, text, indicator):
 def test_issue_12_a_sentence_with_a_time_of_its_own_takes_no_earlier_year(nlp):
     text = "2020年，宁海县召开会议。十年来，宁海县累计完成造林9.6万亩。"
     assert [(o[1], o[4]) for o in observations(nlp, text)] == [("完成造林", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "宁海县召开会议。今年，国家有关部门已经下达环境污染治理资金预算500多亿元。",  # the country acts
+    "宁海县召开会议。国家还开展重点区域矿山生态修复，治理修复废弃矿点近9000个。",
+])
+def test_issue_12_the_country_acting_is_the_subject(nlp, text):
+    assert [o[0] for o in observations(nlp, text)] == ["中国"]
+
+
+def test_issue_12_a_national_designation_names_no_country(nlp):
+    got = observations(nlp, "宁海县新培育国家级绿色工厂10家。")
+    assert [o[0] for o in got] == ["宁海县"]

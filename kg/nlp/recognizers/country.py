@@ -45,11 +45,25 @@ def recognize_country_text(text: str):
     """Mentions of the country in a text (not inside a slogan such as 美丽中国)."""
 
     blocked = _forms().get("not_after", ())
-    return [Candidate(m.group(), COUNTRY_CLASS, m.start(), m.end(), {"key": COUNTRY_KEY})
-            for m in _form_re().finditer(text) if not text.endswith(blocked, 0, m.start())]
+    found = [Candidate(m.group(), COUNTRY_CLASS, m.start(), m.end(), {"key": COUNTRY_KEY})
+             for m in _form_re().finditer(text) if not text.endswith(blocked, 0, m.start())]
+    found += [Candidate(m.group(), COUNTRY_CLASS, m.start(), m.end(), {"key": COUNTRY_KEY})
+              for m in _agent_re().finditer(text)]  # 国家有关部门已经下达…: the country acts
+    return sorted(found, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=1)
+def _agent_re() -> re.Pattern:
+    forms, follow = _forms().get("agent", ()), _forms().get("agent_follow", ())
+    if not forms or not follow:
+        return re.compile("(?!)")
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return re.compile(f"(?:{alt(forms)})(?=(?:{alt(follow)}))")
 
 
 def recognize_country(ctx) -> list:
     """The recogniser (``kg.nlp.recognize.RECOGNIZERS``): mentions of the country that are whole
     words (not 全国 inside 完全国产)."""
-    return [c for c in recognize_country_text(ctx.text) if ctx.at_token_boundary(c.start, c.end)]
+    agents = _forms().get("agent", ())
+    return [c for c in recognize_country_text(ctx.text) if ctx.at_token_boundary(c.start, c.end)
+            or c.text in agents and c.start in ctx.token_starts]  # 国家有关|部门: jieba keeps 国家有关 whole
