@@ -471,3 +471,9 @@ def test_issue_12_the_country_acting_is_the_subject(nlp, text):
 def test_issue_12_a_national_designation_names_no_country(nlp):
     got = observations(nlp, "宁海县新培育国家级绿色工厂10家。")
     assert [o[0] for o in got] == ["宁海县"]
+
+
+def test_issue_12_a_year_moved_to_is_no_target(nlp):
+    # 跃升到2021年的…: the year a figure moved to dates the paragraph, it looks ahead to nothing
+    text = "宁海县地区生产总值从2012年的210亿元跃升到2021年的460亿元。宁海县水质优良率达到98.7%。"
+    assert [(o[1], o[4]) for o in observations(nlp, text)] == [("水质优良率", "2021")]
