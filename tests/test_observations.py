@@ -477,3 +477,8 @@ def test_issue_12_a_year_moved_to_is_no_target(nlp):
     # 跃升到2021年的…: the year a figure moved to dates the paragraph, it looks ahead to nothing
     text = "宁海县地区生产总值从2012年的210亿元跃升到2021年的460亿元。宁海县水质优良率达到98.7%。"
     assert [(o[1], o[4]) for o in observations(nlp, text)] == [("水质优良率", "2021")]
+
+
+def test_issue_12_the_noun_after_a_figure_is_that_figure_s(nlp):
+    got = observations(nlp, "宁海县一家公司以每吨64.99元的价格购买了377吨碳减排量。")
+    assert [o[1] for o in got if o[2] == "377"] == ["购买碳减排量"]  # 价格 is 64.99元's

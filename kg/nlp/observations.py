@@ -425,6 +425,18 @@ def _about_economy(phrase: str) -> bool:
     return any(w in phrase for w in words.get("economy", ())) and not any(w in phrase for w in words.get("environment", ()))
 
 
+def _past_figure_noun(phrase: str) -> str:
+    """A phrase that opens with 的 right after another figure, without the 的 and the nouns after it: they
+    name what the figure before is (64.99元的价格), not what the next one counts."""
+    tagged = tag(phrase[1:])
+    i = 0
+    while i < len(tagged) and tagged[i][1].startswith("n"):
+        i += 1
+    if not 0 < i < len(tagged) or tagged[i][1] != "v":
+        return phrase  # 的风沙线上…, 的闽宁村发展…: no verb right after, the nouns may be what is counted
+    return "".join(w for w, _ in tagged[i:])
+
+
 def _names_something(indicator: str, words: dict[str, tuple[str, ...]]) -> bool:
     """False when an indicator is only change, baseline and averaging words (年均增长, 同比上升)."""
     rest = indicator
@@ -662,6 +674,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             listed = _enumeration(text, floor, start, mentions)
             if listed is not None:  # 国家一级重点保护野生动物大熊猫、川金丝猴等共96种: the category counts
                 clause, phrase = listed[0], text[listed[0]:listed[1]]
+            if clause == floor == prev_end and phrase.startswith("的"):
+                phrase = _past_figure_noun(phrase)  # 以每吨64.99元|的价格|购买377吨: 价格 is the figure before's
             before = _without_done(_trim(phrase, top, clause).replace(ASIDE, ""))
         to_of = reported_from[1] if reported_from[0] >= 0 and text.startswith(CHANGE_TO, reported_from[0]) \
             and not SEPARATOR_RE.search(text, reported_from[0] + text.startswith("，", reported_from[0]), start) else ""
