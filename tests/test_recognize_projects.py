@@ -82,6 +82,9 @@ NOT_NAMED = [
     # a headline's bracket and an award after the project are no part of its name
     ("【宁海】白溪生态修复工程通过验收。", "宁海】白溪生态修复工程"),
     ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程获评全国优秀项目"),
+    ("白溪工程入选全国优秀海洋工程。", "全国优秀海洋工程"),  # an award's name
+    # an item of a list of acts (一是…) is a clause, not a project
+    ("会议决定，一是进一步引入社会资本参与水电、核电等项目。", "一是进一步引入社会资本参与水电"),
 ]
 # fmt: on
 

@@ -85,6 +85,9 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
     return out
 
 
+LIST_MARKER_RE = re.compile(rf"[{CN_DIGITS}]是")  # 一是进一步引入…: an item of a list of acts, a clause
+
+
 COUNTED_KIND_RE = re.compile(rf"(?<![\d{CN_DIGITS}])[\d{CN_DIGITS}]+(?:多|余)?[大项件类](?!期)")  # 八大, 十项: not 三期
 AWARDED_RE = re.compile("(?:工程|项目)(?=获|入选|荣获|被评|列入|纳入)")  # …工程获评…项目: an award's name after it
 
@@ -93,7 +96,7 @@ def _a_category(stem: str, quoted: bool) -> bool:
     """Whether a project stem names a category of works: counted kinds (八大…, 十项…, 这两项; not in a
     quoted name), the words of project_category (两高, 一大批), or a named project and the award it won
     (…工程获评全国…优秀项目)."""
-    return bool(not quoted and COUNTED_KIND_RE.search(stem) or AWARDED_RE.search(stem)) \
+    return bool(not quoted and COUNTED_KIND_RE.search(stem) or AWARDED_RE.search(stem) or LIST_MARKER_RE.match(stem)) \
         or any(w in stem for w in values_of("project_category"))
 
 
@@ -245,6 +248,6 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
                 if text.startswith("了", s):
                     s += 1
         s = _name_start(ctx, s, e, ())
-        if e - s >= 3 and is_han(text[s:e]) and _names_something(ctx, s, e):
+        if e - s >= 3 and is_han(text[s:e]) and _names_something(ctx, s, e) and not _a_category(text[s:e], False):
             items.append(Candidate(text[s:e], "Project", s, e, {"listed": True}))
     return items
