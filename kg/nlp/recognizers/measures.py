@@ -235,10 +235,17 @@ def _in_frame(ctx: Context, start: int, end: int, term: str, has_suffix: bool) -
         return True
     if has_suffix or not (term in lexicon.common_words() or term.endswith(patterns_of("measure_modifier_end"))):
         return False
-    token = _token_at(ctx, end + 1)
+    after_quotes = end + 1
+    while text.startswith("“", after_quotes) and (close := text.find("”", after_quotes)) > 0 \
+            and close - after_quotes <= MODIFIER_RUN:
+        after_quotes = close + 1  # “沉浸式”“体验式”教育: past the other modifiers of the run
+    token = _token_at(ctx, after_quotes)
     if not token or not is_han(token[:1]) or token in lexicon.function_words() or token in lexicon.lead_words():
         return False
     return not token.startswith(patterns_of("measure_follow_generic"))
+
+
+MODIFIER_RUN = 8  # characters of a quoted modifier in a run of them (“体验式”)
 
 
 def _acts_or_says(term: str) -> bool:
