@@ -73,6 +73,8 @@ COMPANY_NAMES = [
     ("四川新闻网-白溪新闻成都7月26日讯 记者报道", "白溪新闻"),
     # a verb jieba tags as a time word (前往) opens no company's name
     ("王华前往白溪出版集团有限公司考察。", "白溪出版集团有限公司"),
+    # a company's branch is the body named (…有限公司宁海分公司)
+    ("白溪建设股份有限公司宁海分公司被处罚。", "白溪建设股份有限公司宁海分公司"),
 ]
 # fmt: on
 

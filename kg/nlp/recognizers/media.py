@@ -41,6 +41,7 @@ def _company_re(suffix: str) -> re.Pattern:
     return re.compile(rf"[{HAN}]{{2,12}}?{re.escape(suffix)}")
 
 
+COMPANY_BRANCH_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?分公司")
 COMPANY_LEAD_TAGS = frozenset(("v", "p", "c", "u", "t"))  # t: 前往, 目前 (jieba tags 前往 a time); not 大同 (d), 第三 (m), 某 (r)
 COMPANY_STEM_MIN = 4  # characters a company's name keeps before its suffix (柳工集团有限公司)
 
@@ -80,7 +81,9 @@ def recognize_media(ctx: Context) -> list[Candidate]:
             if start is None:
                 continue
             if m.end() - start - len(suffix) >= 2 and text[start:m.end()] not in suffixes:
-                out.append(Candidate(text[start:m.end()], "Organization", start, m.end(), {"opaque": True}))
+                branch = COMPANY_BRANCH_RE.match(text, m.end())  # …有限公司兰州分公司: the branch is the body named
+                end = branch.end() if branch else m.end()
+                out.append(Candidate(text[start:end], "Organization", start, end, {"opaque": True}))
     out.extend(_institutes(ctx, function_words, out))
     return out
 
