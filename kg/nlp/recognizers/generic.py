@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg import lexicon
 from kg.nlp.recognizers.base import DIVISION_CLASSES, PLACE_CLASSES, Candidate
 from kg.nlp.tokenizer import tag
@@ -32,12 +34,15 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
 
 
 WATER_KIND_CLASSES = ("River", "Lake")
+REGION_WATER_CLASSES = ("River", "Lake", "Wetland", "Reservoir")
 
 
 def water_kind(c: Candidate, found: list[Candidate]) -> bool:
     """Whether a river or lake built from its suffix ends in a common word of water (干渠, 水渠, 内河, 盐湖,
     大河, 河湖: jieba's dictionary, the suffix not a word alone) after common words only (总|干渠, 田边|水渠,
     城市|内河, 世界级|盐湖, 泱泱|大河): a kind of water, not its name (not 墩子|河, 四湖|总干渠, 江淮|运河)."""
+    if c.cls in REGION_WATER_CLASSES and REGION_WATERS_RE.search(c.text) and c.text not in lexicon.water_bodies():
+        return True  # 京津冀地区湿地, 黄河流域湖泊: a region's waters of a kind, no one name
     if c.cls not in WATER_KIND_CLASSES or c.text in lexicon.water_bodies():
         return False
     if c.text.endswith(lexicon.pattern_values("water_collective_word")):
@@ -59,6 +64,7 @@ def water_kind(c: Candidate, found: list[Candidate]) -> bool:
     return all(w in common or w in frequent or w in kinds for w, _ in words[:-1])  # not 马|泥河, 新|水河, 军齐排|干渠
 
 
+REGION_WATERS_RE = re.compile(r"(?:地区|流域|全域|境内|辖区)(?:湿地|湖泊|河流|水库|河湖)$")
 NAME_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x", "m", "eng", ""))  # a place, person, brand, number
 
 
