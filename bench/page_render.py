@@ -8,6 +8,7 @@ Usage (numbers go into docs/page.md)::
 
     .venv/bin/python bench/page_render.py layouts --sizes 500,2000,5000
     .venv/bin/python bench/page_render.py render --sizes 500,1500,2000,5000
+    .venv/bin/python bench/page_render.py pan --pages /tmp/before/g5000.html,/tmp/after/g5000.html --runs 3
     .venv/bin/kg build data/raw --out /tmp/seed-out
     .venv/bin/python bench/page_render.py screenshots --seed /tmp/seed-out/graph.html --out docs/screenshots
 
@@ -20,7 +21,9 @@ playwright; ``screenshots`` writes the PNGs docs/page.md shows.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -57,6 +60,38 @@ MAP_JS = """() => {
   const ms = performance.now() - t, points = api.mapPointCount();
   api.setView('network');
   return [ms, points];
+}"""
+# Pan and zoom, one camera step per animation frame, in three ways: "steps" moves the camera from
+# script (network.moveTo: vis-network draws the edges proper, as for the keyboard cursor); "drag"
+# and "wheel" dispatch pointer and wheel events on the canvas, as a mouse does (vis-network's own
+# handlers run, with hideEdgesOnDrag/hideEdgesOnZoom on large graphs). Per frame: the interval
+# between animation frames (what the viewer sees; it includes rasterising) and the time in
+# vis-network's draw call.
+PAN_JS = """async (how) => {
+  const api = window.envkgPage, net = api.network, r = net.renderer, orig = r._redraw, draws = [], stamps = [];
+  r._redraw = function () { const t = performance.now(); const out = orig.apply(r, arguments); draws.push(performance.now() - t); return out; };
+  const canvas = document.querySelector('#graph canvas'), box = canvas.getBoundingClientRect();
+  const cx = box.left + box.width / 2, cy = box.top + box.height / 2, c = net.getViewPosition(), s0 = net.getScale();
+  const ptr = (type, x, y, buttons) => new PointerEvent(type, { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y,
+    pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons: buttons });
+  const motion0 = api.motionDraws ? api.motionDraws() : 0;
+  if (how === 'drag') { canvas.dispatchEvent(ptr('pointerdown', cx, cy, 1)); }
+  const step = (i) => {
+    if (how === 'steps') {
+      const pan = i < 40, k = pan ? i : i - 40;
+      net.moveTo({ position: { x: c.x + (pan ? k * 8 / s0 : 0), y: c.y }, scale: pan ? s0 : s0 * Math.pow(1.03, k), animation: false });
+    } else if (how === 'drag') {
+      canvas.dispatchEvent(ptr('pointermove', cx + 6 * (i + 1), cy + 2 * (i + 1), 1));
+    } else {
+      canvas.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: cx, clientY: cy, deltaY: i < 40 ? -20 : 20, deltaMode: 0 }));
+    }
+  };
+  await new Promise((done) => { let i = 0; const f = (ts) => { stamps.push(ts); if (i >= 80) { done(); return; } step(i++); requestAnimationFrame(f); }; requestAnimationFrame(f); });
+  if (how === 'drag') { canvas.dispatchEvent(ptr('pointerup', cx + 480, cy + 160, 0)); }
+  r._redraw = orig;
+  net.moveTo({ position: c, scale: s0, animation: false });
+  await new Promise((done) => setTimeout(done, 400));
+  return { frames: stamps.slice(2).map((t, i) => t - stamps[i + 1]), draws: draws, motion: (api.motionDraws ? api.motionDraws() : 0) - motion0 };
 }"""
 #: Classes that carry coordinates in synthetic networks (the gazetteer's divisions), and their
 #: bounding box (Shanxi, degrees).
@@ -197,6 +232,50 @@ def bench_render(sizes: list[int], screenshot_dir: Path | None = None) -> None:
         browser.close()
 
 
+def _median_p90(xs: list[float]) -> str:
+    xs = sorted(xs)
+    return f"{statistics.median(xs):5.1f} / {xs[int(len(xs) * 0.9)]:5.1f}" if xs else "  -  /   -  "
+
+
+def bench_pan(pages: list[Path], runs: int = 3, hash_: str = "#full") -> None:
+    """Print first render, one still redraw and pan/zoom frame times per page, the pages alternating.
+
+    Args:
+        pages: Page files (e.g. the same graph built before and after a change); measured in turn,
+            ``runs`` rounds, so that the load of a shared machine falls on all of them alike.
+        runs: Rounds.
+        hash_: Address fragment the pages open with (``#full``: every node drawn).
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for run in range(runs):
+            for path in pages:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                errors: list[str] = []
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                start = time.perf_counter()
+                page.goto(path.resolve().as_uri() + hash_)
+                page.wait_for_function("window.envkgPage && window.envkgPage.ready()", timeout=300_000)
+                first = time.perf_counter() - start
+                page.wait_for_timeout(300)
+                shown = page.evaluate("[window.envkgPage.visibleNodeCount(), window.envkgPage.visibleEdgeCount()]")
+                redraw = page.evaluate(REDRAW_JS)
+                change = page.evaluate(CHANGE_JS)
+                page.evaluate("window.envkgPage.reset()")
+                page.wait_for_timeout(300)
+                out = {how: page.evaluate(PAN_JS, how) for how in ("steps", "drag", "wheel")}
+                load = os.getloadavg()[0]
+                print(f"run {run} {path.parent.name}/{path.name} nodes/edges drawn {shown[0]}/{shown[1]} "
+                      f"first render {first:5.2f} s, redraw {redraw:5.1f} ms, change {change:6.1f} ms, load {load:.1f}", flush=True)
+                for how, r in out.items():
+                    print(f"    {how:5s} frame median/p90 {_median_p90(r['frames'])} ms, draw {_median_p90(r['draws'])} ms "
+                          f"({len(r['draws'])} draws, {r['motion']} with moving edges) {errors[:1]}", flush=True)
+                page.close()
+        browser.close()
+
+
 def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None = None,
                 select: str = "青岛市") -> None:
     """Write seed.png (network, a bureau's panel), seed-document.png (its article's page), seed-map.png
@@ -275,7 +354,10 @@ def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None =
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["layouts", "render", "screenshots"])
+    parser.add_argument("what", choices=["layouts", "render", "pan", "screenshots"])
+    parser.add_argument("--pages", default="", help="comma-separated page files (pan)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds over the pages (pan)")
+    parser.add_argument("--hash", default="#full", help="address fragment the pages open with (pan)")
     parser.add_argument("--sizes", default="500,2000,5000")
     parser.add_argument("--screenshots", type=Path, default=None, help="directory for screenshots (render)")
     parser.add_argument("--seed", type=Path, default=Path("/tmp/seed-out/graph.html"), help="seed page (screenshots)")
@@ -285,6 +367,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.what == "layouts":
         bench_layouts(sizes)
+    elif args.what == "pan":
+        bench_pan([Path(x) for x in args.pages.split(",") if x], args.runs, args.hash)
     elif args.what == "screenshots":
         screenshots(args.seed, args.out, articles=args.articles)
     else:

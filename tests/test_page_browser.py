@@ -1203,3 +1203,61 @@ def test_two_hop_focus_on_a_hub_thins_the_labels(browser, hub_page):
     assert 2 <= len(edges) < 40 and all(e["label"] for e in edges)
     opened.assert_offline_and_clean()
     page.close()
+
+
+# Edges drawn whole on screen, long, with a midpoint at least 14 px from every drawn node: their
+# midpoints (canvas pixels), so that a pixel there is the edge's or the background's.
+FREE_MIDPOINTS_JS = """() => { const net = window.envkgPage.network, box = document.getElementById('graph').getBoundingClientRect();
+  const ids = net.body.data.nodes.getIds(), pos = net.getPositions(ids), dom = ids.map((id) => net.canvasToDOM(pos[id]));
+  const at = {}; ids.forEach((id, i) => { at[id] = dom[i]; });
+  const inside = (p) => p.x > 60 && p.y > 60 && p.x < box.width - 60 && p.y < box.height - 60;
+  const out = [];
+  net.body.data.edges.forEach((e) => { const a = at[e.from], b = at[e.to];
+    if (!a || !b || !inside(a) || !inside(b) || Math.hypot(a.x - b.x, a.y - b.y) < 80) { return; }
+    const m = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    if (dom.every((p) => Math.hypot(p.x - m.x, p.y - m.y) >= 14)) { out.push(m); } });
+  return out.slice(0, 40); }"""
+# Whether any of the 3x3 canvas pixels around each point is not white (drawn on).
+INKED_JS = """(points) => { const c = document.querySelector('#graph canvas'), g = c.getContext('2d'), r = window.devicePixelRatio || 1;
+  return points.map((p) => { const d = g.getImageData(Math.round(p.x * r) - 1, Math.round(p.y * r) - 1, 3, 3).data;
+    for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) { return true; } }
+    return false; }); }"""
+
+
+def test_large_graph_pans_with_plain_edges_and_draws_arrowheads_only_where_visible(browser, hub_page):
+    """3,000 nodes drawn whole (#full): zoomed out, no arrowheads (under 4 px); while dragged, the
+    edges are drawn as plain lines (vis-network's own are hidden while moving); at rest, vis-network's."""
+    opened = Session(browser, hub_page["path"], "#full")
+    page = opened.page
+    assert opened.api("isOverview()") is False and opened.api("visibleNodeCount()") > 2000
+    scale = page.evaluate("() => window.envkgPage.network.getScale()")
+    assert scale < 0.3 and opened.api("arrows()") is False
+    arrows = page.evaluate("() => { const net = window.envkgPage.network; return net.body.data.edges.getIds().map((id) => "
+                           "net.body.edges[id].options.arrows.to.enabled); }")
+    assert arrows and not any(arrows)
+    # colours given as rgba: vis-network takes them as they are (a hex colour with an opacity is parsed on every draw)
+    assert page.evaluate("() => window.envkgPage.network.body.data.edges.get().every((e) => e.color.color.startsWith('rgba('))")
+    points = page.evaluate(FREE_MIDPOINTS_JS)
+    assert len(points) >= 20
+    assert sum(page.evaluate(INKED_JS, points)) >= 0.8 * len(points)  # at rest: vis-network's edges
+    graph = page.locator("#graph").bounding_box()
+    x, y = graph["x"] + graph["width"] / 2, graph["y"] + graph["height"] / 2
+    before = opened.api("motionDraws()")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 30, y + 20, steps=6)
+    page.wait_for_timeout(80)
+    moved = [{"x": p["x"] + 30, "y": p["y"] + 20} for p in points]
+    assert page.evaluate("() => window.envkgPage.network.renderer.dragging") is True
+    inked = page.evaluate(INKED_JS, moved)
+    page.mouse.up()
+    assert opened.api("motionDraws()") > before
+    assert sum(inked) >= 0.8 * len(points), f"{sum(inked)} of {len(points)} edge midpoints drawn while dragging"
+    # zoomed in (a node selected: scale 0.8 or more) the arrowheads come back
+    opened.api(f"select({hub_page['label']!r})")
+    page.wait_for_timeout(100)
+    assert opened.api("arrows()") is True
+    assert page.evaluate("() => { const net = window.envkgPage.network; return net.body.data.edges.getIds().every((id) => "
+                         "net.body.edges[id].options.arrows.to.enabled); }")
+    opened.assert_offline_and_clean()
+    page.close()

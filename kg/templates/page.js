@@ -288,8 +288,13 @@
       id: "e" + e.k, from: "n" + e.from, to: "n" + e.to, label: relLabel(e.rel), title: title.join("\n"),
       // a thinned label is set below vis-network's drawThreshold (an update cannot take a label away)
       font: { size: bare ? 0.01 : 10 },
-      color: { color: r.color, highlight: "#000", opacity: 0.85 }, dashes: f.source === "gazetteer"
+      // rgba given whole: vis-network would parse a hex colour with an opacity on every draw
+      color: { color: rgba(r.color, 0.85), highlight: "#000" }, dashes: f.source === "gazetteer"
     };
+  }
+  function rgba(hex, alpha) {
+    var v = parseInt(String(hex).slice(1), 16);
+    return /^#[0-9a-f]{6}$/i.test(hex) ? "rgba(" + ((v >> 16) & 255) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + alpha + ")" : hex;
   }
   // Overview: one node per class on a ring around the laid-out graph, drawn in ring units so
   // that it reads the same at any graph size; expanded classes show inside the ring.
@@ -317,7 +322,7 @@
     var parts = Object.keys(a.rels).sort().map(function (r) { return relLabel(r) + " ×" + a.rels[r]; });
     return {
       id: "a:" + key, from: a.from, to: a.to, n: a.n, label: String(a.n), title: parts.join("\n"),
-      width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: "#90a4ae", opacity: 0.6 },
+      width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: rgba("#90a4ae", 0.6) },
       font: { size: ring.u * 18, face: FONT, strokeWidth: ring.u * 4 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
     };
   }
@@ -334,6 +339,50 @@
   });
   var ready = false, lastView = null, mapStats = { points: 0, derived: 0 };
   network.once("afterDrawing", function () { ready = true; });
+
+  // ---- drawing cost at thousands of nodes ------------------------------------------------------
+  // Most of a frame is vis-network's edges: each is drawn on its own (options, colour, save and
+  // restore, a stroke, an arrowhead). Two savings, measured in docs/page.md ("Pan and zoom"):
+  // * arrowheads are drawn only where they are big enough to see (ARROW_MIN_SCALE and over);
+  // * while a large graph is dragged or zoomed, vis-network leaves its edges out (hideEdgesOnDrag,
+  //   hideEdgesOnZoom) and the page draws them instead as plain 1 px lines, one path per colour,
+  //   so that the picture keeps its structure while it moves; the edges proper (arrows, dashes,
+  //   labels) come back when it stops.
+  var ARROW_MIN_SCALE = 0.3, arrowsOn = true, motionEdges = [];
+  function arrowsFor(scale) {
+    var on = scale >= ARROW_MIN_SCALE;
+    if (on === arrowsOn || !large) { return; }
+    arrowsOn = on;
+    network.setOptions({ edges: { arrows: { to: { enabled: on, scaleFactor: 0.6 } } } });
+  }
+  function collectMotionEdges() {  // [colour, [from id, to id, ...]] of the edges drawn
+    var byColor = {};
+    edgesDS.forEach(function (item) {
+      var c = (item.color && item.color.color) || "#9e9e9e";
+      (byColor[c] = byColor[c] || []).push(item.from, item.to);
+    });
+    motionEdges = Object.keys(byColor).map(function (c) { return [c, byColor[c]]; });
+  }
+  network.on("beforeDrawing", function (ctx) {
+    var r = network.renderer;
+    if (!large || !((r.dragging && r.options.hideEdgesOnDrag) || (r.zooming && r.options.hideEdgesOnZoom))) { return; }
+    var nodes = network.body.nodes;
+    ctx.save();
+    ctx.lineWidth = 1 / network.getScale();
+    motionEdges.forEach(function (group) {
+      var ends = group[1];
+      ctx.strokeStyle = group[0];
+      ctx.beginPath();
+      for (var i = 0; i < ends.length; i += 2) {
+        var a = nodes[ends[i]], b = nodes[ends[i + 1]];
+        if (a && b) { ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); }
+      }
+      ctx.stroke();
+    });
+    ctx.restore();
+    motionDraws += 1;
+  });
+  var motionDraws = 0;
 
   // ---- readable labels ------------------------------------------------------
   // A label is drawn at LABEL_PX screen pixels or more: its font grows in canvas units as the
@@ -396,6 +445,7 @@
     });
     labelScale = scale;
     if (updates.length) { nodesDS.update(updates); }
+    arrowsFor(scale);
     viewScale(scale);
     return placed;
   }
@@ -623,6 +673,7 @@
     prune(nodesDS, view.nodes);
     refresh(nodesDS, view.nodes);
     refresh(edgesDS, view.edges);
+    if (large) { collectMotionEdges(); }
     lastView = view;
     $("show-all").hidden = !view.overview || state.view === "map";
     $("unlinked-label").textContent = "显示无关系节点 Show " + view.unlinked + " unlinked";
@@ -1629,6 +1680,9 @@
     setSymbol: function (indicator, unit) { setSymbol(indicator ? symbolKey(indicator, unit) : null); },
     mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
     mapPosition: function (labelOrIri) { var k = find(labelOrIri); return k < 0 ? null : map.position(k); },
+    // arrowheads drawn now (false when zoomed out below ARROW_MIN_SCALE); frames drawn with the plain moving edges
+    arrows: function () { return arrowsOn; },
+    motionDraws: function () { return motionDraws; },
     network: network
   };
 })();
