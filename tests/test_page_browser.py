@@ -1261,3 +1261,71 @@ def test_large_graph_pans_with_plain_edges_and_draws_arrowheads_only_where_visib
                          "net.body.edges[id].options.arrows.to.enabled); }")
     opened.assert_offline_and_clean()
     page.close()
+
+
+def test_kg_serve_live_page_explores_a_graph_through_the_endpoint(browser, tmp_path):
+    """Above the whole-graph limit there is no graph.html: a real ``kg serve`` process serves the
+    page one neighbourhood at a time; its search asks /sparql; every other request is refused."""
+    import os
+    import re
+    import subprocess
+
+    mini = ROOT / "tests" / "fixtures" / "mini.ttl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", str(mini), "--port", "0", "--page", str(tmp_path / "missing.html")],
+        stderr=subprocess.PIPE, text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+    page = None
+    try:
+        line = process.stderr.readline()
+        found = re.search(r"(http://[\d.:]+)/sparql", line)
+        assert found, line
+        base = found[1]
+        requests, blocked, errors = [], [], []
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def route(r):
+            requests.append((r.request.method, r.request.url))
+            if r.request.url.startswith(base + "/"):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+        page.route("**/*", route)
+        ready = "() => window.envkgPage && window.envkgPage.ready()"
+        page.goto(base + "/")
+        page.wait_for_function(ready, timeout=30_000)
+        # it opens on the entity with the most relations, 高平市, and its 10 neighbours
+        assert "服务器模式 Live" in page.inner_text("#banner") and "高平市" in page.inner_text("#banner")
+        assert page.evaluate("() => window.envkgPage.visibleNodeCount()") == 11
+        assert "黄河" not in page.evaluate("() => window.envkgPage.visibleLabels()")
+        # 黄河 is not on this page: the endpoint finds it
+        page.click("#search")
+        page.keyboard.type("黄河")
+        page.wait_for_selector("#search-results li:has-text('端点 endpoint')", timeout=10_000)
+        options = page.locator("#search-results li").all_inner_texts()
+        assert options[0].startswith("黄河") and "一泓清水入黄河生态保护工程" in " ".join(options)
+        assert any(m == "POST" and u == base + "/sparql" for m, u in requests)
+        page.locator("#search-results li", has_text="黄河").first.click()
+        page.wait_for_url(lambda url: "?entity=" in url and "%E9%BB%84%E6%B2%B3" in url, timeout=10_000)  # 黄河
+        page.wait_for_function(ready, timeout=30_000)
+        page.wait_for_function("() => document.querySelector('#panel h2') && document.querySelector('#panel h2').textContent === '黄河'")
+        assert sorted(page.evaluate("() => window.envkgPage.visibleLabels()")) == sorted(["黄河", "汾河", "一泓清水入黄河生态保护工程"])
+        panel = page.inner_text("#panel")
+        assert "汇入 flowsInto" in panel and "一泓清水入黄河" in panel and "载入 2 跳邻域" in panel
+        # a neighbour's panel loads its own neighbourhood: 汾河 and the river it flows into
+        page.locator("#panel button.link", has_text="汾河").first.click()
+        page.locator("#panel button", has_text="载入其邻域").click()
+        page.wait_for_url(lambda url: "?entity=" in url and "%E6%B1%BE%E6%B2%B3" in url, timeout=10_000)  # 汾河
+        page.wait_for_function(ready, timeout=30_000)
+        assert page.evaluate("() => window.envkgPage.visibleLabels()") == ["汾河", "黄河"]
+        assert "汾河 的 1 跳邻域" in page.inner_text("#banner")
+        assert blocked == [] and errors == []
+        assert all(u.startswith(base + "/") for _, u in requests)
+    finally:
+        if page is not None:
+            page.close()
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()

@@ -6,6 +6,8 @@
   "use strict";
 
   var DATA = JSON.parse(document.getElementById("envkg-data").textContent);
+  // Served by kg serve above the whole-graph limit: one neighbourhood, the search asks the endpoint.
+  var LIVE = DATA.live || null;
   var FONT = window.getComputedStyle(document.body).fontFamily;
   var NODES = DATA.nodes, EDGES = DATA.edges, DOCS = DATA.documents;
   var CLASS = {}, REL = {};
@@ -48,7 +50,7 @@
     return String(s || "").normalize("NFKC").replace(/[\s“”"《》「」]/g, "").toLowerCase();
   }
   function relLabel(name) { var r = REL[name]; return r ? (r.zh + " " + r.en).trim() : name; }
-  function classLabel(name) { var c = CLASS[name]; return c ? c.zh + " " + c.en : name; }
+  function classLabel(name) { var c = CLASS[name] || (DATA.live && DATA.live.styles[name]); return c ? c.zh + " " + c.en : name; }
   function docLabel(i) { return i === null || i === undefined ? "" : DOCS[i].label; }
   function darker(hex) {
     var v = parseInt(hex.slice(1), 16), f = 0.7;
@@ -696,6 +698,7 @@
       banner.appendChild(el("span", "概览：共 " + view.shownCount + " 个节点，超过 " + DATA.threshold +
         "，按类别汇总；点击类别节点展开。Overview: " + view.shownCount + " nodes, grouped by class; click a class to expand it."));
     }
+    if (LIVE && state.focus === null) { liveBanner(banner); }
     banner.hidden = !banner.textContent;
     stats();
     if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
@@ -788,6 +791,10 @@
     actions.appendChild(button("聚焦 1 跳 Focus 1 hop", function () { focusOn(k, 1); }));
     actions.appendChild(button("聚焦 2 跳 Focus 2 hops", function () { focusOn(k, 2); }));
     actions.appendChild(button("重置 Reset", resetAll));
+    if (LIVE) {  // the relations shown are those of the neighbourhood loaded; its own has them all
+      if (n.iri !== LIVE.centre) { actions.appendChild(button("载入其邻域 Load its neighbourhood", function () { loadNeighbourhood(n.iri, 1); })); }
+      else if (LIVE.hops < 2) { actions.appendChild(button("载入 2 跳邻域 Load 2 hops", function () { loadNeighbourhood(n.iri, 2); })); }
+    }
     p.appendChild(actions);
     if (n.obs.length) {
       var rows = mergeObs(n.obs.map(function (o) { return { k: k, o: o }; }));
@@ -1330,16 +1337,22 @@
     var hit = searchHits[i];
     if (!hit) { return; }
     setExpanded(false);
-    if (hit.indicator) { showIndicator(hit.indicator); } else { selectNode(hit.k); }
+    if (hit.remote) { loadNeighbourhood(hit.iri, 1); } else if (hit.indicator) { showIndicator(hit.indicator); } else { selectNode(hit.k); }
   }
   function showResults() {
     var list = $("search-results"), query = $("search").value.trim(), q = norm(query), hits = search(query);
     var indicators = searchIndicators(query).slice(0, 5).map(function (name) { return { indicator: name }; });
     searchHits = indicators.concat(hits).slice(0, MAX_RESULTS);
+    var remote = liveHits(query);
+    searchHits = searchHits.concat(remote.slice(0, Math.max(0, MAX_RESULTS - searchHits.length)));
     list.textContent = "";
     searchHits.forEach(function (n, i) {
       var li = el("li"); li.id = "search-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
-      if (n.indicator) {
+      if (n.remote) {
+        li.appendChild(el("span", n.label + " ", "name"));
+        li.appendChild(el("span", classLabel(n.cls), "cls"));
+        li.appendChild(el("span", "端点 endpoint · 载入邻域 load its neighbourhood", "via"));
+      } else if (n.indicator) {
         li.appendChild(el("span", n.indicator + " ", "name"));
         li.appendChild(el("span", "指标 indicator · " + INDICATORS[n.indicator].length + " 条观测 observations", "cls"));
       } else {
@@ -1354,13 +1367,71 @@
       li.addEventListener("click", function () { chooseHit(i); });
       list.appendChild(li);
     });
-    var total = indicators.length + hits.length;
-    $("search-status").textContent = !query ? "" : !total ? "无结果 No match" :
-      total + " 个结果 results" + (total > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "");
+    var total = indicators.length + hits.length + remote.length;
+    $("search-status").textContent = !query ? "" : !total ? (LIVE && liveSearch.pending ? "正在搜索端点 Searching the endpoint…" : "无结果 No match") :
+      total + " 个结果 results" + (total > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "") +
+      (LIVE && liveSearch.pending ? " · 正在搜索端点 searching the endpoint…" : "");
     setExpanded(searchHits.length > 0);
     return hits;
   }
-  $("search").addEventListener("input", function () { showResults(); drawMap(false); });
+  $("search").addEventListener("input", function () { askEndpoint($("search").value.trim()); showResults(); drawMap(false); });
+
+  // ---- live page: search the whole graph at the endpoint, load another neighbourhood ------------
+  // The search sends LIVE.search (SPARQL, the text as a string literal, lower case) to the page's own
+  // server 250 ms after the last keystroke; the answers not loaded here are listed after the local
+  // ones, and choosing one loads the page of its neighbourhood (/?entity=IRI).
+  var liveSearch = { query: null, hits: [], pending: false, timer: null, failed: false };
+  function loadNeighbourhood(iri, hops) {
+    window.location.assign(window.location.pathname + "?entity=" + encodeURIComponent(iri) + (hops > 1 ? "&hops=2" : "") +
+      "#entity=" + enc(iri));
+  }
+  var LOADED = {};  // IRIs of the nodes on this page (the local search finds them)
+  NODES.forEach(function (n) { LOADED[n.iri] = true; });
+  function liveHits(query) {
+    if (!LIVE || liveSearch.query !== query) { return []; }
+    return liveSearch.hits.filter(function (h) { return !LOADED[h.iri]; });
+  }
+  function askEndpoint(query) {
+    if (!LIVE) { return; }
+    if (liveSearch.timer !== null) { window.clearTimeout(liveSearch.timer); liveSearch.timer = null; }
+    if (!query) { liveSearch.query = null; liveSearch.hits = []; liveSearch.pending = false; return; }
+    liveSearch.pending = true;
+    liveSearch.timer = window.setTimeout(function () {
+      liveSearch.timer = null;
+      var sparql = LIVE.prefixes + LIVE.search.split(LIVE.mark).join(JSON.stringify(query.toLowerCase()));
+      window.fetch(LIVE.endpoint, { method: "POST", body: sparql,
+        headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+        .then(function (json) {
+          if ($("search").value.trim() !== query) { return; }
+          var byIri = {}, hits = [];
+          json.results.bindings.forEach(function (b) {
+            var iri = b.e.value, cls = b.cls.value.replace(/^.*[#\/]/, "");
+            if (!byIri[iri]) { byIri[iri] = { remote: true, iri: iri, label: b.label.value, cls: cls }; hits.push(byIri[iri]); }
+            else if (byIri[iri].cls === "AdministrativeDivision" || byIri[iri].cls === "WaterBody") { byIri[iri].cls = cls; }
+          });
+          hits.sort(function (a, b) { return a.label.length - b.label.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
+          liveSearch.query = query; liveSearch.hits = hits; liveSearch.pending = false; liveSearch.failed = false;
+          showResults();
+        })
+        .catch(function () {
+          liveSearch.pending = false; liveSearch.failed = true;
+          $("search-status").textContent = "端点搜索失败 The endpoint search failed";
+        });
+    }, 250);
+  }
+  function liveBanner(banner) {
+    var centre = NODES.find(function (n) { return n.iri === LIVE.centre; });
+    banner.appendChild(el("span", "服务器模式 Live: " + (centre ? centre.label + " 的 " + LIVE.hops + " 跳邻域 the " + LIVE.hops +
+      "-hop neighbourhood of " + centre.label + "（" + NODES.length + " 个节点 nodes" +
+      (LIVE.truncated ? "，只取前 " + LIVE.limit + " 个邻居 first " + LIVE.limit + " neighbours" : "") + "）"
+      : "图为空 the graph is empty") + " · 搜索查询整个图 the search looks in the whole graph"));
+    if (centre && LIVE.hops < 2) {
+      var two = el("button", "2 跳 2 hops"); two.type = "button";
+      two.addEventListener("click", function () { loadNeighbourhood(LIVE.centre, 2); });
+      banner.appendChild(two);
+    }
+  }
   $("search").addEventListener("keydown", function (ev) {
     var open = !$("search-results").hidden;
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
