@@ -8,6 +8,8 @@ Usage (numbers go into docs/page.md)::
 
     .venv/bin/python bench/page_render.py layouts --sizes 500,2000,5000
     .venv/bin/python bench/page_render.py render --sizes 500,1500,2000,5000
+    .venv/bin/kg serve big/graph.nt --page none.html &   # the live page (above the whole-graph limit)
+    .venv/bin/python bench/page_render.py live --base http://127.0.0.1:7878 --search 黄河,生态环境局
     .venv/bin/python bench/page_render.py pan --pages /tmp/before/g5000.html,/tmp/after/g5000.html --runs 3
     .venv/bin/kg build data/raw --out /tmp/seed-out
     .venv/bin/python bench/page_render.py screenshots --seed /tmp/seed-out/graph.html --out docs/screenshots
@@ -276,6 +278,60 @@ def bench_pan(pages: list[Path], runs: int = 3, hash_: str = "#full") -> None:
         browser.close()
 
 
+def bench_live(base: str, searches: list[str]) -> None:
+    """Print, for a running ``kg serve`` that serves the live page (no page file, or ``--live``):
+    the neighbourhood page's time in the server, its first render in chromium, and the search's
+    round trip to the endpoint, for the start page and the first hit of each search.
+
+    Args:
+        base: The server (``http://127.0.0.1:7878``).
+        searches: Texts to search; each one's first endpoint hit is opened in turn (1 and 2 hops).
+    """
+    from urllib.parse import quote
+    from urllib.request import urlopen
+
+    from playwright.sync_api import sync_playwright
+
+    ready = "() => window.envkgPage && window.envkgPage.ready()"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        targets = [("start", base + "/")]
+        for text in searches:
+            page.goto(base + "/")
+            page.wait_for_function(ready, timeout=300_000)
+            page.click("#search")
+            start = time.perf_counter()
+            page.keyboard.type(text)
+            page.wait_for_selector("#search-results li:has-text('端点 endpoint'), #search-status:has-text('无结果')", timeout=60_000)
+            found = time.perf_counter() - start
+            hits = page.locator("#search-results li").count()
+            print(f"search {text!r}: endpoint results shown {found:5.2f} s after typing (250 ms debounce included), "
+                  f"{hits} listed", flush=True)
+            iri = page.evaluate("() => { const li = Array.from(document.querySelectorAll('#search-results li'))"
+                                ".find((x) => x.textContent.includes('端点 endpoint')); return li ? li.textContent : null; }")
+            if iri:
+                page.locator("#search-results li", has_text="端点 endpoint").first.click()
+                page.wait_for_url(lambda url: "?entity=" in url, timeout=120_000)
+                page.wait_for_function(ready, timeout=300_000)
+                url = page.url.split("#")[0]
+                targets += [(text, url), (text + " 2 hops", url + "&hops=2")]
+        for name, url in targets:
+            start = time.perf_counter()
+            body = urlopen(url.replace(" ", quote(" ")), timeout=300).read()
+            served = time.perf_counter() - start
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function(ready, timeout=300_000)
+            first = time.perf_counter() - start
+            shown = page.evaluate("[window.envkgPage.nodeCount(), window.envkgPage.edgeCount()]")
+            print(f"{name:20s} served in {served:5.2f} s ({len(body) / 1e6:.2f} MB, {shown[0]} nodes, {shown[1]} edges), "
+                  f"first render {first:5.2f} s (served again: answer cache), load {os.getloadavg()[0]:.1f}", flush=True)
+            page.close()
+        browser.close()
+
+
 def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None = None,
                 select: str = "青岛市") -> None:
     """Write seed.png (network, a bureau's panel), seed-document.png (its article's page), seed-map.png
@@ -354,7 +410,9 @@ def screenshots(seed: Path, out: Path, size: int = 2000, articles: Path | None =
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["layouts", "render", "pan", "screenshots"])
+    parser.add_argument("what", choices=["layouts", "render", "pan", "live", "screenshots"])
+    parser.add_argument("--base", default="http://127.0.0.1:7878", help="a kg serve serving the live page (live)")
+    parser.add_argument("--search", default="黄河,生态环境局", help="comma-separated search texts (live)")
     parser.add_argument("--pages", default="", help="comma-separated page files (pan)")
     parser.add_argument("--runs", type=int, default=3, help="rounds over the pages (pan)")
     parser.add_argument("--hash", default="#full", help="address fragment the pages open with (pan)")
@@ -367,6 +425,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.what == "layouts":
         bench_layouts(sizes)
+    elif args.what == "live":
+        bench_live(args.base, [x for x in args.search.split(",") if x])
     elif args.what == "pan":
         bench_pan([Path(x) for x in args.pages.split(",") if x], args.runs, args.hash)
     elif args.what == "screenshots":

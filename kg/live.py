@@ -44,7 +44,11 @@ Run = Callable[[str, str], bytes]
 
 
 class LiveError(KGError):
-    """The endpoint did not answer a neighbourhood query."""
+    """The endpoint did not answer a neighbourhood query (``status``: its HTTP status, if any)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def prefix_header() -> str:
@@ -63,6 +67,7 @@ def _values(name: str, iris: list[str]) -> str:
 
 
 _RELS = " ".join(f"<{r}>" for r in RELATIONS)
+_REL_LIST = ", ".join(f"<{r}>" for r in RELATIONS)
 _CLASSES = " ".join(f"<{c}>" for c in ENTITY_CLASSES)
 
 
@@ -77,9 +82,23 @@ def _construct(run: Run, sparql: str, into: Graph) -> None:
         into.parse(data=body.decode("utf-8"), format="nt")
 
 
+def _construct_parts(run: Run, query: Callable[[list], str], items: list, into: Graph) -> None:
+    """``query(part)`` for the items in parts of :data:`CHUNK`; a part whose answer is over the
+    endpoint's ``--max-results`` (413) is asked again in halves."""
+    parts = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    while parts:
+        part = parts.pop()
+        try:
+            _construct(run, query(part), into)
+        except LiveError as e:
+            if e.status != 413 or len(part) == 1:
+                raise
+            parts += [part[:len(part) // 2], part[len(part) // 2:]]
+
+
 def start_entity(run: Run) -> str | None:
     """The entity with the most relations (where the page opens without ``?entity=``), or None."""
-    rows = _select(run, f"""SELECT ?e (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_RELS} }} {{ ?e ?p ?o }} UNION {{ ?o ?p ?e }} }}
+    rows = _select(run, f"""SELECT ?e (COUNT(*) AS ?n) WHERE {{ {{ ?e ?p ?o }} UNION {{ ?o ?p ?e }} FILTER(?p IN ({_REL_LIST})) }}
 GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1""")
     return rows[0]["e"]["value"] if rows else None
 
@@ -123,8 +142,8 @@ def neighbourhood(run: Run, iri: str, hops: int = 1, limit: int = NEIGHBOURS) ->
     for _ in range(max(1, min(2, hops))):
         found: list[str] = []
         for part in range(0, len(frontier), CHUNK):
-            rows = _select(run, f"""SELECT DISTINCT ?n WHERE {{ {_values('c', frontier[part:part + CHUNK])} VALUES ?p {{ {_RELS} }}
-{{ ?c ?p ?n }} UNION {{ ?n ?p ?c }} }} ORDER BY STR(?n) LIMIT {limit + 1}""")
+            rows = _select(run, f"""SELECT DISTINCT ?n WHERE {{ {_values('c', frontier[part:part + CHUNK])}
+{{ ?c ?p ?n }} UNION {{ ?n ?p ?c }} FILTER(?p IN ({_REL_LIST})) }} ORDER BY STR(?n) LIMIT {limit + 1}""")
             found += [r["n"]["value"] for r in rows if r["n"]["type"] == "uri"]
         seen = set(members)
         fresh = [x for x in dict.fromkeys(found) if x not in seen]
@@ -135,32 +154,28 @@ def neighbourhood(run: Run, iri: str, hops: int = 1, limit: int = NEIGHBOURS) ->
         frontier = fresh
     graph = Graph()
     _construct(run, "CONSTRUCT { ?a rdfs:subClassOf ?b } WHERE { ?a rdfs:subClassOf ?b }", graph)
-    docs: set[str] = set()
-    for part in range(0, len(members), CHUNK):
-        chunk = members[part:part + CHUNK]
-        values = _values("e", chunk)
-        _construct(run, f"""CONSTRUCT {{ ?e ?q ?v }} WHERE {{ {values}
-VALUES ?q {{ rdf:type skos:prefLabel skos:altLabel envkg:adminCode geo:lat geo:long envkg:mentionedIn }} ?e ?q ?v }}""", graph)
-        # the relations from this chunk to any member, and their statements (evidence, source)
-        _construct(run, f"""CONSTRUCT {{ ?e ?p ?o . ?st a rdf:Statement ; rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o ;
-  envkg:evidence ?ev ; prov:wasDerivedFrom ?src . ?src a ?srcType }}
-WHERE {{ {values} VALUES ?p {{ {_RELS} }} {_values('o', members)} ?e ?p ?o .
-  OPTIONAL {{ ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o .
-    OPTIONAL {{ ?st envkg:evidence ?ev }} OPTIONAL {{ ?st prov:wasDerivedFrom ?src . OPTIONAL {{ ?src a ?srcType }} }} }} }}""",
-                   graph)
-        _construct(run, f"""CONSTRUCT {{ ?obs envkg:subject ?e ; ?q ?v . ?ind skos:prefLabel ?il . ?c envkg:conflictingObservation ?obs .
-  ?c skos:prefLabel ?cl }} WHERE {{ {values} ?obs envkg:subject ?e ; ?q ?v .
-  VALUES ?q {{ envkg:indicator envkg:value envkg:unit envkg:year envkg:evidence envkg:mentionedIn }}
+    attributes = "rdf:type, skos:prefLabel, skos:altLabel, envkg:adminCode, geo:lat, geo:long, envkg:mentionedIn"
+    _construct_parts(run, lambda part: f"""CONSTRUCT {{ ?e ?q ?v }} WHERE {{ {_values('e', part)} ?e ?q ?v
+FILTER(?q IN ({attributes})) }}""", members, graph)
+    # the relations from a part to any member, then the statements of those relations (evidence, source)
+    _construct_parts(run, lambda part: f"""CONSTRUCT {{ ?e ?p ?o }} WHERE {{ {_values('e', part)} ?e ?p ?o .
+FILTER(?p IN ({_REL_LIST})) {_values('o', members)} }}""", members, graph)
+    relations = sorted(t for t in graph.triples((None, None, None)) if t[1] in RELATIONS)
+    _construct_parts(run, lambda part: "CONSTRUCT { ?st ?q ?v } WHERE { VALUES (?s ?p ?o) { "
+                     + " ".join(f"({_iri(str(a))} {_iri(str(b))} {_iri(str(c))})" for a, b, c in part)
+                     + """ } ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ?q ?v .
+FILTER(?q IN (rdf:type, rdf:subject, rdf:predicate, rdf:object, envkg:evidence, prov:wasDerivedFrom)) }""",
+                     relations, graph)
+    _construct_parts(run, lambda part: f"""CONSTRUCT {{ ?obs envkg:subject ?e ; ?q ?v . ?ind skos:prefLabel ?il .
+  ?c envkg:conflictingObservation ?obs . ?c skos:prefLabel ?cl }} WHERE {{ {_values('e', part)} ?obs envkg:subject ?e ; ?q ?v .
+  FILTER(?q IN (envkg:indicator, envkg:value, envkg:unit, envkg:year, envkg:evidence, envkg:mentionedIn))
   OPTIONAL {{ ?obs envkg:indicator ?ind . ?ind skos:prefLabel ?il }}
-  OPTIONAL {{ ?c envkg:conflictingObservation ?obs OPTIONAL {{ ?c skos:prefLabel ?cl }} }} }}""", graph)
-    for _, p, o in graph.triples((None, None, None)):
-        if str(p).endswith(("#mentionedIn", "#wasDerivedFrom")):
-            docs.add(str(o))
-    doc_list = sorted(docs)
-    for part in range(0, len(doc_list), CHUNK):
-        _construct(run, f"""CONSTRUCT {{ ?d ?q ?v . ?f envkg:sourceFile ?file }} WHERE {{ {_values('d', doc_list[part:part + CHUNK])}
-VALUES ?q {{ rdf:type dcterms:title dcterms:date dcterms:publisher dcterms:creator dcterms:isPartOf envkg:sourceFile }} ?d ?q ?v .
-OPTIONAL {{ ?d dcterms:isPartOf ?f . ?f envkg:sourceFile ?file }} }}""", graph)
+  OPTIONAL {{ ?c envkg:conflictingObservation ?obs OPTIONAL {{ ?c skos:prefLabel ?cl }} }} }}""", members, graph)
+    docs = sorted({str(o) for _, p, o in graph.triples((None, None, None))
+                   if str(p).endswith(("#mentionedIn", "#wasDerivedFrom"))})
+    _construct_parts(run, lambda part: f"""CONSTRUCT {{ ?d ?q ?v . ?f envkg:sourceFile ?file }} WHERE {{ {_values('d', part)}
+?d ?q ?v . FILTER(?q IN (rdf:type, dcterms:title, dcterms:date, dcterms:publisher, dcterms:creator, dcterms:isPartOf,
+envkg:sourceFile)) OPTIONAL {{ ?d dcterms:isPartOf ?f . ?f envkg:sourceFile ?file }} }}""", docs, graph)
     G = graph_to_network(graph)
     G.graph["live"] = {"centre": iri, "hops": max(1, min(2, hops)), "truncated": truncated, "limit": limit}
     return layout(add_metrics(G))

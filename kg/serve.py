@@ -286,7 +286,8 @@ class _Handler(BaseHTTPRequestHandler):
             reply = self.server.pool.execute(sparql, accept, self.server.config.timeout)
             self.server.answers.put(sparql, accept, reply)
         if reply.status != HTTPStatus.OK:
-            raise LiveError(f"the endpoint answered {int(reply.status)}: {reply.body.decode('utf-8', 'replace').strip()}")
+            raise LiveError(f"the endpoint answered {int(reply.status)}: {reply.body.decode('utf-8', 'replace').strip()}",
+                            int(reply.status))
         return reply.body
 
     def _live_page(self, entity: str | None, hops: str) -> Reply:

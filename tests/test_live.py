@@ -29,7 +29,7 @@ def runner(store, max_results=10_000):
     def run(sparql, accept):
         reply = answer(store, sparql, accept, max_results)
         if reply.status != 200:
-            raise LiveError(reply.body.decode("utf-8"))
+            raise LiveError(reply.body.decode("utf-8"), reply.status)
         return reply.body
     return run
 
