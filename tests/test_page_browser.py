@@ -1312,6 +1312,13 @@ def test_kg_serve_live_page_explores_a_graph_through_the_endpoint(browser, tmp_p
         page.wait_for_function(ready, timeout=30_000)
         page.wait_for_function("() => document.querySelector('#panel h2') && document.querySelector('#panel h2').textContent === '黄河'")
         assert sorted(page.evaluate("() => window.envkgPage.visibleLabels()")) == sorted(["黄河", "汾河", "一泓清水入黄河生态保护工程"])
+        # opened on its whole neighbourhood (fitted: the view centred on the nodes' box), not centred on 黄河
+        assert all(p["inside"] for p in page.evaluate(POSITIONS_JS))
+        view = page.evaluate("""() => { const net = window.envkgPage.network, ids = net.body.data.nodes.getIds(), pos = net.getPositions(ids);
+          const xs = ids.map((i) => pos[i].x), ys = ids.map((i) => pos[i].y), c = net.getViewPosition(), k = ids.find((i) => net.body.nodes[i].options.label === '黄河');
+          return { box: [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2], view: [c.x, c.y], centre: [pos[k].x, pos[k].y] }; }""")
+        l1 = lambda a, b: abs(a[0] - b[0]) + abs(a[1] - b[1])
+        assert l1(view["view"], view["box"]) < 30 < l1(view["view"], view["centre"]), view
         panel = page.inner_text("#panel")
         assert "汇入 flowsInto" in panel and "一泓清水入黄河" in panel and "载入 2 跳邻域" in panel
         # a neighbour's panel loads its own neighbourhood: 汾河 and the river it flows into

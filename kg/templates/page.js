@@ -1267,6 +1267,10 @@
       relabel(); drawMap(false); map.reveal(k);
       return;
     }
+    if (LIVE && !started && NODES[k].iri === LIVE.centre) {  // a live page opens on its whole neighbourhood
+      relabel(); drawMap(false); map.reveal(k);
+      return;
+    }
     // centred in the part of the graph the panel leaves free (on a phone the panel is a bottom sheet)
     var sheet = $("panel"), over = window.getComputedStyle(sheet).position === "fixed" ? sheet.getBoundingClientRect().height : 0;
     network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), offset: { x: 0, y: -over / 2 }, animation: false });
