@@ -350,7 +350,7 @@
   //   hideEdgesOnZoom) and the page draws them instead as plain 1 px lines, one path per colour,
   //   so that the picture keeps its structure while it moves; the edges proper (arrows, dashes,
   //   labels) come back when it stops.
-  var ARROW_MIN_SCALE = 0.3, arrowsOn = true, motionEdges = [];
+  var ARROW_MIN_SCALE = 0.3, MOTION_EDGES_MAX = 12000, arrowsOn = true, motionEdges = [];
   // The flag is set on vis-network's edge objects (9.1.2, inlined: its draw reads it each frame):
   // network.setOptions would re-parse every edge, 70-230 ms at 6,500 edges, at each crossing.
   // The overview's summary edges keep theirs.
@@ -411,6 +411,9 @@
   network.on("beforeDrawing", function (ctx) {
     var r = network.renderer;
     if (large && ((r.dragging && r.options.hideEdgesOnDrag) || (r.zooming && r.options.hideEdgesOnZoom))) {
+      // past MOTION_EDGES_MAX drawn edges the lines cost more than the frame can spare (26,000 of the
+      // 20,000-node graph: a drag frame 83 -> 100 ms): they are left out while moving, as vis-network does
+      if (edgesDS.length > MOTION_EDGES_MAX) { return; }
       strokeGroups(ctx, 1 / network.getScale(), false);
       motionDraws += 1;
     } else if (batchEdges) {
