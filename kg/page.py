@@ -169,7 +169,8 @@ def _ensure_drawable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return layout(add_metrics(H))
 
 
-def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW_THRESHOLD) -> dict:
+def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW_THRESHOLD,
+              live: dict | None = None) -> dict:
     """The JSON-ready data the page script reads (pure; deterministic order).
 
     Args:
@@ -185,7 +186,8 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
         to each other by list index. A node's ``lat``/``lon`` are set only when
         valid; ``mapVia`` lists the places (node indices) a node without
         coordinates lies in, up to the one the map draws it beside
-        (:func:`kg.network.map_anchors`), else null.
+        (:func:`kg.network.map_anchors`), else null. ``live`` is the live page's
+        settings (:func:`kg.live.page_settings`) or null, with ``styles``: every class's style.
     """
     G = _ensure_drawable(G)
     class_style, relation_style = load_style()
@@ -244,8 +246,10 @@ def page_data(G: nx.MultiDiGraph, title: str, overview_threshold: int = OVERVIEW
     relations = [{"name": name, **relation_style.get(name, {**DEFAULT_RELATION, "en": name}), "count": count}
                  for name, count in sorted(relation_counts.items(), key=lambda t: (-t[1], t[0]))]
     outlines = list(province_outlines()) if any(n["lat"] is not None for n in nodes) else []
+    if live is not None:  # search results may be of any class, loaded or not
+        live = {**live, "styles": {name: {**style, "text": text_color(style["color"])} for name, style in class_style.items()}}
     return {"title": title, "threshold": overview_threshold, "classes": classes, "relations": relations,
-            "documents": documents, "nodes": nodes, "edges": edges, "outlines": outlines}
+            "documents": documents, "nodes": nodes, "edges": edges, "outlines": outlines, "live": live}
 
 
 def script_json(data: object) -> str:
@@ -297,7 +301,7 @@ def _csp_hash(script: str) -> str:
 
 
 def generate_html(G: nx.MultiDiGraph, title: str = "envkg 环境治理知识图谱",
-                  overview_threshold: int = OVERVIEW_THRESHOLD) -> str:
+                  overview_threshold: int = OVERVIEW_THRESHOLD, live: dict | None = None) -> str:
     """Render ``G`` as a self-contained HTML page (no network access at all).
 
     Args:
@@ -306,6 +310,10 @@ def generate_html(G: nx.MultiDiGraph, title: str = "envkg 环境治理知识图�
         title: Page title.
         overview_threshold: Node count above which the page opens on the
             per-class overview instead of drawing every node.
+        live: For ``kg serve`` above the whole-graph limit (:func:`kg.live.page_settings`):
+            the page shows one neighbourhood, its search asks the endpoint, and its
+            Content-Security-Policy lets it query its own server (``connect-src 'self'``);
+            None: the self-contained page, which may load nothing.
 
     Returns:
         The page as a string.
@@ -314,9 +322,10 @@ def generate_html(G: nx.MultiDiGraph, title: str = "envkg 环境治理知识图�
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                       keep_trailing_newline=True)
     csp = ("default-src 'none'; base-uri 'none'; form-action 'none'; img-src data:; style-src 'unsafe-inline'; "
-           "script-src " + " ".join(_csp_hash(assets[key]) for key in ("vis_js", "map_js", "layout_js", "page_js")))
+           + ("connect-src 'self'; " if live is not None else "")
+           + "script-src " + " ".join(_csp_hash(assets[key]) for key in ("vis_js", "map_js", "layout_js", "page_js")))
     return env.get_template("page.html").render(
-        title=title, csp=csp, data_json=Markup(script_json(page_data(G, title, overview_threshold))),
+        title=title, csp=csp, data_json=Markup(script_json(page_data(G, title, overview_threshold, live))),
         **{key: Markup(value) for key, value in assets.items()},
     )
 

@@ -6,7 +6,9 @@ Routes:
   ``application/sparql-query``; results negotiated by ``Accept`` (SPARQL JSON/XML, CSV,
   TSV; Turtle, JSON-LD, N-Triples for CONSTRUCT/DESCRIBE) or ``?format=``. Updates get 403.
 * ``/query`` -- a self-contained HTML page to try the query library (no CDN).
-* ``/`` -- the graph page (``out/graph.html``) if it exists, else a short index.
+* ``/`` -- the graph page (``out/graph.html``) if it exists; else (``kg build`` skips it above
+  the whole-graph limit), or with ``--live``, the same page for one neighbourhood
+  (``/?entity=IRI&hops=1|2``, :mod:`kg.live`), whose search asks ``/sparql``.
 
 Queries run in worker *processes* forked from one that parsed the graph
 (:mod:`kg.serve_workers`), so that a query over its time limit is stopped by killing its
@@ -34,6 +36,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+import networkx as nx
 
 from kg.query import list_queries
 from kg.serve_workers import READ_ONLY, TEXT, Reply, WorkerConfig, WorkerPool, answer
@@ -83,6 +87,7 @@ class ServeConfig:
     workers: int = 2
     demote_after: float = 1.0  # CPU seconds a query runs at full priority; then a fresh worker stands in and it is demoted
     cache_mb: int = 64  # answers kept for repeated queries (the graph never changes while served); 0: none
+    live: bool | None = None  # the neighbourhood page at /: True always, None when there is no page file
 
     def worker_config(self) -> WorkerConfig:
         """The settings the query workers need."""
@@ -202,7 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif url.path in ("/query", "/query.html"):
             self._send(Reply(HTTPStatus.OK, "text/html; charset=utf-8", self.server.query_page))
         elif url.path in ("/", "/index.html"):
-            self._send(self._front_page())
+            self._send(self._front_page(parse_qs(url.query)))
         else:
             self._send(_text(HTTPStatus.NOT_FOUND, f"No such page: {url.path}. Try /sparql or /query."))
 
@@ -262,13 +267,45 @@ class _Handler(BaseHTTPRequestHandler):
             logger.info("query answered %s in %.3f s", reply.status, time.perf_counter() - started)
             self._send(reply)
 
-    def _front_page(self) -> Reply:
-        page = self.server.config.page
-        if page is not None and Path(page).is_file():
+    def _front_page(self, params: dict[str, list[str]]) -> Reply:
+        config = self.server.config
+        page = config.page
+        has_page = page is not None and Path(page).is_file()
+        if config.live or (config.live is None and not has_page):
+            return self._live_page(params.get("entity", [None])[0], params.get("hops", ["1"])[0])
+        if has_page:
             return Reply(HTTPStatus.OK, "text/html; charset=utf-8", Path(page).read_bytes())
         body = ("<!doctype html><meta charset='utf-8'><title>envkg</title><h1>envkg knowledge graph</h1>"
                 "<p><a href='/query'>Query page</a> · SPARQL endpoint: <code>/sparql</code></p>")
         return Reply(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
+
+    def _run(self, sparql: str, accept: str) -> bytes:
+        """One query of the live page on the workers (and the answer cache); LiveError unless 200."""
+        from kg.live import LiveError
+
+        reply = self.server.answers.get(sparql, accept)
+        if reply is None:
+            reply = self.server.pool.execute(sparql, accept, self.server.config.timeout, self.server.config.queue_timeout)
+            self.server.answers.put(sparql, accept, reply)
+        if reply.status != HTTPStatus.OK:
+            raise LiveError(f"the endpoint answered {int(reply.status)}: {reply.body.decode('utf-8', 'replace').strip()}",
+                            int(reply.status))
+        return reply.body
+
+    def _live_page(self, entity: str | None, hops: str) -> Reply:
+        """The graph page for the neighbourhood of ``entity`` (default: the entity with the most relations)."""
+        from kg.live import LiveError, neighbourhood, page_settings
+        from kg.page import generate_html
+
+        started = time.perf_counter()
+        try:
+            centre = entity or self.server.start_entity(self._run)
+            G = neighbourhood(self._run, centre, 2 if hops == "2" else 1) if centre else nx.MultiDiGraph()
+        except LiveError as e:
+            return _text(HTTPStatus.SERVICE_UNAVAILABLE, f"The neighbourhood could not be read: {e}")
+        body = generate_html(G, live=page_settings(G)).encode("utf-8")
+        logger.info("live page of %s: %d nodes in %.3f s", centre, G.number_of_nodes(), time.perf_counter() - started)
+        return Reply(HTTPStatus.OK, "text/html; charset=utf-8", body)
 
 
 def generate_query_page() -> str:
@@ -367,7 +404,24 @@ def make_server(config: ServeConfig) -> ThreadingHTTPServer:
     server.answers = AnswerCache(config.cache_mb << 20)
     server.config = config
     server.query_page = generate_query_page().encode("utf-8")
+    server.start_entity = _StartEntity()
     return server
+
+
+class _StartEntity:
+    """The live page's default centre, asked of the endpoint once (the graph does not change)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done, self._iri = False, None
+
+    def __call__(self, run) -> str | None:
+        from kg.live import start_entity
+
+        with self._lock:
+            if not self._done:
+                self._iri, self._done = start_entity(run), True
+            return self._iri
 
 
 def serve(config: ServeConfig) -> None:

@@ -80,6 +80,21 @@ def test_content_security_policy_allows_only_our_scripts(html):
         assert f"'sha256-{digest}'" in csp
 
 
+def test_only_the_live_page_may_query_its_own_server(html):
+    from kg.live import page_settings
+
+    csp = lambda page: unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert "connect-src" not in csp(html)  # default-src 'none': the file page fetches nothing
+    G = network()
+    G.graph["live"] = {"centre": GAOPING_BUREAU, "hops": 1, "truncated": False, "limit": 400}
+    live = generate_html(G, live=page_settings(G))
+    assert "connect-src 'self'" in csp(live) and "default-src 'none'" in csp(live)
+    assert "http://" not in live and "https://" not in live  # the query's prefixes are written :\/\/
+    data = json.loads(re.search(r'id="envkg-data">(.*?)</script>', live, re.S).group(1))
+    assert data["live"]["centre"] == GAOPING_BUREAU and data["live"]["endpoint"] == "/sparql"
+    assert data["live"]["styles"]["Person"]["zh"] and data["live"]["mark"] in data["live"]["search"]
+
+
 def test_chinese_labels_and_system_fonts(html):
     assert '<meta charset="utf-8">' in html
     assert "晋城市生态环境局高平分局" in html
@@ -109,6 +124,10 @@ def test_page_script_never_parses_data_as_html(name):
     download_link = 'var a = el("a"), url = URL.createObjectURL(blob);\n    a.href = url;'
     assert script.count(download_link) == (1 if name == "page.js" else 0)
     script = script.replace(download_link, "")
+    # the live page's search posts SPARQL to its own server's endpoint (kg.live; the page from a file has no LIVE)
+    live_search = "window.fetch(LIVE.endpoint, { method: \"POST\", body: sparql,"
+    assert script.count(live_search) == (1 if name == "page.js" else 0)
+    script = script.replace(live_search, "")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
                  "href", "fetch(", "XMLHttpRequest"):
         assert sink not in script

@@ -1203,3 +1203,139 @@ def test_two_hop_focus_on_a_hub_thins_the_labels(browser, hub_page):
     assert 2 <= len(edges) < 40 and all(e["label"] for e in edges)
     opened.assert_offline_and_clean()
     page.close()
+
+
+# Edges drawn whole on screen, long, with a midpoint at least 14 px from every drawn node: their
+# midpoints (canvas pixels), so that a pixel there is the edge's or the background's.
+FREE_MIDPOINTS_JS = """() => { const net = window.envkgPage.network, box = document.getElementById('graph').getBoundingClientRect();
+  const ids = net.body.data.nodes.getIds(), pos = net.getPositions(ids), dom = ids.map((id) => net.canvasToDOM(pos[id]));
+  const at = {}; ids.forEach((id, i) => { at[id] = dom[i]; });
+  const inside = (p) => p.x > 60 && p.y > 60 && p.x < box.width - 60 && p.y < box.height - 60;
+  const out = [];
+  net.body.data.edges.forEach((e) => { const a = at[e.from], b = at[e.to];
+    if (!a || !b || !inside(a) || !inside(b) || Math.hypot(a.x - b.x, a.y - b.y) < 80) { return; }
+    const m = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    if (dom.every((p) => Math.hypot(p.x - m.x, p.y - m.y) >= 14)) { out.push(m); } });
+  return out.slice(0, 40); }"""
+# Whether any of the 3x3 canvas pixels around each point is not white (drawn on).
+INKED_JS = """(points) => { const c = document.querySelector('#graph canvas'), g = c.getContext('2d'), r = window.devicePixelRatio || 1;
+  return points.map((p) => { const d = g.getImageData(Math.round(p.x * r) - 1, Math.round(p.y * r) - 1, 3, 3).data;
+    for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) { return true; } }
+    return false; }); }"""
+
+
+def test_large_graph_pans_with_plain_edges_and_draws_arrowheads_only_where_visible(browser, hub_page):
+    """3,000 nodes drawn whole (#full): zoomed out, no arrowheads (under 4 px) and the edges drawn by the
+    page as plain lines, at rest and while dragged; zoomed in, vis-network's own edges with arrowheads."""
+    opened = Session(browser, hub_page["path"], "#full")
+    page = opened.page
+    assert opened.api("isOverview()") is False and opened.api("visibleNodeCount()") > 2000
+    scale = page.evaluate("() => window.envkgPage.network.getScale()")
+    assert scale < 0.3 and opened.api("arrows()") is False
+    arrows = page.evaluate("() => { const net = window.envkgPage.network; return net.body.data.edges.getIds().map((id) => "
+                           "net.body.edges[id].options.arrows.to.enabled); }")
+    assert arrows and not any(arrows)
+    # colours given as rgba: vis-network takes them as they are (a hex colour with an opacity is parsed on every draw)
+    assert page.evaluate("() => window.envkgPage.network.body.data.edges.get().every((e) => e.color.color.startsWith('rgba('))")
+    # at rest and zoomed out the page draws the edges (plain lines: no arrowhead, no label at this scale)
+    # and vis-network skips its edge pass; its edges are still there for clicks
+    assert opened.api("batchedEdges()") is True and opened.api("stillDraws()") > 0
+    points = page.evaluate(FREE_MIDPOINTS_JS)
+    assert len(points) >= 20
+    assert sum(page.evaluate(INKED_JS, points)) >= 0.8 * len(points)
+    graph = page.locator("#graph").bounding_box()
+    x, y = graph["x"] + graph["width"] / 2, graph["y"] + graph["height"] / 2
+    before = opened.api("motionDraws()")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 30, y + 20, steps=6)
+    page.wait_for_timeout(80)
+    moved = [{"x": p["x"] + 30, "y": p["y"] + 20} for p in points]
+    assert page.evaluate("() => window.envkgPage.network.renderer.dragging") is True
+    inked = page.evaluate(INKED_JS, moved)
+    page.mouse.up()
+    assert opened.api("motionDraws()") > before
+    assert sum(inked) >= 0.8 * len(points), f"{sum(inked)} of {len(points)} edge midpoints drawn while dragging"
+    # zoomed in (a node selected: scale 0.8 or more) the arrowheads come back
+    opened.api(f"select({hub_page['label']!r})")
+    page.wait_for_timeout(100)
+    assert opened.api("arrows()") is True and opened.api("batchedEdges()") is False
+    assert page.evaluate("() => { const net = window.envkgPage.network; return net.body.data.edges.getIds().every((id) => "
+                         "net.body.edges[id].options.arrows.to.enabled); }")
+    opened.assert_offline_and_clean()
+    page.close()
+
+
+def test_kg_serve_live_page_explores_a_graph_through_the_endpoint(browser, tmp_path):
+    """Above the whole-graph limit there is no graph.html: a real ``kg serve`` process serves the
+    page one neighbourhood at a time; its search asks /sparql; every other request is refused."""
+    import os
+    import re
+    import subprocess
+
+    mini = ROOT / "tests" / "fixtures" / "mini.ttl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", str(mini), "--port", "0", "--page", str(tmp_path / "missing.html")],
+        stderr=subprocess.PIPE, text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+    page = None
+    try:
+        line = process.stderr.readline()
+        found = re.search(r"(http://[\d.:]+)/sparql", line)
+        assert found, line
+        base = found[1]
+        requests, blocked, errors = [], [], []
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def route(r):
+            requests.append((r.request.method, r.request.url))
+            if r.request.url.startswith(base + "/"):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+        page.route("**/*", route)
+        ready = "() => window.envkgPage && window.envkgPage.ready()"
+        page.goto(base + "/")
+        page.wait_for_function(ready, timeout=30_000)
+        # it opens on the entity with the most relations, 高平市, and its 10 neighbours
+        assert "服务器模式 Live" in page.inner_text("#banner") and "高平市" in page.inner_text("#banner")
+        assert page.evaluate("() => window.envkgPage.visibleNodeCount()") == 11
+        assert "黄河" not in page.evaluate("() => window.envkgPage.visibleLabels()")
+        # 黄河 is not on this page: the endpoint finds it
+        page.click("#search")
+        page.keyboard.type("黄河")
+        page.wait_for_selector("#search-results li:has-text('端点 endpoint')", timeout=10_000)
+        options = page.locator("#search-results li").all_inner_texts()
+        assert options[0].startswith("黄河") and "一泓清水入黄河生态保护工程" in " ".join(options)
+        assert any(m == "POST" and u == base + "/sparql" for m, u in requests)
+        page.locator("#search-results li", has_text="黄河").first.click()
+        page.wait_for_url(lambda url: "?entity=" in url and "%E9%BB%84%E6%B2%B3" in url, timeout=10_000)  # 黄河
+        page.wait_for_function(ready, timeout=30_000)
+        page.wait_for_function("() => document.querySelector('#panel h2') && document.querySelector('#panel h2').textContent === '黄河'")
+        assert sorted(page.evaluate("() => window.envkgPage.visibleLabels()")) == sorted(["黄河", "汾河", "一泓清水入黄河生态保护工程"])
+        # opened on its whole neighbourhood (fitted: the view centred on the nodes' box), not centred on 黄河
+        assert all(p["inside"] for p in page.evaluate(POSITIONS_JS))
+        view = page.evaluate("""() => { const net = window.envkgPage.network, ids = net.body.data.nodes.getIds(), pos = net.getPositions(ids);
+          const xs = ids.map((i) => pos[i].x), ys = ids.map((i) => pos[i].y), c = net.getViewPosition(), k = ids.find((i) => net.body.nodes[i].options.label === '黄河');
+          return { box: [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2], view: [c.x, c.y], centre: [pos[k].x, pos[k].y] }; }""")
+        l1 = lambda a, b: abs(a[0] - b[0]) + abs(a[1] - b[1])
+        assert l1(view["view"], view["box"]) < 30 < l1(view["view"], view["centre"]), view
+        panel = page.inner_text("#panel")
+        assert "汇入 flowsInto" in panel and "一泓清水入黄河" in panel and "载入 2 跳邻域" in panel
+        # a neighbour's panel loads its own neighbourhood: 汾河 and the river it flows into
+        page.locator("#panel button.link", has_text="汾河").first.click()
+        page.locator("#panel button", has_text="载入其邻域").click()
+        page.wait_for_url(lambda url: "?entity=" in url and "%E6%B1%BE%E6%B2%B3" in url, timeout=10_000)  # 汾河
+        page.wait_for_function(ready, timeout=30_000)
+        assert page.evaluate("() => window.envkgPage.visibleLabels()") == ["汾河", "黄河"]
+        assert "汾河 的 1 跳邻域" in page.inner_text("#banner")
+        assert blocked == [] and errors == []
+        assert all(u.startswith(base + "/") for _, u in requests)
+    finally:
+        if page is not None:
+            page.close()
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()

@@ -28,7 +28,10 @@ __all__ = ["serve_command"]
 @click.option("--max-results", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Most rows or triples one answer may hold (more: 413).")
 @click.option("--page", type=click.Path(path_type=Path, dir_okay=False), default=Path("out/graph.html"),
-              show_default=True, help="HTML file served at / when it exists.")
+              show_default=True, help="HTML file served at / when it exists (else the live page, as --live).")
+@click.option("--live", is_flag=True, default=None,
+              help="Serve at / the graph page one neighbourhood at a time, read from this endpoint "
+                   "(/?entity=IRI&hops=2), even when the page file exists: for graphs above the whole-graph limit.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query worker processes (queries answered in parallel).")
 @click.option("--demote-after", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
@@ -41,8 +44,8 @@ __all__ = ["serve_command"]
               help="SPARQL engine of the workers.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
 def serve_command(graph_path: Path, host: str, port: int, timeout: float, queue_timeout: float, max_results: int,
-                  page: Path,
-                  workers: int, demote_after: float, cache_mb: int, backend: str, verbose: bool) -> None:
+                  page: Path, live: bool | None, workers: int, demote_after: float, cache_mb: int, backend: str,
+                  verbose: bool) -> None:
     """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /query.
 
     GET /sparql?query=..., POST form or POST application/sparql-query. Answers in
@@ -53,13 +56,14 @@ def serve_command(graph_path: Path, host: str, port: int, timeout: float, queue_
     Example:
         kg serve out/graph.ttl
         kg serve out/graph.ttl --port 8000 --timeout 30 --max-results 50000
+        kg serve big/graph.nt --live      # the page one neighbourhood at a time (above the whole-graph limit)
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
              http://127.0.0.1:7878/sparql
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     config = ServeConfig(graph=graph_path, host=host, port=port, timeout=timeout, queue_timeout=queue_timeout,
                          max_results=max_results, page=page, backend=backend, workers=workers, demote_after=demote_after,
-                         cache_mb=cache_mb)
+                         cache_mb=cache_mb, live=live or None)
     try:
         server = make_server(config)
     except (KGError, OSError) as e:

@@ -6,6 +6,8 @@
   "use strict";
 
   var DATA = JSON.parse(document.getElementById("envkg-data").textContent);
+  // Served by kg serve above the whole-graph limit: one neighbourhood, the search asks the endpoint.
+  var LIVE = DATA.live || null;
   var FONT = window.getComputedStyle(document.body).fontFamily;
   var NODES = DATA.nodes, EDGES = DATA.edges, DOCS = DATA.documents;
   var CLASS = {}, REL = {};
@@ -48,7 +50,7 @@
     return String(s || "").normalize("NFKC").replace(/[\s“”"《》「」]/g, "").toLowerCase();
   }
   function relLabel(name) { var r = REL[name]; return r ? (r.zh + " " + r.en).trim() : name; }
-  function classLabel(name) { var c = CLASS[name]; return c ? c.zh + " " + c.en : name; }
+  function classLabel(name) { var c = CLASS[name] || (DATA.live && DATA.live.styles[name]); return c ? c.zh + " " + c.en : name; }
   function docLabel(i) { return i === null || i === undefined ? "" : DOCS[i].label; }
   function darker(hex) {
     var v = parseInt(hex.slice(1), 16), f = 0.7;
@@ -288,8 +290,13 @@
       id: "e" + e.k, from: "n" + e.from, to: "n" + e.to, label: relLabel(e.rel), title: title.join("\n"),
       // a thinned label is set below vis-network's drawThreshold (an update cannot take a label away)
       font: { size: bare ? 0.01 : 10 },
-      color: { color: r.color, highlight: "#000", opacity: 0.85 }, dashes: f.source === "gazetteer"
+      // rgba given whole: vis-network would parse a hex colour with an opacity on every draw
+      color: { color: rgba(r.color, 0.85), highlight: "#000" }, dashes: f.source === "gazetteer"
     };
+  }
+  function rgba(hex, alpha) {
+    var v = parseInt(String(hex).slice(1), 16);
+    return /^#[0-9a-f]{6}$/i.test(hex) ? "rgba(" + ((v >> 16) & 255) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + alpha + ")" : hex;
   }
   // Overview: one node per class on a ring around the laid-out graph, drawn in ring units so
   // that it reads the same at any graph size; expanded classes show inside the ring.
@@ -317,7 +324,7 @@
     var parts = Object.keys(a.rels).sort().map(function (r) { return relLabel(r) + " ×" + a.rels[r]; });
     return {
       id: "a:" + key, from: a.from, to: a.to, n: a.n, label: String(a.n), title: parts.join("\n"),
-      width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: "#90a4ae", opacity: 0.6 },
+      width: ring.u * (1 + Math.min(8, Math.log2(1 + a.n))), color: { color: rgba("#90a4ae", 0.6) },
       font: { size: ring.u * 18, face: FONT, strokeWidth: ring.u * 4 }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }
     };
   }
@@ -334,6 +341,87 @@
   });
   var ready = false, lastView = null, mapStats = { points: 0, derived: 0 };
   network.once("afterDrawing", function () { ready = true; });
+
+  // ---- drawing cost at thousands of nodes ------------------------------------------------------
+  // Most of a frame is vis-network's edges: each is drawn on its own (options, colour, save and
+  // restore, a stroke, an arrowhead). Two savings, measured in docs/page.md ("Pan and zoom"):
+  // * arrowheads are drawn only where they are big enough to see (ARROW_MIN_SCALE and over);
+  // * while a large graph is dragged or zoomed, vis-network leaves its edges out (hideEdgesOnDrag,
+  //   hideEdgesOnZoom) and the page draws them instead as plain 1 px lines, one path per colour,
+  //   so that the picture keeps its structure while it moves; the edges proper (arrows, dashes,
+  //   labels) come back when it stops.
+  var ARROW_MIN_SCALE = 0.3, MOTION_EDGES_MAX = 12000, arrowsOn = true, motionEdges = [];
+  // The flag is set on vis-network's edge objects (9.1.2, inlined: its draw reads it each frame):
+  // network.setOptions would re-parse every edge, 70-230 ms at 6,500 edges, at each crossing.
+  // The overview's summary edges keep theirs.
+  function arrowsFor(scale) {
+    if (!large) { return; }
+    arrowsOn = scale >= ARROW_MIN_SCALE;
+    batchEdges = !arrowsOn && !!lastView && !lastView.overview;
+    var edges = network.body.edges;
+    Object.keys(edges).forEach(function (id) {
+      var to = edges[id].options.arrows.to;
+      if (id.charAt(0) === "e" && to.enabled !== arrowsOn) { to.enabled = arrowsOn; }
+    });
+  }
+  // [colour, dashed, [edge ids], [from id, to id, ...]] of the edges drawn
+  function collectMotionEdges() {
+    var groups = {};
+    edgesDS.forEach(function (item) {
+      var c = (item.color && item.color.color) || "#9e9e9e", key = c + (item.dashes ? "|d" : "");
+      var g = groups[key] = groups[key] || [c, !!item.dashes, [], []];
+      g[2].push(item.id); g[3].push(item.from, item.to);
+    });
+    motionEdges = Object.keys(groups).sort().map(function (key) { return groups[key]; });
+  }
+  // Zoomed out below ARROW_MIN_SCALE on a large graph drawn node by node (not the overview, whose
+  // summary edges have labels and widths of their own), vis-network's edges are plain lines anyway
+  // (no arrowhead, labels under its draw threshold): the page draws them as they are (colour,
+  // 1.2 units wide, at least 1 px with the ink of a thinner line, dashed from a gazetteer; selected ones black and
+  // wider), one path per colour,
+  // and vis-network skips its own edge pass (its edges stay, for clicks and tooltips).
+  var batchEdges = false, stillDraws = 0;
+  var visDrawEdges = network.renderer._drawEdges, visDrawArrows = network.renderer._drawArrows;
+  network.renderer._drawEdges = function (ctx) { if (!batchEdges) { visDrawEdges.call(this, ctx); } };
+  network.renderer._drawArrows = function (ctx) { if (!batchEdges) { visDrawArrows.call(this, ctx); } };
+  function strokeGroups(ctx, width, still) {
+    var nodes = network.body.nodes, edges = network.body.edges, selected = [];
+    ctx.save();
+    ctx.lineWidth = width;
+    // a line under 1 px is drawn by the canvas as a faint hairline: 1 px at the alpha that gives the same ink
+    // (measured: the mean grey of the 5,000-node view at rest matches vis-network's at 0.3)
+    ctx.globalAlpha = Math.max(0.3, Math.min(1, 1.2 * network.getScale()));
+    motionEdges.forEach(function (group) {
+      var ids = group[2], ends = group[3];
+      ctx.strokeStyle = group[0];
+      ctx.setLineDash(group[1] && still ? [5, 5] : []);
+      ctx.beginPath();
+      for (var i = 0; i < ends.length; i += 2) {
+        var a = nodes[ends[i]], b = nodes[ends[i + 1]], e = edges[ids[i / 2]];
+        if (!a || !b || (e && e.options.hidden)) { continue; }
+        if (still && e && e.selected) { selected.push([a, b, group[1]]); continue; }
+        ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+      }
+      ctx.stroke();
+    });
+    ctx.strokeStyle = "#000"; ctx.lineWidth = width + 2;  // vis-network: width + selectionWidth
+    selected.forEach(function (s) { ctx.setLineDash(s[2] ? [5, 5] : []); ctx.beginPath(); ctx.moveTo(s[0].x, s[0].y); ctx.lineTo(s[1].x, s[1].y); ctx.stroke(); });
+    ctx.restore();
+  }
+  network.on("beforeDrawing", function (ctx) {
+    var r = network.renderer;
+    if (large && ((r.dragging && r.options.hideEdgesOnDrag) || (r.zooming && r.options.hideEdgesOnZoom))) {
+      // past MOTION_EDGES_MAX drawn edges the lines cost more than the frame can spare (26,000 of the
+      // 20,000-node graph: a drag frame 83 -> 100 ms): they are left out while moving, as vis-network does
+      if (edgesDS.length > MOTION_EDGES_MAX) { return; }
+      strokeGroups(ctx, 1 / network.getScale(), false);
+      motionDraws += 1;
+    } else if (batchEdges) {
+      strokeGroups(ctx, Math.max(1.2, 1 / network.getScale()), true);
+      stillDraws += 1;
+    }
+  });
+  var motionDraws = 0;
 
   // ---- readable labels ------------------------------------------------------
   // A label is drawn at LABEL_PX screen pixels or more: its font grows in canvas units as the
@@ -396,6 +484,7 @@
     });
     labelScale = scale;
     if (updates.length) { nodesDS.update(updates); }
+    arrowsFor(scale);
     viewScale(scale);
     return placed;
   }
@@ -623,6 +712,7 @@
     prune(nodesDS, view.nodes);
     refresh(nodesDS, view.nodes);
     refresh(edgesDS, view.edges);
+    if (large) { collectMotionEdges(); }
     lastView = view;
     $("show-all").hidden = !view.overview || state.view === "map";
     $("unlinked-label").textContent = "显示无关系节点 Show " + view.unlinked + " unlinked";
@@ -639,6 +729,7 @@
       banner.appendChild(el("span", "概览：共 " + view.shownCount + " 个节点，超过 " + DATA.threshold +
         "，按类别汇总；点击类别节点展开。Overview: " + view.shownCount + " nodes, grouped by class; click a class to expand it."));
     }
+    if (LIVE && state.focus === null) { liveBanner(banner); }
     banner.hidden = !banner.textContent;
     stats();
     if (state.selected !== null && nodesDS.get("n" + state.selected)) { network.selectNodes(["n" + state.selected]); }
@@ -731,6 +822,10 @@
     actions.appendChild(button("聚焦 1 跳 Focus 1 hop", function () { focusOn(k, 1); }));
     actions.appendChild(button("聚焦 2 跳 Focus 2 hops", function () { focusOn(k, 2); }));
     actions.appendChild(button("重置 Reset", resetAll));
+    if (LIVE) {  // the relations shown are those of the neighbourhood loaded; its own has them all
+      if (n.iri !== LIVE.centre) { actions.appendChild(button("载入其邻域 Load its neighbourhood", function () { loadNeighbourhood(n.iri, 1); })); }
+      else if (LIVE.hops < 2) { actions.appendChild(button("载入 2 跳邻域 Load 2 hops", function () { loadNeighbourhood(n.iri, 2); })); }
+    }
     p.appendChild(actions);
     if (n.obs.length) {
       var rows = mergeObs(n.obs.map(function (o) { return { k: k, o: o }; }));
@@ -1203,6 +1298,10 @@
       relabel(); drawMap(false); map.reveal(k);
       return;
     }
+    if (LIVE && !started && NODES[k].iri === LIVE.centre) {  // a live page opens on its whole neighbourhood
+      relabel(); drawMap(false); map.reveal(k);
+      return;
+    }
     // centred in the part of the graph the panel leaves free (on a phone the panel is a bottom sheet)
     var sheet = $("panel"), over = window.getComputedStyle(sheet).position === "fixed" ? sheet.getBoundingClientRect().height : 0;
     network.focus("n" + k, { scale: Math.max(network.getScale(), 0.8), offset: { x: 0, y: -over / 2 }, animation: false });
@@ -1273,16 +1372,22 @@
     var hit = searchHits[i];
     if (!hit) { return; }
     setExpanded(false);
-    if (hit.indicator) { showIndicator(hit.indicator); } else { selectNode(hit.k); }
+    if (hit.remote) { loadNeighbourhood(hit.iri, 1); } else if (hit.indicator) { showIndicator(hit.indicator); } else { selectNode(hit.k); }
   }
   function showResults() {
     var list = $("search-results"), query = $("search").value.trim(), q = norm(query), hits = search(query);
     var indicators = searchIndicators(query).slice(0, 5).map(function (name) { return { indicator: name }; });
     searchHits = indicators.concat(hits).slice(0, MAX_RESULTS);
+    var remote = liveHits(query);
+    searchHits = searchHits.concat(remote.slice(0, Math.max(0, MAX_RESULTS - searchHits.length)));
     list.textContent = "";
     searchHits.forEach(function (n, i) {
       var li = el("li"); li.id = "search-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
-      if (n.indicator) {
+      if (n.remote) {
+        li.appendChild(el("span", n.label + " ", "name"));
+        li.appendChild(el("span", classLabel(n.cls), "cls"));
+        li.appendChild(el("span", "端点 endpoint · 载入邻域 load its neighbourhood", "via"));
+      } else if (n.indicator) {
         li.appendChild(el("span", n.indicator + " ", "name"));
         li.appendChild(el("span", "指标 indicator · " + INDICATORS[n.indicator].length + " 条观测 observations", "cls"));
       } else {
@@ -1297,13 +1402,71 @@
       li.addEventListener("click", function () { chooseHit(i); });
       list.appendChild(li);
     });
-    var total = indicators.length + hits.length;
-    $("search-status").textContent = !query ? "" : !total ? "无结果 No match" :
-      total + " 个结果 results" + (total > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "");
+    var total = indicators.length + hits.length + remote.length;
+    $("search-status").textContent = !query ? "" : !total ? (LIVE && liveSearch.pending ? "正在搜索端点 Searching the endpoint…" : "无结果 No match") :
+      total + " 个结果 results" + (total > MAX_RESULTS ? "（显示前 " + MAX_RESULTS + " shown）" : "") +
+      (LIVE && liveSearch.pending ? " · 正在搜索端点 searching the endpoint…" : "");
     setExpanded(searchHits.length > 0);
     return hits;
   }
-  $("search").addEventListener("input", function () { showResults(); drawMap(false); });
+  $("search").addEventListener("input", function () { askEndpoint($("search").value.trim()); showResults(); drawMap(false); });
+
+  // ---- live page: search the whole graph at the endpoint, load another neighbourhood ------------
+  // The search sends LIVE.search (SPARQL, the text as a string literal, lower case) to the page's own
+  // server 250 ms after the last keystroke; the answers not loaded here are listed after the local
+  // ones, and choosing one loads the page of its neighbourhood (/?entity=IRI).
+  var liveSearch = { query: null, hits: [], pending: false, timer: null, failed: false };
+  function loadNeighbourhood(iri, hops) {
+    window.location.assign(window.location.pathname + "?entity=" + encodeURIComponent(iri) + (hops > 1 ? "&hops=2" : "") +
+      "#entity=" + enc(iri));
+  }
+  var LOADED = {};  // IRIs of the nodes on this page (the local search finds them)
+  NODES.forEach(function (n) { LOADED[n.iri] = true; });
+  function liveHits(query) {
+    if (!LIVE || liveSearch.query !== query) { return []; }
+    return liveSearch.hits.filter(function (h) { return !LOADED[h.iri]; });
+  }
+  function askEndpoint(query) {
+    if (!LIVE) { return; }
+    if (liveSearch.timer !== null) { window.clearTimeout(liveSearch.timer); liveSearch.timer = null; }
+    if (!query) { liveSearch.query = null; liveSearch.hits = []; liveSearch.pending = false; return; }
+    liveSearch.pending = true;
+    liveSearch.timer = window.setTimeout(function () {
+      liveSearch.timer = null;
+      var sparql = LIVE.prefixes + LIVE.search.split(LIVE.mark).join(JSON.stringify(query.toLowerCase()));
+      window.fetch(LIVE.endpoint, { method: "POST", body: sparql,
+        headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+        .then(function (json) {
+          if ($("search").value.trim() !== query) { return; }
+          var byIri = {}, hits = [];
+          json.results.bindings.forEach(function (b) {
+            var iri = b.e.value, cls = b.cls.value.replace(/^.*[#\/]/, "");
+            if (!byIri[iri]) { byIri[iri] = { remote: true, iri: iri, label: b.label.value, cls: cls }; hits.push(byIri[iri]); }
+            else if (byIri[iri].cls === "AdministrativeDivision" || byIri[iri].cls === "WaterBody") { byIri[iri].cls = cls; }
+          });
+          hits.sort(function (a, b) { return a.label.length - b.label.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
+          liveSearch.query = query; liveSearch.hits = hits; liveSearch.pending = false; liveSearch.failed = false;
+          showResults();
+        })
+        .catch(function () {
+          liveSearch.pending = false; liveSearch.failed = true;
+          $("search-status").textContent = "端点搜索失败 The endpoint search failed";
+        });
+    }, 250);
+  }
+  function liveBanner(banner) {
+    var centre = NODES.find(function (n) { return n.iri === LIVE.centre; });
+    banner.appendChild(el("span", "服务器模式 Live: " + (centre ? centre.label + " 的 " + LIVE.hops + " 跳邻域 the " + LIVE.hops +
+      "-hop neighbourhood of " + centre.label + "（" + NODES.length + " 个节点 nodes" +
+      (LIVE.truncated ? "，只取前 " + LIVE.limit + " 个邻居 first " + LIVE.limit + " neighbours" : "") + "）"
+      : "图为空 the graph is empty") + " · 搜索查询整个图 the search looks in the whole graph"));
+    if (centre && LIVE.hops < 2) {
+      var two = el("button", "2 跳 2 hops"); two.type = "button";
+      two.addEventListener("click", function () { loadNeighbourhood(LIVE.centre, 2); });
+      banner.appendChild(two);
+    }
+  }
   $("search").addEventListener("keydown", function (ev) {
     var open = !$("search-results").hidden;
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
@@ -1629,6 +1792,12 @@
     setSymbol: function (indicator, unit) { setSymbol(indicator ? symbolKey(indicator, unit) : null); },
     mapLabels: function () { return map.drawnKeys().map(function (k) { return NODES[k].label; }).sort(); },
     mapPosition: function (labelOrIri) { var k = find(labelOrIri); return k < 0 ? null : map.position(k); },
+    // arrowheads drawn now (false when zoomed out below ARROW_MIN_SCALE); frames drawn with the plain moving edges
+    arrows: function () { return arrowsOn; },
+    motionDraws: function () { return motionDraws; },
+    // whether the page draws the edges at rest now (zoomed out on a large graph), and how often it did
+    batchedEdges: function () { return batchEdges; },
+    stillDraws: function () { return stillDraws; },
     network: network
   };
 })();
