@@ -1339,3 +1339,39 @@ def test_kg_serve_live_page_explores_a_graph_through_the_endpoint(browser, tmp_p
         process.terminate()
         process.wait(timeout=10)
         process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def star_page(tmp_path_factory):
+    """A 300-node graph with one node that 24 others are about, and one that 5 are about (the cut is 10)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from page_render import synthetic_network
+
+    G = synthetic_network(300, seed=3)
+    nodes = sorted(G)
+    isolated = [x for x in nodes if G.degree(x) == 0]
+    fact = {"evidence": "某句。", "document": "doc:1", "source": "text"}
+    for other in isolated[2:26]:
+        G.add_edge(other, isolated[0], key="about", relation="about", support=[fact], **fact)
+    for other in isolated[26:31]:
+        G.add_edge(other, isolated[1], key="about", relation="about", support=[fact], **fact)
+    G = layout(add_metrics(G))
+    return {"path": write_html(G, tmp_path_factory.mktemp("star") / "graph.html"),
+            "hub": G.nodes[isolated[0]]["label"], "small": G.nodes[isolated[1]]["label"]}
+
+
+def test_a_ring_of_many_relations_shows_no_relation_labels(browser, star_page):
+    # 24 labels around one node sit on top of each other (docs/screenshots/graph-5000-panel.png): none;
+    # 5 keep theirs
+    opened = Session(browser, star_page["path"])
+    page = opened.page
+    opened.api(f"focus({star_page['hub']!r}, 1)")
+    page.wait_for_timeout(150)
+    edges = page.evaluate(EDGES_JS)
+    assert len(edges) >= 24 and not any(e["label"] for e in edges)
+    opened.api(f"focus({star_page['small']!r}, 1)")
+    page.wait_for_timeout(150)
+    edges = page.evaluate(EDGES_JS)
+    assert len(edges) == 5 and all(e["label"] for e in edges)
+    opened.assert_offline_and_clean()
+    page.close()

@@ -280,7 +280,7 @@
       color: { background: c.color, border: darker(c.color), highlight: { background: c.color, border: "#000" } }
     };
   }
-  var EDGE_LABELS_MAX = 200, EDGE_LABELS_PER_NODE = 40;
+  var EDGE_LABELS_MAX = 200, EDGE_LABELS_PER_NODE = 10;  // a ring of 13 or 30 labels around a hub overlaps (docs/screenshots/graph-5000-panel.png)
   function visEdge(e, bare) {
     var r = REL[e.rel] || { color: "#9e9e9e" }, f = e.facts[0] || {};
     var title = [relLabel(e.rel) + "：" + NODES[e.from].label + " → " + NODES[e.to].label];
