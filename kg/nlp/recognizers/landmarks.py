@@ -30,6 +30,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
         if len(name) == 2 and start not in ctx.token_starts and end in ctx.token_ends:
             continue  # 万水千山: the name closes a longer word, an idiom
+        if text.startswith(values_of("region_org_head"), end):
+            continue  # 华东督查中心, 西北大学: a body named after the region, not the region
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
