@@ -409,6 +409,7 @@ def test_issue_12_a_place_after_向_is_no_subject(nlp, text, subject):
     "宁海县长臂猿种群数量恢复到6群37只。",  # 群: one character names no quantity
     "宁海县打通助企惠企最后1公里。",  # a figure of speech
     "宁海县新增高速公路77公里。",  # transport
+    "宁海县公路总里程达到3.9万公里。",
 ])
 def test_issue_12_no_observation_of_one_character_speech_and_roads(nlp, text):
     assert observations(nlp, text) == []
