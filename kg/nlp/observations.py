@@ -56,7 +56,7 @@ BLOCKING_CLASSES = ("Event", "Regulation", "Measure")  # a figure inside these n
 def _number_re() -> re.Pattern:
     units = "|".join(re.escape(w) for w, _, _ in lexicon.observation_units())
     # 5部门, 零部件: words that begin like a unit (部) are none
-    words = "|".join(re.escape(w) for w in lexicon.indicator_words().get("not_unit", ())) or "(?!)"
+    words = "|".join(re.escape(w) for w in _words_of("not_unit")) or "(?!)"
     return re.compile(rf"(?<![A-Za-z\d.,第/])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMBER}]+)(余|多)?"
                       rf"((?!{words})(?:{units})|(?:万|亿)(?:余|多)?(?!{words})(?:{units}))?")
 
@@ -156,7 +156,7 @@ def _bound_after(rest: str) -> bool:
     """True when `rest` opens with a position word that belongs to the word before it (流域|内新增…):
     that word is part of the indicator, not a lead to cut."""
     tagged = tag(rest[:6]) if rest else []
-    return bool(tagged) and tagged[0][0] in lexicon.indicator_words().get("bound_after", ())
+    return bool(tagged) and tagged[0][0] in _words_of("bound_after")
 
 
 def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
@@ -276,8 +276,8 @@ def respective_figures(text: str, mentions: list[Candidate]) -> dict[int, tuple[
     """Figures given one per item of a list (PM2.5、PM10年均浓度分别为42、78微克/立方米；同比分别下降
     4.5%和3.7%): offset of each number -> (its indicator, the unit the list shares)."""
     number_re = _number_re()
-    change_words = lexicon.indicator_words().get("change", ())
-    tails = sorted(lexicon.indicator_words().get("shared_tail", ()), key=len, reverse=True)
+    change_words = _words_of("change")
+    tails = sorted(_words_of("shared_tail"), key=len, reverse=True)
     out: dict[int, tuple[str, str]] = {}
     previous: tuple[int, list[str]] = (-1, [])  # (clause start, indicators) of the list before
     for m in RESPECTIVELY_RE.finditer(text):
@@ -404,7 +404,7 @@ def _counted_thing(after: str) -> str:
     return after
 
 
-def value_is_one(number: str) -> bool:
+def _value_is_one(number: str) -> bool:
     """Whether a number as written is one (1, 一)."""
     return number in ("1", "一")
 
@@ -414,7 +414,7 @@ def _listed(text: str, c: Candidate) -> bool:
     return text.startswith("、", c.end) or text.endswith("、", 0, c.start)
 
 
-def words_of(kind: str) -> tuple[str, ...]:
+def _words_of(kind: str) -> tuple[str, ...]:
     """The words of one kind of indicator_words.tsv."""
     return lexicon.indicator_words().get(kind, ())
 
@@ -460,7 +460,7 @@ def _strip_joints(phrase: str, joints: tuple[str, ...]) -> str:
 
 def _names_quantity(phrase: str) -> bool:
     """True when a phrase names a measured quantity (…面积, …浓度, …率, 资金): an indicator of its own."""
-    return classify(phrase) is not None or any(w in phrase for w in lexicon.indicator_words().get("quantity_noun", ()))
+    return classify(phrase) is not None or any(w in phrase for w in _words_of("quantity_noun"))
 
 
 def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
@@ -471,7 +471,7 @@ def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
     stop = sep.start() if sep else len(text)
     nxt = number_re.search(text, pos, stop)
     phrase = strip_quotes(text[pos:nxt.start() if nxt else stop])[:16]
-    stops = lexicon.indicator_words().get("after_stop", ())
+    stops = _words_of("after_stop")
     if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
         return ""
     return phrase
@@ -565,7 +565,7 @@ def _scoped_division(top: list[Candidate], scope: re.Match, floor: int) -> Candi
 def _without_partners(text: str, found: list[Candidate], floor: int) -> list[Candidate]:
     """The mentions without the partners an agent works with (黄平县人民检察院联合县农业农村局、县水务局
     等单位开展…: the procuratorate reports, the bureaus it joined with do not)."""
-    words = _alternation(lexicon.indicator_words().get("partner", ()))
+    words = _alternation(_words_of("partner"))
     out = []
     for c in found:
         clause = after_last(text, "，；。：！？\n", c.start, floor)  # 、 joins the partners
@@ -581,7 +581,7 @@ REPORTER_CLASSES = ("Bureau", "GovernmentBody", "Organization")
 def _without_reporters(text: str, found: list[Candidate]) -> list[Candidate]:
     """The mentions without a body that only reports the figures (农业农村部发布…结果：长江江豚数量…,
     生态环境部通报，全国…): the place or thing named after it is what they are about."""
-    verbs = lexicon.indicator_words().get("reporting", ())
+    verbs = _words_of("reporting")
     out = [c for i, c in enumerate(found)
            if not (c.cls in REPORTER_CLASSES and text.startswith(verbs, c.end) and found[i + 1:])]
     return out
@@ -591,7 +591,7 @@ def _without_recipients(text: str, found: list[Candidate], top: list[Candidate],
     """The mentions without a place an act goes to (南水北调中线工程向京津冀调水, 白溪水库向宁海县供水) when a
     named thing before it in the sentence does the act; 督察组向湖南省转办…件: nothing named acts, the
     figures are the place's."""
-    words = lexicon.indicator_words().get("object_preposition", ())
+    words = _words_of("object_preposition")
     return [c for c in found if not (text.endswith(words, floor, c.start) and any(
         floor <= o.start and o.end < c.start and (o.cls in SUBJECT_CLASSES or o.cls == "Project") for o in top))]
 
@@ -613,10 +613,10 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     sents = sentences(text)
     number_re = _number_re()
     kinds = _unit_kinds()
-    change_words = lexicon.indicator_words().get("change", ())
-    carry_words = lexicon.indicator_words().get("carry_subject", ())
-    share_words = lexicon.indicator_words().get("share_of", ())
-    project_words = lexicon.indicator_words().get("project_anaphora", ())
+    change_words = _words_of("change")
+    carry_words = _words_of("carry_subject")
+    share_words = _words_of("share_of")
+    project_words = _words_of("project_anaphora")
     key = linked.by_candidate.get
     mentions = sorted((c for c in cands if key(id(c))), key=lambda m: (m.start, m.start - m.end))
     top = _country_first(top_level(mentions), mentions)
@@ -640,16 +640,16 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue
         if _time_span(text, start, end, written_unit) >= 0:
             continue  # 前5个月, 4小时后: when something happened, not a reported figure
-        if value_is_one(number) and not DIGIT_RE.match(number) and written_unit in lexicon.indicator_words().get("time_unit", ()):
+        if _value_is_one(number) and not DIGIT_RE.match(number) and written_unit in _words_of("time_unit"):
             prev_end = end
             continue  # 少开一天车, 一天: a span of speech
         if not DIGIT_RE.match(number) and kinds.get(written_unit, ("", "count"))[1] != "measure":
             continue  # Chinese numerals only for measured quantities (三十微克), not 五项事项
         if any(c.start <= start < c.end for c in blocking):
             continue
-        if text.endswith(lexicon.indicator_words().get("speech_before", ()), 0, start) and value_is_one(number):
+        if text.endswith(_words_of("speech_before"), 0, start) and _value_is_one(number):
             continue  # 打通…最后1公里: a figure of speech
-        if text.startswith(lexicon.indicator_words().get("position_after", ()), end):
+        if text.startswith(_words_of("position_after"), end):
             continue  # 200多公里之外的…: where something is, not a reported figure
         if _in_range(text, m, number_re):
             continue  # 一万元以上十万元以下: the bounds of a rule (a fine, a sentence), not a reported figure
@@ -732,9 +732,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 unit = "无量纲"
         prev_end = end
         indicator = _checked(indicator) if indicator else ""
-        if indicator and unit in words_of("time_unit") and not any(w in indicator for w in words_of("duration_word")):
+        if indicator and unit in _words_of("time_unit") and not any(w in indicator for w in _words_of("duration_word")):
             continue  # 24小时值班值守, 6个月的时间: a span of time, not a count of days or hours
-        if indicator in lexicon.indicator_words().get("bare_share", ()) and _about_economy(text[sent.start:start]):
+        if indicator in _words_of("bare_share") and _about_economy(text[sent.start:start]):
             continue  # 地区生产总值达7.4万亿元，占全国比重约25%: a share of the economy
         if not indicator or not NAMED_RE.search(indicator):
             continue
@@ -746,7 +746,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
         before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
         before_figure = _without_recipients(text, before_figure, top, sent.start)
-        living = unit.endswith(lexicon.indicator_words().get("living_unit", ()))  # 320只丹顶鹤: where counted
+        living = unit.endswith(_words_of("living_unit"))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
                              or [c for c in before_figure if c.cls in AGENT_SUBJECT_CLASSES] or before_figure)

@@ -35,10 +35,14 @@ def country_aliases() -> tuple[str, ...]:
     return _forms().get("alt", ())
 
 
+def _alternation(words) -> str:
+    """The words as a regular-expression alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _form_re() -> re.Pattern:
-    forms = sorted((*_forms()["pref"], *country_aliases()), key=len, reverse=True)
-    return re.compile("|".join(re.escape(f) for f in forms))
+    return re.compile(_alternation((*_forms()["pref"], *country_aliases())))
 
 
 def recognize_country_text(text: str):
@@ -57,8 +61,7 @@ def _agent_re() -> re.Pattern:
     forms, follow = _forms().get("agent", ()), _forms().get("agent_follow", ())
     if not forms or not follow:
         return re.compile("(?!)")
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    return re.compile(f"(?:{alt(forms)})(?=(?:{alt(follow)}))")
+    return re.compile(f"(?:{_alternation(forms)})(?=(?:{_alternation(follow)}))")
 
 
 def recognize_country(ctx) -> list:
