@@ -415,6 +415,15 @@ def test_water_name_kept(nlp, text, name):
 
 
 # Issue 12: unquoted policy terms that recur across real articles (measure_terms.tsv) are measures
+@pytest.mark.parametrize("text,name,listed", [
+    ("宁海县组织人员对大沙河开展巡查。", "大沙河", "沙河"),  # one word ending in a listed river
+    ("郴州小东江的晨雾吸引游客。", "小东江", "东江"),
+])
+def test_listed_name_at_the_end_of_a_longer_word_is_that_word(nlp, text, name, listed):
+    labels = {label for cls, label in entities(nlp, text)[0] if cls == "River"}
+    assert name in labels and listed not in labels
+
+
 @pytest.mark.parametrize("text,measure", [
     ("各地严守生态保护红线。", "生态保护红线"),
     ("两省探索流域横向生态补偿，完善生态补偿。", "生态补偿"),

@@ -29,6 +29,7 @@ AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
 # (看, 仅, 因, 像; 修河 and 爱河 are in the water list); a verb this common glued to the suffix takes it as object
 COMMON_CHAR_FREQ = 5000
 LEVEL_CHARS = tuple("省市县区镇乡")
+WATER_CHARS = frozenset("河江湖海溪渠塘港浦泾浜")
 WHOLE_OR_SAID = frozenset("全各每该本此这")  # right before a one-character suffix: 同比全湖, 该河 (not 那: 措那湖)
 GLUED_VERB_FREQ = 800
 
@@ -39,10 +40,16 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     bodies = lexicon.water_bodies()
     out = []
     heads, not_heads = values_of("water_name_head"), values_of("water_name_head_not")
+    single_chars = lexicon.single_char_words()
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
         if start not in ctx.token_starts and end not in ctx.token_ends:
             continue  # 借鉴|湖南: the name's characters end one word and open the next, no water named
+        word_start = _longer_word_start(ctx, start, end)
+        if word_start == start - 1 and text[word_start] not in single_chars and text[word_start] not in WATER_CHARS:
+            # 大沙河, 小东江 are one word: the river is that word, not the 沙河 of the list (not 于长江, 长江黄河)
+            out.append(Candidate(text[word_start:end], body.cls, word_start, end, {"canonical": text[word_start:end]}))
+            continue
         if _head_follows(text, end, heads, not_heads):
             continue  # 黄河路, 湘江新区: the name of a road or district, not the water
         if _state_phrase(text, start, end):
@@ -334,6 +341,18 @@ def _state_phrase(text: str, start: int, end: int) -> bool:
     left, right = text[max(start - 3, 0):start], text[end:end + 3]
     return (len(left) == 3 and left[2] in "、和" and left[0] in states and left[1] in scenes) or \
         (len(right) == 3 and right[0] in "、和" and right[1] in states and right[2] in scenes)
+
+
+def _longer_word_start(ctx: Context, start: int, end: int) -> int | None:
+    """Where the one token that holds [start, end) and ends with it begins, when it begins before it
+    (大沙河 holds 沙河): a listed name read at the end of a longer word is that word's end."""
+    if start in ctx.token_starts or end not in ctx.token_ends:
+        return None
+    starts = ctx.sorted_starts
+    i = bisect_right(starts, start)
+    if i == 0 or (i < len(starts) and starts[i] < end):
+        return None
+    return starts[i - 1]
 
 
 def _word_at(ctx: Context, start: int) -> str:
