@@ -424,6 +424,15 @@ def test_listed_name_at_the_end_of_a_longer_word_is_that_word(nlp, text, name, l
     assert name in labels and listed not in labels
 
 
+@pytest.mark.parametrize("text,name,glued", [
+    ("污水长年直接倒进白溪塘，白溪塘的水质一直很差。", "白溪塘", "进白溪塘"),  # a verb's 进 glued before the name
+    ("垃圾被扔在茶花溪，茶花溪两岸杂草丛生。", "茶花溪", "在茶花溪"),
+])
+def test_common_character_before_a_name_written_alone_is_no_part_of_it(nlp, text, name, glued):
+    labels = {label for cls, label in entities(nlp, text)[0] if cls in ("River", "Lake", "Wetland")}
+    assert name in labels and glued not in labels
+
+
 @pytest.mark.parametrize("text,measure", [
     ("各地严守生态保护红线。", "生态保护红线"),
     ("两省探索流域横向生态补偿，完善生态补偿。", "生态补偿"),

@@ -177,6 +177,10 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 found.append(Candidate(name, cls, start, end, {"canonical": name}))
         out.extend(found)
         ctx.found.extend(found)  # so 锦江|黄龙溪断面 starts after the river
+    glued = _glued_verb_names(out, bodies, single_chars)
+    if glued:
+        out = [glued.get(id(c), c) for c in out]
+        ctx.found[:] = [glued.get(id(c), c) for c in ctx.found]
     dropped = _section_places(text, out, ctx.found, bodies)
     if dropped:
         out = [c for c in out if id(c) not in dropped]
@@ -186,6 +190,20 @@ def recognize_water(ctx: Context) -> list[Candidate]:
 
 RIVER_CHARS = tuple("河江溪")
 SECTION_LEVEL = "国省市控考"  # 锦江国控|黄龙溪断面: the level of the section between the river and its name
+
+
+def _glued_verb_names(found: list[Candidate], bodies, single_chars: dict[str, tuple[str, int]]) -> dict[int, Candidate]:
+    """The names read from a suffix that open with a common verb or function character when the article
+    also writes the rest alone (倒进莲花溪 … 莲花溪的水质: 进 is the verb's, the river is 莲花溪), by id,
+    each with the name that starts after it."""
+    names = {c.text for c in found}
+    out = {}
+    for c in found:
+        rest = c.text[1:]
+        if c.text not in bodies and len(rest) >= 2 and rest in names \
+                and single_chars.get(c.text[0], ("", 0))[1] >= COMMON_CHAR_FREQ:
+            out[id(c)] = Candidate(rest, c.cls, c.start + 1, c.end, dict(c.attrs) | {"canonical": rest})
+    return out
 
 
 def _section_places(text: str, found: list[Candidate], others: list[Candidate], bodies) -> set[int]:
