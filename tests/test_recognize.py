@@ -433,6 +433,15 @@ def test_common_character_before_a_name_written_alone_is_no_part_of_it(nlp, text
     assert name in labels and glued not in labels
 
 
+@pytest.mark.parametrize("text,lake,unwanted", [
+    ("宁海县境内的汉江宁丰湖碧波如镜。", "宁丰湖", "汉江宁丰湖"),  # a lake on the river written before it
+    ("洞庭湖区宁丰湖的矮围被拆除。", None, "区宁丰湖"),  # 洞庭湖区 is a region, no river to bound the name
+])
+def test_river_written_before_a_lake_bounds_its_name(nlp, text, lake, unwanted):
+    labels = {label for cls, label in entities(nlp, text)[0] if cls == "Lake"}
+    assert (lake is None or lake in labels) and unwanted not in labels
+
+
 @pytest.mark.parametrize("text,measure", [
     ("各地严守生态保护红线。", "生态保护红线"),
     ("两省探索流域横向生态补偿，完善生态补偿。", "生态补偿"),

@@ -60,6 +60,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     known_names = {c.text for c in out}
     water_ends = set(known_ends)
     listed_ends = frozenset(known_ends)  # a listed river bounds a section's name (茅洲河|共和村断面)
+    river_ends = frozenset(c.end for c in out if c.cls == "River")  # and a lake's (汉江|瀛湖; not 洞庭湖|区下塞湖)
     inside_listed: dict[int, int] = {}  # offset -> end of the listed name it lies in (钱塘 in 钱塘江)
     for c in out:
         for i in range(c.start, c.end):
@@ -108,7 +109,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 start = stem_start(ctx, m.start(), max_len=5 if len(suffix) > 1 else 4,
                                     min_len=1 if len(suffix) == 1 else 2, stop=stop,
                                     # but reservoirs keep theirs: 汾河三坝库区, 汾河水库
-                                    name_ends=listed_ends if cls == "MonitoringSection" else frozenset(),
+                                    name_ends=listed_ends if cls == "MonitoringSection"
+                                    else river_ends if cls == "Lake" and len(suffix) == 1
+                                    else frozenset(),  # 汉江|瀛湖: a lake on the river written before it
                                     lead_words=lead, after_words=after,
                                     function_bound=True)
                 if start is None or text[start] in determiners or text.startswith(measures, start) \
