@@ -169,6 +169,8 @@ NOT_FOUND = [
     ("记者钱苏南报道。", {"Landmark"}),  # a person's name holds no region
     ("宁海县开展“沉浸式”“体验式”教育。", {"Measure"}),  # a run of quoted modifiers before a noun
     ("浙东地区湿地面积持续减少。", {"Wetland"}),  # a region's wetlands: a kind, no one name
+    ("宁海县打出一套湿地保护的组合拳。", {"Wetland"}),  # a numeral and a classifier open no name
+    ("一方林淀环绕的宁海县城。", {"Lake"}),
     ("环保部华东督查中心派员检查。", {"Landmark"}),  # a body named after the region
     ("华东师范大学的专家参加会议。", {"Landmark"}),
     ("要强化监管执法，优化监管方式，深化监管改革。", {"Measure"}),  # acts, not modes of supervision
