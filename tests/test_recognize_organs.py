@@ -36,6 +36,11 @@ FOUND = [
     ("国际红树林中心落户深圳。", ("Organization", "国际红树林中心")),
     ("江西日报全媒记者 周明 报道。", ("Organization", "江西日报")),
     ("据江西日报报道，河水变清。", ("Organization", "江西日报")),
+    # a county's bureau keeps the old name the text writes (many became branches: no 宁海县生态环境局 to name);
+    # a prefecture's takes today's standard name
+    ("宁海县环保局查处了这家企业。", ("Bureau", "宁海县环保局")),
+    ("宁海县环境保护局查处了这家企业。", ("Bureau", "宁海县环境保护局")),
+    ("宁波市环保局查处了这家企业。", ("Bureau", "宁波市生态环境局")),
 ]
 
 NOT_FOUND = [

@@ -77,6 +77,9 @@ def add_division(linked: Linked, code: str, alias: str = "", extracted: bool = T
     return key
 
 
+OLD_BUREAU_ROLES = ("环保局", "环境保护局")  # the names before the 2018 reform, as the text writes them
+
+
 def bureau_label(code: str) -> str:
     """The standard name of a division's ecology and environment authority."""
     d = lexicon.divisions()[code]
@@ -393,6 +396,8 @@ def _link_org(linked: Linked, c: Candidate, divs) -> str:
         d = divs[code]
         if c.cls == "Bureau":
             label = bureau_label(code) if role in ("生态环境局", "生态环境厅") else d.name + role
+            if d.level == "county" and c.attrs.get("written_role") in OLD_BUREAU_ROLES:
+                label = d.name + c.attrs["written_role"]  # 玉田县环保局: many counties' bureaus became branches, no 玉田县生态环境局
         else:
             label = d.name + (c.attrs.get("written_role") if role != "委" else "委")
         key = _org_key(code, role)
