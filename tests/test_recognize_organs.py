@@ -92,6 +92,9 @@ BODIES = [
     ("宁波市生态环境委员会办公室印发通知。", ("GovernmentBody", "宁波市生态环境委员会"), False),
     # a verb before a branch's name is the bureau acting with it (…局联合|宁海分局)
     ("宁波市生态环境局联合宁海分局开展执法。", ("Bureau", "宁波市生态环境局联合宁海分局"), False),
+    # a bare branch after another body's 局 is that body's (公安局 … 宁海分局), not the ecology bureau's
+    ("宁波市公安局治安支队会同宁海分局破获此案。", ("Bureau", "宁波市生态环境局宁海分局"), False),
+    ("宁波市生态环境局宁海分局开展执法。", ("Bureau", "宁波市生态环境局宁海分局"), True),
 ]
 # fmt: on
 

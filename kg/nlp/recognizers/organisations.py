@@ -55,7 +55,11 @@ def recognize_organisations(ctx: Context) -> list[Candidate]:
                              {"level_char": m.group(1), "role": role["canonical"] + office, "written_role": r + office}))
     # short branch names: 高平分局 (county short form + 分局)
     for div in ctx.of("County"):
-        if text.startswith("分局", div.end) and div.start not in taken:
+        bureaus = [c for c in ctx.found + out if c.end <= div.start and c.text.endswith("局")
+                   and c.cls in ("Bureau", "GovernmentBody")]
+        if text.startswith("分局", div.end) and div.start not in taken \
+                and not (bureaus and max(bureaus, key=lambda c: c.end).cls == "GovernmentBody"):
+            # but 北京市公安局…会同通州分局 is a branch of the last 局 written before it, not of the ecology bureau
             out.append(Candidate(text[div.start:div.end + 2], "Bureau", div.start, div.end + 2,
                                  {"division": div, "role": "分局", "branch_of": None}))
             taken.update(range(div.start, div.end + 2))
