@@ -444,6 +444,18 @@ def test_river_written_before_a_lake_bounds_its_name(nlp, text, lake, unwanted):
     assert (lake is None or lake in labels) and unwanted not in labels
 
 
+@pytest.mark.parametrize("text,name,named", [
+    # a mechanism whose stem ends in what kind of arrangement it is, written once, is a description of work
+    ("宁海县建立健全水污染防治长效机制，有效减少污染。", "水污染防治长效机制", False),
+    ("宁海县建立河湖管理联动机制，有效减少污染。", "河湖管理联动机制", False),
+    # one that ends in what it does is named
+    ("宁海县建立健全流域横向生态保护补偿机制，有效减少污染。", "流域横向生态保护补偿机制", True),
+])
+def test_mechanism_described_by_its_kind_is_no_measure(nlp, text, name, named):
+    labels = {label for cls, label in entities(nlp, text)[0] if cls == "Measure"}
+    assert (name in labels) is named
+
+
 @pytest.mark.parametrize("text,measure", [
     ("各地严守生态保护红线。", "生态保护红线"),
     ("两省探索流域横向生态补偿，完善生态补偿。", "生态补偿"),

@@ -149,6 +149,8 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                     or stem.startswith(patterns_of("institution_lead_stop") + values_of("name_lead_verb"))
                     or LIST_MARKER_RE.match(stem) or any(w in stem for w in ("的", "等", *patterns_of("institution_inner_verb"))) or _unnamed(stem)):
                 continue  # 可持续的筹资机制, 反馈机制, 二是…: described, generic or a list, not named
+            if suffix == "机制" and _described_by_kind(stem) and text.count(stem + suffix) < 2:
+                continue  # 水污染防治长效机制, 河湖管理联动机制 once: what the arrangement is for and of what kind, no name
             parts = CONJUNCTION_RE.split(stem)
             if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
                 continue  # 生态保护和修复制度: one institution, or no clean split
@@ -165,6 +167,13 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(name, "Measure", offset, end, {"aliases": [] if last else [part]}))
                 offset += len(part) + 1
     return out
+
+
+def _described_by_kind(stem: str) -> bool:
+    """Whether a stem ends in a word of what kind of arrangement it is (…防治长效, …管理联动, …考核奖惩): a
+    description of work (长效机制 of 水污染防治), where a named one ends in what it does (…生态补偿, …精准管控)."""
+    kinds = tuple(w for w in patterns_of("institution_generic") if len(w) >= 2 and w not in ("体制", "制度", "机制", "保护"))
+    return stem.endswith(kinds)
 
 
 def _on_topic(stem: str) -> bool:
