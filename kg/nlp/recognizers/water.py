@@ -79,7 +79,6 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     other_words = lexicon.water_char_words()
     part_words = value_set("water_part_word")
     division_shorts = lexicon.division_short_names()
-    single_chars = lexicon.single_char_words()
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     person_follow = tuple(t for t in titles + person_verbs + values_of("water_person_follow")
                           if "河长" not in t and "湖长" not in t)  # 戴河河长: the river's chief, not a person 戴河
