@@ -15,8 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-# Floors, well under what the 200 KB corpus gives today (extraction/limit 0.27, full/limit 0.26 in CPU
-# seconds, both dominated by making the pipeline: 0.33 s of a 0.65 s build), as a regression guard; the
+# Floors, well under what the 200 KB corpus gives today (extraction/limit 0.25, full/limit 0.24 in CPU
+# seconds, both dominated by making the pipeline: 0.41 s of a 1.0 s build), as a regression guard; the
 # full-size ratios are in docs/benchmarks.md. The incremental ceiling compares whole builds without the
 # pipeline's making (0.24 today: one article is 1/50 of this corpus; 1/2000 of the 10 MB one).
 EXTRACTION_FLOOR = 0.15
@@ -50,10 +50,13 @@ def test_make_corpus_is_reproducible_and_realistic(corpus, tmp_path):
 def test_throughput_against_bare_tokenisation(corpus, tmp_path):
     from run import measure
 
-    limit = measure(["child-limit", str(corpus)])
-    full = measure(["child-build", str(corpus), str(tmp_path / "out"), "--jobs", "1"])
-    extraction_ratio = limit["cpu"] / full["cpu_extract"]
-    full_ratio = limit["cpu"] / full["cpu"]
+    # the fastest of three fresh children on each side, as timeit does: a CI machine's other work
+    # only ever adds CPU time (one run each gave 0.146 on a busy CI machine, 0.21-0.25 here)
+    limit = min(measure(["child-limit", str(corpus)])["cpu"] for _ in range(3))
+    builds = [measure(["child-build", str(corpus), str(tmp_path / f"out{i}"), "--jobs", "1"]) for i in range(3)]
+    extraction_ratio = limit / min(run["cpu_extract"] for run in builds)
+    full_ratio = limit / min(run["cpu"] for run in builds)
+    full = builds[0]
     assert extraction_ratio >= EXTRACTION_FLOOR, f"extraction at {extraction_ratio:.2f} of bare tokenisation"
     assert full_ratio >= FULL_FLOOR, f"full build at {full_ratio:.2f} of bare tokenisation"
     assert full["triples"] > 5_000 and full["tree_peak_rss_mb"] < 1_000
