@@ -48,6 +48,9 @@ NAMED = [
     # a date's 月 and a verb jieba tags n (核准) open no name
     ("2011年6月因南水北调中线工程建设搬迁。", "南水北调中线工程"),
     ("会议指出，核准浙江三门三期工程。", "浙江三门三期工程"),
+    # a listed name (白溪) or a place jieba knows (三峡, not a common word) still names something
+    ("宁海县白溪城市防洪工程开工。", "宁海县白溪城市防洪工程"),
+    ("三峡库区生态屏障工程通过验收。", "三峡库区生态屏障工程"),
 ]
 
 NOT_NAMED = [
@@ -83,6 +86,13 @@ NOT_NAMED = [
     ("【宁海】白溪生态修复工程通过验收。", "宁海】白溪生态修复工程"),
     ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程获评全国优秀项目"),
     ("白溪工程入选全国优秀海洋工程。", "全国优秀海洋工程"),  # an award's name
+    # a common word jieba tags as a place, a name or an abbreviation (城市 ns, 文明 nr, 环保 j) names a kind
+    ("宁海县推进城市雨污水管道分流项目。", "城市雨污水管道分流项目"),
+    ("宁海县实施文明乡风建设工程。", "文明乡风建设工程"),
+    ("宁海县开展海洋生态修复保护项目。", "海洋生态修复保护项目"),
+    # the suffix inside a centre's or an association's name (project_org_end)
+    ("国家生态环境部环境工程评估中心发布报告。", "国家生态环境部环境工程"),
+    ("宁海县水利工程协会召开年会。", "宁海县水利工程"),
     # an item of a list of acts (一是…) is a clause, not a project
     ("会议决定，一是进一步引入社会资本参与水电、核电等项目。", "一是进一步引入社会资本参与水电"),
 ]

@@ -130,11 +130,17 @@ def _last_word(stem: str) -> str:
 def _names_something(ctx: Context, start: int, end: int) -> bool:
     """Whether the stem text[start:end] holds something of its own: a name found already (康王河), a quote,
     a number (二期, 双提升), or a word jieba tags as a place, a name or a number (京津, 三峡, 南水北调),
-    or a position word (西部铁路专用线). Stems of common words only (新型储能, 生态治理) name a kind of works."""
+    or a position word (西部铁路专用线). Stems of common words only (新型储能, 生态治理) name a kind of works,
+    and so do common words jieba tags as a place, a name or an abbreviation (城市, 海洋, 文明, 环保)."""
     stem = ctx.text[start:end]
     if SPECIFIC_RE.search(stem) or any(start <= c.start and c.end <= end for c in ctx.found):
         return True
-    return any(pos in SPECIFIC_POS or pos == "f" and len(word) >= 2 for word, pos in tag(stem))
+    common = lexicon.common_words()
+    return any(pos in SPECIFIC_POS and not (pos in COMMON_SPECIFIC_POS and word in common) or pos == "f" and len(word) >= 2
+               for word, pos in tag(stem))
+
+
+COMMON_SPECIFIC_POS = frozenset(("ns", "nr", "j"))  # 城市, 海洋, 美丽, 文明, 环保: jieba's tags, common words
 
 
 COUNTED_BEFORE_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批]$")
