@@ -171,7 +171,8 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             nested = [m for m in mentions if c.contains(m)]
         if c.cls in ("Measure", "Project"):
             actor = next((m for m in in_sentence if m.cls in ("Bureau", "GovernmentBody") and m.end <= c.start
-                          and not any(o.contains(m) for o in mentions)), None)
+                          and not any(o.contains(m) for o in mentions)
+                          and not m.text.endswith(lexicon.pattern_values("implementer_not"))), None)
             place_first = any(m.cls in DIVISION_CLASSES and m.end <= c.start and not any(o.contains(m) for o in mentions)
                               for m in in_sentence)
             # no organisation in the sentence: the article's bureau, unless a place is the actor (保定市推进…工程)
@@ -179,7 +180,9 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             served = c.cls == "Project" and _in_clause(text, c.start, c.end, lexicon.pattern_values("project_service"))
             # a national organ the article quotes is no implementer of all it mentions (生态环境部 of 五证合一);
             # a local bureau's own report is about its own work
-            fallback = "" if place_first or served or national_org(linked.main_org) else linked.main_org
+            # nor does a bureau build the projects it writes about (大吉危改项目 of 西城区生态环境局's report)
+            fallback = "" if place_first or served or c.cls == "Project" or national_org(linked.main_org) \
+                else linked.main_org
             actor_key = key(id(actor)) if actor is not None else fallback
             from_text(key(id(c)), "implementedBy", actor_key, c.start)
             for m in nested:

@@ -282,6 +282,7 @@ def _names_one(stem: str, generic_kind: str) -> bool:
 
 
 YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+CAMPAIGN_COUNT_RE = re.compile(rf"(?:\d+|[{CN_DIGITS}几多]+)(?:多|余)?[项个场次轮批类]")
 
 
 def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[Candidate]:
@@ -300,6 +301,11 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
                     start += 1  # 开展了危险废物专项整治: 了 is the verb's
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
+            count = CAMPAIGN_COUNT_RE.match(text, start)
+            if count and count.group(0)[0] != "一":
+                continue  # 开展30项污染防治专项行动, 多项专项行动: how many campaigns, not which one
+            if count:
+                start = count.end()  # 开展一场|白溪清淤专项行动: the one campaign named
             name = text[start:m.end()]
             bare = YEAR_PREFIX_RE.sub("", name)
             out.append(Candidate(name, "Measure", start, m.end(), {"aliases": [bare] if bare != name else []}))
