@@ -180,9 +180,7 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
             served = c.cls == "Project" and _in_clause(text, c.start, c.end, lexicon.pattern_values("project_service"))
             # a national organ the article quotes is no implementer of all it mentions (生态环境部 of 五证合一);
             # a local bureau's own report is about its own work
-            # nor does a bureau build the projects it writes about (大吉危改项目 of 西城区生态环境局's report)
-            fallback = "" if place_first or served or c.cls == "Project" or national_org(linked.main_org) \
-                else linked.main_org
+            fallback = "" if place_first or served or national_org(linked.main_org) else linked.main_org
             actor_key = key(id(actor)) if actor is not None else fallback
             from_text(key(id(c)), "implementedBy", actor_key, c.start)
             for m in nested:
