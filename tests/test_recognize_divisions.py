@@ -142,6 +142,8 @@ CHECKED_TOWNSHIPS = [
     ("资兴市白廊乡关停了碳素厂。", "白廊乡", "白廊镇"),
     # a variant of a listed name is one node with it
     ("晴隆县三宝乡开展植树。", "三宝乡", "三宝彝族乡"),
+    # a listed name that only opens with the same characters is another township (桥头胡街道 of 宁海县)
+    ("宁海县桥头镇河长办组织巡河。", "桥头镇", "桥头镇"),
 ]
 # fmt: on
 

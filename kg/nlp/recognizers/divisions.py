@@ -294,12 +294,16 @@ def load_townships() -> None:
     _townships_of()
 
 
+VARIANT_TAIL_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}族)?(?:新村|街)?(?:镇|乡|街道)")  # 三宝彝族乡, 曹杨新村街道
+
+
 def _listed_variant(name: str, code: str) -> str:
     """The one listed township of division `code` that `name` is a variant of (三宝乡 -> 三宝彝族乡;
     白廊乡 -> 白廊镇, the 乡 made a 镇 since), else `name`: one township, one node."""
     listed = _townships_of().get(code, frozenset())
     stem = name[:-2] if name.endswith("街道") else name[:-1]
-    variants = sorted(n for n in listed if n.startswith(stem)) if name not in listed else []
+    variants = sorted(n for n in listed if n.startswith(stem) and VARIANT_TAIL_RE.fullmatch(n, len(stem))) \
+        if name not in listed else []  # 桥头镇 is no variant of 桥头胡街道: only the level or an ethnic word differs
     if len(variants) > 1:  # 三宝乡: 三宝彝族乡 rather than 三宝街道
         variants = [n for n in variants if n.endswith(name[len(stem):])]
     return variants[0] if len(variants) == 1 else name
