@@ -53,6 +53,9 @@ CASES = [
     ("龙王山自然保护区位于浙江省湖州市安吉县，面积1200公顷。", {("龙王山自然保护区", "locatedIn", "安吉县")}),
     # a river of one province written after its division lies there; a repeated name is a mention throughout
     ("咸阳市泔河，保洁员每天巡河。", {("泔河", "locatedIn", "咸阳市")}),
+    # <division>境内的 <place>, also with the river it lies on between
+    ("宁海县境内的宁丰湖国家湿地公园候鸟成群。", {("宁丰湖国家湿地公园", "locatedIn", "宁海县")}),
+    ("安康市汉滨区境内的汉江瀛湖碧波荡漾。", {("瀛湖", "locatedIn", "汉滨区")}),
     # 位于/在 <place> (a part of it) 的 <place>
     ("位于太行山脉南段的王莽岭景区游人如织。", {("王莽岭景区", "locatedIn", "太行山")}),
     ("在洞庭湖畔的团洲湿地公园，候鸟成群。", {("团洲湿地公园", "locatedIn", "洞庭湖")}),

@@ -52,6 +52,21 @@ def _place_said_before(text: str, b: Candidate, mentions: list[Candidate]) -> Ca
     return None
 
 
+INSIDE_WORDS = ("境内的", "辖区内的", "境内")
+
+
+def _division_holding(text: str, b: Candidate, ending_at: dict[int, Candidate],
+                      starting_at: dict[int, list[Candidate]]) -> Candidate | None:
+    """The division of <division>境内的 <b>, also with the river it lies on between (汉滨区境内的汉江|瀛湖)."""
+    starts = [b.start]
+    starts += [m.start for ms in starting_at.values() for m in ms if m.cls == "River" and m.end == b.start]
+    for start in starts:
+        word = next((w for w in INSIDE_WORDS if text.endswith(w, 0, start)), None)
+        if word is not None and (a := ending_at.get(start - len(word))) is not None:
+            return a
+    return None
+
+
 def _above(code: str, divs) -> set[str]:
     """The codes of the divisions above `code`."""
     out = set()
@@ -125,8 +140,11 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
         if b.cls not in PLACE_CLASSES or b.cls in DIVISION_CLASSES + ("River",):
             continue
         a = ending_at.get(b.start - 1) if text[b.start - 1:b.start] == "的" else None
+        inside = _division_holding(text, b, ending_at, starting_at)
         if a is not None and _chain_after(text, a, ending_at, LOCATED_WORDS):
             from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
+        elif inside is not None:
+            from_text(key(id(b)), "locatedIn", key(id(inside)), inside.start)
         elif text[b.start - 1:b.start] == "的" and not any(o.contains(b) for o in mentions) \
                 and (host := _place_said_before(text, b, mentions)) is not None:
             from_text(key(id(b)), "locatedIn", key(id(host)), host.start)
