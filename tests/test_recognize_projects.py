@@ -48,6 +48,8 @@ NAMED = [
     # a date's 月 and a verb jieba tags n (核准) open no name
     ("2011年6月因南水北调中线工程建设搬迁。", "南水北调中线工程"),
     ("会议指出，核准浙江三门三期工程。", "浙江三门三期工程"),
+    # a listed national project joined by 和 to the words before it is that project (葛洲坝和|三峡工程)
+    ("宁海县是葛洲坝和三峡工程的参建单位所在地。", "三峡工程"),
     # a listed name (白溪) or a place jieba knows (三峡, not a common word) still names something
     ("宁海县白溪城市防洪工程开工。", "宁海县白溪城市防洪工程"),
     ("三峡库区生态屏障工程通过验收。", "三峡库区生态屏障工程"),

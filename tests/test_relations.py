@@ -56,6 +56,9 @@ CASES = [
     ("龙王山自然保护区位于浙江省湖州市安吉县，面积1200公顷。", {("龙王山自然保护区", "locatedIn", "安吉县")}),
     # a river of one province written after its division lies there; a repeated name is a mention throughout
     ("咸阳市泔河，保洁员每天巡河。", {("泔河", "locatedIn", "咸阳市")}),
+    # the seat of a work: <division>是…所在地, …所在地<division>
+    ("宁海县是白溪水库和南水北调中线工程所在地。", {("南水北调中线工程", "locatedIn", "宁海县")}),
+    ("作为三峡工程所在地湖北宜昌，生态地位重要。", {("三峡工程", "locatedIn", "宜昌市")}),
     # <division>境内的 <place>, also with the river it lies on between
     ("宁海县境内的宁丰湖国家湿地公园候鸟成群。", {("宁丰湖国家湿地公园", "locatedIn", "宁海县")}),
     ("安康市汉滨区境内的汉江瀛湖碧波荡漾。", {("瀛湖", "locatedIn", "汉滨区")}),

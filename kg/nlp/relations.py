@@ -53,6 +53,22 @@ def _place_said_before(text: str, b: Candidate, mentions: list[Candidate]) -> Ca
 
 
 INSIDE_WORDS = ("境内的", "辖区内的", "境内")
+SEAT_WORD = "所在地"
+SEAT_REACH = 12  # characters from <division>是 to the seat's word: a short list of works (葛洲坝和三峡工程)
+
+
+def _seat_of(text: str, b: Candidate, mentions: list[Candidate], starting_at: dict[int, list[Candidate]]):
+    """The division of <b>所在地: the chain written right after the word (…所在地湖北宜昌), or the division
+    the clause says it is, <division>是 … <b>所在地, with no punctuation between."""
+    after = _division_chain(mentions, starting_at, b.end + len(SEAT_WORD))
+    if after is not None:
+        return after
+    clause_start = max(0, b.start - SEAT_REACH)
+    for m in mentions:
+        if m.cls in DIVISION_CLASSES and clause_start <= m.end < b.start and text.startswith("是", m.end) \
+                and not any(ch in text[m.end:b.start] for ch in CLAUSE_ENDS):
+            return m
+    return None
 
 
 def _division_holding(text: str, b: Candidate, ending_at: dict[int, Candidate],
@@ -158,6 +174,12 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
                 chain.append(following[0])
             if chain:
                 from_text(key(id(b)), "locatedIn", key(id(chain[-1])), b.start)
+    # locatedIn, the seat: 夷陵区是葛洲坝和三峡工程所在地, 作为三峡工程所在地湖北宜昌
+    for b in top:
+        if b.cls in FRAMED_CLASSES and text.startswith(SEAT_WORD, b.end):
+            seat = _seat_of(text, b, mentions, starting_at)
+            if seat is not None:
+                from_text(key(id(b)), "locatedIn", key(id(seat)), b.start)
     # locatedIn, framed: 在山东省肥城市，…工程 (the sentence opens with its place), …论坛在深圳开幕
     for b in top:
         if b.cls not in FRAMED_CLASSES:

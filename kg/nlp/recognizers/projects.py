@@ -68,12 +68,14 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                     or COUNTED_BEFORE_RE.search(text, 0, start) and not QUOTE_RE.search(stem):
                 continue  # “…示范工程试点县” is no project; 28个新型储能项目 counts projects, 44项“X”工程 names one
             start = _name_start(ctx, max(start, after_last(text, "，。；：！？\n", m.start())), m.start(), generic)
+            start = _listed_after_conjunction(text, start, m.end())
             stem_clean = text[start:m.start()]
             plain = strip_quotes(stem_clean)
             if any(w in plain for w in values_of("project_generic_any")) \
                     or plain.endswith(values_of("project_generic_tail")):
                 continue
-            if len(plain) < 4 or plain in generic or not is_han(plain[:1]):
+            if (len(plain) < 4 and text[start:m.end()] not in lexicon.national_projects()) or plain in generic \
+                    or not is_han(plain[:1]):
                 continue
             if _a_category(plain, quoted=bool(QUOTE_RE.search(stem_clean))):
                 continue  # 八大污染减排工程, 十项民生工程, 两高项目: a category of works, not one named project
@@ -83,6 +85,16 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
     return out
+
+
+def _listed_after_conjunction(text: str, start: int, end: int) -> int:
+    """Where a national project's listed name (national_projects.tsv) ending at `end` begins when a
+    conjunction joins it to the words before (葛洲坝和|三峡工程: two works, the project is 三峡工程)."""
+    for name in lexicon.national_projects():
+        begin = end - len(name)
+        if begin > start and text.startswith(name, begin) and text[begin - 1] in "和与及、":
+            return begin
+    return start
 
 
 LIST_MARKER_RE = re.compile(rf"[{CN_DIGITS}]是")  # 一是进一步引入…: an item of a list of acts, a clause
