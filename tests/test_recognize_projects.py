@@ -48,6 +48,9 @@ NAMED = [
     # a date's 月 and a verb jieba tags n (核准) open no name
     ("2011年6月因南水北调中线工程建设搬迁。", "南水北调中线工程"),
     ("会议指出，核准浙江三门三期工程。", "浙江三门三期工程"),
+    # a listed national project written by its short form, without a suffix, also with quotes inside
+    ("宁海县北部是三北防护林所在的区域。", "三北防护林"),
+    ("宁丰沙地旁，“三北”防护林生机勃勃。", "三北防护林"),
     # a listed national project joined by 和 to the words before it is that project (葛洲坝和|三峡工程)
     ("宁海县是葛洲坝和三峡工程的参建单位所在地。", "三峡工程"),
     # a listed name (白溪) or a place jieba knows (三峡, not a common word) still names something
@@ -95,6 +98,8 @@ NOT_NAMED = [
     # the suffix inside a centre's or an association's name (project_org_end)
     ("国家生态环境部环境工程评估中心发布报告。", "国家生态环境部环境工程"),
     ("宁海县水利工程协会召开年会。", "宁海县水利工程"),
+    # a listed name inside a plan's title is the plan's
+    ("会议通过《青海三江源生态保护和建设二期工程规划》。", "三江源生态保护和建设二期工程"),
     # an item of a list of acts (一是…) is a clause, not a project
     ("会议决定，一是进一步引入社会资本参与水电、核电等项目。", "一是进一步引入社会资本参与水电"),
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from kg import lexicon
-from kg.nlp.recognizers.base import (CLAUSE_PUNCT, CN_DIGITS, NUMBER_TOKEN_RE, Candidate, Context, literal, value_set,
-                                     values_of)
+from kg.nlp.recognizers.base import (CLAUSE_PUNCT, CN_DIGITS, NUMBER_TOKEN_RE, Candidate, Context, literal,
+                                     value_set, values_of)
 from kg.nlp.recognizers.measures import patterns_of
 from kg.nlp.text import after_last, is_han
 from kg.nlp.tokenizer import cut, tag
@@ -84,7 +85,35 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
             if not _names_something(ctx, start, m.start()):
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
+    out.extend(_listed_projects(ctx, out))
     return out
+
+
+def _listed_projects(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """The national projects written by a listed short form without a suffix (三北防护林, 天保工程 is found
+    by its suffix already), where no project found covers them and the name starts a word."""
+    text = ctx.text
+    out = []
+    for m in _listed_project_re().finditer(text):
+        start, end = m.span()
+        if start in ctx.token_starts and not any(c.start < end and start < c.end for c in found) \
+                and not _in_title(text, start):
+            out.append(Candidate(strip_quotes(text[start:end]), "Project", start, end, {}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _listed_project_re() -> re.Pattern:
+    """The listed national projects' names and short forms, a quote allowed between any two characters
+    (“三北”防护林), longest first."""
+    names = sorted(lexicon.national_projects(), key=lambda n: (-len(n), n))
+    return re.compile("|".join("[“”]?".join(map(re.escape, name)) for name in names))
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether `at` lies inside a 《…》 title (《青海三江源生态保护和建设二期工程规划》: a plan, not the works)."""
+    opened = text.rfind("《", after_last(text, "。！？\n", at), at)
+    return opened >= 0 and "》" not in text[opened:at]
 
 
 def _listed_after_conjunction(text: str, start: int, end: int) -> int:
