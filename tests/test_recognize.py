@@ -109,6 +109,9 @@ FOUND = [
     ("十四届全国人大常委会第十八次会议24日在京举行。", {("Event", "十四届全国人大常委会第十八次会议")}),
     ("自去年11月《湿地公约》第十四届缔约方大会举办以来，成效显著。", {("Event", "《湿地公约》第十四届缔约方大会")}),
     ("开展今年的夏季臭氧污染防控攻坚行动。", {("Measure", "夏季臭氧污染防控攻坚行动")}),
+    # a quoted list of one-character steps put to work is a method
+    ("宁海县全面完成水源地“划、立、治”工作。", {("Measure", "划、立、治")}),
+    ("宁海县推进化工企业“关、改、搬、转”。", {("Measure", "关、改、搬、转")}),
     # one campaign counted is that campaign (一场, 一轮); more are a count of them (below)
     ("宁海县开展一场清淤护岸专项行动。", {("Measure", "清淤护岸专项行动")}),
     ("全市开展了尾矿库环境专项整治。", {("Measure", "尾矿库环境专项整治")}),
@@ -200,6 +203,7 @@ NOT_FOUND = [
     ("今年章丘区查处案件。", {"County"}),
     ("晋中市开展专项整治行动，打好污染防治攻坚战。", {"Measure"}),
     ("宁海县开展30项污染防治专项行动。", {"Measure"}),  # how many campaigns, not which one
+    ("宁海县建成“钾、钠、镁”三大产业集群。", {"Measure"}),  # one-character items before a noun: kinds of things
     ("宁海县开展了六项专项整治，成效明显。", {"Measure"}),
     ("会议要求建立可持续的筹资机制。", {"Measure"}),
     ("他读过《湖边的十年》一书。", {"Regulation"}),

@@ -52,11 +52,12 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         lead = SUBJECT_LEAD_RE.match(after).group(0)
         after_pred = after[len(lead):] if lead.startswith("等") else ""  # “A”、“B”等全面实施: a list of them
         after_pred = after_pred[len(ADVERB_RE.match(after_pred).group(0)):]  # “…”等全面实施
-        is_measure = ("+" in term or bool(suffix) or any(before.endswith(v) for v in before_verbs)
+        formula = "+" in term or _steps_put_to_work(term, after)  # “A+B”, “划、立、治”工作: a formula of a method
+        is_measure = (formula or bool(suffix) or any(before.endswith(v) for v in before_verbs)
                       or any(after.startswith(v) for v in after_verbs)
                       or any(after_pred.startswith(v) for v in patterns_of("measure_subject_verb"))
                       or (len(term) >= 3 and term.endswith(patterns_of("measure_term_suffix"))))
-        if "+" not in term and (_acts_or_says(term) or after.startswith("的")):
+        if not formula and (_acts_or_says(term) or after.startswith("的")):
             continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
@@ -112,6 +113,18 @@ INSTITUTION_NOT_BEFORE = ("体系", "改革", "建设", "创新", "体制")
 
 def _overlaps(start: int, end: int, cands: list[Candidate]) -> bool:
     return any(c.start < end and start < c.end for c in cands)
+
+
+SHORT_LIST_RE = re.compile(rf"[{HAN}](?:、[{HAN}]){{2,}}")  # 划、立、治, 关、改、搬、转: three or more one-character steps
+
+
+def _steps_put_to_work(term: str, after: str) -> bool:
+    """Whether a quoted list of one-character steps names a method (化工企业“关、改、搬、转”。, “划、立、治”工作,
+    “油、路、车”治理): the clause ends after it or a word of work follows; before a noun it is a kind of
+    things (“钾、钠、镁、锂、氯”五大产业集群, “专、精、特、新”中小型企业)."""
+    if not SHORT_LIST_RE.fullmatch(term):
+        return False
+    return not after or after[0] in "。，；！？" or after.startswith((*lexicon.work_verbs(), *patterns_of("measure_work_word")))
 
 
 def _unnamed(stem: str) -> bool:
