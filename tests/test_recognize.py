@@ -109,6 +109,9 @@ FOUND = [
     ("十四届全国人大常委会第十八次会议24日在京举行。", {("Event", "十四届全国人大常委会第十八次会议")}),
     ("自去年11月《湿地公约》第十四届缔约方大会举办以来，成效显著。", {("Event", "《湿地公约》第十四届缔约方大会")}),
     ("开展今年的夏季臭氧污染防控攻坚行动。", {("Measure", "夏季臭氧污染防控攻坚行动")}),
+    # national-level new areas and named cooperation zones (regions.tsv kind zone), by a listed short form too
+    ("宁海县代表团考察了雄安新区。", {("Landmark", "雄安新区")}),
+    ("2021年，上合示范区启动了生态改造。", {("Landmark", "中国—上海合作组织地方经贸合作示范区")}),
     # a quoted list of one-character steps put to work is a method
     ("宁海县全面完成水源地“划、立、治”工作。", {("Measure", "划、立、治")}),
     ("宁海县推进化工企业“关、改、搬、转”。", {("Measure", "关、改、搬、转")}),
@@ -707,3 +710,9 @@ def test_jiangnan_river_or_section_kept(nlp, text, name, cls):
     got, _ = entities(nlp, text)
     assert (cls, name) in got
 # fmt: on
+
+
+def test_a_listed_long_form_is_one_node_with_its_name(nlp):
+    # 河北雄安新区 after 雄安新区: one zone (a listed form, not a longer park name that holds the short one)
+    doc = nlp("雄安新区规划成熟。作为首都的两翼，河北雄安新区建设正在推进。")
+    assert {e.label for e in doc._.entities.values() if e.cls == "Landmark"} == {"雄安新区"}

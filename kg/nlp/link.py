@@ -335,8 +335,8 @@ def _full_park_names(cands: list[Candidate]) -> dict[str, Candidate]:
     out: dict[str, Candidate] = {}
     for short in {c.text for c in cands if c.cls in PARK_CLASSES and len(c.text) >= 4}:
         for full in fulls:
-            if full.text == short or len(full.text) <= len(short):
-                continue
+            if full.text == short or len(full.text) <= len(short) or full.attrs.get("canonical") == short:
+                continue  # 河北雄安新区 is a listed form of 雄安新区: one name of the list, linked by it
             variants = {full.text, *(full.text[:-len(t)] for t in PARK_TAILS if full.text.endswith(t))}
             if any(v.endswith(short) for v in variants):
                 out[short] = full
