@@ -42,6 +42,7 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MOVED_BEFORE_RE = re.compile("(?:" + "|".join(MOVE_VERBS + ("跃升", "攀升", "降")) + ")(?:到|至)$")  # 跃升到2021年: a move
+START_POINT_RE = re.compile(r"[^，。；！？\n]{0,8}?(?:起|开始|以来)")  # 从2015年|开始, 自2007年1月|起
 OWN_TIME_RE = re.compile(r"目前|如今|现在|当前|至今|迄今|年来|以来|今年|这些年|这几年|近年")  # a time of its own, no year
 MONTHS_RE = re.compile(r"\d{0,2}\s*[-—–~至]\s*\d{1,2}月份?|(?<![\d.])\d{1,2}月份?(?:底|初|末)?")
 TOPIC_YEAR_RE = re.compile(r"(?:底|末|全年|上半年|下半年|前三季度|\d{1,2}月(?:份|底)?|\d{1,2}[-—至]\d{1,2}月)?，")  # 2025年，|2024年上半年，
@@ -105,7 +106,8 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
     for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
         # a year dates the figures of its own paragraph; an earlier paragraph's only when it opens a
         # sentence as its time (2025年，高平市…), not one said in passing (2015年从河北开始试点)
-        if years.dates[i] and not years.target[i] and (years.starts[i] >= paragraph or years.topic[i]):
+        if years.dates[i] and not years.target[i] and not years.start_point[i] \
+                and (years.starts[i] >= paragraph or years.topic[i]):
             return years.years[i]
     return ""
 
@@ -124,6 +126,9 @@ class _Years:
         self.topic = [TOPIC_YEAR_RE.match(text, m.end()) is not None and text[max(0, m.start() - 1):m.start()] in "。！？\n"
                       for m in matches]
         self.since = [text.startswith("以来", m.end()) for m in matches]
+        # 从2015年开始试点, 自2007年1月起: where a span starts, it dates no figure of a later sentence
+        self.start_point = [text.endswith(("从", "自"), 0, m.start()) and START_POINT_RE.match(text, m.end()) is not None
+                            for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS)
                        and not MOVED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())
                        or _in_title(text, m.start())
