@@ -345,6 +345,9 @@ def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
     ("2025年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2025"),
     ("宁海县从2015年开始试点，森林覆盖率达到62%。", "2015"),  # in its own sentence
     ("宁海县从2015年开始试点。宁海县森林覆盖率达到62%。", ""),  # a starting point dates no later sentence
+    # a chronology (several years date what came before): an earlier paragraph's year is its own event's
+    ("2012年12月，宁海县召开会议。\n2015年，宁海县出台规划。\n宁海县森林覆盖率达到62%。", ""),
+    ("2015年，宁海县出台规划。\n2015年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2015"),
     ("自2007年1月起，宁海县一家工厂违法排污。受污染场地面积约3.8万平方米。", ""),
 ])
 def test_issue_12_a_year_from_an_earlier_paragraph_only_when_it_is_the_time_of_a_sentence(nlp, text, year):

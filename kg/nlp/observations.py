@@ -103,7 +103,13 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
     if OWN_TIME_RE.search(text, sentence_start, offset):
         return ""  # 目前…, 十年来…: the sentence says its own time, an earlier sentence's year is not it
     paragraph = text.rfind("\n", 0, sentence_start) + 1
-    for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
+    earlier = range(bisect_right(years.ends, sentence_start) - 1, -1, -1)
+    # 2012年12月，总书记考察…⏎2015年，…⏎森林覆盖率达到62%: in a chronology (more than one year has dated
+    # what came before), the year of an earlier paragraph is that paragraph's event, not this figure's time
+    chronology = len({years.years[i] for i in earlier if years.dates[i] and not years.target[i]}) > 1
+    for i in earlier:
+        if years.starts[i] < paragraph and chronology:
+            break
         # a year dates the figures of its own paragraph; an earlier paragraph's only when it opens a
         # sentence as its time (2025年，高平市…), not one said in passing (2015年从河北开始试点)
         if years.dates[i] and not years.target[i] and not years.start_point[i] \
