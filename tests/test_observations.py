@@ -260,6 +260,12 @@ def test_issue_12_indicators_that_name_a_quantity_are_kept(nlp, text, indicator)
     ("2024年，宁海县地区生产总值达到820亿元。", "地区生产总值", False),
     ("2024年，宁海县单位GDP能耗下降3.1%。", "单位GDP能耗", True),
     ("2024年，宁海县环保产业营业收入达到12亿元。", "环保产业营业收入", True),
+    # trade, welfare and gatherings: society, not the environment
+    ("2024年，宁海县港口货物吞吐量达到2000万吨。", "港口货物吞吐量", False),
+    ("2024年，宁海县常住人口城镇化率达到70%。", "常住人口城镇化率", False),
+    ("宁海县各乡镇代表共120余人参加会议。", "参加会议", False),
+    ("宁海县论坛共邀请到12个国家。", "邀请", False),
+    ("2024年，宁海县港口污染防治资金达到1200万元。", "港口污染防治资金", True),
 ])
 def test_issue_12_economy_figures_dropped(nlp, text, indicator, kept):
     got = [o[1] for o in observations(nlp, text)]

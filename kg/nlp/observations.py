@@ -431,9 +431,10 @@ def _words_of(kind: str) -> tuple[str, ...]:
 
 
 def _about_economy(phrase: str) -> bool:
-    """Whether a phrase holds an economy word and no environment word (indicator_words.tsv)."""
+    """Whether a phrase holds an economy or society word and no environment word (indicator_words.tsv)."""
     words = lexicon.indicator_words()
-    return any(w in phrase for w in words.get("economy", ())) and not any(w in phrase for w in words.get("environment", ()))
+    return any(w in phrase for w in words.get("economy", ()) + words.get("society", ())) \
+        and not any(w in phrase for w in words.get("environment", ()))
 
 
 def _past_figure_noun(phrase: str) -> str:
