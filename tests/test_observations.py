@@ -416,6 +416,16 @@ def test_issue_12_a_place_after_向_is_no_subject(nlp, text, subject):
     assert [o[0] for o in observations(nlp, text)] == [subject]
 
 
+@pytest.mark.parametrize("text,subject", [
+    # a list closed by 等 names a group: the figure is the group's, not its last member's
+    ("宁海县召开会议。白溪、宁丰河等8条河流水质优良比例为95%。", "宁海县"),
+    ("宁海县召开会议。宁丰镇、宁溪镇等5个乡镇共清理河道30公里。", "宁海县"),
+    ("宁海县召开会议。白溪、宁丰河水质优良比例为95%。", "宁丰河"),  # no 等: the items' own figure
+])
+def test_a_member_of_an_open_list_is_no_subject(nlp, text, subject):
+    assert [o[0] for o in observations(nlp, text)] == [subject]
+
+
 @pytest.mark.parametrize("text", [
     "宁海县长臂猿种群数量恢复到6群37只。",  # 群: one character names no quantity
     "宁海县打通助企惠企最后1公里。",  # a figure of speech

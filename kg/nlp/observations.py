@@ -425,6 +425,18 @@ def _listed(text: str, c: Candidate) -> bool:
     return text.startswith("、", c.end) or text.endswith("、", 0, c.start)
 
 
+OPEN_LIST_RE = re.compile(r"(?:、[^、，；。：！？\n等]{1,12})*等")
+
+
+def _in_open_list(text: str, c: Candidate, figure: int) -> bool:
+    """Whether a mention is an item of a 、-list closed by 等 before the figure (浙江丽水、江西抚州等14个…):
+    what follows 等 is the group the figure is about."""
+    if not _listed(text, c) and not text.startswith("等", c.end):
+        return False
+    m = OPEN_LIST_RE.match(text, c.end)
+    return m is not None and m.end() <= figure
+
+
 def _words_of(kind: str) -> tuple[str, ...]:
     """The words of one kind of indicator_words.tsv."""
     return lexicon.indicator_words().get(kind, ())
@@ -758,6 +770,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
         before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
         before_figure = _without_recipients(text, before_figure, top, sent.start)
+        # 长江、黄河…辽河等七大流域…比例为89.1%, 丽水、抚州等14个试点地区: the figure is the group's, no member's
+        before_figure = [c for c in before_figure if not _in_open_list(text, c, start)]
         living = unit.endswith(_words_of("living_unit"))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
