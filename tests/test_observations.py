@@ -373,6 +373,8 @@ def test_issue_12_a_level_reached_is_no_change(nlp, text, expected):
 @pytest.mark.parametrize("text,subject", [
     # a body that only reports the figure is not what it is about
     ("宁海县生态环境局介绍，宁海县新建河长工作站12个。", "宁海县"),
+    ("宁海县生态环境局统计，2024年宁海县共查处环境违法案件80件。", "宁海县"),
+    ("宁海县生态环境局最新发布的数据显示，宁海县水质优良比例为95%。", "宁海县"),
 ])
 def test_issue_12_a_reporting_body_is_no_subject(nlp, text, subject):
     assert [o[0] for o in observations(nlp, text)] == [subject]
