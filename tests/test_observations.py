@@ -394,6 +394,16 @@ def test_issue_12_a_count_counts_a_noun_not_its_predicate(nlp, text, indicator):
     assert [o[1] for o in observations(nlp, text)] == [indicator]
 
 
+@pytest.mark.parametrize("text,counted", [
+    # a count before a measured figure counts the noun, not the measured figure's name
+    ("宁海县8个国考断面优良水体比例为100%。", "国考断面"),
+    ("宁海县6个中心城市优良天数比例为98.4%。", "中心城市"),
+    ("宁海县203个国考断面水质优良率达99.5%。", "国考断面"),
+])
+def test_a_count_before_a_measured_figure_counts_its_noun(nlp, text, counted):
+    assert [o[1] for o in observations(nlp, text) if o[3] == "个"] == [counted]
+
+
 @pytest.mark.parametrize("text", [
     "宁海县地区生产总值达740亿元，占全省比重约25%。",  # a share of the economy
     "200多公里之外的宁海县一家纸厂因为超标排污被曝光。",  # a distance that says where

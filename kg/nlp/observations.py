@@ -415,6 +415,21 @@ def _counted_thing(after: str) -> str:
     return after
 
 
+MEASURED_ENDS = ("率", "比例", "浓度", "指数", "盖度")  # the words a measured figure's name ends in
+
+
+def _before_measured(after: str) -> str:
+    """What a count counts without the indicator of the measured figure that follows it (74个重点城市|
+    优良天数比例为73.4%, 7个盟市|森林覆盖率达16.3%): the words before the shortest ending that names
+    a quantity of the scheme; as written when none does."""
+    words = [w for w, _ in tag(after)]
+    for i in range(len(words) - 1, 0, -1):
+        ending, counted = "".join(words[i:]), "".join(words[:i])
+        if ending.endswith(MEASURED_ENDS) and not counted.endswith(MEASURED_ENDS) and classify(ending) is not None:
+            return counted
+    return after
+
+
 def _value_is_one(number: str) -> bool:
     """Whether a number as written is one (1, 一)."""
     return number in ("1", "一")
@@ -723,7 +738,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 after = text[nxt_num.end():after_end]
             elif nxt_num is not None and kinds.get(_written_unit(nxt_num), ("", "measure"))[1] != "count":
                 cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
-                after = after[:cut]  # 203个国考断面|水质优良率达99.5%
+                after = _before_measured(after[:cut])  # 203个国考断面|水质优良率达99.5%
             after = after[AFTER_FIGURE_RE.match(after).end():][:30]  # 200个|左右|城市: the approximation is the figure's
             words = lexicon.indicator_words()
             joints = words.get("list_joint", ())
