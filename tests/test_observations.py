@@ -354,6 +354,10 @@ def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
     # a chronology (several years date what came before): an earlier paragraph's year is its own event's
     ("2012年12月，宁海县召开会议。\n2015年，宁海县出台规划。\n宁海县森林覆盖率达到62%。", ""),
     ("2015年，宁海县出台规划。\n2015年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2015"),
+    # an event's date (2020年7月, 2023年5月5日) dates its own sentence, not the figures after it
+    ("2020年7月，宁海县部署开展为期三年的专项行动。宁海县共清理河道120公里。", ""),
+    ("2019年，宁海县推进治理。2023年5月5日，宁海县生态环境局对一家公司进行了调查。该公司被罚款20万元。", ""),
+    ("2020年7月，宁海县部署开展专项行动，共清理河道120公里。", "2020"),
     ("自2007年1月起，宁海县一家工厂违法排污。受污染场地面积约3.8万平方米。", ""),
 ])
 def test_issue_12_a_year_from_an_earlier_paragraph_only_when_it_is_the_time_of_a_sentence(nlp, text, year):

@@ -42,6 +42,8 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MOVED_BEFORE_RE = re.compile("(?:" + "|".join(MOVE_VERBS + ("跃升", "攀升", "降")) + ")(?:到|至)$")  # 跃升到2021年: a move
+SAME_YEAR = ("当年", "同年", "是年")  # a sentence opening that refers to the year written before
+EVENT_DATE_RE = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?!份|底|末|初|上旬|中旬|下旬|[-—–~至到\d])")  # 2020年7月|，…
 START_POINT_RE = re.compile(r"[^，。；！？\n]{0,8}?(?:起|开始|以来)")  # 从2015年|开始, 自2007年1月|起
 OWN_TIME_RE = re.compile(r"目前|如今|现在|当前|至今|迄今|年来|以来|今年|这些年|这几年|近年")  # a time of its own, no year
 MONTHS_RE = re.compile(r"\d{0,2}\s*[-—–~至]\s*\d{1,2}月份?|(?<![\d.])\d{1,2}月份?(?:底|初|末)?")
@@ -112,9 +114,10 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
             break
         # a year dates the figures of its own paragraph; an earlier paragraph's only when it opens a
         # sentence as its time (2025年，高平市…), not one said in passing (2015年从河北开始试点)
-        if years.dates[i] and not years.target[i] and not years.start_point[i] \
-                and (years.starts[i] >= paragraph or years.topic[i]):
-            return years.years[i]
+        if years.dates[i] and not years.target[i] and (years.starts[i] >= paragraph or years.topic[i]):
+            # an event's date or a span's start is the last time said before the figure: no earlier year dates it
+            referred = text.startswith(SAME_YEAR, sentence_start)  # 当年，…: the year said before, whatever it dated
+            return "" if (years.start_point[i] or years.event[i]) and not referred else years.years[i]
     return ""
 
 
@@ -133,6 +136,8 @@ class _Years:
                       for m in matches]
         self.since = [text.startswith("以来", m.end()) for m in matches]
         # 从2015年开始试点, 自2007年1月起: where a span starts, it dates no figure of a later sentence
+        # 2020年7月，最高检部署…, 2023年5月5日对…进行了调查: the time of one event, it dates its own sentence only
+        self.event = [EVENT_DATE_RE.match(text, m.end()) is not None for m in matches]
         self.start_point = [text.endswith(("从", "自"), 0, m.start()) and START_POINT_RE.match(text, m.end()) is not None
                             for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS)
