@@ -408,6 +408,15 @@ def test_a_count_before_a_measured_figure_counts_its_noun(nlp, text, counted):
     assert [o[1] for o in observations(nlp, text) if o[3] == "个"] == [counted]
 
 
+@pytest.mark.parametrize("text,indicator", [
+    # a dateline after a headline or before the first sentence names nothing of the figure
+    ("原标题：宁海县三部门联合督办污染环境案11起本报讯（记者 张三）宁海县召开会议。", "三部门联合督办污染环境案"),
+    ("宁海县法院新闻2日电 判决赔付金额1.3亿元。", "判决赔付金额"),
+])
+def test_a_dateline_is_no_part_of_an_indicator(nlp, text, indicator):
+    assert [o[1] for o in observations(nlp, text)] == [indicator]
+
+
 @pytest.mark.parametrize("text", [
     "宁海县地区生产总值达740亿元，占全省比重约25%。",  # a share of the economy
     "200多公里之外的宁海县一家纸厂因为超标排污被曝光。",  # a distance that says where

@@ -435,6 +435,19 @@ def _before_measured(after: str) -> str:
     return after
 
 
+# 本报讯, 本报朔州12日讯, 中新网广州8月2日电: the dateline after a headline (原标题：…46件|本报朔州12日讯)
+DATELINE_RE = re.compile(r"本报讯|本台讯|(?:本报|新华社|中新网|新闻|网)?[\u4e00-\u9fff]{0,4}?(?:\d{1,2}月)?\d{1,2}日(?:讯|电)")
+
+
+def _without_dateline(indicator: str) -> str:
+    """An indicator without a dateline written in it: the words after it, else the words before it
+    (审结污染环境等刑案本报朔州12日讯 -> 审结污染环境等刑案, 新闻2日电 判决赔付金额 -> 判决赔付金额)."""
+    m = DATELINE_RE.search(indicator)
+    if m is None:
+        return indicator
+    return indicator[m.end():].strip() or indicator[:m.start()]
+
+
 def _value_is_one(number: str) -> bool:
     """Whether a number as written is one (1, 一)."""
     return number in ("1", "一")
@@ -776,6 +789,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 unit = "无量纲"
         prev_end = end
         indicator = _checked(indicator) if indicator else ""
+        indicator = _checked(_without_dateline(indicator)) if DATELINE_RE.search(indicator) else indicator
         if indicator and unit in _words_of("time_unit") and not any(w in indicator for w in _words_of("duration_word")):
             continue  # 24小时值班值守, 6个月的时间: a span of time, not a count of days or hours
         if indicator in _words_of("bare_share") and _about_economy(text[sent.start:start]):
