@@ -319,6 +319,8 @@ def test_issue_12_years_of_a_figure_moved_from(nlp, text, expected):
 
 @pytest.mark.parametrize("text", [
     "宁海县灌区是全国3个特大型灌区之一。",  # a rank among others
+    "宁海县信访件在3-5个工作日内办结。",  # the upper bound of a range
+    "宁海县计划培育1-2个绿色工厂。",  # 1-2个: a range, not a figure
     "全县12个市（区）均未出现重度污染天。",  # the places counted, not a figure
     "该项目涉及宁海县6个村。",
     "2024年，宁海县十种有色金属产量同比增长8%。",  # industry output

@@ -390,6 +390,7 @@ def _without_done(before: str) -> str:
     return "".join(w for w, _ in tagged[:done[-1]] + rest)
 
 
+RANGE_BEFORE_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?[-—–~～]$")  # 1-|2个: a bound written before the figure
 RANGE_GAP = 8  # characters between 以上 and the upper bound's number
 
 
@@ -708,6 +709,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # 打通…最后1公里: a figure of speech
         if text.startswith(_words_of("position_after"), end):
             continue  # 200多公里之外的…: where something is, not a reported figure
+        if RANGE_BEFORE_RE.search(text, max(0, start - 8), start):
+            prev_end = end
+            continue  # 1-2个, Ⅰ至Ⅲ类 written 1-3类: the upper bound of a range, not a reported figure
         if _in_range(text, m, number_re):
             continue  # 一万元以上十万元以下: the bounds of a rule (a fine, a sentence), not a reported figure
         value = parse_number(number)
