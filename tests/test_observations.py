@@ -260,6 +260,12 @@ def test_issue_12_indicators_that_name_a_quantity_are_kept(nlp, text, indicator)
     ("2024年，宁海县地区生产总值达到820亿元。", "地区生产总值", False),
     ("2024年，宁海县单位GDP能耗下降3.1%。", "单位GDP能耗", True),
     ("2024年，宁海县环保产业营业收入达到12亿元。", "环保产业营业收入", True),
+    # trade, welfare and gatherings: society, not the environment
+    ("2024年，宁海县港口货物吞吐量达到2000万吨。", "港口货物吞吐量", False),
+    ("2024年，宁海县常住人口城镇化率达到70%。", "常住人口城镇化率", False),
+    ("宁海县各乡镇代表共120余人参加会议。", "参加会议", False),
+    ("宁海县论坛共邀请到12个国家。", "邀请", False),
+    ("2024年，宁海县港口污染防治资金达到1200万元。", "港口污染防治资金", True),
 ])
 def test_issue_12_economy_figures_dropped(nlp, text, indicator, kept):
     got = [o[1] for o in observations(nlp, text)]
@@ -313,6 +319,8 @@ def test_issue_12_years_of_a_figure_moved_from(nlp, text, expected):
 
 @pytest.mark.parametrize("text", [
     "宁海县灌区是全国3个特大型灌区之一。",  # a rank among others
+    "宁海县信访件在3-5个工作日内办结。",  # the upper bound of a range
+    "宁海县计划培育1-2个绿色工厂。",  # 1-2个: a range, not a figure
     "全县12个市（区）均未出现重度污染天。",  # the places counted, not a figure
     "该项目涉及宁海县6个村。",
     "2024年，宁海县十种有色金属产量同比增长8%。",  # industry output
@@ -344,6 +352,15 @@ def test_issue_12_a_figure_moved_to_across_a_comma(nlp, text, expected):
     ("2006年8月，宁海县召开会议。这几年，宁海县森林覆盖率达到62%。", ""),  # a sentence with a time of its own
     ("2025年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2025"),
     ("宁海县从2015年开始试点，森林覆盖率达到62%。", "2015"),  # in its own sentence
+    ("宁海县从2015年开始试点。宁海县森林覆盖率达到62%。", ""),  # a starting point dates no later sentence
+    # a chronology (several years date what came before): an earlier paragraph's year is its own event's
+    ("2012年12月，宁海县召开会议。\n2015年，宁海县出台规划。\n宁海县森林覆盖率达到62%。", ""),
+    ("2015年，宁海县出台规划。\n2015年，宁海县推进治理。\n宁海县森林覆盖率达到62%。", "2015"),
+    # an event's date (2020年7月, 2023年5月5日) dates its own sentence, not the figures after it
+    ("2020年7月，宁海县部署开展为期三年的专项行动。宁海县共清理河道120公里。", ""),
+    ("2019年，宁海县推进治理。2023年5月5日，宁海县生态环境局对一家公司进行了调查。该公司被罚款20万元。", ""),
+    ("2020年7月，宁海县部署开展专项行动，共清理河道120公里。", "2020"),
+    ("自2007年1月起，宁海县一家工厂违法排污。受污染场地面积约3.8万平方米。", ""),
 ])
 def test_issue_12_a_year_from_an_earlier_paragraph_only_when_it_is_the_time_of_a_sentence(nlp, text, year):
     assert [o[4] for o in observations(nlp, text)] == [year]
@@ -362,6 +379,8 @@ def test_issue_12_a_level_reached_is_no_change(nlp, text, expected):
 @pytest.mark.parametrize("text,subject", [
     # a body that only reports the figure is not what it is about
     ("宁海县生态环境局介绍，宁海县新建河长工作站12个。", "宁海县"),
+    ("宁海县生态环境局统计，2024年宁海县共查处环境违法案件80件。", "宁海县"),
+    ("宁海县生态环境局最新发布的数据显示，宁海县水质优良比例为95%。", "宁海县"),
 ])
 def test_issue_12_a_reporting_body_is_no_subject(nlp, text, subject):
     assert [o[0] for o in observations(nlp, text)] == [subject]
@@ -378,6 +397,25 @@ def test_issue_12_a_bare_count_names_nothing(nlp):
     ("宁海县11起督办案件案情较为复杂。", "督办案件案情"),
 ])
 def test_issue_12_a_count_counts_a_noun_not_its_predicate(nlp, text, indicator):
+    assert [o[1] for o in observations(nlp, text)] == [indicator]
+
+
+@pytest.mark.parametrize("text,counted", [
+    # a count before a measured figure counts the noun, not the measured figure's name
+    ("宁海县8个国考断面优良水体比例为100%。", "国考断面"),
+    ("宁海县6个中心城市优良天数比例为98.4%。", "中心城市"),
+    ("宁海县203个国考断面水质优良率达99.5%。", "国考断面"),
+])
+def test_a_count_before_a_measured_figure_counts_its_noun(nlp, text, counted):
+    assert [o[1] for o in observations(nlp, text) if o[3] == "个"] == [counted]
+
+
+@pytest.mark.parametrize("text,indicator", [
+    # a dateline after a headline or before the first sentence names nothing of the figure
+    ("原标题：宁海县三部门联合督办污染环境案11起本报讯（记者 张三）宁海县召开会议。", "三部门联合督办污染环境案"),
+    ("宁海县法院新闻2日电 判决赔付金额1.3亿元。", "判决赔付金额"),
+])
+def test_a_dateline_is_no_part_of_an_indicator(nlp, text, indicator):
     assert [o[1] for o in observations(nlp, text)] == [indicator]
 
 
@@ -402,6 +440,16 @@ def test_issue_12_a_share_of_the_environment_is_kept(nlp):
     ("浙江省召开会议。宁海县向三门县兑付补偿金1.2亿元。", "宁海县"),
 ])
 def test_issue_12_a_place_after_向_is_no_subject(nlp, text, subject):
+    assert [o[0] for o in observations(nlp, text)] == [subject]
+
+
+@pytest.mark.parametrize("text,subject", [
+    # a list closed by 等 names a group: the figure is the group's, not its last member's
+    ("宁海县召开会议。白溪、宁丰河等8条河流水质优良比例为95%。", "宁海县"),
+    ("宁海县召开会议。宁丰镇、宁溪镇等5个乡镇共清理河道30公里。", "宁海县"),
+    ("宁海县召开会议。白溪、宁丰河水质优良比例为95%。", "宁丰河"),  # no 等: the items' own figure
+])
+def test_a_member_of_an_open_list_is_no_subject(nlp, text, subject):
     assert [o[0] for o in observations(nlp, text)] == [subject]
 
 

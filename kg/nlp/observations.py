@@ -42,6 +42,9 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MOVED_BEFORE_RE = re.compile("(?:" + "|".join(MOVE_VERBS + ("跃升", "攀升", "降")) + ")(?:到|至)$")  # 跃升到2021年: a move
+SAME_YEAR = ("当年", "同年", "是年")  # a sentence opening that refers to the year written before
+EVENT_DATE_RE = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?!份|底|末|初|上旬|中旬|下旬|[-—–~至到\d])")  # 2020年7月|，…
+START_POINT_RE = re.compile(r"[^，。；！？\n]{0,8}?(?:起|开始|以来)")  # 从2015年|开始, 自2007年1月|起
 OWN_TIME_RE = re.compile(r"目前|如今|现在|当前|至今|迄今|年来|以来|今年|这些年|这几年|近年")  # a time of its own, no year
 MONTHS_RE = re.compile(r"\d{0,2}\s*[-—–~至]\s*\d{1,2}月份?|(?<![\d.])\d{1,2}月份?(?:底|初|末)?")
 TOPIC_YEAR_RE = re.compile(r"(?:底|末|全年|上半年|下半年|前三季度|\d{1,2}月(?:份|底)?|\d{1,2}[-—至]\d{1,2}月)?，")  # 2025年，|2024年上半年，
@@ -102,11 +105,19 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
     if OWN_TIME_RE.search(text, sentence_start, offset):
         return ""  # 目前…, 十年来…: the sentence says its own time, an earlier sentence's year is not it
     paragraph = text.rfind("\n", 0, sentence_start) + 1
-    for i in range(bisect_right(years.ends, sentence_start) - 1, -1, -1):
+    earlier = range(bisect_right(years.ends, sentence_start) - 1, -1, -1)
+    # 2012年12月，总书记考察…⏎2015年，…⏎森林覆盖率达到62%: in a chronology (more than one year has dated
+    # what came before), the year of an earlier paragraph is that paragraph's event, not this figure's time
+    chronology = len({years.years[i] for i in earlier if years.dates[i] and not years.target[i]}) > 1
+    for i in earlier:
+        if years.starts[i] < paragraph and chronology:
+            break
         # a year dates the figures of its own paragraph; an earlier paragraph's only when it opens a
         # sentence as its time (2025年，高平市…), not one said in passing (2015年从河北开始试点)
         if years.dates[i] and not years.target[i] and (years.starts[i] >= paragraph or years.topic[i]):
-            return years.years[i]
+            # an event's date or a span's start is the last time said before the figure: no earlier year dates it
+            referred = text.startswith(SAME_YEAR, sentence_start)  # 当年，…: the year said before, whatever it dated
+            return "" if (years.start_point[i] or years.event[i]) and not referred else years.years[i]
     return ""
 
 
@@ -124,6 +135,11 @@ class _Years:
         self.topic = [TOPIC_YEAR_RE.match(text, m.end()) is not None and text[max(0, m.start() - 1):m.start()] in "。！？\n"
                       for m in matches]
         self.since = [text.startswith("以来", m.end()) for m in matches]
+        # 从2015年开始试点, 自2007年1月起: where a span starts, it dates no figure of a later sentence
+        # 2020年7月，最高检部署…, 2023年5月5日对…进行了调查: the time of one event, it dates its own sentence only
+        self.event = [EVENT_DATE_RE.match(text, m.end()) is not None for m in matches]
+        self.start_point = [text.endswith(("从", "自"), 0, m.start()) and START_POINT_RE.match(text, m.end()) is not None
+                            for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS)
                        and not MOVED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())
                        or _in_title(text, m.start())
@@ -374,6 +390,7 @@ def _without_done(before: str) -> str:
     return "".join(w for w, _ in tagged[:done[-1]] + rest)
 
 
+RANGE_BEFORE_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?[-—–~～]$")  # 1-|2个: a bound written before the figure
 RANGE_GAP = 8  # characters between 以上 and the upper bound's number
 
 
@@ -404,6 +421,34 @@ def _counted_thing(after: str) -> str:
     return after
 
 
+MEASURED_ENDS = ("率", "比例", "浓度", "指数", "盖度")  # the words a measured figure's name ends in
+
+
+def _before_measured(after: str) -> str:
+    """What a count counts without the indicator of the measured figure that follows it (74个重点城市|
+    优良天数比例为73.4%, 7个盟市|森林覆盖率达16.3%): the words before the shortest ending that names
+    a quantity of the scheme; as written when none does."""
+    words = [w for w, _ in tag(after)]
+    for i in range(len(words) - 1, 0, -1):
+        ending, counted = "".join(words[i:]), "".join(words[:i])
+        if ending.endswith(MEASURED_ENDS) and not counted.endswith(MEASURED_ENDS) and classify(ending) is not None:
+            return counted
+    return after
+
+
+# 本报讯, 本报朔州12日讯, 中新网广州8月2日电: the dateline after a headline (原标题：…46件|本报朔州12日讯)
+DATELINE_RE = re.compile(r"本报讯|本台讯|(?:本报|新华社|中新网|新闻|网)?[\u4e00-\u9fff]{0,4}?(?:\d{1,2}月)?\d{1,2}日(?:讯|电)")
+
+
+def _without_dateline(indicator: str) -> str:
+    """An indicator without a dateline written in it: the words after it, else the words before it
+    (审结污染环境等刑案本报朔州12日讯 -> 审结污染环境等刑案, 新闻2日电 判决赔付金额 -> 判决赔付金额)."""
+    m = DATELINE_RE.search(indicator)
+    if m is None:
+        return indicator
+    return indicator[m.end():].strip() or indicator[:m.start()]
+
+
 def _value_is_one(number: str) -> bool:
     """Whether a number as written is one (1, 一)."""
     return number in ("1", "一")
@@ -414,15 +459,28 @@ def _listed(text: str, c: Candidate) -> bool:
     return text.startswith("、", c.end) or text.endswith("、", 0, c.start)
 
 
+OPEN_LIST_RE = re.compile(r"(?:、[^、，；。：！？\n等]{1,12})*等")
+
+
+def _in_open_list(text: str, c: Candidate, figure: int) -> bool:
+    """Whether a mention is an item of a 、-list closed by 等 before the figure (浙江丽水、江西抚州等14个…):
+    what follows 等 is the group the figure is about."""
+    if not _listed(text, c) and not text.startswith("等", c.end):
+        return False
+    m = OPEN_LIST_RE.match(text, c.end)
+    return m is not None and m.end() <= figure
+
+
 def _words_of(kind: str) -> tuple[str, ...]:
     """The words of one kind of indicator_words.tsv."""
     return lexicon.indicator_words().get(kind, ())
 
 
 def _about_economy(phrase: str) -> bool:
-    """Whether a phrase holds an economy word and no environment word (indicator_words.tsv)."""
+    """Whether a phrase holds an economy or society word and no environment word (indicator_words.tsv)."""
     words = lexicon.indicator_words()
-    return any(w in phrase for w in words.get("economy", ())) and not any(w in phrase for w in words.get("environment", ()))
+    return any(w in phrase for w in words.get("economy", ()) + words.get("society", ())) \
+        and not any(w in phrase for w in words.get("environment", ()))
 
 
 def _past_figure_noun(phrase: str) -> str:
@@ -651,6 +709,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             continue  # 打通…最后1公里: a figure of speech
         if text.startswith(_words_of("position_after"), end):
             continue  # 200多公里之外的…: where something is, not a reported figure
+        if RANGE_BEFORE_RE.search(text, max(0, start - 8), start):
+            prev_end = end
+            continue  # 1-2个, Ⅰ至Ⅲ类 written 1-3类: the upper bound of a range, not a reported figure
         if _in_range(text, m, number_re):
             continue  # 一万元以上十万元以下: the bounds of a rule (a fine, a sentence), not a reported figure
         value = parse_number(number)
@@ -699,7 +760,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 after = text[nxt_num.end():after_end]
             elif nxt_num is not None and kinds.get(_written_unit(nxt_num), ("", "measure"))[1] != "count":
                 cut = min([len(after)] + [after.find(w) for w in COUNT_NOUN_ENDS if after.find(w) > 0])
-                after = after[:cut]  # 203个国考断面|水质优良率达99.5%
+                after = _before_measured(after[:cut])  # 203个国考断面|水质优良率达99.5%
             after = after[AFTER_FIGURE_RE.match(after).end():][:30]  # 200个|左右|城市: the approximation is the figure's
             words = lexicon.indicator_words()
             joints = words.get("list_joint", ())
@@ -732,6 +793,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 unit = "无量纲"
         prev_end = end
         indicator = _checked(indicator) if indicator else ""
+        indicator = _checked(_without_dateline(indicator)) if DATELINE_RE.search(indicator) else indicator
         if indicator and unit in _words_of("time_unit") and not any(w in indicator for w in _words_of("duration_word")):
             continue  # 24小时值班值守, 6个月的时间: a span of time, not a count of days or hours
         if indicator in _words_of("bare_share") and _about_economy(text[sent.start:start]):
@@ -746,6 +808,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
         before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
         before_figure = _without_recipients(text, before_figure, top, sent.start)
+        # 长江、黄河…辽河等七大流域…比例为89.1%, 丽水、抚州等14个试点地区: the figure is the group's, no member's
+        before_figure = [c for c in before_figure if not _in_open_list(text, c, start)]
         living = unit.endswith(_words_of("living_unit"))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
