@@ -25,12 +25,18 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
     if _division_and_kind(c, found):
         return True
     if any(c.contains(o) and not (o.start == c.start and o.cls == c.cls) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES
-                                                    or o.cls == "Species")
+                                                    or o.cls == "Species") and not _kind_inside(o, found)
            for o in found):  # a place inside (not the same name cut short: 绿色工业园 in 绿色工业园区)
         return False
     if any(ch.isdigit() for ch in c.text):
         return False
     return common_words_only(c.text)
+
+
+def _kind_inside(o: Candidate, found: list[Candidate]) -> bool:
+    """Whether a place found inside a name is itself a kind (森林公园, written again in 湿地森林公园 and
+    found there as a repeat of an earlier 森林公园): it makes the name around it no more specific."""
+    return o.cls in CHECKED_CLASSES and names_a_kind(o, found)
 
 
 WATER_KIND_CLASSES = ("River", "Lake")

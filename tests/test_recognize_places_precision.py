@@ -1,0 +1,30 @@
+"""Landmarks that are no name of their own: a kind written again inside a longer kind, a word before
+the name taken into it, a list name cut out of a longer name, a region inside a body's or a person's name."""
+
+import pytest
+
+
+def landmarks(nlp, text):
+    return {e.label for e in nlp(text)._.entities.values() if e.cls == "Landmark" and e.extracted}
+
+
+# fmt: off
+NOT_FOUND = [
+    # a kind found again inside a longer kind (森林公园 once a kind, then 湿地森林公园) makes it no name
+    ("宁海县建成森林公园12个，每个镇都有一个湿地森林公园。", "湿地森林公园"),
+    ("宁海县有镇级森林公园9个。所谓镇级森林公园是镇政府建成的园林。", "所谓镇级森林公园"),
+]
+FOUND = [
+    ("宁海县建成森林公园12个，宁丰森林公园对外开放。", "宁丰森林公园"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label", NOT_FOUND)
+def test_no_landmark(nlp, text, label):
+    assert label not in landmarks(nlp, text)
+
+
+@pytest.mark.parametrize("text,label", FOUND)
+def test_landmark_kept(nlp, text, label):
+    assert label in landmarks(nlp, text)
