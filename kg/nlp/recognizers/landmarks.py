@@ -41,6 +41,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     divisions = ctx.of(*DIVISION_CLASSES)
+    known = {c.start: c.end for c in (*out, *ctx.of(*PLACE_CLASSES))}  # names a stem may hold: 腾格里沙漠, 武夷山
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in literal(suffix).finditer(text):
             if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
@@ -54,6 +55,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
                 continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name
             start = _past_lead_words(text, start, m.start())
+            start = _past_words_before_name(ctx, start, m.start(), known)
             if m.start() - start < 2:
                 continue  # 一代代|林场, 多处|保护区: a count or an act before a kind, no name
             short = next((c for c in divisions if c.end == start and not c.text.endswith(LEVEL_CHARS)), None)
@@ -92,6 +94,37 @@ def _past_lead_words(text: str, start: int, end: int) -> int:
             return before_single if before_single is not None else pos
         pos += len(word)
     return pos
+
+
+def _past_words_before_name(ctx: Context, start: int, end: int, known: dict[int, int]) -> int:
+    """The start of a known name inside the stem text[start:end] when only words that open no name stand
+    before it: verbs, position words, common nouns (照片上|腾格里沙漠, 环|武夷山国家公园), not a direction or
+    an adjective of the name's own (东|洞庭湖, 小|秦岭)."""
+    text = ctx.text
+    for name_start in sorted(i for i in known if start < i < end and i in ctx.token_starts):
+        pos = start
+        while pos < name_start:
+            nxt = min((i for i in ctx.token_starts if pos < i <= name_start), default=name_start)
+            word = text[pos:nxt]
+            if not _opens_no_name(word):
+                break
+            pos = nxt
+        if pos == name_start:
+            return name_start
+    return start
+
+
+def _opens_no_name(word: str) -> bool:
+    """Whether a word before a known name is no part of it: a verb, position word … (jieba's lead words),
+    or a common noun of two or more characters; one character only when no direction or adjective."""
+    if len(word) == 1:
+        return word not in DIRECTION_CHARS and (lexicon.single_char_words().get(word, ("",))[0] in SINGLE_LEAD_TAGS
+                                                or tag(word)[0][1] == "f")
+    return word in lexicon.lead_words() or word in lexicon.kind_words(NOUN_TAGS)
+
+
+DIRECTION_CHARS = frozenset("东西南北中")  # 西|洞庭湖: jieba tags 西 and 中 f
+NOUN_TAGS = frozenset(("n", "vn", "l", "i", "s", "z"))
 
 
 COMMON_CHAR_FREQ = 5000  # jieba frequency (single_char_words.tsv) of a character that opens no name alone (属, 离, 像, 分)
