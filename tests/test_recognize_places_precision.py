@@ -24,6 +24,9 @@ NOT_FOUND = [
     # a verb or position word before a known name is no part of the name
     ("画面上腾格里沙漠一片金黄。", "上腾格里沙漠"),
     ("宁海县谋划环武夷山国家公园旅游带。", "环武夷山国家公园"),
+    # a surname and a region after a person's title: the person's given name, there and again
+    ("宁海县纪检组组长钱苏南列席会议。钱苏南充分肯定了成绩。", "苏南"),
+    ("宁海县副县长王华东出席。", "华东"),
 ]
 FOUND = [
     ("宁海县建成森林公园12个，宁丰森林公园对外开放。", "宁丰森林公园"),
@@ -33,6 +36,7 @@ FOUND = [
     ("画面上腾格里沙漠一片金黄。", "腾格里沙漠"),
     ("宁海县谋划环武夷山国家公园旅游带。", "武夷山国家公园"),
     ("七月的小秦岭国家级自然保护区满目苍翠。", "小秦岭国家级自然保护区"),
+    ("宁海县组长钱苏南列席会议，介绍苏南经验。", "苏南"),
 ]
 # fmt: on
 

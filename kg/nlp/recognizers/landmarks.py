@@ -25,7 +25,11 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     text = ctx.text
     out = []
     names = lexicon.mountains_and_regions()
-    for start, end, name in scan(text, names, max_len=10):
+    hits = list(scan(text, names, max_len=10))
+    given = _given_names(text, hits)
+    for start, end, name in hits:
+        if text[start - 1:end] in given:
+            continue  # 组长钱苏南 … 钱苏南充分肯定: a person's given name, no region
         if len(name) == 2 and end not in ctx.token_ends and not text.startswith("地区", end):
             continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
         if len(name) == 2 and start not in ctx.token_starts and end in ctx.token_ends:
@@ -66,6 +70,15 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
     return _without_described(text, out)
+
+
+def _given_names(text: str, hits: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Surname and two-character list name written after a person's title (组长钱|苏南): a person's name,
+    wherever the article writes it again."""
+    titles = tuple(lexicon.person_titles())
+    surnames = lexicon.load_surnames()
+    return frozenset(text[start - 1:end] for start, end, name in hits
+                     if len(name) == 2 and start >= 2 and text[start - 1] in surnames and text.endswith(titles, 0, start - 1))
 
 
 ACT_TAGS = frozenset(("v", "vd", "d", "ad", "a"))  # jieba tags 重新 a
