@@ -27,6 +27,10 @@ NOT_FOUND = [
     # a surname and a region after a person's title: the person's given name, there and again
     ("宁海县纪检组组长钱苏南列席会议。钱苏南充分肯定了成绩。", "苏南"),
     ("宁海县副县长王华东出席。", "华东"),
+    # a region before nouns that end in a body's head names the body, not the region (there and when repeated)
+    ("宁海县企业入驻长三角国家技术创新中心。", "长三角"),
+    ("推动长江经济带发展领导小组召开会议。", "长江经济带"),
+    ("宁海县与关中平原地区检察院签署协议。", "关中平原"),
 ]
 FOUND = [
     ("宁海县建成森林公园12个，宁丰森林公园对外开放。", "宁丰森林公园"),
@@ -37,6 +41,8 @@ FOUND = [
     ("宁海县谋划环武夷山国家公园旅游带。", "武夷山国家公园"),
     ("七月的小秦岭国家级自然保护区满目苍翠。", "小秦岭国家级自然保护区"),
     ("宁海县组长钱苏南列席会议，介绍苏南经验。", "苏南"),
+    ("长三角地区中心城市空气质量改善。", "长三角"),
+    ("关中平原地区大气污染防治持续推进。", "关中平原"),
 ]
 # fmt: on
 

@@ -34,8 +34,11 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
         if len(name) == 2 and start not in ctx.token_starts and end in ctx.token_ends:
             continue  # 万水千山: the name closes a longer word, an idiom
-        if text.startswith(values_of("region_org_head"), end):
-            continue  # 华东督查中心, 西北大学: a body named after the region, not the region
+        if text.startswith(values_of("region_org_head"), end) or _body_named(text, end):
+            # 华东督查中心, 长三角国家技术创新中心: a body named after the region, not the region; kept as opaque,
+            # so that no repeat of the name reads it here again, and dropped with all it holds (resolve_overlaps)
+            out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name], "opaque": True}))
+            continue
         out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
@@ -70,6 +73,23 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
     return _without_described(text, out)
+
+
+NOUN_RUN_TAGS = frozenset(("n", "nz", "vn", "l", "j", "ns", "nt", "b", "s", "an", "nrt", "ng"))
+CLAUSE_END_RE = re.compile("[^\u4e00-\u9fff]")
+
+
+def _body_named(text: str, end: int) -> bool:
+    """Whether the nouns that follow a region's name up to the first other word end in a body's head
+    (长三角|国家|技术创新|中心, 秦岭|北麓|地区|检察院, region_org_end): the region names the body only."""
+    stop = CLAUSE_END_RE.search(text, end, end + 14)
+    words = tag(text[end:stop.start() if stop else end + 14])
+    last = ""
+    for word, tag_ in words:
+        if tag_ not in NOUN_RUN_TAGS:
+            break
+        last = word
+    return last in value_set("region_org_end")
 
 
 def _given_names(text: str, hits: list[tuple[int, int, str]]) -> frozenset[str]:
