@@ -39,7 +39,11 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             # so that no repeat of the name reads it here again, and dropped with all it holds (resolve_overlaps)
             out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name], "opaque": True}))
             continue
-        out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
+        canonical = names[name]
+        if start >= 1 and text[start - 1] in SIZE_CHARS and start - 1 in ctx.token_starts \
+                and not (start >= 2 and text[start - 2] in SIZE_CHARS) and name[0] not in SIZE_CHARS and name in lexicon.mountains():
+            start, name, canonical = start - 1, text[start - 1] + name, text[start - 1] + canonical  # 大|盘山, 小|秦岭
+        out.append(Candidate(name, "Landmark", start, end, {"canonical": canonical}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
     determiners = value_set("place_stem_determiner")
@@ -77,6 +81,9 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
 
 NOUN_RUN_TAGS = frozenset(("n", "nz", "vn", "l", "j", "ns", "nt", "b", "s", "an", "nrt", "ng"))
 CLAUSE_END_RE = re.compile("[^\u4e00-\u9fff]")
+
+
+SIZE_CHARS = "大小"  # 大盘山, 小秦岭: another mountain than 盘山, 秦岭 (not 大|小兴安岭: both 大兴安岭 and 小兴安岭)
 
 
 def _body_named(text: str, end: int) -> bool:
