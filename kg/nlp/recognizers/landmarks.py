@@ -50,6 +50,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     measures = values_of("place_stem_measure")
     anonymous = values_of("place_stem_anonymous")
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
+    follow_stop = values_of("landmark_follow_stop")
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     divisions = ctx.of(*DIVISION_CLASSES)
     known = {c.start: c.end for c in (*out, *ctx.of(*PLACE_CLASSES))}  # names a stem may hold: 腾格里沙漠, 武夷山
@@ -57,6 +58,9 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
         for m in literal(suffix).finditer(text):
             if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
                 continue
+            follow = next((w for w in follow_stop if text.startswith(w, m.end())), None)
+            if follow is not None and is_han(text[m.end() + len(follow):m.end() + len(follow) + 1]):
+                continue  # 天府新区公园|城市局: 公园城市, a kind of city, names no park
             start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False,
                                lead_words=lead, after_words=after,
                                     function_bound=True)
