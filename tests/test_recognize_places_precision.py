@@ -37,6 +37,9 @@ NOT_FOUND = [
     # 公园 before 城市 and more: the park-city policy (公园城市局, 公园城市示范区), no park
     ("宁海新区公园城市局局长出席。", "宁海新区公园"),
     ("宁丰新区公园城市示范区建设提速。", "宁丰新区公园"),
+    # words jieba tags as names that open no landmark's name
+    ("宁海县力争天然草原综合植被盖度达到六成。", "力争天然草原"),
+    ("营造防风固沙沙漠锁边林草带。", "防风固沙沙漠"),
 ]
 FOUND = [
     ("宁海县建成森林公园12个，宁丰森林公园对外开放。", "宁丰森林公园"),

@@ -49,7 +49,7 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
     anonymous = values_of("place_stem_anonymous")
-    lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
+    lead, after = _landmark_lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     follow_stop = values_of("landmark_follow_stop")
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
     divisions = ctx.of(*DIVISION_CLASSES)
@@ -67,10 +67,10 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             if start is None or text[start] in determiners or text.startswith(measures, start) \
                     or any(w in text[start:m.start()] for w in anonymous):
                 continue  # 全市公园, 各类保护区, 某工业园
-            if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
-                continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name
             start = _past_lead_words(text, start, m.start())
             start = _past_words_before_name(ctx, start, m.start(), known)
+            if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
+                continue  # 推行|草原, 擦亮|公园, 营造|防风固沙|沙漠 once; a verb-like stem that recurs is a name
             if m.start() - start < 2:
                 continue  # 一代代|林场, 多处|保护区: a count or an act before a kind, no name
             short = next((c for c in divisions if c.end == start and not c.text.endswith(LEVEL_CHARS)), None)
@@ -110,6 +110,12 @@ def _given_names(text: str, hits: list[tuple[int, int, str]]) -> frozenset[str]:
     surnames = lexicon.load_surnames()
     return frozenset(text[start - 1:end] for start, end, name in hits
                      if len(name) == 2 and start >= 2 and text[start - 1] in surnames and text.endswith(titles, 0, start - 1))
+
+
+@lru_cache(maxsize=1)
+def _landmark_lead_words() -> frozenset[str]:
+    """Words that open no landmark's name: jieba's lead words and landmark_lead_word (力争, 所谓)."""
+    return lexicon.lead_words() | value_set("landmark_lead_word")
 
 
 ACT_TAGS = frozenset(("v", "vd", "d", "ad", "a"))  # jieba tags 重新 a
