@@ -40,6 +40,8 @@ NOT_FOUND = [
     # words jieba tags as names that open no landmark's name
     ("宁海县力争天然草原综合植被盖度达到六成。", "力争天然草原"),
     ("营造防风固沙沙漠锁边林草带。", "防风固沙沙漠"),
+    # a listed mountain that is also a city's short name, in a list with divisions: the city
+    ("铜陵、安庆和黄山空气质量相对较差。", "黄山"),
 ]
 FOUND = [
     ("宁海县建成森林公园12个，宁丰森林公园对外开放。", "宁丰森林公园"),
@@ -56,6 +58,7 @@ FOUND = [
     ("七月的小秦岭满目苍翠。", "小秦岭"),
     ("宁海县学习大小兴安岭林区的经验。", "小兴安岭"),
     ("宁丰城市森林公园城市“绿心”作用凸显。", "宁丰城市森林公园"),
+    ("游客登上黄山，远眺云海。", "黄山"),
 ]
 # fmt: on
 

@@ -27,9 +27,12 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     names = lexicon.mountains_and_regions()
     hits = list(scan(text, names, max_len=10))
     given = _given_names(text, hits)
+    divisions = ctx.of(*DIVISION_CLASSES)
     for start, end, name in hits:
         if text[start - 1:end] in given:
             continue  # 组长钱苏南 … 钱苏南充分肯定: a person's given name, no region
+        if name + "市" in lexicon.division_names() and _listed_with_division(text, start, end, divisions):
+            continue  # 铜陵、安庆和黄山: the city 黄山市 among cities, not the mountain
         if len(name) == 2 and end not in ctx.token_ends and not text.startswith("地区", end):
             continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
         if len(name) == 2 and start not in ctx.token_starts and end in ctx.token_ends:
@@ -52,7 +55,6 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     lead, after = _landmark_lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
     follow_stop = values_of("landmark_follow_stop")
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
-    divisions = ctx.of(*DIVISION_CLASSES)
     known = {c.start: c.end for c in (*out, *ctx.of(*PLACE_CLASSES))}  # names a stem may hold: 腾格里沙漠, 武夷山
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in literal(suffix).finditer(text):
@@ -101,6 +103,15 @@ def _body_named(text: str, end: int) -> bool:
             break
         last = word
     return last in value_set("region_org_end")
+
+
+LIST_MARKS = "、和与及"
+
+
+def _listed_with_division(text: str, start: int, end: int, divisions: list[Candidate]) -> bool:
+    """Whether a name stands in a list next to a division (安庆和|黄山, 海口、|黄山, 黄山|、铜陵)."""
+    return any(d.end == start - 1 and text[start - 1] in LIST_MARKS or d.start == end + 1 and text[end] in LIST_MARKS
+               for d in divisions)
 
 
 def _given_names(text: str, hits: list[tuple[int, int, str]]) -> frozenset[str]:
