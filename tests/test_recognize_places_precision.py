@@ -16,6 +16,7 @@ NOT_FOUND = [
     # common words that jieba tags as place names (古镇, 泉水, 重特大 ns): a kind
     ("宁海县保护名城古镇和传统村落。", "名城古镇"),
     ("宁海县划定泉水保护区。", "泉水保护区"),
+    ("宁海县名泉保护区监测系统上线。", "名泉保护区"),
     ("宁海县未发生重特大森林草原火灾。", "重特大森林草原"),
     # an economic region or a basin with common words: its places of a kind
     ("长江经济带国家级自然保护区评估优良。", "长江经济带国家级自然保护区"),
