@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import lexicon
 from kg.nlp.recognizers.base import DIVISION_CLASSES, PLACE_CLASSES, Candidate
@@ -22,15 +23,21 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
         return True
     if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains_and_regions():
         return False
-    if _division_and_kind(c, found):
+    if _division_and_kind(c, found) or _region_and_kind(c, found):
         return True
     if any(c.contains(o) and not (o.start == c.start and o.cls == c.cls) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES
-                                                    or o.cls == "Species")
+                                                    or o.cls == "Species") and not _kind_inside(o, found)
            for o in found):  # a place inside (not the same name cut short: 绿色工业园 in 绿色工业园区)
         return False
     if any(ch.isdigit() for ch in c.text):
         return False
     return common_words_only(c.text)
+
+
+def _kind_inside(o: Candidate, found: list[Candidate]) -> bool:
+    """Whether a place found inside a name is itself a kind (森林公园, written again in 湿地森林公园 and
+    found there as a repeat of an earlier 森林公园): it makes the name around it no more specific."""
+    return o.cls in CHECKED_CLASSES and names_a_kind(o, found)
 
 
 WATER_KIND_CLASSES = ("River", "Lake")
@@ -99,3 +106,24 @@ def _division_and_kind(c: Candidate, found: list[Candidate]) -> bool:
         return False
     rest = c.text[lead - c.start:]
     return common_words_only(rest) and not any(ch in rest for ch in GEOGRAPHIC_CHARS)
+
+
+PLANNING_REGION_KINDS = frozenset(("economic region",))  # regions.tsv kinds that name no place of nature
+AREA_WORD_RE = re.compile("流域|地区|全域|境内|辖区")
+
+
+def _region_and_kind(c: Candidate, found: list[Candidate]) -> bool:
+    """An economic region or a basin, then common words only (长江经济带|国家级自然保护区, 黄河流域|自然保护区):
+    the region's places of that kind, not one place; a region of nature names its own (三江源国家公园)."""
+    lead = max((o.end for o in found if o.start == c.start and o.end < c.end and o.cls == "Landmark"
+                and _region_kinds().get(o.attrs.get("canonical", o.text)) in PLANNING_REGION_KINDS), default=None)
+    area = next((m.end() for m in AREA_WORD_RE.finditer(c.text, 2)), None)
+    ends = [e - c.start for e in (lead,) if e is not None] + ([area] if area is not None else [])
+    return any(common_words_only(c.text[end:]) and not any(ch in c.text[end:] for ch in GEOGRAPHIC_CHARS)
+               for end in ends if end < len(c.text))
+
+
+@lru_cache(maxsize=1)
+def _region_kinds() -> dict[str, str]:
+    """Each named region of regions.tsv -> its kind (plateau, economic region …)."""
+    return {row["name"]: row.get("kind", "") for row in lexicon.read_tsv("gazetteers/regions.tsv")}

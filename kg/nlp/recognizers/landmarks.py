@@ -25,35 +25,54 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
     text = ctx.text
     out = []
     names = lexicon.mountains_and_regions()
-    for start, end, name in scan(text, names, max_len=10):
+    hits = list(scan(text, names, max_len=10))
+    given = _given_names(text, hits)
+    divisions = ctx.of(*DIVISION_CLASSES)
+    for start, end, name in hits:
+        if text[start - 1:end] in given:
+            continue  # 组长钱苏南 … 钱苏南充分肯定: a person's given name, no region
+        if name + "市" in lexicon.division_names() and _listed_with_division(text, start, end, divisions):
+            continue  # 铜陵、安庆和黄山: the city 黄山市 among cities, not the mountain
         if len(name) == 2 and end not in ctx.token_ends and not text.startswith("地区", end):
             continue  # 华北豹, 有关中央 are words of their own: a species, no region (but 关中|地区)
         if len(name) == 2 and start not in ctx.token_starts and end in ctx.token_ends:
             continue  # 万水千山: the name closes a longer word, an idiom
-        if text.startswith(values_of("region_org_head"), end):
-            continue  # 华东督查中心, 西北大学: a body named after the region, not the region
-        out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name]}))
+        if text.startswith(values_of("region_org_head"), end) or _body_named(text, end):
+            # 华东督查中心, 长三角国家技术创新中心: a body named after the region, not the region; kept as opaque,
+            # so that no repeat of the name reads it here again, and dropped with all it holds (resolve_overlaps)
+            out.append(Candidate(name, "Landmark", start, end, {"canonical": names[name], "opaque": True}))
+            continue
+        canonical = names[name]
+        if start >= 1 and text[start - 1] in SIZE_CHARS and start - 1 in ctx.token_starts \
+                and not (start >= 2 and text[start - 2] in SIZE_CHARS) and name[0] not in SIZE_CHARS and name in lexicon.mountains():
+            start, name, canonical = start - 1, text[start - 1] + name, text[start - 1] + canonical  # 大|盘山, 小|秦岭
+        out.append(Candidate(name, "Landmark", start, end, {"canonical": canonical}))
     stop = value_set("water_stem_stop", "landmark_stem_stop")
     seen: set[int] = set()
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
     anonymous = values_of("place_stem_anonymous")
-    lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
+    lead, after = _landmark_lead_words(), lexicon.lead_words(AFTER_TAGS)  # 重塑|公园, 建立|国家公园: a verb opens no name
+    follow_stop = values_of("landmark_follow_stop")
     orgs = ctx.of(*ORG_CLASSES)  # named by their role: 林业和草原局 holds no grassland
-    divisions = ctx.of(*DIVISION_CLASSES)
+    known = {c.start: c.end for c in (*out, *ctx.of(*PLACE_CLASSES))}  # names a stem may hold: 腾格里沙漠, 武夷山
     for suffix, cls, min_stem in lexicon.landmark_suffixes():
         for m in literal(suffix).finditer(text):
             if m.end() in seen or any(o.start <= m.start() and m.end() <= o.end for o in orgs):
                 continue
+            follow = next((w for w in follow_stop if text.startswith(w, m.end())), None)
+            if follow is not None and is_han(text[m.end() + len(follow):m.end() + len(follow) + 1]):
+                continue  # 天府新区公园|城市局: 公园城市, a kind of city, names no park
             start = stem_start(ctx, m.start(), max_len=6, min_len=max(2, min_stem), stop=stop, tail_stop=False,
                                lead_words=lead, after_words=after,
                                     function_bound=True)
             if start is None or text[start] in determiners or text.startswith(measures, start) \
                     or any(w in text[start:m.start()] for w in anonymous):
                 continue  # 全市公园, 各类保护区, 某工业园
-            if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
-                continue  # 推行|草原, 擦亮|公园 once; a verb-like stem that recurs is a name
             start = _past_lead_words(text, start, m.start())
+            start = _past_words_before_name(ctx, start, m.start(), known)
+            if text[start:m.start()] in lead and text.count(text[start:m.end()]) < 2:
+                continue  # 推行|草原, 擦亮|公园, 营造|防风固沙|沙漠 once; a verb-like stem that recurs is a name
             if m.start() - start < 2:
                 continue  # 一代代|林场, 多处|保护区: a count or an act before a kind, no name
             short = next((c for c in divisions if c.end == start and not c.text.endswith(LEVEL_CHARS)), None)
@@ -64,6 +83,50 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
             name = text[start:m.end()]
             out.append(Candidate(name, cls or "Landmark", start, m.end(), {"canonical": name}))
     return _without_described(text, out)
+
+
+NOUN_RUN_TAGS = frozenset(("n", "nz", "vn", "l", "j", "ns", "nt", "b", "s", "an", "nrt", "ng"))
+CLAUSE_END_RE = re.compile("[^\u4e00-\u9fff]")
+
+
+SIZE_CHARS = "大小"  # 大盘山, 小秦岭: another mountain than 盘山, 秦岭 (not 大|小兴安岭: both 大兴安岭 and 小兴安岭)
+
+
+def _body_named(text: str, end: int) -> bool:
+    """Whether the nouns that follow a region's name up to the first other word end in a body's head
+    (长三角|国家|技术创新|中心, 秦岭|北麓|地区|检察院, region_org_end): the region names the body only."""
+    stop = CLAUSE_END_RE.search(text, end, end + 14)
+    words = tag(text[end:stop.start() if stop else end + 14])
+    last = ""
+    for word, tag_ in words:
+        if tag_ not in NOUN_RUN_TAGS:
+            break
+        last = word
+    return last in value_set("region_org_end")
+
+
+LIST_MARKS = "、和与及"
+
+
+def _listed_with_division(text: str, start: int, end: int, divisions: list[Candidate]) -> bool:
+    """Whether a name stands in a list next to a division (安庆和|黄山, 海口、|黄山, 黄山|、铜陵)."""
+    return any(d.end == start - 1 and text[start - 1] in LIST_MARKS or d.start == end + 1 and text[end] in LIST_MARKS
+               for d in divisions)
+
+
+def _given_names(text: str, hits: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Surname and two-character list name written after a person's title (组长钱|苏南): a person's name,
+    wherever the article writes it again."""
+    titles = tuple(lexicon.person_titles())
+    surnames = lexicon.load_surnames()
+    return frozenset(text[start - 1:end] for start, end, name in hits
+                     if len(name) == 2 and start >= 2 and text[start - 1] in surnames and text.endswith(titles, 0, start - 1))
+
+
+@lru_cache(maxsize=1)
+def _landmark_lead_words() -> frozenset[str]:
+    """Words that open no landmark's name: jieba's lead words and landmark_lead_word (力争, 所谓)."""
+    return lexicon.lead_words() | value_set("landmark_lead_word")
 
 
 ACT_TAGS = frozenset(("v", "vd", "d", "ad", "a"))  # jieba tags 重新 a
@@ -92,6 +155,37 @@ def _past_lead_words(text: str, start: int, end: int) -> int:
             return before_single if before_single is not None else pos
         pos += len(word)
     return pos
+
+
+def _past_words_before_name(ctx: Context, start: int, end: int, known: dict[int, int]) -> int:
+    """The start of a known name inside the stem text[start:end] when only words that open no name stand
+    before it: verbs, position words, common nouns (照片上|腾格里沙漠, 环|武夷山国家公园), not a direction or
+    an adjective of the name's own (东|洞庭湖, 小|秦岭)."""
+    text = ctx.text
+    for name_start in sorted(i for i in known if start < i < end and i in ctx.token_starts):
+        pos = start
+        while pos < name_start:
+            nxt = min((i for i in ctx.token_starts if pos < i <= name_start), default=name_start)
+            word = text[pos:nxt]
+            if not _opens_no_name(word):
+                break
+            pos = nxt
+        if pos == name_start:
+            return name_start
+    return start
+
+
+def _opens_no_name(word: str) -> bool:
+    """Whether a word before a known name is no part of it: a verb, position word … (jieba's lead words),
+    or a common noun of two or more characters; one character only when no direction or adjective."""
+    if len(word) == 1:
+        return word not in DIRECTION_CHARS and (lexicon.single_char_words().get(word, ("",))[0] in SINGLE_LEAD_TAGS
+                                                or tag(word)[0][1] == "f")
+    return word in lexicon.lead_words() or word in lexicon.kind_words(NOUN_TAGS)
+
+
+DIRECTION_CHARS = frozenset("东西南北中")  # 西|洞庭湖: jieba tags 西 and 中 f
+NOUN_TAGS = frozenset(("n", "vn", "l", "i", "s", "z"))
 
 
 COMMON_CHAR_FREQ = 5000  # jieba frequency (single_char_words.tsv) of a character that opens no name alone (属, 离, 像, 分)
