@@ -72,11 +72,9 @@ def _seat_of(text: str, b: Candidate, mentions: list[Candidate], starting_at: di
 
 
 def _division_holding(text: str, b: Candidate, ending_at: dict[int, Candidate],
-                      starting_at: dict[int, list[Candidate]]) -> Candidate | None:
+                      river_starts_ending: dict[int, list[int]]) -> Candidate | None:
     """The division of <division>境内的 <b>, also with the river it lies on between (汉滨区境内的汉江|瀛湖)."""
-    starts = [b.start]
-    starts += [m.start for ms in starting_at.values() for m in ms if m.cls == "River" and m.end == b.start]
-    for start in starts:
+    for start in (b.start, *river_starts_ending.get(b.start, ())):
         word = next((w for w in INSIDE_WORDS if text.endswith(w, 0, start)), None)
         if word is not None and (a := ending_at.get(start - len(word))) is not None:
             return a
@@ -152,11 +150,15 @@ def extract_relations(text: str, cands: list[Candidate], linked: Linked, source:
                 from_text(key(id(b)), "partOf", key(id(a)), a.start)
     # locatedIn, said: 位于浙江省湖州市安吉县的龙王山自然保护区, 龙王山自然保护区位于安吉县
     ending_at = {m.end: m for m in mentions if m.cls in DIVISION_CLASSES}
+    river_starts_ending: dict[int, list[int]] = {}  # a river's end -> its starts: 汉江 before 瀛湖
+    for m in mentions:
+        if m.cls == "River":
+            river_starts_ending.setdefault(m.end, []).append(m.start)
     for b in mentions:
         if b.cls not in PLACE_CLASSES or b.cls in DIVISION_CLASSES + ("River",):
             continue
         a = ending_at.get(b.start - 1) if text[b.start - 1:b.start] == "的" else None
-        inside = _division_holding(text, b, ending_at, starting_at)
+        inside = _division_holding(text, b, ending_at, river_starts_ending)
         if a is not None and _chain_after(text, a, ending_at, LOCATED_WORDS):
             from_text(key(id(b)), "locatedIn", key(id(a)), a.start)
         elif inside is not None:
