@@ -173,6 +173,15 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 水更清|河更畅, 水清|河畅: a state of the water in a parallel phrase, no name
                 if _head_follows(text, end, heads, not_heads):
                     continue  # 广渠|路, 潞河|医院, 团山湖|村: part of another kind of name, no water of the article
+                if len(suffix) == 1 and m.start() - start >= 2 and _verb_stem(ctx, start, m.start()) \
+                        and text.count(name) < 2:
+                    continue  # 排进|河里 once: a verb and its object, no name
+                if len(suffix) == 1 and m.start() - start >= 2 and m.start() - 1 in ctx.token_starts \
+                        and len(_word_at(ctx, m.start())) > 1 \
+                        and _common_verb(text[m.start() - 1], single_chars, COMMON_CHAR_FREQ):
+                    continue  # 倒|进|湖里: a common verb of its own, then the water opening a word (湖里), no name
+                if len(suffix) > 1 and _inner_common_verb(ctx, start, m.start(), single_chars):
+                    continue  # 宁夏|有|湿地: a common verb of its own inside the stem, a clause, no name
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
@@ -188,6 +197,32 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out = [c for c in out if id(c) not in dropped]
         ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
     return out
+
+
+def _verb_stem(ctx: Context, start: int, at: int) -> bool:
+    """Whether the stem [start, at) is one token that jieba tags as a verb (排进, 流进): the water is its object."""
+    stem = ctx.text[start:at]
+    one_token = start in ctx.token_starts and at in ctx.token_ends \
+        and not any(i in ctx.token_starts for i in range(start + 1, at))
+    return one_token and [t for _, t in tag(stem)] == ["v"]
+
+
+def _common_verb(ch: str, single_chars: dict[str, tuple[str, int]], least: int) -> bool:
+    """Whether a character alone is a verb (v, or zg: 护) of jieba's with at least this frequency."""
+    pos, freq = single_chars.get(ch, ("", 0))
+    return pos in ("v", "zg") and freq >= least
+
+
+def _inner_common_verb(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> bool:
+    """Whether a common single-character verb stands as a token of its own inside the stem [start, at)
+    right after a division's name (宁夏|有|湿地): the stem is a clause, no name (not 黄家|冲|水库)."""
+    ends = {c.end for c in ctx.found if c.cls in DIVISION_CLASSES and c.start >= start}
+    for i in range(start + 1, at):
+        if i in ends and i in ctx.token_starts and i + 1 in ctx.token_ends:
+            pos, freq = single_chars.get(ctx.text[i], ("", 0))
+            if pos == "v" and freq >= COMMON_CHAR_FREQ:
+                return True
+    return False
 
 
 RIVER_CHARS = tuple("河江溪")

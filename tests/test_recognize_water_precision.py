@@ -1,0 +1,66 @@
+"""Precision of water-body recognition on real text: verbs, slogans, lists of places and other names
+read as water (invented sentences; places such as 宁海县, 白溪, 宁丰湖, 宁丰河)."""
+
+import pytest
+
+WATER = ("River", "Lake", "Reservoir", "Wetland", "MonitoringSection")
+
+
+def water(nlp, text):
+    doc = nlp(text)
+    return {e.label for e in doc._.entities.values() if e.extracted and e.cls in WATER}
+
+
+def water_recognised(nlp, text):
+    """The names recognize_water itself reads (another recogniser may read the same span)."""
+    from kg.nlp.recognizers import RECOGNIZERS, Context
+    from kg.nlp.recognizers.water import recognize_water
+
+    doc = nlp.make_doc(text)
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    ctx = Context(doc._.text or text, starts, ends, byline=())
+    for recognizer in RECOGNIZERS:
+        found = recognizer(ctx)
+        if recognizer is recognize_water:
+            return {c.text for c in found}
+        known = {id(c) for c in ctx.found}
+        ctx.found.extend(c for c in found if id(c) not in known)
+    return set()
+
+
+# fmt: off
+@pytest.mark.parametrize("text,name", [
+    ("养殖户把污水直接排进河里。", "排进河"),  # a verb of one token and its object, written once
+    ("污水都直接排进湖里。", "排进湖"),
+    ("污水直接流进河里，最终汇入宁丰河。", "流进河"),  # a common verb of its own, then 河 opening 河里
+    ("垃圾都倒进湖里。", "倒进湖"),
+])
+def test_verb_slogan_list_or_other_name_is_no_water(nlp, text, name):
+    assert name not in water(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("宁丰河流经宁海县，宁丰河水质改善。", "宁丰河"),
+    ("流域起源于黄家冲水库。", "黄家冲水库"),  # 冲 is a place's, not a verb after a division
+    ("宁丰河沿岸种下柳树。", "宁丰河"),
+    ("宁海县莲花溪的水质变好了。", "莲花溪"),  # 花 is a verb of its own, but 溪 opens no longer word
+])
+def test_water_name_kept_beside_precision_rules(nlp, text, name):
+    assert name in water(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("宁海县有湿地300万亩。", "宁海县有湿地"),  # a division, a common verb of its own and the suffix: a clause
+])
+def test_division_and_verb_before_suffix_is_no_name(nlp, text, name):
+    assert name not in water_recognised(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("流域起源于黄家冲水库。", "黄家冲水库"),
+    ("宁海县白溪湿地保护良好。", "白溪湿地"),
+])
+def test_stem_without_division_verb_kept(nlp, text, name):
+    assert name in water_recognised(nlp, text)
+# fmt: on
