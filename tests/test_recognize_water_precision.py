@@ -35,6 +35,9 @@ def water_recognised(nlp, text):
     ("污水都直接排进湖里。", "排进湖"),
     ("污水直接流进河里，最终汇入宁丰河。", "流进河"),  # a common verb of its own, then 河 opening 河里
     ("垃圾都倒进湖里。", "倒进湖"),
+    ("宁丰河煤矿被罚款20万元。", "宁丰河"),  # a mine named after the river
+    ("加快建设宁丰湖科学城。", "宁丰湖"),  # a science city
+    ("在藏北宁丰塘草原，牧民巡护。", "藏北宁丰塘"),  # a grassland
 ])
 def test_verb_slogan_list_or_other_name_is_no_water(nlp, text, name):
     assert name not in water(nlp, text)
