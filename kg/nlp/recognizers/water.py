@@ -180,6 +180,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                         and len(_word_at(ctx, m.start())) > 1 \
                         and _common_verb(text[m.start() - 1], single_chars, COMMON_CHAR_FREQ):
                     continue  # 倒|进|湖里: a common verb of its own, then the water opening a word (湖里), no name
+                if len(suffix) == 1 and m.start() not in ctx.token_starts and _slogan_after(text, end) \
+                        and _common_verb(text[m.start() - 1], single_chars, GLUED_VERB_FREQ):
+                    continue  # 心共护河|畅水清: a verb, then the water of a slogan (河畅水清) in a guessed word (not 北湖)
                 if len(suffix) > 1 and _inner_common_verb(ctx, start, m.start(), single_chars):
                     continue  # 宁夏|有|湿地: a common verb of its own inside the stem, a clause, no name
                 known.add((start, end))
@@ -211,6 +214,14 @@ def _common_verb(ch: str, single_chars: dict[str, tuple[str, int]], least: int) 
     """Whether a character alone is a verb (v, or zg: 护) of jieba's with at least this frequency."""
     pos, freq = single_chars.get(ch, ("", 0))
     return pos in ("v", "zg") and freq >= least
+
+
+def _slogan_after(text: str, end: int) -> bool:
+    """Whether a one-character suffix ending at `end` opens a four-character phrase of two states of the
+    water (河|畅水清, 湖|美水清): the water character is the slogan's, not a name's end."""
+    states, scenes = value_set("water_state_char"), value_set("water_scene_char")
+    nxt = text[end:end + 3]
+    return len(nxt) == 3 and nxt[0] in states and nxt[1] in scenes and nxt[2] in states
 
 
 def _inner_common_verb(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> bool:
