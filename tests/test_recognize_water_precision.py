@@ -36,6 +36,8 @@ def water_recognised(nlp, text):
     ("污水直接流进河里，最终汇入宁丰河。", "流进河"),  # a common verb of its own, then 河 opening 河里
     ("垃圾都倒进湖里。", "倒进湖"),
     ("“同”心共护河畅水清，宁丰河更美了。", "心共护河"),  # a verb and the water of a slogan (河畅水清)
+    ("宁丰白湖四地联动，共护宁丰湖。", "宁丰白湖"),  # one-character short names of places, counted after them
+    ("宁丰白湖三市签署协议。", "宁丰白湖"),
     ("宁丰河煤矿被罚款20万元。", "宁丰河"),  # a mine named after the river
     ("加快建设宁丰湖科学城。", "宁丰湖"),  # a science city
     ("在藏北宁丰塘草原，牧民巡护。", "藏北宁丰塘"),  # a grassland
@@ -49,6 +51,7 @@ def test_verb_slogan_list_or_other_name_is_no_water(nlp, text, name):
     ("守护北湖碧水清波，北湖水质优良。", "北湖"),  # a state phrase after a lake of one dictionary word
     ("宁丰渠清水净，沿线群众受益。", "宁丰渠"),  # a slogan after a name of its own token
     ("流域起源于黄家冲水库。", "黄家冲水库"),  # 冲 is a place's, not a verb after a division
+    ("宁丰湖四周绿树成荫。", "宁丰湖"),  # 四周 counts no places
     ("宁丰河沿岸种下柳树。", "宁丰河"),
     ("宁海县莲花溪的水质变好了。", "莲花溪"),  # 花 is a verb of its own, but 溪 opens no longer word
 ])

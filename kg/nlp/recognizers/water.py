@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from kg import lexicon
@@ -185,6 +186,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 心共护河|畅水清: a verb, then the water of a slogan (河畅水清) in a guessed word (not 北湖)
                 if len(suffix) > 1 and _inner_common_verb(ctx, start, m.start(), single_chars):
                     continue  # 宁夏|有|湿地: a common verb of its own inside the stem, a clause, no name
+                if len(suffix) == 1 and _places_counted(text, name):
+                    continue  # “苏锡常湖”四地: one-character short names of places, listed
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
@@ -234,6 +237,15 @@ def _inner_common_verb(ctx: Context, start: int, at: int, single_chars: dict[str
             if pos == "v" and freq >= COMMON_CHAR_FREQ:
                 return True
     return False
+
+
+PLACE_COUNT = "”?[两二三四五六七八九十]+(?:地|市|省|城|县|区)"
+
+
+def _places_counted(text: str, name: str) -> bool:
+    """Whether the article counts the name's characters as places right after it (“苏锡常湖”四地):
+    one-character short names listed, the last of which looks like a water suffix (湖 of 湖州)."""
+    return re.search(re.escape(name) + PLACE_COUNT, text) is not None
 
 
 RIVER_CHARS = tuple("河江溪")
