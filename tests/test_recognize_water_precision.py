@@ -41,6 +41,7 @@ def water_recognised(nlp, text):
     ("宁丰河煤矿被罚款20万元。", "宁丰河"),  # a mine named after the river
     ("加快建设宁丰湖科学城。", "宁丰湖"),  # a science city
     ("在藏北宁丰塘草原，牧民巡护。", "藏北宁丰塘"),  # a grassland
+    ("活动在宁海县高新区港汇天地广场举行。", "高新区港"),  # 港 opens a word of its own (港汇)
 ])
 def test_verb_slogan_list_or_other_name_is_no_water(nlp, text, name):
     assert name not in water(nlp, text)
@@ -52,6 +53,7 @@ def test_verb_slogan_list_or_other_name_is_no_water(nlp, text, name):
     ("宁丰渠清水净，沿线群众受益。", "宁丰渠"),  # a slogan after a name of its own token
     ("流域起源于黄家冲水库。", "黄家冲水库"),  # 冲 is a place's, not a verb after a division
     ("宁丰湖四周绿树成荫。", "宁丰湖"),  # 四周 counts no places
+    ("上海推进油墩港综合整治。", "油墩港"),  # 港 a token of its own ends a Jiangnan river
     ("宁丰河沿岸种下柳树。", "宁丰河"),
     ("宁海县莲花溪的水质变好了。", "莲花溪"),  # 花 is a verb of its own, but 溪 opens no longer word
 ])

@@ -300,12 +300,15 @@ def _generic_opener(stem: str, times: int) -> bool:
 
 def _port(ctx: Context, start: int, at: int, division_shorts) -> bool:
     """Whether 港 at `at` ends a port's name rather than a river's: 港 inside a word (临港, 天津港,
-    自贸港), before 口/区/务 (港口, 港区), in an article that writes words of shipping (port_word: 货物, 码头)
+    自贸港) or opening one (港汇), before 口/区/务 (港口, 港区), in an article that writes words of shipping (port_word: 货物, 码头)
     or after a division (泸州|港, 荆州石首|港)."""
     text = ctx.text
     stem = text[start:at]
     if at not in ctx.token_starts or text[at + 1:at + 2] in PORT_AFTER:
         return True
+    word = _word_at(ctx, at)
+    if len(word) > 1 and word[1:] not in value_set("water_part_word") and not text.startswith(WATER_QUALITY_WORDS, at + 1):
+        return True  # 高新区|港汇|天地: 港 opens a word of its own (a mall's name), no river ends there
     if any(w in text for w in values_of("port_word")):
         return True  # 果园港 … 货物, 北部湾港 … 码头: an article on shipping names ports
     names = lexicon.division_names()
