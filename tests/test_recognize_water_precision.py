@@ -74,4 +74,19 @@ def test_division_and_verb_before_suffix_is_no_name(nlp, text, name):
 ])
 def test_stem_without_division_verb_kept(nlp, text, name):
     assert name in water_recognised(nlp, text)
+@pytest.mark.parametrize("text,lake,river", [
+    ("汾河湖流域降雨偏多。", "汾河湖", "汾河"),  # a listed river's name and 湖 of its own: the lake named after it
+])
+def test_listed_river_and_lake_suffix_is_a_lake(nlp, text, lake, river):
+    doc = nlp(text)
+    got = {(e.cls, e.label) for e in doc._.entities.values() if e.extracted}
+    assert ("Lake", lake) in got and ("River", river) not in got
+
+
+@pytest.mark.parametrize("text,name", [
+    ("长江湖南段水质优良。", "长江"),  # 湖 opens 湖南
+    ("湘江湖泊众多。", "湘江"),  # 湖泊, a common noun
+])
+def test_listed_river_before_other_word_kept(nlp, text, name):
+    assert name in water(nlp, text)
 # fmt: on

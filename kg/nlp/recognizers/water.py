@@ -55,6 +55,10 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             continue  # 黄河路, 湘江新区: the name of a road or district, not the water
         if _state_phrase(text, start, end):
             continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
+        if body.cls == "River" and text[end:end + 1] == "湖" and end in ctx.token_starts and end + 1 in ctx.token_ends:
+            lake = text[start:end + 1]  # 陆水|湖|流域: the lake named after the river (a reservoir on it), not the river
+            out.append(Candidate(lake, "Lake", start, end + 1, {"canonical": lake}))
+            continue
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
