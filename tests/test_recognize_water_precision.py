@@ -89,4 +89,13 @@ def test_listed_river_and_lake_suffix_is_a_lake(nlp, text, lake, river):
 ])
 def test_listed_river_before_other_word_kept(nlp, text, name):
     assert name in water(nlp, text)
+@pytest.mark.parametrize("text,name,river", [
+    ("黑龙江省加强黑土地保护，黑龙江推进秸秆还田。", "黑龙江", False),  # the province in full elsewhere
+    ("宁海县、黑龙江等地开展督察。", "黑龙江", False),  # listed next to a division
+    ("黑龙江日报报道，黑龙江省推进保护。", "黑龙江", False),  # not the water inside a paper's name
+    ("晋江市发展迅速，晋江流域水质改善。", "晋江", True),  # a word of the water after it
+    ("黑龙江省加强保护，黑龙江流域水质改善。", "黑龙江", True),
+])
+def test_listed_water_that_is_a_division_short_name(nlp, text, name, river):
+    assert (name in water(nlp, text)) is river
 # fmt: on

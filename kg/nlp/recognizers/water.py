@@ -42,6 +42,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     out = []
     heads, not_heads = values_of("water_name_head"), values_of("water_name_head_not")
     single_chars = lexicon.single_char_words()
+    division_shorts = lexicon.division_short_names()
+    part_words = value_set("water_part_word")
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
         if start not in ctx.token_starts and end not in ctx.token_ends:
@@ -55,6 +57,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             continue  # 黄河路, 湘江新区: the name of a road or district, not the water
         if _state_phrase(text, start, end):
             continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
+        if name in division_shorts and _division_meant(ctx, name, start, end, part_words):
+            continue  # 黑龙江省 … 黑龙江紧盯, 河北、黑龙江等: the province or city of that short name, not the water
         if body.cls == "River" and text[end:end + 1] == "湖" and end in ctx.token_starts and end + 1 in ctx.token_ends:
             lake = text[start:end + 1]  # 陆水|湖|流域: the lake named after the river (a reservoir on it), not the river
             out.append(Candidate(lake, "Lake", start, end + 1, {"canonical": lake}))
@@ -82,8 +86,6 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
     other_words = lexicon.water_char_words()
-    part_words = value_set("water_part_word")
-    division_shorts = lexicon.division_short_names()
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     person_follow = tuple(t for t in titles + person_verbs + values_of("water_person_follow")
                           if "河长" not in t and "湖长" not in t)  # 戴河河长: the river's chief, not a person 戴河
@@ -207,6 +209,24 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out = [c for c in out if id(c) not in dropped]
         ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
     return out
+
+
+LIST_MARKS = "、和与及"
+
+
+def _division_meant(ctx: Context, name: str, start: int, end: int, part_words: frozenset[str]) -> bool:
+    """Whether a listed water name that is also a division's short name (黑龙江, 晋江, 牡丹江) means the
+    division here: the article writes the division in full (黑龙江省) or this mention is listed next to a
+    division (河北、黑龙江), and no word of the water follows it (黑龙江流域, 牡丹江水质, 晋江两岸)."""
+    text = ctx.text
+    if _water_meant(ctx, end, part_words):
+        return False
+    if any(name + level in text for level in LEVEL_CHARS):
+        return True
+    divisions = [c for c in ctx.found if c.cls in DIVISION_CLASSES]
+    before = start and text[start - 1] in LIST_MARKS and any(c.end == start - 1 for c in divisions)
+    after = text[end:end + 1] in LIST_MARKS and any(c.start == end + 1 for c in divisions)
+    return bool(before or after)
 
 
 def _verb_stem(ctx: Context, start: int, at: int) -> bool:
