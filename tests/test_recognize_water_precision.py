@@ -98,4 +98,7 @@ def test_listed_river_before_other_word_kept(nlp, text, name):
 ])
 def test_listed_water_that_is_a_division_short_name(nlp, text, name, river):
     assert (name in water(nlp, text)) is river
+def test_listed_water_before_a_bridge_is_the_water(nlp):
+    # a bridge crosses the water, though the article writes the province in full
+    assert "黑龙江" in water_recognised(nlp, "黑龙江省加强保护，建设黑龙江公路大桥。")
 # fmt: on

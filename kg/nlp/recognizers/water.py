@@ -217,10 +217,10 @@ LIST_MARKS = "、和与及"
 def _division_meant(ctx: Context, name: str, start: int, end: int, part_words: frozenset[str]) -> bool:
     """Whether a listed water name that is also a division's short name (黑龙江, 晋江, 牡丹江) means the
     division here: the article writes the division in full (黑龙江省) or this mention is listed next to a
-    division (河北、黑龙江), and no word of the water follows it (黑龙江流域, 牡丹江水质, 晋江两岸)."""
+    division (河北、黑龙江), and no word of the water or bridge follows it (黑龙江流域, 牡丹江水质, 黑龙江铁路大桥)."""
     text = ctx.text
-    if _water_meant(ctx, end, part_words):
-        return False
+    if _water_meant(ctx, end, part_words) or "桥" in text[end:end + 4]:
+        return False  # 黑龙江流域; 中俄黑龙江铁路大桥: a bridge crosses the water
     if any(name + level in text for level in LEVEL_CHARS):
         return True
     divisions = [c for c in ctx.found if c.cls in DIVISION_CLASSES]
