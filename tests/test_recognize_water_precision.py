@@ -55,7 +55,8 @@ def test_verb_slogan_list_or_other_name_is_no_water(nlp, text, name):
     ("宁丰湖四周绿树成荫。", "宁丰湖"),  # 四周 counts no places
     ("上海推进油墩港综合整治。", "油墩港"),  # 港 a token of its own ends a Jiangnan river
     ("宁丰河沿岸种下柳树。", "宁丰河"),
-    ("宁海县莲花溪的水质变好了。", "莲花溪"),  # 花 is a verb of its own, but 溪 opens no longer word
+    ("宁海县莲花溪的水质变好了。", "莲花溪"),
+    ("推进宁望溪水环境综合治理。", "宁望溪"),  # 望 is a verb of its own, but 宁 before it is none: a name  # 花 is a verb of its own, but 溪 opens no longer word
 ])
 def test_water_name_kept_beside_precision_rules(nlp, text, name):
     assert name in water(nlp, text)
@@ -101,4 +102,10 @@ def test_listed_water_that_is_a_division_short_name(nlp, text, name, river):
 def test_listed_water_before_a_bridge_is_the_water(nlp):
     # a bridge crosses the water, though the article writes the province in full
     assert "黑龙江" in water_recognised(nlp, "黑龙江省加强保护，建设黑龙江公路大桥。")
+@pytest.mark.parametrize("text,name,river", [
+    ("宁海县积极推进改革；洋浦率先试行。", "洋浦", False),  # one dictionary word of a place ending in 浦
+    ("张家浜两岸绿树成荫。", "张家浜", True),
+])
+def test_place_word_ending_in_town_suffix(nlp, text, name, river):
+    assert (name in water(nlp, text)) is river
 # fmt: on

@@ -180,7 +180,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 水更清|河更畅, 水清|河畅: a state of the water in a parallel phrase, no name
                 if _head_follows(text, end, heads, not_heads):
                     continue  # 广渠|路, 潞河|医院, 团山湖|村: part of another kind of name, no water of the article
-                if len(suffix) == 1 and m.start() - start >= 2 and _verb_stem(ctx, start, m.start()) \
+                if len(suffix) == 1 and m.start() - start >= 2 and _verb_stem(ctx, start, m.start(), single_chars) \
                         and text.count(name) < 2:
                     continue  # 排进|河里 once: a verb and its object, no name
                 if len(suffix) == 1 and m.start() - start >= 2 and m.start() - 1 in ctx.token_starts \
@@ -192,6 +192,10 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 心共护河|畅水清: a verb, then the water of a slogan (河畅水清) in a guessed word (not 北湖)
                 if len(suffix) > 1 and _inner_common_verb(ctx, start, m.start(), single_chars):
                     continue  # 宁夏|有|湿地: a common verb of its own inside the stem, a clause, no name
+                if suffix in town_suffixes and name not in bodies and start in ctx.token_starts \
+                        and _word_at(ctx, start) == name and [t for _, t in tag(name)] == ["ns"] \
+                        and not _water_meant(ctx, end, part_words):
+                    continue  # 洋浦|率先试行: one word jieba knows as a place, ending in 浦/港/塘, no water meant
                 if len(suffix) == 1 and _places_counted(text, name):
                     continue  # “苏锡常湖”四地: one-character short names of places, listed
                 known.add((start, end))
@@ -229,12 +233,14 @@ def _division_meant(ctx: Context, name: str, start: int, end: int, part_words: f
     return bool(before or after)
 
 
-def _verb_stem(ctx: Context, start: int, at: int) -> bool:
-    """Whether the stem [start, at) is one token that jieba tags as a verb (排进, 流进): the water is its object."""
+def _verb_stem(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> bool:
+    """Whether the stem [start, at) is one token that jieba tags as a verb and builds of verb characters
+    (排进: 排 v, 进 v): the water is its object (not 夷望|溪水, whose 夷 is no verb)."""
     stem = ctx.text[start:at]
     one_token = start in ctx.token_starts and at in ctx.token_ends \
         and not any(i in ctx.token_starts for i in range(start + 1, at))
-    return one_token and [t for _, t in tag(stem)] == ["v"]
+    return one_token and [t for _, t in tag(stem)] == ["v"] \
+        and all(single_chars.get(ch, ("", 0))[0] == "v" for ch in stem)
 
 
 def _common_verb(ch: str, single_chars: dict[str, tuple[str, int]], least: int) -> bool:
