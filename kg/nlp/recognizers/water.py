@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from kg import lexicon
@@ -41,6 +42,8 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     out = []
     heads, not_heads = values_of("water_name_head"), values_of("water_name_head_not")
     single_chars = lexicon.single_char_words()
+    division_shorts = lexicon.division_short_names()
+    part_words = value_set("water_part_word")
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
         if start not in ctx.token_starts and end not in ctx.token_ends:
@@ -54,6 +57,12 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             continue  # 黄河路, 湘江新区: the name of a road or district, not the water
         if _state_phrase(text, start, end):
             continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
+        if name in division_shorts and _division_meant(ctx, name, start, end, part_words):
+            continue  # 黑龙江省 … 黑龙江紧盯, 河北、黑龙江等: the province or city of that short name, not the water
+        if body.cls == "River" and text[end:end + 1] == "湖" and end in ctx.token_starts and end + 1 in ctx.token_ends:
+            lake = text[start:end + 1]  # 陆水|湖|流域: the lake named after the river (a reservoir on it), not the river
+            out.append(Candidate(lake, "Lake", start, end + 1, {"canonical": lake}))
+            continue
         out.append(Candidate(name, body.cls, start, end, {"canonical": body.name}))
     known = {(c.start, c.end) for c in out}
     known_ends = {c.end for c in out}
@@ -77,8 +86,6 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     determiners = value_set("place_stem_determiner")
     measures = values_of("place_stem_measure")
     other_words = lexicon.water_char_words()
-    part_words = value_set("water_part_word")
-    division_shorts = lexicon.division_short_names()
     lead, after = lexicon.lead_words(), lexicon.lead_words(AFTER_TAGS)  # 确保|河湖, 下游|玛瑙河: a verb or position word opens no name
     person_follow = tuple(t for t in titles + person_verbs + values_of("water_person_follow")
                           if "河长" not in t and "湖长" not in t)  # 戴河河长: the river's chief, not a person 戴河
@@ -173,6 +180,24 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                     continue  # 水更清|河更畅, 水清|河畅: a state of the water in a parallel phrase, no name
                 if _head_follows(text, end, heads, not_heads):
                     continue  # 广渠|路, 潞河|医院, 团山湖|村: part of another kind of name, no water of the article
+                if len(suffix) == 1 and m.start() - start >= 2 and _verb_stem(ctx, start, m.start(), single_chars) \
+                        and text.count(name) < 2:
+                    continue  # 排进|河里 once: a verb and its object, no name
+                if len(suffix) == 1 and m.start() - start >= 2 and m.start() - 1 in ctx.token_starts \
+                        and len(_word_at(ctx, m.start())) > 1 \
+                        and _common_verb(text[m.start() - 1], single_chars, COMMON_CHAR_FREQ):
+                    continue  # 倒|进|湖里: a common verb of its own, then the water opening a word (湖里), no name
+                if len(suffix) == 1 and m.start() not in ctx.token_starts and _slogan_after(text, end) \
+                        and _common_verb(text[m.start() - 1], single_chars, GLUED_VERB_FREQ):
+                    continue  # 心共护河|畅水清: a verb, then the water of a slogan (河畅水清) in a guessed word (not 北湖)
+                if len(suffix) > 1 and _inner_common_verb(ctx, start, m.start(), single_chars):
+                    continue  # 宁夏|有|湿地: a common verb of its own inside the stem, a clause, no name
+                if suffix in town_suffixes and name not in bodies and start in ctx.token_starts \
+                        and _word_at(ctx, start) == name and [t for _, t in tag(name)] == ["ns"] \
+                        and not _water_meant(ctx, end, part_words):
+                    continue  # 洋浦|率先试行: one word jieba knows as a place, ending in 浦/港/塘, no water meant
+                if len(suffix) == 1 and _places_counted(text, name):
+                    continue  # “苏锡常湖”四地: one-character short names of places, listed
                 known.add((start, end))
                 known_names.add(name)
                 water_ends.add(end)
@@ -188,6 +213,69 @@ def recognize_water(ctx: Context) -> list[Candidate]:
         out = [c for c in out if id(c) not in dropped]
         ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
     return out
+
+
+LIST_MARKS = "、和与及"
+
+
+def _division_meant(ctx: Context, name: str, start: int, end: int, part_words: frozenset[str]) -> bool:
+    """Whether a listed water name that is also a division's short name (黑龙江, 晋江, 牡丹江) means the
+    division here: the article writes the division in full (黑龙江省) or this mention is listed next to a
+    division (河北、黑龙江), and no word of the water or bridge follows it (黑龙江流域, 牡丹江水质, 黑龙江铁路大桥)."""
+    text = ctx.text
+    if _water_meant(ctx, end, part_words) or "桥" in text[end:end + 4]:
+        return False  # 黑龙江流域; 中俄黑龙江铁路大桥: a bridge crosses the water
+    if any(name + level in text for level in LEVEL_CHARS):
+        return True
+    divisions = [c for c in ctx.found if c.cls in DIVISION_CLASSES]
+    before = start and text[start - 1] in LIST_MARKS and any(c.end == start - 1 for c in divisions)
+    after = text[end:end + 1] in LIST_MARKS and any(c.start == end + 1 for c in divisions)
+    return bool(before or after)
+
+
+def _verb_stem(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> bool:
+    """Whether the stem [start, at) is one token that jieba tags as a verb and builds of verb characters
+    (排进: 排 v, 进 v): the water is its object (not 夷望|溪水, whose 夷 is no verb)."""
+    stem = ctx.text[start:at]
+    one_token = start in ctx.token_starts and at in ctx.token_ends \
+        and not any(i in ctx.token_starts for i in range(start + 1, at))
+    return one_token and [t for _, t in tag(stem)] == ["v"] \
+        and all(single_chars.get(ch, ("", 0))[0] == "v" for ch in stem)
+
+
+def _common_verb(ch: str, single_chars: dict[str, tuple[str, int]], least: int) -> bool:
+    """Whether a character alone is a verb (v, or zg: 护) of jieba's with at least this frequency."""
+    pos, freq = single_chars.get(ch, ("", 0))
+    return pos in ("v", "zg") and freq >= least
+
+
+def _slogan_after(text: str, end: int) -> bool:
+    """Whether a one-character suffix ending at `end` opens a four-character phrase of two states of the
+    water (河|畅水清, 湖|美水清): the water character is the slogan's, not a name's end."""
+    states, scenes = value_set("water_state_char"), value_set("water_scene_char")
+    nxt = text[end:end + 3]
+    return len(nxt) == 3 and nxt[0] in states and nxt[1] in scenes and nxt[2] in states
+
+
+def _inner_common_verb(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> bool:
+    """Whether a common single-character verb stands as a token of its own inside the stem [start, at)
+    right after a division's name (宁夏|有|湿地): the stem is a clause, no name (not 黄家|冲|水库)."""
+    ends = {c.end for c in ctx.found if c.cls in DIVISION_CLASSES and c.start >= start}
+    for i in range(start + 1, at):
+        if i in ends and i in ctx.token_starts and i + 1 in ctx.token_ends:
+            pos, freq = single_chars.get(ctx.text[i], ("", 0))
+            if pos == "v" and freq >= COMMON_CHAR_FREQ:
+                return True
+    return False
+
+
+PLACE_COUNT = "”?[两二三四五六七八九十]+(?:地|市|省|城|县|区)"
+
+
+def _places_counted(text: str, name: str) -> bool:
+    """Whether the article counts the name's characters as places right after it (“苏锡常湖”四地):
+    one-character short names listed, the last of which looks like a water suffix (湖 of 湖州)."""
+    return re.search(re.escape(name) + PLACE_COUNT, text) is not None
 
 
 RIVER_CHARS = tuple("河江溪")
@@ -242,12 +330,15 @@ def _generic_opener(stem: str, times: int) -> bool:
 
 def _port(ctx: Context, start: int, at: int, division_shorts) -> bool:
     """Whether 港 at `at` ends a port's name rather than a river's: 港 inside a word (临港, 天津港,
-    自贸港), before 口/区/务 (港口, 港区), in an article that writes words of shipping (port_word: 货物, 码头)
+    自贸港) or opening one (港汇), before 口/区/务 (港口, 港区), in an article that writes words of shipping (port_word: 货物, 码头)
     or after a division (泸州|港, 荆州石首|港)."""
     text = ctx.text
     stem = text[start:at]
     if at not in ctx.token_starts or text[at + 1:at + 2] in PORT_AFTER:
         return True
+    word = _word_at(ctx, at)
+    if len(word) > 1 and word[1:] not in value_set("water_part_word") and not text.startswith(WATER_QUALITY_WORDS, at + 1):
+        return True  # 高新区|港汇|天地: 港 opens a word of its own (a mall's name), no river ends there
     if any(w in text for w in values_of("port_word")):
         return True  # 果园港 … 货物, 北部湾港 … 码头: an article on shipping names ports
     names = lexicon.division_names()
