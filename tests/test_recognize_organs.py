@@ -95,6 +95,12 @@ BODIES = [
     # a bare branch after another body's 局 is that body's (公安局 … 宁海分局), not the ecology bureau's
     ("宁波市公安局治安支队会同宁海分局破获此案。", ("Bureau", "宁波市生态环境局宁海分局"), False),
     ("宁波市生态环境局宁海分局开展执法。", ("Bureau", "宁波市生态环境局宁海分局"), True),
+    # a bare 市 body right after a city written in full is that city's, not the article's own city
+    ("宁波市加强监管。浙江省慈溪市政府和市生态环境局整改不力。", ("Bureau", "宁波市生态环境局"), False),
+    ("宁波市加强监管。浙江省慈溪市政府和市生态环境局整改不力。", ("Bureau", "慈溪市生态环境局"), True),
+    ("宁波市加强监管。浙江省慈溪市政府和市生态环境局整改不力。", ("GovernmentBody", "慈溪市政府"), True),
+    ("宁波市加强监管。舟山市委、市政府部署整改。", ("GovernmentBody", "舟山市政府"), True),
+    ("宁波市加强监管。舟山市委、市政府部署整改。", ("GovernmentBody", "宁波市政府"), False),
 ]
 # fmt: on
 

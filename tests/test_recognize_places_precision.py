@@ -72,3 +72,44 @@ def test_no_landmark(nlp, text, label):
 @pytest.mark.parametrize("text,label", FOUND)
 def test_landmark_kept(nlp, text, label):
     assert label in landmarks(nlp, text)
+
+
+def wetlands(nlp, text):
+    return {e.label for e in nlp(text)._.entities.values() if e.cls == "Wetland" and e.extracted}
+
+
+# fmt: off
+WETLAND_NOT_FOUND = [
+    # a place, common place words, then 湿地: the place's wetlands of a kind
+    ("宁海推广宁海城市湿地保护模式。", "宁海城市湿地"),
+    ("宁丰河城市湿地功能逐步恢复。", "宁丰河城市湿地"),
+    ("宁海县治理被污染的内河湿地。", "内河湿地"),  # 内河: a common word jieba tags ns
+    ("关中平原河湖湿地面积扩大。", "关中平原河湖湿地"),  # a region, then 河湖
+    # the classifier of a count opens no name
+    ("宁海县6108块城区湿地全部建档。", "块城区湿地"),
+    # a division, a common verb of its own, the suffix: a clause
+    ("宁夏有湿地310万亩。", "宁夏有湿地"),
+    # a kind alone: 红树林 is a common word (jieba tags it nr)
+    ("宁海县新建红树林湿地三处。", "红树林湿地"),
+]
+WETLAND_FOUND = [
+    ("宁丰河口滨海湿地得到保护。", "宁丰河口滨海湿地"),  # 口 is the name's own character
+    ("宁丰湖湿地公园开园。", "宁丰湖湿地公园"),  # the suffix alone after the place
+    ("宁海县白溪湿地水鸟成群。", "白溪湿地"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label", WETLAND_NOT_FOUND)
+def test_no_wetland(nlp, text, label):
+    assert label not in wetlands(nlp, text)
+
+
+@pytest.mark.parametrize("text,label", WETLAND_FOUND)
+def test_wetland_kept(nlp, text, label):
+    assert label in wetlands(nlp, text)
+
+
+def test_division_short_form_keeps_kind_name(nlp):
+    # a division's short form before a kind is the name's own word (湛江|红树林国家级自然保护区)
+    assert "宁波红树林国家级自然保护区" in landmarks(nlp, "宁波红树林国家级自然保护区面积最大。")

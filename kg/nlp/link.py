@@ -112,16 +112,22 @@ def _resolve_level(linked: Linked, level_char: str, offset: int = 0) -> str:
     else the nearest division of that kind written before.
     """
     divs = lexicon.divisions()
+    before = [m for m in linked.mentions if m.end <= offset and m.key.startswith("division:")]
+    near = [m for m in before if offset - m.end <= NEAR_DIVISION_GAP and m.text.endswith(level_char)]
+    if near and level_char != "省":
+        return near[-1].key.split(":", 1)[1]  # 巩义市政府和|市环保局: the 市 just written, not the article's own
     code = linked.main_division.split(":", 1)[1] if linked.main_division.startswith("division:") else ""
     found = _walk_up(code, level_char, divs)
     if found:
         return found
-    before = [m for m in linked.mentions if m.end <= offset and m.key.startswith("division:")]
     for m in reversed(before):
         found = _walk_up(m.key.split(":", 1)[1], level_char, divs)
         if found:
             return found
     return ""
+
+
+NEAR_DIVISION_GAP = 4  # characters between a division written in full and a bare body (巩义市|政府和|市环保局)
 
 
 def _walk_up(code: str, level_char: str, divs) -> str:

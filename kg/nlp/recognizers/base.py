@@ -186,6 +186,24 @@ def scan(text: str, names, max_len: int = 12):
 
 # --- stems ---------------------------------------------------------------------------------------
 
+# jieba frequencies (single_char_words.tsv): a character this common opens or makes no place name alone
+# (看, 仅, 因, 像, 属, 离; 修河 and 爱河 are in the water list); a verb this common glued to a suffix takes it as object
+COMMON_CHAR_FREQ = 5000
+
+
+def inner_common_verb(ctx: Context, start: int, at: int) -> bool:
+    """Whether a common single-character verb stands as a token of its own inside the stem [start, at)
+    right after a division's name (宁夏|有|湿地): the stem is a clause, no name (not 黄家|冲|水库)."""
+    ends = {c.end for c in ctx.found if c.cls in DIVISION_CLASSES and c.start >= start}
+    single_chars = lexicon.single_char_words()
+    for i in range(start + 1, at):
+        if i in ends and i in ctx.token_starts and i + 1 in ctx.token_ends:
+            pos, freq = single_chars.get(ctx.text[i], ("", 0))
+            if pos == "v" and freq >= COMMON_CHAR_FREQ:
+                return True
+    return False
+
+
 def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozenset[str],
                 tail_stop: bool = True, name_ends: frozenset[int] = frozenset(),
                 lead_words: frozenset[str] = frozenset(), after_words: frozenset[str] = frozenset(),
@@ -218,8 +236,8 @@ def stem_start(ctx: Context, end: int, max_len: int, min_len: int, stop: frozens
             break  # a function word of its own (水利|和|湖泊, 三江源|等|国家公园), not a character of a name (共和村)
         if not is_han(stem) or stem[0] in FUNCTION_CHARS or stem in stop or COUNTED_RE.search(stem):
             continue  # 环巢湖十大湿地: a count, not a name
-        if stem[0] in "个座处条片项余多届批" and start and (text[start - 1].isdigit() or text[start - 1] in CN_DIGITS):
-            continue  # 74个国控断面: the classifier of a count
+        if stem[0] in "个座处条片项余多届批块" and start and (text[start - 1].isdigit() or text[start - 1] in CN_DIGITS):
+            continue  # 74个国控断面, 6108块城区湿地: the classifier of a count
         if (tail_stop and stem.endswith(long_stop)) or stem.startswith(lead_verbs):
             continue
         if inside_name.get(start, end + 1) <= end:

@@ -23,7 +23,7 @@ def names_a_kind(c: Candidate, found: list[Candidate]) -> bool:
         return True
     if c.cls not in CHECKED_CLASSES or c.text in lexicon.water_bodies() or c.text in lexicon.mountains_and_regions():
         return False
-    if _division_and_kind(c, found) or _region_and_kind(c, found):
+    if _division_and_kind(c, found) or _region_and_kind(c, found) or _place_and_described_kind(c, found):
         return True
     if any(c.contains(o) and not (o.start == c.start and o.cls == c.cls) and (o.cls in PLACE_CLASSES or o.cls in DIVISION_CLASSES
                                                     or o.cls == "Species") and not _kind_inside(o, found)
@@ -106,6 +106,26 @@ def _division_and_kind(c: Candidate, found: list[Candidate]) -> bool:
         return False
     rest = c.text[lead - c.start:]
     return common_words_only(rest) and not any(ch in rest for ch in GEOGRAPHIC_CHARS)
+
+
+LEAD_PLACE_CLASSES = DIVISION_CLASSES + ("Country", "River", "Lake", "Landmark")
+
+
+def _place_and_described_kind(c: Candidate, found: list[Candidate]) -> bool:
+    """A place's name, then common place words of two or more characters, then the suffix (南昌|城市|湿地,
+    漓江|城市|湿地, 河套平原|河湖|湿地): that place's places of a kind, no one name (not 长江|口|湿地, a name's own
+    character; not 太湖|湿地公园, the suffix alone after the place)."""
+    suffix = next((s for s, _, _ in lexicon.landmark_suffixes() if c.text.endswith(s)), None)
+    if suffix is None or c.cls != "Wetland":
+        return False  # not parks: 大通|滨河|公园 is one park's name
+    common = lexicon.pattern_set("place_common_word")
+    names, short_names = lexicon.division_names(), lexicon.division_short_names()
+    leads = {o.end - c.start for o in found if o.start == c.start and o.cls in LEAD_PLACE_CLASSES}
+    leads.update(n for n in range(2, len(c.text)) if c.text[:n] in names or c.text[:n] in short_names)  # 南昌 inside
+    for lead in sorted(n for n in leads if n < len(c.text) - len(suffix)):
+        if all(len(w) >= 2 and w in common for w, _ in tag(c.text[lead:-len(suffix)])):
+            return True
+    return False
 
 
 PLANNING_REGION_KINDS = frozenset(("economic region",))  # regions.tsv kinds that name no place of nature

@@ -7,8 +7,8 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from kg import lexicon
-from kg.nlp.recognizers.base import (DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, Candidate, Context, literal, long_words, scan,
-                                     stem_start, value_set, values_of)
+from kg.nlp.recognizers.base import (COMMON_CHAR_FREQ, DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, Candidate, Context, literal, long_words, scan,
+                                     inner_common_verb, stem_start, value_set, values_of)
 from kg.nlp.recognizers.generic import LEVEL_CHARS, common_words_only
 from kg.nlp.text import FUNCTION_CHARS, is_han
 from kg.nlp.tokenizer import tag
@@ -75,6 +75,8 @@ def recognize_landmarks(ctx: Context) -> list[Candidate]:
                 continue  # 推行|草原, 擦亮|公园, 营造|防风固沙|沙漠 once; a verb-like stem that recurs is a name
             if m.start() - start < 2:
                 continue  # 一代代|林场, 多处|保护区: a count or an act before a kind, no name
+            if inner_common_verb(ctx, start, m.start()):
+                continue  # 宁夏|有|湿地: a division, a common verb of its own, the suffix: a clause, no name
             short = next((c for c in divisions if c.end == start and not c.text.endswith(LEVEL_CHARS)), None)
             if short is not None and common_words_only(text[start:m.end()]) \
                     and not any(t in ACT_TAGS for _, t in tag(text[start:m.start()])):  # not 铁岭|重新规划工业园区
@@ -188,7 +190,6 @@ DIRECTION_CHARS = frozenset("东西南北中")  # 西|洞庭湖: jieba tags 西 
 NOUN_TAGS = frozenset(("n", "vn", "l", "i", "s", "z"))
 
 
-COMMON_CHAR_FREQ = 5000  # jieba frequency (single_char_words.tsv) of a character that opens no name alone (属, 离, 像, 分)
 SINGLE_LEAD_TAGS = frozenset(("v", "p", "c", "d"))  # not 天 (q) in 天龙湾
 NAME_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", ""))  # a proper name after it: 离|祁连山
 

@@ -10,10 +10,12 @@ from kg.nlp.text import quoted_spans
 from kg.nlp.tokenizer import cut, tag
 from kg.nlp.recognizers.base import (
     CN_DIGITS,
+    COMMON_CHAR_FREQ,
     DIVISION_CLASSES,
     Candidate,
     Context,
     RIVER_CUE_RE,
+    inner_common_verb,
     WATER_CLASSES,
     WATER_QUALITY_WORDS,
     literal,
@@ -26,9 +28,6 @@ from kg.nlp.recognizers.base import (
 
 # a token of these tags ends before a name (下游|玛瑙河); numerals do not (万顷沙)
 AFTER_TAGS = frozenset({"v", "vd", "d", "ad", "f", "p", "c"})
-# jieba frequencies (single_char_words.tsv): a character this common opens or makes no water name alone
-# (看, 仅, 因, 像; 修河 and 爱河 are in the water list); a verb this common glued to the suffix takes it as object
-COMMON_CHAR_FREQ = 5000
 LEVEL_CHARS = tuple("省市县区镇乡")
 WATER_CHARS = frozenset("河江湖海溪渠塘港浦泾浜")
 WHOLE_OR_SAID = frozenset("全各每该本此这")  # right before a one-character suffix: 同比全湖, 该河 (not 那: 措那湖)
@@ -190,7 +189,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                 if len(suffix) == 1 and m.start() not in ctx.token_starts and _slogan_after(text, end) \
                         and _common_verb(text[m.start() - 1], single_chars, GLUED_VERB_FREQ):
                     continue  # 心共护河|畅水清: a verb, then the water of a slogan (河畅水清) in a guessed word (not 北湖)
-                if len(suffix) > 1 and _inner_common_verb(ctx, start, m.start(), single_chars):
+                if len(suffix) > 1 and inner_common_verb(ctx, start, m.start()):
                     continue  # 宁夏|有|湿地: a common verb of its own inside the stem, a clause, no name
                 if suffix in town_suffixes and name not in bodies and start in ctx.token_starts \
                         and _word_at(ctx, start) == name and [t for _, t in tag(name)] == ["ns"] \
@@ -255,18 +254,6 @@ def _slogan_after(text: str, end: int) -> bool:
     states, scenes = value_set("water_state_char"), value_set("water_scene_char")
     nxt = text[end:end + 3]
     return len(nxt) == 3 and nxt[0] in states and nxt[1] in scenes and nxt[2] in states
-
-
-def _inner_common_verb(ctx: Context, start: int, at: int, single_chars: dict[str, tuple[str, int]]) -> bool:
-    """Whether a common single-character verb stands as a token of its own inside the stem [start, at)
-    right after a division's name (宁夏|有|湿地): the stem is a clause, no name (not 黄家|冲|水库)."""
-    ends = {c.end for c in ctx.found if c.cls in DIVISION_CLASSES and c.start >= start}
-    for i in range(start + 1, at):
-        if i in ends and i in ctx.token_starts and i + 1 in ctx.token_ends:
-            pos, freq = single_chars.get(ctx.text[i], ("", 0))
-            if pos == "v" and freq >= COMMON_CHAR_FREQ:
-                return True
-    return False
 
 
 PLACE_COUNT = "”?[两二三四五六七八九十]+(?:地|市|省|城|县|区)"
