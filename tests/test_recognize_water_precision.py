@@ -40,6 +40,8 @@ def water_recognised(nlp, text):
     ("宁丰白湖三市签署协议。", "宁丰白湖"),
     ("宁丰河煤矿被罚款20万元。", "宁丰河"),  # a mine named after the river
     ("加快建设宁丰湖科学城。", "宁丰湖"),  # a science city
+    ("宁丰湖高新区企业增多。", "宁丰湖"),  # a zone named after the lake
+    ("宁丰河开发区新建厂房。", "宁丰河"),
     ("在藏北宁丰塘草原，牧民巡护。", "藏北宁丰塘"),  # a grassland
     ("活动在宁海县高新区港汇天地广场举行。", "高新区港"),  # 港 opens a word of its own (港汇)
 ])
