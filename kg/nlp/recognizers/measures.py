@@ -167,6 +167,8 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             parts = CONJUNCTION_RE.split(stem)
             if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
                 continue  # 生态保护和修复制度: one institution, or no clean split
+            if any(w in stem for w in patterns_of("institution_state_system")):
+                continue  # 坚持和完善人民代表大会制度 (even twice): a system of the state, no environmental measure
             if not (_on_topic(stem) or text.count(stem + suffix) >= 2 or any(
                     start <= c.start and c.end <= m.start() and c.cls in PLACE_CLASSES for c in ctx.found)):
                 continue  # 完善经费保障机制, 健全高校科技创新机制: a policy's plain activity, not a named measure

@@ -1,0 +1,33 @@
+"""Measures that are no name of their own: descriptions of work-report arrangements, systems of the state,
+kinds and counts, fragments of a longer name."""
+
+import pytest
+
+
+def measures(nlp, text):
+    return {e.label for e in nlp(text)._.entities.values() if e.cls == "Measure" and e.extracted}
+
+
+# fmt: off
+NOT_FOUND = [
+    # a system of the state, off the environment, is no measure even when the article writes it twice
+    ("宁海县坚持和完善人民代表大会制度，人民代表大会制度优势彰显。", "人民代表大会制度"),
+    ("宁海县完善社会主义市场经济体制。社会主义市场经济体制更加成熟。", "社会主义市场经济体制"),
+]
+FOUND = [
+    ("宁海县建立宁丰河流域横向生态补偿制度。", "宁丰河流域横向生态补偿制度"),
+    ("宁海县全面推行河长制，河长制落地见效。", "河长制"),
+    ("宁海县建立排污许可制度。", "排污许可制度"),
+    ("宁海县建立志愿者包片服务机制。志愿者包片服务机制运行一年。", "志愿者包片服务机制"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,label", NOT_FOUND)
+def test_no_measure(nlp, text, label):
+    assert label not in measures(nlp, text)
+
+
+@pytest.mark.parametrize("text,label", FOUND)
+def test_measure_kept(nlp, text, label):
+    assert label in measures(nlp, text)
