@@ -188,7 +188,7 @@ def _described_by_kind(stem: str) -> bool:
     """Whether a stem ends in a word of what kind of arrangement it is (…防治长效, …管理联动, …考核奖惩): a
     description of work (长效机制 of 水污染防治), where a named one ends in what it does (…生态补偿, …精准管控)."""
     kinds = tuple(w for w in patterns_of("institution_generic") if len(w) >= 2 and w not in ("体制", "制度", "机制", "保护"))
-    return stem.endswith(kinds)
+    return stem.endswith(kinds + patterns_of("institution_act_end"))  # or a plain act: …价格形成, …执法监管
 
 
 def _on_topic(stem: str) -> bool:
