@@ -53,6 +53,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         after_pred = after[len(lead):] if lead.startswith("等") else ""  # “A”、“B”等全面实施: a list of them
         after_pred = after_pred[len(ADVERB_RE.match(after_pred).group(0)):]  # “…”等全面实施
         formula = "+" in term or _steps_put_to_work(term, after)  # “A+B”, “划、立、治”工作: a formula of a method
+        if "+" in term and _formula_of_group(term, after):
+            continue  # “专业组+常规组”两支队伍, “河长办+法官工作站”: the members of a team or a body, no method
         is_measure = (formula or bool(suffix) or any(before.endswith(v) for v in before_verbs)
                       or any(after.startswith(v) for v in after_verbs)
                       or any(after_pred.startswith(v) for v in patterns_of("measure_subject_verb"))
@@ -125,6 +127,18 @@ def _steps_put_to_work(term: str, after: str) -> bool:
     if not SHORT_LIST_RE.fullmatch(term):
         return False
     return not after or after[0] in "。，；！？" or after.startswith((*lexicon.work_verbs(), *patterns_of("measure_work_word")))
+
+
+GROUP_COUNT_RE = re.compile(rf"[{CN_DIGITS}\d]+[支个类]")
+
+
+def _formula_of_group(term: str, after: str) -> bool:
+    """Whether a quoted “A+B” lists the members or parts of a group, not the steps of a method: a count of
+    them follows (“专业组+常规组”两支队伍, “线上+线下”两个战场) or a word of a team, a body or a programme's
+    parts follows or ends it (“执法人员+志愿者”队伍, “理论培训+座谈交流”等环节, “河长办+法官工作站”)."""
+    groups = patterns_of("measure_formula_group")
+    after = after[1:] if after.startswith("等") else after
+    return bool(GROUP_COUNT_RE.match(after)) or after.startswith(groups) or term.endswith(groups)
 
 
 def _unnamed(stem: str) -> bool:
