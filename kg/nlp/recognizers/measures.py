@@ -63,6 +63,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
+        if term in lexicon.person_titles() and not suffix:
+            continue  # 推动“河长”主动去管: the holder of a post; “河长”制, “林长”机制 name a measure
         if _in_frame(ctx, start, end, term, bool(suffix)):
             continue  # 以“人才+技术”为导向, “小切口”推动“大变化”, “美丽”乡村建设: a frame or a longer name's part
         if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
