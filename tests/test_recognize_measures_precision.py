@@ -26,8 +26,12 @@ NOT_FOUND = [
     # a quoted post (person_titles.tsv) is its holder, not a measure, unless a measure's suffix follows
     ("宁海县推动“河长”主动巡查白溪。", "河长"),
     ("宁海县探索“林长”“河长”联署办公机制。", "林长"),
+    # 资源 alone is no environment topic: human or cultural resources
+    ("宁海县建立优质教育资源下沉乡村制度。", "优质教育资源下沉乡村制度"),
 ]
 FOUND = [
+    ("宁海县建立海洋资源有偿使用制度。", "海洋资源有偿使用制度"),
+    ("宁海县实行最严格水资源管理制度。", "最严格水资源管理制度"),
     ("宁海县推行“林长”制度。", "林长"),
     ("宁海县推行“河长+检察长”协作机制。", "河长+检察长"),
     ("宁海县采用“人工巡查+无人机航拍”的模式巡查宁丰河。", "人工巡查+无人机航拍"),
