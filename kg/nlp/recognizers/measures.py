@@ -185,7 +185,7 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 continue  # 生态保护和修复制度: one institution, or no clean split
             if any(w in stem for w in patterns_of("institution_state_system")):
                 continue  # 坚持和完善人民代表大会制度 (even twice): a system of the state, no environmental measure
-            if not (_on_topic(stem) or text.count(stem + suffix) >= 2 or any(
+            if not (_on_topic(stem) or _count_outside_titles(text, stem + suffix) >= 2 or any(
                     start <= c.start and c.end <= m.start() and c.cls in PLACE_CLASSES for c in ctx.found)):
                 continue  # 完善经费保障机制, 健全高校科技创新机制: a policy's plain activity, not a named measure
             offset = start
@@ -198,6 +198,12 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(name, "Measure", offset, end, {"aliases": [] if last else [part]}))
                 offset += len(part) + 1
     return out
+
+
+def _count_outside_titles(text: str, name: str) -> int:
+    """How often `name` is written outside 《…》 titles: 审议通过《关于完善宁海县…服务机制的意见》 and then
+    …服务机制 once in the text is one naming, the title's."""
+    return sum(1 for m in literal(name).finditer(text) if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()))
 
 
 def _described_by_kind(stem: str) -> bool:
