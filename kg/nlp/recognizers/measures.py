@@ -48,6 +48,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         after = text[end + 1:end + 12]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
+        if suffix and after.startswith("体系", len(suffix)):
+            continue  # 构建宁海“两梁四柱”制度体系: the quote pictures a system of institutions, no measure of its own
         before = VERB_COMPLEMENT_RE.sub("", before)  # 实施好“…”: the verb before its complement
         lead = SUBJECT_LEAD_RE.match(after).group(0)
         after_pred = after[len(lead):] if lead.startswith("等") else ""  # “A”、“B”等全面实施: a list of them
