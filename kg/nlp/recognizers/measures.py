@@ -176,6 +176,8 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if text.startswith("我", start):
                 start += 2  # 我国, 我省: whose, not which
             stem = text[start:m.start()]
+            if any(c.cls == "Measure" and c.start == start and c.end < m.start() for c in found):
+                continue  # 完善宁长制各项配套制度: the parts of a measure named in the stem, no measure of their own
             if (not is_han(stem) or not 4 <= len(stem) <= 14 or stem[0] in FUNCTION_CHARS
                     or stem.startswith(patterns_of("institution_lead_stop") + values_of("name_lead_verb"))
                     or LIST_MARKER_RE.match(stem) or any(w in stem for w in ("的", "等", *patterns_of("institution_inner_verb"))) or _unnamed(stem)):
