@@ -34,8 +34,13 @@ NOT_FOUND = [
     ("宁海县构建宁丰湖保护“两梁四柱”制度体系。", "两梁四柱"),
     # an institution whose stem opens with a measure found there: that measure's parts
     ("宁海县健全河长制配套考核制度。", "河长制配套考核制度"),
+    # a battle named only by a generic word of the environment is a kind of battles
+    ("宁海县继续打好三大环境保卫战。", "环境保卫战"),
+    ("宁海县打好生态保卫战。", "生态保卫战"),
 ]
 FOUND = [
+    ("宁海县打好湿地保卫战。", "湿地保卫战"),
+    ("宁海县打好蓝天、碧水保卫战。", "蓝天、碧水保卫战"),
     ("宁海县健全河长制配套考核制度。", "河长制"),
     ("宁海县建立健全海洋生态补偿和生态损害赔偿制度。", "生态损害赔偿制度"),
     ("宁海县建立“一河一档”制度。", "一河一档"),

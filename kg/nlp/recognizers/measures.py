@@ -253,6 +253,8 @@ def _battles(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             stem, start = stem[lead.end():], start + lead.end()
         if not BATTLE_STEM_RE.fullmatch(stem) or any(ch in stem for ch in "战和与及"):
             continue
+        if stem in lexicon.indicator_words().get("environment", ()):
+            continue  # 打好三大环境保卫战: a generic word of the environment says what kind of battles, not which
         aliases = [text[start:m.end()]] if count else []
         if "、" in stem:
             aliases.append(stem.replace("、", "") + "保卫战")
