@@ -37,8 +37,12 @@ NOT_FOUND = [
     # a battle named only by a generic word of the environment is a kind of battles
     ("宁海县继续打好三大环境保卫战。", "环境保卫战"),
     ("宁海县打好生态保卫战。", "生态保卫战"),
+    # an X化 compound after a word of reach or in a list of them describes a system
+    ("宁海县建立全天候、智能化监管体系。", "智能化监管"),
+    ("白溪实现全方位立体化管控。", "立体化管控"),
 ]
 FOUND = [
+    ("宁海县沿岸乡镇搞网格化监管。", "网格化监管"),
     ("宁海县打好湿地保卫战。", "湿地保卫战"),
     ("宁海县打好蓝天、碧水保卫战。", "蓝天、碧水保卫战"),
     ("宁海县健全河长制配套考核制度。", "河长制"),

@@ -38,6 +38,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         start = m.start() - 2  # 网格化, 差异化: a mode; 强化, 优化 (one character before 化) are acts, not a measure
         if start not in ctx.token_starts or m.start() - 1 in ctx.token_starts or not is_han(text[start:m.start()]):
             continue  # 要|强化|监管: the two characters are no word of their own
+        if text.endswith(("、", *patterns_of("compound_descriptor")), 0, start):
+            continue  # 全方位、多层次、立体化监管体系, 全方位立体化管控: one of the ways a system is described
         if text[start:m.start() + 1] not in patterns_of("institution_generic"):
             out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))  # not 常态化监管: how, not which
     for start, end, term in quoted_spans(text):
