@@ -179,13 +179,16 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 start += 2  # 我国, 我省: whose, not which
             stem = text[start:m.start()]
             if any(c.cls == "Measure" and c.start == start and c.end < m.start() for c in found):
-                continue  # 完善宁长制各项配套制度: the parts of a measure named in the stem, no measure of their own
+                continue  # 健全河长制配套考核制度: the parts of a measure named in the stem, no measure of their own
             if (not is_han(stem) or not 4 <= len(stem) <= 14 or stem[0] in FUNCTION_CHARS
                     or stem.startswith(patterns_of("institution_lead_stop") + values_of("name_lead_verb"))
                     or LIST_MARKER_RE.match(stem) or any(w in stem for w in ("的", "等", *patterns_of("institution_inner_verb"))) or _unnamed(stem)):
                 continue  # 可持续的筹资机制, 反馈机制, 二是…: described, generic or a list, not named
             if suffix == "机制" and _described_by_kind(stem) and text.count(stem + suffix) < 2:
                 continue  # 水污染防治长效机制, 河湖管理联动机制 once: what the arrangement is for and of what kind, no name
+            if (_described_by_kind(stem) and text.endswith(patterns_of("institution_improve_verb"), 0, start)
+                    and text.count(stem + suffix) < 2):
+                continue  # 完善宁丰湖保护修复监管制度 once: improving the rules of an area of work, no named institution
             parts = CONJUNCTION_RE.split(stem)
             if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
                 continue  # 生态保护和修复制度: one institution, or no clean split
