@@ -330,6 +330,7 @@ def _names_one(stem: str, generic_kind: str) -> bool:
 
 
 YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+CAMPAIGN_YEARS_RE = re.compile(rf"[{CN_DIGITS}\d]{{1,2}}年(?:攻坚)?行动")
 CAMPAIGN_COUNT_RE = re.compile(rf"(?:\d+|[{CN_DIGITS}几多]+)(?:多|余)?[项个场次轮批类]")
 
 
@@ -354,7 +355,10 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
                 continue  # 开展30项污染防治专项行动, 多项专项行动: how many campaigns, not which one
             if count:
                 start = count.end()  # 开展一场|白溪清淤专项行动: the one campaign named
-            name = text[start:m.end()]
+            end = m.end()
+            if years := CAMPAIGN_YEARS_RE.match(text, end):
+                end = years.end()  # 开展宁海县危险废物专项整治三年行动: the campaign's span of years ends its name
+            name = text[start:end]
             bare = YEAR_PREFIX_RE.sub("", name)
-            out.append(Candidate(name, "Measure", start, m.end(), {"aliases": [bare] if bare != name else []}))
+            out.append(Candidate(name, "Measure", start, end, {"aliases": [bare] if bare != name else []}))
     return out
