@@ -330,6 +330,7 @@ def _names_one(stem: str, generic_kind: str) -> bool:
 
 
 YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+DEICTIC_LEAD_RE = re.compile("本[省市区县镇乡]")
 CAMPAIGN_YEARS_RE = re.compile(rf"[{CN_DIGITS}\d]{{1,2}}年(?:攻坚)?行动")
 CAMPAIGN_COUNT_RE = re.compile(rf"(?:\d+|[{CN_DIGITS}几多]+)(?:多|余)?[项个场次轮批类]")
 
@@ -348,6 +349,8 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
                 start = max(start, text.rfind("的", start, m.start()) + 1)
                 while start < m.start() and text[start] in FUNCTION_CHARS:
                     start += 1  # 开展了危险废物专项整治: 了 is the verb's
+            if start is not None and DEICTIC_LEAD_RE.match(text, start):
+                start += 2  # 开展本区夏季臭氧污染防治攻坚行动: whose campaign, not which
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
             count = CAMPAIGN_COUNT_RE.match(text, start)
