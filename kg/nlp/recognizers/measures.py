@@ -38,6 +38,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         start = m.start() - 2  # 网格化, 差异化: a mode; 强化, 优化 (one character before 化) are acts, not a measure
         if start not in ctx.token_starts or m.start() - 1 in ctx.token_starts or not is_han(text[start:m.start()]):
             continue  # 要|强化|监管: the two characters are no word of their own
+        if text.endswith(("、", *patterns_of("compound_descriptor")), 0, start):
+            continue  # 全方位、多层次、立体化监管体系, 全方位立体化管控: one of the ways a system is described
         if text[start:m.start() + 1] not in patterns_of("institution_generic"):
             out.append(Candidate(text[start:m.end()], "Measure", start, m.end(), {}))  # not 常态化监管: how, not which
     for start, end, term in quoted_spans(text):
@@ -48,11 +50,15 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
         after = text[end + 1:end + 12]
         before = text[max(0, start - 6):start - 1]
         suffix = next((s for s in suffixes if after.startswith(s)), "")
+        if suffix and after.startswith("体系", len(suffix)):
+            continue  # 构建宁海“两梁四柱”制度体系: the quote pictures a system of institutions, no measure of its own
         before = VERB_COMPLEMENT_RE.sub("", before)  # 实施好“…”: the verb before its complement
         lead = SUBJECT_LEAD_RE.match(after).group(0)
         after_pred = after[len(lead):] if lead.startswith("等") else ""  # “A”、“B”等全面实施: a list of them
         after_pred = after_pred[len(ADVERB_RE.match(after_pred).group(0)):]  # “…”等全面实施
         formula = "+" in term or _steps_put_to_work(term, after)  # “A+B”, “划、立、治”工作: a formula of a method
+        if "+" in term and _formula_of_group(term, after):
+            continue  # “专业组+常规组”两支队伍, “河长办+法官工作站”: the members of a team or a body, no method
         is_measure = (formula or bool(suffix) or any(before.endswith(v) for v in before_verbs)
                       or any(after.startswith(v) for v in after_verbs)
                       or any(after_pred.startswith(v) for v in patterns_of("measure_subject_verb"))
@@ -61,6 +67,8 @@ def recognize_measures(ctx: Context) -> list[Candidate]:
             continue  # “坚决打好…”, “量身定制”的: an act or a description; “A+B” is a formula whatever it opens with
         if not is_measure or not HAN_CHAR_RE.search(term):
             continue
+        if term in lexicon.person_titles() and not suffix:
+            continue  # 推动“河长”主动去管: the holder of a post; “河长”制, “林长”机制 name a measure
         if _in_frame(ctx, start, end, term, bool(suffix)):
             continue  # 以“人才+技术”为导向, “小切口”推动“大变化”, “美丽”乡村建设: a frame or a longer name's part
         if any(c.start == start and c.end == end and c.cls in PLACE_CLASSES for c in ctx.found):
@@ -127,6 +135,18 @@ def _steps_put_to_work(term: str, after: str) -> bool:
     return not after or after[0] in "。，；！？" or after.startswith((*lexicon.work_verbs(), *patterns_of("measure_work_word")))
 
 
+GROUP_COUNT_RE = re.compile(rf"[{CN_DIGITS}\d]+[支个类]")
+
+
+def _formula_of_group(term: str, after: str) -> bool:
+    """Whether a quoted “A+B” lists the members or parts of a group, not the steps of a method: a count of
+    them follows (“专业组+常规组”两支队伍, “线上+线下”两个战场) or a word of a team, a body or a programme's
+    parts follows or ends it (“执法人员+志愿者”队伍, “理论培训+座谈交流”等环节, “河长办+法官工作站”)."""
+    groups = patterns_of("measure_formula_group")
+    after = after[1:] if after.startswith("等") else after
+    return bool(GROUP_COUNT_RE.match(after)) or after.startswith(groups) or term.endswith(groups)
+
+
 def _unnamed(stem: str) -> bool:
     """A stem that says only what kind of arrangement it is (工作, 长效工作), or is no stem at all."""
     for word in patterns_of("institution_generic"):
@@ -158,16 +178,23 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if text.startswith("我", start):
                 start += 2  # 我国, 我省: whose, not which
             stem = text[start:m.start()]
+            if any(c.cls == "Measure" and c.start == start and c.end < m.start() for c in found):
+                continue  # 健全河长制配套考核制度: the parts of a measure named in the stem, no measure of their own
             if (not is_han(stem) or not 4 <= len(stem) <= 14 or stem[0] in FUNCTION_CHARS
                     or stem.startswith(patterns_of("institution_lead_stop") + values_of("name_lead_verb"))
                     or LIST_MARKER_RE.match(stem) or any(w in stem for w in ("的", "等", *patterns_of("institution_inner_verb"))) or _unnamed(stem)):
                 continue  # 可持续的筹资机制, 反馈机制, 二是…: described, generic or a list, not named
             if suffix == "机制" and _described_by_kind(stem) and text.count(stem + suffix) < 2:
                 continue  # 水污染防治长效机制, 河湖管理联动机制 once: what the arrangement is for and of what kind, no name
+            if (_described_by_kind(stem) and text.endswith(patterns_of("institution_improve_verb"), 0, start)
+                    and text.count(stem + suffix) < 2):
+                continue  # 完善宁丰湖保护修复监管制度 once: improving the rules of an area of work, no named institution
             parts = CONJUNCTION_RE.split(stem)
             if len(parts) > 1 and not all(len(p) >= 4 for p in parts):
                 continue  # 生态保护和修复制度: one institution, or no clean split
-            if not (_on_topic(stem) or text.count(stem + suffix) >= 2 or any(
+            if any(w in stem for w in patterns_of("institution_state_system")):
+                continue  # 坚持和完善人民代表大会制度 (even twice): a system of the state, no environmental measure
+            if not (_on_topic(stem) or _count_outside_titles(text, stem + suffix) >= 2 or any(
                     start <= c.start and c.end <= m.start() and c.cls in PLACE_CLASSES for c in ctx.found)):
                 continue  # 完善经费保障机制, 健全高校科技创新机制: a policy's plain activity, not a named measure
             offset = start
@@ -182,11 +209,17 @@ def _institutions(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _count_outside_titles(text: str, name: str) -> int:
+    """How often `name` is written outside 《…》 titles: 审议通过《关于完善宁海县…服务机制的意见》 and then
+    …服务机制 once in the text is one naming, the title's."""
+    return sum(1 for m in literal(name).finditer(text) if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()))
+
+
 def _described_by_kind(stem: str) -> bool:
     """Whether a stem ends in a word of what kind of arrangement it is (…防治长效, …管理联动, …考核奖惩): a
     description of work (长效机制 of 水污染防治), where a named one ends in what it does (…生态补偿, …精准管控)."""
     kinds = tuple(w for w in patterns_of("institution_generic") if len(w) >= 2 and w not in ("体制", "制度", "机制", "保护"))
-    return stem.endswith(kinds)
+    return stem.endswith(kinds + patterns_of("institution_act_end"))  # or a plain act: …价格形成, …执法监管
 
 
 def _on_topic(stem: str) -> bool:
@@ -225,6 +258,8 @@ def _battles(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             stem, start = stem[lead.end():], start + lead.end()
         if not BATTLE_STEM_RE.fullmatch(stem) or any(ch in stem for ch in "战和与及"):
             continue
+        if stem in lexicon.indicator_words().get("environment", ()):
+            continue  # 打好三大环境保卫战: a generic word of the environment says what kind of battles, not which
         aliases = [text[start:m.end()]] if count else []
         if "、" in stem:
             aliases.append(stem.replace("、", "") + "保卫战")
@@ -295,6 +330,8 @@ def _names_one(stem: str, generic_kind: str) -> bool:
 
 
 YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+DEICTIC_LEAD_RE = re.compile("本[省市区县镇乡]")
+CAMPAIGN_YEARS_RE = re.compile(rf"[{CN_DIGITS}\d]{{1,2}}年(?:攻坚)?行动")
 CAMPAIGN_COUNT_RE = re.compile(rf"(?:\d+|[{CN_DIGITS}几多]+)(?:多|余)?[项个场次轮批类]")
 
 
@@ -312,6 +349,8 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
                 start = max(start, text.rfind("的", start, m.start()) + 1)
                 while start < m.start() and text[start] in FUNCTION_CHARS:
                     start += 1  # 开展了危险废物专项整治: 了 is the verb's
+            if start is not None and DEICTIC_LEAD_RE.match(text, start):
+                start += 2  # 开展本区夏季臭氧污染防治攻坚行动: whose campaign, not which
             if start is None or not _names_one(YEAR_PREFIX_RE.sub("", text[start:m.start()]), "campaign_generic"):
                 continue  # 开展专项整治行动: what kind of campaign, not which one
             count = CAMPAIGN_COUNT_RE.match(text, start)
@@ -319,7 +358,10 @@ def _campaigns(ctx: Context, verbs: list[str], found: list[Candidate]) -> list[C
                 continue  # 开展30项污染防治专项行动, 多项专项行动: how many campaigns, not which one
             if count:
                 start = count.end()  # 开展一场|白溪清淤专项行动: the one campaign named
-            name = text[start:m.end()]
+            end = m.end()
+            if years := CAMPAIGN_YEARS_RE.match(text, end):
+                end = years.end()  # 开展宁海县危险废物专项整治三年行动: the campaign's span of years ends its name
+            name = text[start:end]
             bare = YEAR_PREFIX_RE.sub("", name)
-            out.append(Candidate(name, "Measure", start, m.end(), {"aliases": [bare] if bare != name else []}))
+            out.append(Candidate(name, "Measure", start, end, {"aliases": [bare] if bare != name else []}))
     return out
