@@ -95,6 +95,12 @@ NOT_NAMED = [
     ("宁海县推进城市雨污水管道分流项目。", "城市雨污水管道分流项目"),
     ("宁海县实施文明乡风建设工程。", "文明乡风建设工程"),
     ("宁海县开展海洋生态修复保护项目。", "海洋生态修复保护项目"),
+    # words of a kind of works jieba tags as an abbreviation, a person or a place (光伏 j, 红树林 nr, 防沙 ns:
+    # project_words.tsv kind_word) name a kind too, also as list items
+    ("宁海县有序推进光伏发电项目。", "光伏发电项目"),
+    ("宁海县的红树林营造工程加速进行。", "红树林营造工程"),
+    ("宁海县实施水源涵养、防沙治沙等工程。", "防沙治沙"),
+    ("宁海县推进幸福河湖建设项目。", "幸福河湖建设项目"),
     # the suffix inside a centre's or an association's name (project_org_end)
     ("国家生态环境部环境工程评估中心发布报告。", "国家生态环境部环境工程"),
     ("宁海县水利工程协会召开年会。", "宁海县水利工程"),

@@ -176,9 +176,16 @@ def _names_something(ctx: Context, start: int, end: int) -> bool:
     stem = ctx.text[start:end]
     if SPECIFIC_RE.search(stem) or any(start <= c.start and c.end <= end for c in ctx.found):
         return True
-    common = lexicon.common_words()
-    return any(pos in SPECIFIC_POS and not (pos in COMMON_SPECIFIC_POS and word in common) or pos == "f" and len(word) >= 2
+    common, kinds = lexicon.common_words(), project_words("kind_word")
+    return any(pos in SPECIFIC_POS and word not in kinds and not (pos in COMMON_SPECIFIC_POS and word in common)
+               or pos == "f" and len(word) >= 2
                for word, pos in tag(stem))
+
+
+@lru_cache(maxsize=None)
+def project_words(kind: str) -> frozenset[str]:
+    """The words of one kind of project_words.tsv (kind_word: 光伏, 红树林, 防沙)."""
+    return frozenset(row["word"] for row in lexicon.read_tsv("lexicons/project_words.tsv") if row["kind"] == kind)
 
 
 COMMON_SPECIFIC_POS = frozenset(("ns", "nr", "j"))  # 城市, 海洋, 美丽, 文明, 环保: jieba's tags, common words
