@@ -160,7 +160,7 @@ def _in_organisation(text: str, end: int) -> bool:
 
 
 SPECIFIC_POS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m", "eng"))  # places, names, numbers
-SPECIFIC_RE = re.compile(rf"[“「《\d{CN_DIGITS}双]")
+SPECIFIC_RE = re.compile("[“「《双]")
 
 
 def _last_word(stem: str) -> str:
@@ -177,9 +177,25 @@ def _names_something(ctx: Context, start: int, end: int) -> bool:
     if SPECIFIC_RE.search(stem) or any(start <= c.start and c.end <= end for c in ctx.found):
         return True
     common, kinds = lexicon.common_words(), project_words("kind_word")
-    return any(pos in SPECIFIC_POS and word not in kinds and not (pos in COMMON_SPECIFIC_POS and word in common)
+    return any(_own_number(word, pos, common) if NUMERAL_RE.search(word) or pos == "m"
+               else pos in SPECIFIC_POS and word not in kinds and not (pos in COMMON_SPECIFIC_POS and word in common)
                or pos == "f" and len(word) >= 2
                for word, pos in tag(stem))
+
+
+NUMERAL_RE = re.compile(rf"[\d{CN_DIGITS}]")
+SCALE_RE = re.compile("[百千万亿]")
+
+
+def _own_number(word: str, pos: str, common: frozenset[str]) -> bool:
+    """Whether a word with a numeral is a number of a name's own (二期, 东二, 三门, 三峡): not a round scale
+    (百万亩, 千吨, 百亿: a size of works), a lone numeral (一), a common word (一体化, 两年, 四大; a place
+    such as 三峡 stays), a word of project_words.tsv's number_word (新一轮) or a numeral tag on a word
+    with no numeral in it (大干 m)."""
+    if not NUMERAL_RE.search(word) or SCALE_RE.match(word) or len(word) == 1 \
+            or word in project_words("number_word"):
+        return False
+    return word not in common or pos in ("ns", "nr")
 
 
 @lru_cache(maxsize=None)
