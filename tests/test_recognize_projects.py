@@ -40,6 +40,7 @@ NAMED = [
     ("渭河二期综合整治工程开工。", "渭河二期综合整治工程"),
     ("宁丰河东二地块土壤修复项目通过评审。", "宁丰河东二地块土壤修复项目"),
     ("三峡工程所在地风光秀美。", "三峡工程"),
+    ("宁丰河北岸污水处理厂扩建工程开工。", "宁丰河北岸污水处理厂扩建工程"),
     # a year's 年 and the particle 的 joined to the stem by the tokenizer are not part of it
     ("2023年浏阳河截污治理项目完成投资1亿元。", "浏阳河截污治理项目"),
     # the award's name after it leaves the project; a phase is no counted kind (三期)
@@ -108,6 +109,9 @@ NOT_NAMED = [
     ("宁海县深入实施百万亩造林工程。", "百万亩造林工程"),
     ("宁海县推动实施百亿级重大产业项目。", "百亿级重大产业项目"),
     ("宁海县要按照新一轮提升工程的要求推进。", "新一轮提升工程"),
+    # a position word that is no direction (以下, 下游, 沿海) is nothing of a name's own
+    ("宁海县的下游防洪工程通过竣工验收。", "下游防洪工程"),
+    ("加强万人以下供水工程规范化改造。", "万人以下供水工程"),
     # the suffix inside a centre's or an association's name (project_org_end)
     ("国家生态环境部环境工程评估中心发布报告。", "国家生态环境部环境工程"),
     ("宁海县水利工程协会召开年会。", "宁海县水利工程"),

@@ -171,15 +171,16 @@ def _last_word(stem: str) -> str:
 def _names_something(ctx: Context, start: int, end: int) -> bool:
     """Whether the stem text[start:end] holds something of its own: a name found already (康王河), a quote,
     a number (二期, 双提升), or a word jieba tags as a place, a name or a number (京津, 三峡, 南水北调),
-    or a position word (西部铁路专用线). Stems of common words only (新型储能, 生态治理) name a kind of works,
-    and so do common words jieba tags as a place, a name or an abbreviation (城市, 海洋, 文明, 环保)."""
+    or a direction (西部铁路专用线; not 以下, 下游, 沿海: 下游防洪工程 names a kind). Stems of common words
+    only (新型储能, 生态治理) name a kind of works, and so do common words jieba tags as a place, a name or an
+    abbreviation (城市, 海洋, 文明, 环保)."""
     stem = ctx.text[start:end]
     if SPECIFIC_RE.search(stem) or any(start <= c.start and c.end <= end for c in ctx.found):
         return True
     common, kinds = lexicon.common_words(), project_words("kind_word")
     return any(_own_number(word, pos, common) if NUMERAL_RE.search(word) or pos == "m"
                else pos in SPECIFIC_POS and word not in kinds and not (pos in COMMON_SPECIFIC_POS and word in common)
-               or pos == "f" and len(word) >= 2
+               or pos == "f" and len(word) >= 2 and word[0] in "东西南北"
                for word, pos in tag(stem))
 
 
