@@ -65,6 +65,9 @@ NOT_NAMED = [
     # a count names no project: 28个新型储能项目
     ("当地引进了28个新型储能项目。", "新型储能项目"),
     ("科学编制了4个雨污分流项目。", "雨污分流项目"),
+    # a count after the suffix counts works of a kind, quoted or not
+    ("宁海县共完成“海绵城市”建设项目36个。", "海绵城市建设项目"),
+    ("宁海县将实施白溪“清水”攻坚项目18个。", "白溪清水攻坚项目"),
     # stems of common words only name a kind of works
     ("持续推进生态治理工程。", "生态治理工程"),
     ("在科学研究、技术交流培训及试点项目等领域开展合作。", "技术交流培训及试点项目"),

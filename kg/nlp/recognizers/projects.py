@@ -68,6 +68,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
             if _inside_longer_quote(text, m.start(), m.end()) \
                     or COUNTED_BEFORE_RE.search(text, 0, start) and not QUOTE_RE.search(stem):
                 continue  # “…示范工程试点县” is no project; 28个新型储能项目 counts projects, 44项“X”工程 names one
+            if COUNTED_AFTER_RE.match(text, m.end()):
+                continue  # “海绵城市”建设项目36个, 攻坚战项目18个: a count of works of a kind, quoted or not
             start = _name_start(ctx, max(start, after_last(text, "，。；：！？\n", m.start())), m.start(), generic)
             start = _listed_after_conjunction(text, start, m.end())
             stem_clean = text[start:m.start()]
@@ -209,6 +211,7 @@ COMMON_SPECIFIC_POS = frozenset(("ns", "nr", "j"))  # 城市, 海洋, 美丽, �
 
 
 COUNTED_BEFORE_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批]$")
+COUNTED_AFTER_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批件]")
 OPENING_QUOTES, CLOSING_QUOTES = "“「《", "”」》"
 QUOTE_RE = re.compile("[“「《]")
 
