@@ -65,6 +65,9 @@ NOT_NAMED = [
     # a count names no project: 28个新型储能项目
     ("当地引进了28个新型储能项目。", "新型储能项目"),
     ("科学编制了4个雨污分流项目。", "雨污分流项目"),
+    # a stem that opens with its phase is the phase of works named before, no name of its own
+    ("宁海县白溪污水处理厂，二期扩建工程正在推进。", "二期扩建工程"),
+    ("一期工程已完工，二期配套工程累计完成投资1亿元。", "二期配套工程"),
     # a count after the suffix counts works of a kind, quoted or not
     ("宁海县共完成“海绵城市”建设项目36个。", "海绵城市建设项目"),
     ("宁海县将实施白溪“清水”攻坚项目18个。", "白溪清水攻坚项目"),

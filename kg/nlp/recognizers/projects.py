@@ -82,6 +82,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue
             if _a_category(plain, quoted=bool(QUOTE_RE.search(stem_clean))):
                 continue  # 八大污染减排工程, 十项民生工程, 两高项目: a category of works, not one named project
+            if PHASE_OPEN_RE.match(plain):
+                continue  # 泰和污水处理厂，二期扩建工程: the phase of works named before, no name of its own
             if _ends_name(_last_word(plain)):
                 continue  # 采取工程措施, 听取项目汇报: the suffix is the object of a verb, not a name's end
             if not _names_something(ctx, start, m.start()):
@@ -211,6 +213,7 @@ COMMON_SPECIFIC_POS = frozenset(("ns", "nr", "j"))  # 城市, 海洋, 美丽, �
 
 
 COUNTED_BEFORE_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批]$")
+PHASE_OPEN_RE = re.compile(rf"[\d{CN_DIGITS}]+期")
 COUNTED_AFTER_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批件]")
 OPENING_QUOTES, CLOSING_QUOTES = "“「《", "”」》"
 QUOTE_RE = re.compile("[“「《]")
