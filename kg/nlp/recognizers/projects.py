@@ -287,11 +287,20 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
         token_end = min(starts[i] if i < len(starts) else end, end)
         token = text[start:token_end]
         if start in ctx.token_starts and (token in function_words or _ends_name(token)
-                                          or token in lead_verbs and token not in lexicon.work_verbs()):
-            start = token_end  # 深入开展|…, 目前|…, 健全|三北工程: an act or a time before the name
+                                          or token in lead_verbs and token not in lexicon.work_verbs()
+                                          or token == "好" and _verb_before(ctx, start)):
+            start = token_end  # 深入开展|…, 目前|…, 健全|三北工程, 实施|好|…: an act or a time before the name
             continue
         return start
     return start
+
+
+def _verb_before(ctx: Context, at: int) -> bool:
+    """Whether the token ending at `at` is a verb (function_words.tsv v, project_boundary): 实施好|…, 抓好:
+    the 好 after it says the act is done well, it opens no name."""
+    i = bisect_left(ctx.sorted_starts, at) - 1
+    token = ctx.text[ctx.sorted_starts[i]:at] if i >= 0 else ""
+    return lexicon.function_words().get(token) == "v" or token in value_set("project_boundary")
 
 
 def _words(stem: str, vocabulary) -> list[str]:
