@@ -268,8 +268,9 @@ def _adverb_verb(token: str) -> bool:
 
 
 def _name_start(ctx: Context, start: int, end: int, generic) -> int:
-    """Where the name in text[start:end] begins: past the generic words (重点, 一批) and the words that
-    open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts with, in any order."""
+    """Where the name in text[start:end] begins: past the generic words (重点, 一批; project_words.tsv's
+    lead_word: 新一轮) and the words that open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts
+    with, in any order."""
     text = ctx.text
     function_words = lexicon.function_words()
     lead_verbs = value_set("name_lead_verb") | set(patterns_of("institution_verb"))  # 健全, 完善: jieba tags them a
@@ -279,7 +280,8 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
         if text[start] in "的了" or text[start] in "年月日" and text[start - 1:start].isdigit():
             start += 1  # 的|陈家镇站…, 2023年|全市…, 6月|因…: a particle or a date's 年/月 the tokens joined to the name
             continue
-        g = next((g for g in generic if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
+        g = next((g for g in (*generic, *project_words("lead_word"))
+                  if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
         if g is not None:
             start += len(g)
             continue
