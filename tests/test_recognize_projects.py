@@ -44,6 +44,7 @@ NAMED = [
     ("渭河二期综合整治工程开工。", "渭河二期综合整治工程"),
     ("宁丰河东二地块土壤修复项目通过评审。", "宁丰河东二地块土壤修复项目"),
     ("三峡工程所在地风光秀美。", "三峡工程"),
+    ("宁丰河整治工程一标项目经理王明介绍。", "宁丰河整治工程"),
     ("宁丰河北岸污水处理厂扩建工程开工。", "宁丰河北岸污水处理厂扩建工程"),
     # a year's 年 and the particle 的 joined to the stem by the tokenizer are not part of it
     ("2023年浏阳河截污治理项目完成投资1亿元。", "浏阳河截污治理项目"),
@@ -127,6 +128,10 @@ NOT_NAMED = [
     # the suffix inside a centre's or an association's name (project_org_end)
     ("国家生态环境部环境工程评估中心发布报告。", "国家生态环境部环境工程"),
     ("宁海县水利工程协会召开年会。", "宁海县水利工程"),
+    # the suffix opening a word of a team, an office or a post (项目组, 工程处, 项目经理: body_end)
+    ("宁丰湖治理联合体项目组相关负责人出席。", "宁丰湖治理联合体项目"),
+    ("宁海县南部新城工程处等单位参加会议。", "宁海县南部新城工程"),
+    ("宁丰河整治工程一标项目经理王明介绍。", "宁丰河整治工程一标项目"),
     # a listed name inside a plan's title is the plan's
     ("会议通过《青海三江源生态保护和建设二期工程规划》。", "三江源生态保护和建设二期工程"),
     # an item of a list of acts (一是…) is a clause, not a project

@@ -56,7 +56,7 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
     out = []
     for suffix, _ in lexicon.name_patterns()["project_suffix"]:
         for m in literal(suffix).finditer(text):
-            if _in_organisation(text, m.end()):
+            if _in_organisation(text, m.end()) or _body_word(ctx, m.start(), m.end()):
                 continue  # 旭立石油工程技术服务有限公司, 环境工程学院, 高级工程师: a body's name or a title, no project
             start = _walk_back_tokens(ctx, m.start(), boundaries, named=named)
             stem = text[start:m.start()]
@@ -143,6 +143,17 @@ def _a_category(stem: str, quoted: bool) -> bool:
     (…工程获评全国…优秀项目)."""
     return bool(not quoted and COUNTED_KIND_RE.search(stem) or AWARDED_RE.search(stem) or LIST_MARKER_RE.match(stem)) \
         or any(w in stem for w in values_of("project_category"))
+
+
+def _body_word(ctx: Context, start: int, end: int) -> bool:
+    """Whether the suffix text[start:end] opens a word jieba keeps whole that names a team, an office or a
+    post (项目组, 工程处, 项目经理: project_words.tsv body_end after the suffix): …联合体项目组 is a team."""
+    i = bisect_left(ctx.sorted_starts, start)
+    if i >= len(ctx.sorted_starts) or ctx.sorted_starts[i] != start:
+        return False
+    j = i + 1
+    token_end = ctx.sorted_starts[j] if j < len(ctx.sorted_starts) else len(ctx.text)
+    return token_end > end and ctx.text[end:token_end] in project_words("body_end")
 
 
 HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{0,12}")
