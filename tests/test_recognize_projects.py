@@ -29,6 +29,8 @@ NAMED = [
     ("宁海县要实施好“清水入户”工程。", "清水入户工程"),
     # a word of the round of works (新一轮: project_words.tsv lead_word) opens no name
     ("新一轮宁丰湖清淤工程启动以来成效明显。", "宁丰湖清淤工程"),
+    # a dash ends the name (巴彦淖尔——“三北”工程)
+    ("首站来到宁海县——白溪生态治理工程的最前沿。", "白溪生态治理工程"),
     # 从A到B: the project is B
     ("从黄河两岸到三北防护林工程，处处绿意。", "三北防护林工程"),
     # a company named later in the sentence leaves the project whole
@@ -87,6 +89,7 @@ NOT_NAMED = [
     ("辽宁省采取工程措施治理沙化土地。", "辽宁省采取工程"),
     ("通过各项工程实施，实现清污分离。", "通过各项工程"),
     # the act before the name is no part of it
+    ("首站来到宁海县——白溪生态治理工程的最前沿。", "宁海县——白溪生态治理工程"),
     ("新一轮宁丰湖清淤工程启动以来成效明显。", "新一轮宁丰湖清淤工程"),
     ("宁海县要实施好“清水入户”工程。", "好清水入户工程"),
     ("会上代表们高度评价引汉济渭工程。", "高度评价引汉济渭工程"),

@@ -34,8 +34,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
         elif token in ("“", "「", "《"):
             in_quote = False
         elif not in_quote:
-            if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token)
-                    or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):
+            if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token) or "—" in token
+                    or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):  # 巴彦淖尔——|三北工程: a dash
                 return pos
             if token in ("和", "与", "及") and text.endswith(("工程", "项目", *PLACE_ENDS), 0, s):
                 return pos  # A工程和B项目: two projects; …示范区和中新重庆示范项目: a place, then the project
