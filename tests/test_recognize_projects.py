@@ -46,6 +46,7 @@ NAMED = [
     ("渭河二期综合整治工程开工。", "渭河二期综合整治工程"),
     ("宁丰河东二地块土壤修复项目通过评审。", "宁丰河东二地块土壤修复项目"),
     ("三峡工程所在地风光秀美。", "三峡工程"),
+    ("宁海县投资5亿元城东片区棚户改造工程开工。", "城东片区棚户改造工程"),  # a sum of money is no size
     ("宁丰河整治工程一标项目经理王明介绍。", "宁丰河整治工程"),
     ("宁丰河北岸污水处理厂扩建工程开工。", "宁丰河北岸污水处理厂扩建工程"),
     # a year's 年 and the particle 的 joined to the stem by the tokenizer are not part of it
@@ -75,6 +76,9 @@ NOT_NAMED = [
     # a stem that opens with its phase is the phase of works named before, no name of its own
     ("宁海县白溪污水处理厂，二期扩建工程正在推进。", "二期扩建工程"),
     ("一期工程已完工，二期配套工程累计完成投资1亿元。", "二期配套工程"),
+    # a size right before the stem (40万吨, 1090万千瓦: size_unit) says how big works of a kind are
+    ("宁海县建设的40万吨煤制乙二醇项目投产。", "煤制乙二醇项目"),
+    ("宁海县1090万千瓦风电基地项目开工建设。", "风电基地项目"),
     # a count after the suffix counts works of a kind, quoted or not
     ("宁海县共完成“海绵城市”建设项目36个。", "海绵城市建设项目"),
     ("宁海县将实施白溪“清水”攻坚项目18个。", "白溪清水攻坚项目"),

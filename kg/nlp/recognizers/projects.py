@@ -82,6 +82,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue
             if _a_category(plain, quoted=bool(QUOTE_RE.search(stem_clean))):
                 continue  # 八大污染减排工程, 十项民生工程, 两高项目: a category of works, not one named project
+            if _sized_before(text, start) and not QUOTE_RE.search(stem_clean):
+                continue  # 40万吨煤制乙二醇项目: works of a kind, by their size
             if PHASE_OPEN_RE.match(plain):
                 continue  # 泰和污水处理厂，二期扩建工程: the phase of works named before, no name of its own
             if _ends_name(_last_word(plain)):
@@ -224,6 +226,14 @@ COMMON_SPECIFIC_POS = frozenset(("ns", "nr", "j"))  # 城市, 海洋, 美丽, �
 
 
 COUNTED_BEFORE_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批]$")
+def _sized_before(text: str, start: int) -> bool:
+    """Whether a size (a number and a unit of project_words.tsv's size_unit: 40万吨, 1090万千瓦) stands right
+    before text[start]; a sum of money (12亿元) may stand before a name."""
+    return any(text.endswith(u, 0, start) and SIZE_NUMBER_RE.search(text, 0, start - len(u))
+               for u in project_words("size_unit"))
+
+
+SIZE_NUMBER_RE = re.compile(rf"[\d{CN_DIGITS}][万亿]?$")
 PHASE_OPEN_RE = re.compile(rf"[\d{CN_DIGITS}]+期")
 COUNTED_AFTER_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批件]")
 OPENING_QUOTES, CLOSING_QUOTES = "“「《", "”」》"
