@@ -326,6 +326,17 @@ def _verb_before(ctx: Context, at: int) -> bool:
     return lexicon.function_words().get(token) == "v" or token in value_set("project_boundary")
 
 
+def _after_last_act(ctx: Context, start: int, end: int) -> int:
+    """Where a list item text[start:end] begins after the last word in it that ends a name (a verb or a
+    preposition of function_words.tsv: 拉萨市通过|水系修复 — the item is 水系修复)."""
+    starts = ctx.sorted_starts
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        token_end = starts[i + 1] if i + 1 < len(starts) else len(ctx.text)
+        if token_end < end and _ends_name(ctx.text[starts[i]:token_end]):
+            start = token_end
+    return start
+
+
 def _words(stem: str, vocabulary) -> list[str]:
     """Greedy split of a stem into vocabulary words (anything else is returned as one piece)."""
     out, rest = [], stem
@@ -356,7 +367,7 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
                 s = cut + len(v)
                 if text.startswith("了", s):
                     s += 1
-        s = _name_start(ctx, s, e, ())
+        s = _after_last_act(ctx, _name_start(ctx, s, e, ()), e)
         if e - s >= 3 and is_han(text[s:e]) and _names_something(ctx, s, e) and not _a_category(text[s:e], False):
             items.append(Candidate(text[s:e], "Project", s, e, {"listed": True}))
     return items
