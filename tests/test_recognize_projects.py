@@ -117,6 +117,9 @@ NOT_NAMED = [
     ("【宁海】白溪生态修复工程通过验收。", "宁海】白溪生态修复工程"),
     ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程获评全国优秀项目"),
     ("白溪工程入选全国优秀海洋工程。", "全国优秀海洋工程"),  # an award's name
+    # a title given by an award verb before it (被评为, 获评: project_words.tsv award_verb)
+    ("白溪整治工程被评为“宁丰湖污染防治和管理”示范工程。", "宁丰湖污染防治和管理示范工程"),
+    ("白溪整治工程获评宁海县“绿色河湖”示范项目。", "宁海县绿色河湖示范项目"),
     # a common word jieba tags as a place, a name or an abbreviation (城市 ns, 文明 nr, 环保 j) names a kind
     ("宁海县推进城市雨污水管道分流项目。", "城市雨污水管道分流项目"),
     ("宁海县实施文明乡风建设工程。", "文明乡风建设工程"),

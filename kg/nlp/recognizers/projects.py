@@ -82,6 +82,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue
             if _a_category(plain, quoted=bool(QUOTE_RE.search(stem_clean))):
                 continue  # 八大污染减排工程, 十项民生工程, 两高项目: a category of works, not one named project
+            if text.endswith(tuple(project_words("award_verb")), 0, start):
+                continue  # 被评为“…”示范工程: a title the works won, no project
             if _sized_before(text, start) and not QUOTE_RE.search(stem_clean):
                 continue  # 40万吨煤制乙二醇项目: works of a kind, by their size
             if PHASE_OPEN_RE.match(plain):
