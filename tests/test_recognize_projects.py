@@ -29,6 +29,10 @@ NAMED = [
     ("宁海县要实施好“清水入户”工程。", "清水入户工程"),
     # a word of the round of works (新一轮: project_words.tsv lead_word) opens no name
     ("新一轮宁丰湖清淤工程启动以来成效明显。", "宁丰湖清淤工程"),
+    # a name ends at the first of two suffixes (…工程建设项目, …项目工程, …工程项目: generic words after it)
+    ("宁海县实施民生“十件实事”工程建设项目。", "十件实事工程"),
+    ("宁丰村生活污水治理项目工程现场一片忙碌。", "宁丰村生活污水治理项目"),
+    ("记者在白溪配套东总管工程项目现场看到。", "白溪配套东总管工程"),
     # a dash ends the name (巴彦淖尔——“三北”工程)
     ("首站来到宁海县——白溪生态治理工程的最前沿。", "白溪生态治理工程"),
     # a verb or preposition inside a list item ends what comes before it (宁海县通过|白溪清淤)

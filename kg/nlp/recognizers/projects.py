@@ -58,6 +58,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
         for m in literal(suffix).finditer(text):
             if _in_organisation(text, m.end()) or _body_word(ctx, m.start(), m.end()):
                 continue  # 旭立石油工程技术服务有限公司, 环境工程学院, 高级工程师: a body's name or a title, no project
+            if INNER_SUFFIX_RE.search(text, 0, m.start()):
+                continue  # “十件实事”工程|建设项目, 治理项目|工程, 东总管工程|项目: the name ends at the first suffix
             start = _walk_back_tokens(ctx, m.start(), boundaries, named=named)
             stem = text[start:m.start()]
             # 'A、B、C等一批重大项目': each list item is a project
@@ -236,6 +238,7 @@ def _sized_before(text: str, start: int) -> bool:
 
 
 SIZE_NUMBER_RE = re.compile(rf"[\d{CN_DIGITS}][万亿]?$")
+INNER_SUFFIX_RE = re.compile("(?:工程|项目)(?:建设)?$")
 PHASE_OPEN_RE = re.compile(rf"[\d{CN_DIGITS}]+期")
 COUNTED_AFTER_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批件]")
 OPENING_QUOTES, CLOSING_QUOTES = "“「《", "”」》"
