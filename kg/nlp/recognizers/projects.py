@@ -306,6 +306,10 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
         if text[start] in "的了" or text[start] in "年月日" and text[start - 1:start].isdigit():
             start += 1  # 的|陈家镇站…, 2023年|全市…, 6月|因…: a particle or a date's 年/月 the tokens joined to the name
             continue
+        if text.startswith(("国家", "我国"), start) \
+                and _listed_project_re().match(text, start + 2 + text.startswith(tuple(OPENING_QUOTES), start + 2)):
+            start += 2  # 国家|“南水北调”中线工程: the country before a listed national project is no part of it
+            continue
         g = next((g for g in (*generic, *project_words("lead_word"))
                   if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
         if g is not None:
