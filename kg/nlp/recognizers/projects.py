@@ -92,6 +92,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue  # 泰和污水处理厂，二期扩建工程: the phase of works named before, no name of its own
             if _ends_name(_last_word(plain)):
                 continue  # 采取工程措施, 听取项目汇报: the suffix is the object of a verb, not a name's end
+            if _rank_then_kind(ctx, start, m.start()):
+                continue  # 长三角一体化重大合作项目: a major project of a kind, of the place named before
             if not _names_something(ctx, start, m.start()):
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
@@ -182,6 +184,20 @@ def _in_organisation(text: str, end: int) -> bool:
 
 SPECIFIC_POS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m", "eng"))  # places, names, numbers
 SPECIFIC_RE = re.compile("[“「《双]")
+
+
+def _rank_then_kind(ctx: Context, start: int, end: int) -> bool:
+    """Whether a rank word (project_words.tsv rank_word: 重大, 重点) inside the stem text[start:end] is followed
+    by common words only (长三角一体化|重大|合作项目, 宁海县|重点|水利工程): a category of works of what comes
+    before it, no name."""
+    text = ctx.text
+    if QUOTE_RE.search(text, start, end):
+        return False
+    for w in project_words("rank_word"):
+        at = text.rfind(w, start + 1, end)
+        if at > start and at + len(w) < end and not _names_something(ctx, at + len(w), end):
+            return True
+    return False
 
 
 def _last_word(stem: str) -> str:
