@@ -25,6 +25,20 @@ NAMED = [
     ("代表们参观洋河治理泵站项目。", "洋河治理泵站项目"),
     # a phase word jieba tags as a time (三期, 六期) stays inside the name
     ("宁德核电三期工程顺利开工。", "宁德核电三期工程"),
+    # 好 after a verb says the act is done well (实施好, 抓好): no part of the name
+    ("宁海县要实施好“清水入户”工程。", "清水入户工程"),
+    # a word of the round of works (新一轮: project_words.tsv lead_word) opens no name
+    ("新一轮宁丰湖清淤工程启动以来成效明显。", "宁丰湖清淤工程"),
+    # a name ends at the first of two suffixes (…工程建设项目, …项目工程, …工程项目: generic words after it)
+    ("宁海县实施民生“十件实事”工程建设项目。", "十件实事工程"),
+    ("宁丰村生活污水治理项目工程现场一片忙碌。", "宁丰村生活污水治理项目"),
+    ("记者在白溪配套东总管工程项目现场看到。", "白溪配套东总管工程"),
+    # the country before a listed national project is no part of its name
+    ("作为国家“南水北调”中线工程核心的水源区，宁海县打出组合拳。", "南水北调中线工程"),
+    # a dash ends the name (巴彦淖尔——“三北”工程)
+    ("首站来到宁海县——白溪生态治理工程的最前沿。", "白溪生态治理工程"),
+    # a verb or preposition inside a list item ends what comes before it (宁海县通过|白溪清淤)
+    ("5年来，宁海县通过白溪清淤、宁丰河治理等重点建设项目，改善了水质。", "白溪清淤"),
     # 从A到B: the project is B
     ("从黄河两岸到三北防护林工程，处处绿意。", "三北防护林工程"),
     # a company named later in the sentence leaves the project whole
@@ -38,6 +52,12 @@ NAMED = [
     ("全市44项“碧水入江”生态保护工程全部完工。", "碧水入江生态保护工程"),
     ("推进西城区双提升工程，改善人居环境。", "西城区双提升工程"),
     ("渭河二期综合整治工程开工。", "渭河二期综合整治工程"),
+    ("宁丰河东二地块土壤修复项目通过评审。", "宁丰河东二地块土壤修复项目"),
+    ("三峡工程所在地风光秀美。", "三峡工程"),
+    ("宁海县重点推进白溪综合整治工程。", "白溪综合整治工程"),
+    ("宁海县投资5亿元城东片区棚户改造工程开工。", "城东片区棚户改造工程"),  # a sum of money is no size
+    ("宁丰河整治工程一标项目经理王明介绍。", "宁丰河整治工程"),
+    ("宁丰河北岸污水处理厂扩建工程开工。", "宁丰河北岸污水处理厂扩建工程"),
     # a year's 年 and the particle 的 joined to the stem by the tokenizer are not part of it
     ("2023年浏阳河截污治理项目完成投资1亿元。", "浏阳河截污治理项目"),
     # the award's name after it leaves the project; a phase is no counted kind (三期)
@@ -62,6 +82,18 @@ NOT_NAMED = [
     # a count names no project: 28个新型储能项目
     ("当地引进了28个新型储能项目。", "新型储能项目"),
     ("科学编制了4个雨污分流项目。", "雨污分流项目"),
+    # a stem that opens with its phase is the phase of works named before, no name of its own
+    ("宁海县白溪污水处理厂，二期扩建工程正在推进。", "二期扩建工程"),
+    ("一期工程已完工，二期配套工程累计完成投资1亿元。", "二期配套工程"),
+    # a size right before the stem (40万吨, 1090万千瓦: size_unit) says how big works of a kind are
+    ("宁海县建设的40万吨煤制乙二醇项目投产。", "煤制乙二醇项目"),
+    ("宁海县1090万千瓦风电基地项目开工建设。", "风电基地项目"),
+    # a rank word inside the stem followed by common words only: a category of works of the place before it
+    ("作为宁丰湖一体化重大合作项目，两家企业实施重组。", "宁丰湖一体化重大合作项目"),
+    ("宁海县重点水利工程进展顺利。", "宁海县重点水利工程"),
+    # a count after the suffix counts works of a kind, quoted or not
+    ("宁海县共完成“海绵城市”建设项目36个。", "海绵城市建设项目"),
+    ("宁海县将实施白溪“清水”攻坚项目18个。", "白溪清水攻坚项目"),
     # stems of common words only name a kind of works
     ("持续推进生态治理工程。", "生态治理工程"),
     ("在科学研究、技术交流培训及试点项目等领域开展合作。", "技术交流培训及试点项目"),
@@ -73,6 +105,11 @@ NOT_NAMED = [
     ("辽宁省采取工程措施治理沙化土地。", "辽宁省采取工程"),
     ("通过各项工程实施，实现清污分离。", "通过各项工程"),
     # the act before the name is no part of it
+    ("作为国家“南水北调”中线工程核心的水源区，宁海县打出组合拳。", "国家南水北调中线工程"),
+    ("5年来，宁海县通过白溪清淤、宁丰河治理等重点建设项目，改善了水质。", "宁海县通过白溪清淤"),
+    ("首站来到宁海县——白溪生态治理工程的最前沿。", "宁海县——白溪生态治理工程"),
+    ("新一轮宁丰湖清淤工程启动以来成效明显。", "新一轮宁丰湖清淤工程"),
+    ("宁海县要实施好“清水入户”工程。", "好清水入户工程"),
     ("会上代表们高度评价引汉济渭工程。", "高度评价引汉济渭工程"),
     ("目前滇中引水工程进展顺利。", "目前滇中引水工程"),
     # the suffix inside a company's, a school's or a title's name
@@ -91,13 +128,34 @@ NOT_NAMED = [
     ("【宁海】白溪生态修复工程通过验收。", "宁海】白溪生态修复工程"),
     ("白溪综合整治工程获评全国优秀项目。", "白溪综合整治工程获评全国优秀项目"),
     ("白溪工程入选全国优秀海洋工程。", "全国优秀海洋工程"),  # an award's name
+    # a title given by an award verb before it (被评为, 获评: project_words.tsv award_verb)
+    ("白溪整治工程被评为“宁丰湖污染防治和管理”示范工程。", "宁丰湖污染防治和管理示范工程"),
+    ("白溪整治工程获评宁海县“绿色河湖”示范项目。", "宁海县绿色河湖示范项目"),
     # a common word jieba tags as a place, a name or an abbreviation (城市 ns, 文明 nr, 环保 j) names a kind
     ("宁海县推进城市雨污水管道分流项目。", "城市雨污水管道分流项目"),
     ("宁海县实施文明乡风建设工程。", "文明乡风建设工程"),
     ("宁海县开展海洋生态修复保护项目。", "海洋生态修复保护项目"),
+    # words of a kind of works jieba tags as an abbreviation, a person or a place (光伏 j, 红树林 nr, 防沙 ns:
+    # project_words.tsv kind_word) name a kind too, also as list items
+    ("宁海县有序推进光伏发电项目。", "光伏发电项目"),
+    ("宁海县的红树林营造工程加速进行。", "红树林营造工程"),
+    ("宁海县实施水源涵养、防沙治沙等工程。", "防沙治沙"),
+    ("宁海县推进幸福河湖建设项目。", "幸福河湖建设项目"),
+    # a numeral inside a common word (一体化, 两年) or a round scale (百万亩, 百亿级) is no number of a name's own
+    ("全县的城乡供水一体化工程年底建成。", "城乡供水一体化工程"),
+    ("宁海县深入实施百万亩造林工程。", "百万亩造林工程"),
+    ("宁海县推动实施百亿级重大产业项目。", "百亿级重大产业项目"),
+    ("宁海县要按照新一轮提升工程的要求推进。", "新一轮提升工程"),
+    # a position word that is no direction (以下, 下游, 沿海) is nothing of a name's own
+    ("宁海县的下游防洪工程通过竣工验收。", "下游防洪工程"),
+    ("加强万人以下供水工程规范化改造。", "万人以下供水工程"),
     # the suffix inside a centre's or an association's name (project_org_end)
     ("国家生态环境部环境工程评估中心发布报告。", "国家生态环境部环境工程"),
     ("宁海县水利工程协会召开年会。", "宁海县水利工程"),
+    # the suffix opening a word of a team, an office or a post (项目组, 工程处, 项目经理: body_end)
+    ("宁丰湖治理联合体项目组相关负责人出席。", "宁丰湖治理联合体项目"),
+    ("宁海县南部新城工程处等单位参加会议。", "宁海县南部新城工程"),
+    ("宁丰河整治工程一标项目经理王明介绍。", "宁丰河整治工程一标项目"),
     # a listed name inside a plan's title is the plan's
     ("会议通过《青海三江源生态保护和建设二期工程规划》。", "三江源生态保护和建设二期工程"),
     # an item of a list of acts (一是…) is a clause, not a project

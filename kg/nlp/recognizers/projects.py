@@ -34,8 +34,8 @@ def _walk_back_tokens(ctx: Context, end: int, boundaries: set[str], limit: int =
         elif token in ("“", "「", "《"):
             in_quote = False
         elif not in_quote:
-            if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token)
-                    or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):
+            if (token in boundaries or not CLAUSE_PUNCT.isdisjoint(token) or "—" in token
+                    or NUMBER_TOKEN_RE.fullmatch(token) or end - s > limit):  # 巴彦淖尔——|三北工程: a dash
                 return pos
             if token in ("和", "与", "及") and text.endswith(("工程", "项目", *PLACE_ENDS), 0, s):
                 return pos  # A工程和B项目: two projects; …示范区和中新重庆示范项目: a place, then the project
@@ -56,8 +56,10 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
     out = []
     for suffix, _ in lexicon.name_patterns()["project_suffix"]:
         for m in literal(suffix).finditer(text):
-            if _in_organisation(text, m.end()):
+            if _in_organisation(text, m.end()) or _body_word(ctx, m.start(), m.end()):
                 continue  # 旭立石油工程技术服务有限公司, 环境工程学院, 高级工程师: a body's name or a title, no project
+            if INNER_SUFFIX_RE.search(text, 0, m.start()):
+                continue  # “十件实事”工程|建设项目, 治理项目|工程, 东总管工程|项目: the name ends at the first suffix
             start = _walk_back_tokens(ctx, m.start(), boundaries, named=named)
             stem = text[start:m.start()]
             # 'A、B、C等一批重大项目': each list item is a project
@@ -68,6 +70,8 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
             if _inside_longer_quote(text, m.start(), m.end()) \
                     or COUNTED_BEFORE_RE.search(text, 0, start) and not QUOTE_RE.search(stem):
                 continue  # “…示范工程试点县” is no project; 28个新型储能项目 counts projects, 44项“X”工程 names one
+            if COUNTED_AFTER_RE.match(text, m.end()):
+                continue  # “海绵城市”建设项目36个, 攻坚战项目18个: a count of works of a kind, quoted or not
             start = _name_start(ctx, max(start, after_last(text, "，。；：！？\n", m.start())), m.start(), generic)
             start = _listed_after_conjunction(text, start, m.end())
             stem_clean = text[start:m.start()]
@@ -80,8 +84,16 @@ def recognize_projects(ctx: Context) -> list[Candidate]:
                 continue
             if _a_category(plain, quoted=bool(QUOTE_RE.search(stem_clean))):
                 continue  # 八大污染减排工程, 十项民生工程, 两高项目: a category of works, not one named project
+            if text.endswith(tuple(project_words("award_verb")), 0, start):
+                continue  # 被评为“…”示范工程: a title the works won, no project
+            if _sized_before(text, start) and not QUOTE_RE.search(stem_clean):
+                continue  # 40万吨煤制乙二醇项目: works of a kind, by their size
+            if PHASE_OPEN_RE.match(plain):
+                continue  # 泰和污水处理厂，二期扩建工程: the phase of works named before, no name of its own
             if _ends_name(_last_word(plain)):
                 continue  # 采取工程措施, 听取项目汇报: the suffix is the object of a verb, not a name's end
+            if _rank_then_kind(ctx, start, m.start()):
+                continue  # 长三角一体化重大合作项目: a major project of a kind, of the place named before
             if not _names_something(ctx, start, m.start()):
                 continue  # 新型储能项目, 生态治理工程: a kind of works, not a named project
             out.append(Candidate(text[start:m.end()], "Project", start, m.end(), {}))
@@ -141,6 +153,17 @@ def _a_category(stem: str, quoted: bool) -> bool:
         or any(w in stem for w in values_of("project_category"))
 
 
+def _body_word(ctx: Context, start: int, end: int) -> bool:
+    """Whether the suffix text[start:end] opens a word jieba keeps whole that names a team, an office or a
+    post (项目组, 工程处, 项目经理: project_words.tsv body_end after the suffix): …联合体项目组 is a team."""
+    i = bisect_left(ctx.sorted_starts, start)
+    if i >= len(ctx.sorted_starts) or ctx.sorted_starts[i] != start:
+        return False
+    j = i + 1
+    token_end = ctx.sorted_starts[j] if j < len(ctx.sorted_starts) else len(ctx.text)
+    return token_end > end and ctx.text[end:token_end] in project_words("body_end")
+
+
 HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{0,12}")
 
 
@@ -160,7 +183,21 @@ def _in_organisation(text: str, end: int) -> bool:
 
 
 SPECIFIC_POS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m", "eng"))  # places, names, numbers
-SPECIFIC_RE = re.compile(rf"[“「《\d{CN_DIGITS}双]")
+SPECIFIC_RE = re.compile("[“「《双]")
+
+
+def _rank_then_kind(ctx: Context, start: int, end: int) -> bool:
+    """Whether a rank word (project_words.tsv rank_word: 重大, 重点) inside the stem text[start:end] is followed
+    by common words only (长三角一体化|重大|合作项目, 宁海县|重点|水利工程): a category of works of what comes
+    before it, no name."""
+    text = ctx.text
+    if QUOTE_RE.search(text, start, end):
+        return False
+    for w in project_words("rank_word"):
+        at = text.rfind(w, start + 1, end)
+        if at > start and at + len(w) < end and not _names_something(ctx, at + len(w), end):
+            return True
+    return False
 
 
 def _last_word(stem: str) -> str:
@@ -171,20 +208,55 @@ def _last_word(stem: str) -> str:
 def _names_something(ctx: Context, start: int, end: int) -> bool:
     """Whether the stem text[start:end] holds something of its own: a name found already (康王河), a quote,
     a number (二期, 双提升), or a word jieba tags as a place, a name or a number (京津, 三峡, 南水北调),
-    or a position word (西部铁路专用线). Stems of common words only (新型储能, 生态治理) name a kind of works,
-    and so do common words jieba tags as a place, a name or an abbreviation (城市, 海洋, 文明, 环保)."""
+    or a direction (西部铁路专用线; not 以下, 下游, 沿海: 下游防洪工程 names a kind). Stems of common words
+    only (新型储能, 生态治理) name a kind of works, and so do common words jieba tags as a place, a name or an
+    abbreviation (城市, 海洋, 文明, 环保)."""
     stem = ctx.text[start:end]
     if SPECIFIC_RE.search(stem) or any(start <= c.start and c.end <= end for c in ctx.found):
         return True
-    common = lexicon.common_words()
-    return any(pos in SPECIFIC_POS and not (pos in COMMON_SPECIFIC_POS and word in common) or pos == "f" and len(word) >= 2
+    common, kinds = lexicon.common_words(), project_words("kind_word")
+    return any(_own_number(word, pos, common) if NUMERAL_RE.search(word) or pos == "m"
+               else pos in SPECIFIC_POS and word not in kinds and not (pos in COMMON_SPECIFIC_POS and word in common)
+               or pos == "f" and len(word) >= 2 and word[0] in "东西南北"
                for word, pos in tag(stem))
+
+
+NUMERAL_RE = re.compile(rf"[\d{CN_DIGITS}]")
+SCALE_RE = re.compile("[百千万亿]")
+
+
+def _own_number(word: str, pos: str, common: frozenset[str]) -> bool:
+    """Whether a word with a numeral is a number of a name's own (二期, 东二, 三门, 三峡): not a round scale
+    (百万亩, 千吨, 百亿: a size of works), a lone numeral (一), a common word (一体化, 两年, 四大; a place
+    such as 三峡 stays), a word of project_words.tsv's number_word (新一轮) or a numeral tag on a word
+    with no numeral in it (大干 m)."""
+    if not NUMERAL_RE.search(word) or SCALE_RE.match(word) or len(word) == 1 \
+            or word in project_words("number_word"):
+        return False
+    return word not in common or pos in ("ns", "nr")
+
+
+@lru_cache(maxsize=None)
+def project_words(kind: str) -> frozenset[str]:
+    """The words of one kind of project_words.tsv (kind_word: 光伏, 红树林, 防沙)."""
+    return frozenset(row["word"] for row in lexicon.read_tsv("lexicons/project_words.tsv") if row["kind"] == kind)
 
 
 COMMON_SPECIFIC_POS = frozenset(("ns", "nr", "j"))  # 城市, 海洋, 美丽, 文明, 环保: jieba's tags, common words
 
 
 COUNTED_BEFORE_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批]$")
+def _sized_before(text: str, start: int) -> bool:
+    """Whether a size (a number and a unit of project_words.tsv's size_unit: 40万吨, 1090万千瓦) stands right
+    before text[start]; a sum of money (12亿元) may stand before a name."""
+    return any(text.endswith(u, 0, start) and SIZE_NUMBER_RE.search(text, 0, start - len(u))
+               for u in project_words("size_unit"))
+
+
+SIZE_NUMBER_RE = re.compile(rf"[\d{CN_DIGITS}][万亿]?$")
+INNER_SUFFIX_RE = re.compile("(?:工程|项目)(?:建设)?$")
+PHASE_OPEN_RE = re.compile(rf"[\d{CN_DIGITS}]+期")
+COUNTED_AFTER_RE = re.compile(rf"[\d{CN_DIGITS}]+(?:多|余)?[个项座处条批件]")
 OPENING_QUOTES, CLOSING_QUOTES = "“「《", "”」》"
 QUOTE_RE = re.compile("[“「《]")
 
@@ -238,8 +310,9 @@ def _adverb_verb(token: str) -> bool:
 
 
 def _name_start(ctx: Context, start: int, end: int, generic) -> int:
-    """Where the name in text[start:end] begins: past the generic words (重点, 一批) and the words that
-    open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts with, in any order."""
+    """Where the name in text[start:end] begins: past the generic words (重点, 一批; project_words.tsv's
+    lead_word: 新一轮) and the words that open a clause (深刻认识, 结合, 通过: function_words.tsv) it starts
+    with, in any order."""
     text = ctx.text
     function_words = lexicon.function_words()
     lead_verbs = value_set("name_lead_verb") | set(patterns_of("institution_verb"))  # 健全, 完善: jieba tags them a
@@ -249,7 +322,12 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
         if text[start] in "的了" or text[start] in "年月日" and text[start - 1:start].isdigit():
             start += 1  # 的|陈家镇站…, 2023年|全市…, 6月|因…: a particle or a date's 年/月 the tokens joined to the name
             continue
-        g = next((g for g in generic if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
+        if text.startswith(("国家", "我国"), start) \
+                and _listed_project_re().match(text, start + 2 + text.startswith(tuple(OPENING_QUOTES), start + 2)):
+            start += 2  # 国家|“南水北调”中线工程: the country before a listed national project is no part of it
+            continue
+        g = next((g for g in (*generic, *project_words("lead_word"))
+                  if text.startswith(g, start) and end - start > len(g) and g != "生态保护"), None)
         if g is not None:
             start += len(g)
             continue
@@ -257,10 +335,30 @@ def _name_start(ctx: Context, start: int, end: int, generic) -> int:
         token_end = min(starts[i] if i < len(starts) else end, end)
         token = text[start:token_end]
         if start in ctx.token_starts and (token in function_words or _ends_name(token)
-                                          or token in lead_verbs and token not in lexicon.work_verbs()):
-            start = token_end  # 深入开展|…, 目前|…, 健全|三北工程: an act or a time before the name
+                                          or token in lead_verbs and token not in lexicon.work_verbs()
+                                          or token == "好" and _verb_before(ctx, start)):
+            start = token_end  # 深入开展|…, 目前|…, 健全|三北工程, 实施|好|…: an act or a time before the name
             continue
         return start
+    return start
+
+
+def _verb_before(ctx: Context, at: int) -> bool:
+    """Whether the token ending at `at` is a verb (function_words.tsv v, project_boundary): 实施好|…, 抓好:
+    the 好 after it says the act is done well, it opens no name."""
+    i = bisect_left(ctx.sorted_starts, at) - 1
+    token = ctx.text[ctx.sorted_starts[i]:at] if i >= 0 else ""
+    return lexicon.function_words().get(token) == "v" or token in value_set("project_boundary")
+
+
+def _after_last_act(ctx: Context, start: int, end: int) -> int:
+    """Where a list item text[start:end] begins after the last word in it that ends a name (a verb or a
+    preposition of function_words.tsv: 拉萨市通过|水系修复 — the item is 水系修复)."""
+    starts = ctx.sorted_starts
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        token_end = starts[i + 1] if i + 1 < len(starts) else len(ctx.text)
+        if token_end < end and _ends_name(ctx.text[starts[i]:token_end]):
+            start = token_end
     return start
 
 
@@ -294,7 +392,7 @@ def _list_items(ctx: Context, end: int) -> list[Candidate]:
                 s = cut + len(v)
                 if text.startswith("了", s):
                     s += 1
-        s = _name_start(ctx, s, e, ())
+        s = _after_last_act(ctx, _name_start(ctx, s, e, ()), e)
         if e - s >= 3 and is_han(text[s:e]) and _names_something(ctx, s, e) and not _a_category(text[s:e], False):
             items.append(Candidate(text[s:e], "Project", s, e, {"listed": True}))
     return items
