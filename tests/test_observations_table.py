@@ -193,3 +193,27 @@ def test_csv_quotes_commas_and_keeps_the_header_order(tmp_path):
     lines = generate_csv([row]).splitlines()
     assert lines[0] == ",".join(COLUMNS)
     assert '"一，二,三"' in lines[1]
+
+
+# --- precision of the extracted rows (helper-obs2): what a row must be, or must not be --------
+
+def extracted(nlp, text):
+    doc = nlp(text)
+    label = {k: e.label for k, e in doc._.entities.items()}
+    return [(label.get(o.subject, o.subject), o.indicator, o.value, o.unit, o.year) for o in doc._.observations]
+
+
+# an approximation word before a count's number (近, 超, 逾) is the figure's, not what it counts
+# fmt: off
+PRECISION_ROWS = [
+    ("宁海县建成近300个口袋公园。", ("宁海县", "建成口袋公园", "300", "个", "")),
+    ("宁海县推广超40项节能技术。", ("宁海县", "推广节能技术", "40", "项", "")),
+    ("宁海县白溪沿岸建成逾20个水质监测站。", ("宁海县", "沿岸建成水质监测站", "20", "个", "")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", PRECISION_ROWS)
+def test_precision_row(nlp, text, expected):
+    got = extracted(nlp, text)
+    assert expected in got, got

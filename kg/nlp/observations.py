@@ -370,6 +370,17 @@ def _checked(indicator: str) -> str:
     return indicator
 
 
+def _without_loose_end(before: str) -> str:
+    """The words before a count without the loose words at their end (设有近|400个展位 -> 设有): an
+    approximation or adverb before the number is the figure's, not part of what it counts. A word no
+    indicator opens with stays (仅|7个工作日: the figure is then dropped as before)."""
+    loose = set(_words_of("loose_end")) - set(_words_of("not_open"))
+    tagged = tag(before)
+    while tagged and tagged[-1][0] in loose:
+        tagged.pop()
+    return "".join(w for w, _ in tagged)
+
+
 OBJECT_TAGS = ("n", "vn", "eng", "a", "b", "m", "q", "f", "s", "j", "l")  # jieba tags a noun phrase is made of
 
 
@@ -767,7 +778,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             if floor == clause == prev_end and text[clause:start].endswith(joints):
                 before = ""  # 333个入河排污口和|1936个畜禽养殖户: the words before are the item before's
             after = _counted_thing(_strip_joints(after, joints))
-            indicator = _trim(_strip_joints(before, joints) + strip_quotes(after), mentions, -1) \
+            indicator = _trim(_strip_joints(_without_loose_end(before), joints) + strip_quotes(after), mentions, -1) \
                 or last_indicator.get(sent.start, "")
             counted = strip_quotes(after).lstrip("的")
             if "之一" in text[end:after_end]:
