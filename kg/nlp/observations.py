@@ -482,6 +482,29 @@ def _in_open_list(text: str, c: Candidate, figure: int) -> bool:
     return m is not None and m.end() <= figure
 
 
+VALUE_LIST_RE = re.compile(r"[和、](?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[\u4e00-\u9fff]?")  # 8家|和21家
+VALUE_BEFORE_RE = re.compile(r"\d[\u4e00-\u9fff]{0,2}[和、]$")  # 8家和|21家
+
+
+@lru_cache(maxsize=1)
+def _group_list_re() -> re.Pattern:
+    """The rest of a list of places after one item, closed by a count of them (、无锡、常州三地, 两市, 7省（市）)."""
+    places = "|".join(map(re.escape, _words_of("group_place")))
+    count = rf"(?:\d+|[{CN_NUMBER}]+)个?(?:{places})(?![域级])"  # not 2个区域, 51个县级城市
+    return re.compile(rf"(?:(?:、|和|及|与)[^、，；。：！？\n等和及与]{{1,12}}?)*(?:{count})+")
+
+
+def _in_counted_group(text: str, c: Candidate, figure: int) -> bool:
+    """Whether a mention is an item of a list of places closed by a count of them before the figure
+    (苏州、无锡、常州三地累计创建166家): the group is what the figure is about. Not when the figures go one
+    to each member (安徽、浙江两省分别出资1亿, 鹤岗、双鸭山两市…仅有8家和21家)."""
+    if not (_listed(text, c) or text.endswith(("和", "及", "与"), 0, c.start) or text.startswith(("和", "及", "与"), c.end)):
+        return False
+    m = _group_list_re().match(text, c.end)
+    return m is not None and m.end() <= figure and "分别" not in text[m.end():figure] \
+        and not VALUE_BEFORE_RE.search(text[m.end():figure]) and not VALUE_LIST_RE.match(text, _number_re().match(text, figure).end())
+
+
 def _words_of(kind: str) -> tuple[str, ...]:
     """The words of one kind of indicator_words.tsv."""
     return lexicon.indicator_words().get(kind, ())
@@ -821,6 +844,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = _without_recipients(text, before_figure, top, sent.start)
         # 长江、黄河…辽河等七大流域…比例为89.1%, 丽水、抚州等14个试点地区: the figure is the group's, no member's
         before_figure = [c for c in before_figure if not _in_open_list(text, c, start)]
+        if unit not in _words_of("level_unit"):  # 苏州、无锡、常州三地累计创建166家: a sum of the group, no member's
+            before_figure = [c for c in before_figure if not _in_counted_group(text, c, start)]
         living = unit.endswith(_words_of("living_unit"))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
