@@ -220,3 +220,20 @@ PRECISION_ROWS = [
 def test_precision_row(nlp, text, expected):
     got = extracted(nlp, text)
     assert expected in got, got
+
+
+# figures that are no reported measurement: the row must not be there at all
+# fmt: off
+NO_ROWS = [
+    # the provinces a piece of work covered (8个省（区、市）): where, not a reported figure
+    ("宁海县检查组先后到8个省（区、市）开展检查。", "8"),
+    ("2015年，督察从浙江开始试点，完成了31个省（区、市）的全覆盖。", "31"),
+    ("宁海县铁海联运覆盖全国18个省（区、市）。", "18"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,value", NO_ROWS)
+def test_precision_no_row(nlp, text, value):
+    got = extracted(nlp, text)
+    assert not [g for g in got if g[2] == value], got
