@@ -193,6 +193,9 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
         if name in phrase:
             phrase = phrase[phrase.rindex(name) + len(name):]  # what is measured comes after its subject
             phrase = phrase[len(next((w for w in SUBJECT_INSIDE if phrase.startswith(w)), "")):]  # 公园|内藏羚羊
+    for m in _group_count_re().finditer(phrase):  # 沿黄9省区|排污口整治完成率: the group is the subject, what is measured follows
+        phrase = phrase[m.end():]
+        break
     lead, tail = words.get("lead", ()), words.get("tail", ())
     changed = True
     while changed and phrase:
@@ -487,11 +490,17 @@ VALUE_BEFORE_RE = re.compile(r"\d[\u4e00-\u9fff]{0,2}[和、]$")  # 8家和|21�
 
 
 @lru_cache(maxsize=1)
+def _group_count_re() -> re.Pattern:
+    """A count of places that closes a list of them (三地, 两市, 7省（市）, 三省一市)."""
+    places = "|".join(map(re.escape, _words_of("group_place")))
+    # not 2个区域, 51个县级城市, 12345市民服务热线 (a few places are counted so, not thousands)
+    return re.compile(rf"(?:(?<!\d)(?:\d{{1,2}}|[{CN_NUMBER}]+)个?(?:{places})(?![域级民]))+")
+
+
+@lru_cache(maxsize=1)
 def _group_list_re() -> re.Pattern:
     """The rest of a list of places after one item, closed by a count of them (、无锡、常州三地, 两市, 7省（市）)."""
-    places = "|".join(map(re.escape, _words_of("group_place")))
-    count = rf"(?:\d+|[{CN_NUMBER}]+)个?(?:{places})(?![域级])"  # not 2个区域, 51个县级城市
-    return re.compile(rf"(?:(?:、|和|及|与)[^、，；。：！？\n等和及与]{{1,12}}?)*(?:{count})+")
+    return re.compile(rf"(?:(?:、|和|及|与)[^、，；。：！？\n等和及与]{{1,12}}?)*{_group_count_re().pattern}")
 
 
 def _in_counted_group(text: str, c: Candidate, figure: int) -> bool:
@@ -822,7 +831,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 indicator = (base + change) if base and base != before else before
             if not written_unit:
                 if not indicator.endswith("指数"):
-                    prev_end = end
+                    if not _group_count_re().match(text, start):  # 3市|先后建成: the count of places goes with the next phrase
+                        prev_end = end
                     continue
                 unit = "无量纲"
         prev_end = end
