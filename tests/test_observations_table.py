@@ -215,6 +215,9 @@ PRECISION_ROWS = [
     # the count of places that closes such a list (3市, 两市) names the group, not what is measured
     ("其中，浙江宁波、台州、温州3市先后建成36套噪声自动监测系统。", ("浙江省", "先后建成噪声自动监测系统", "36", "套", "")),
     ("浙江宁波、台州两市累计建成污水厂30座。", ("浙江省", "建成污水厂", "30", "座", "")),
+    # a year followed by 相比 is the baseline of a change, not its time
+    ("2024年，宁海县召开会议。与疫情前的2019年同期相比，宁海县PM2.5浓度下降了15%。",
+     ("宁海县", "PM2.5浓度下降", "15", "%", "2024")),
     ("宁海县所在的12345市民服务热线受理诉求200件。", ("宁海县", "市民服务热线受理诉求", "200", "件", "")),
 ]
 # fmt: on

@@ -42,6 +42,7 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MOVED_BEFORE_RE = re.compile("(?:" + "|".join(MOVE_VERBS + ("跃升", "攀升", "降")) + ")(?:到|至)$")  # 跃升到2021年: a move
+BASELINE_AFTER_RE = re.compile(r"(?:同期|底|末)?的?(?:相比|相较|比较)")  # 与疫情前的2019年同期相比: a baseline
 SAME_YEAR = ("当年", "同年", "是年")  # a sentence opening that refers to the year written before
 EVENT_DATE_RE = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?!份|底|末|初|上旬|中旬|下旬|[-—–~至到\d])")  # 2020年7月|，…
 START_POINT_RE = re.compile(r"[^，。；！？\n]{0,8}?(?:起|开始|以来)")  # 从2015年|开始, 自2007年1月|起
@@ -131,7 +132,8 @@ class _Years:
         self.years = [m.group(1) for m in matches]
         # not 1979年有监测记录以来 (a reference point), nor 较2020年 (the baseline of a change)
         self.dates = ["以来" not in text[m.end():m.end() + 12]
-                      and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS) for m in matches]
+                      and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS)
+                      and not BASELINE_AFTER_RE.match(text, m.end()) for m in matches]
         self.topic = [TOPIC_YEAR_RE.match(text, m.end()) is not None and text[max(0, m.start() - 1):m.start()] in "。！？\n"
                       for m in matches]
         self.since = [text.startswith("以来", m.end()) for m in matches]
