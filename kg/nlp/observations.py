@@ -43,6 +43,8 @@ SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MOVED_BEFORE_RE = re.compile("(?:" + "|".join(MOVE_VERBS + ("跃升", "攀升", "降")) + ")(?:到|至)$")  # 跃升到2021年: a move
 BASELINE_AFTER_RE = re.compile(r"(?:同期|底|末)?的?(?:相比|相较|比较)")  # 与疫情前的2019年同期相比: a baseline
+SPAN_TO_RE = re.compile(r"(?:到|至|—|－|-|~|～)(?:19|20)\d{2}年")  # 2013年|到2022年
+SPAN_FROM_RE = re.compile(r"(?:19|20)\d{2}(?:年|年度)?(?:到|至|—|－|-|~|～)$")  # 2013年到|2022年, 2015—|2020年
 SAME_YEAR = ("当年", "同年", "是年")  # a sentence opening that refers to the year written before
 EVENT_DATE_RE = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?!份|底|末|初|上旬|中旬|下旬|[-—–~至到\d])")  # 2020年7月|，…
 START_POINT_RE = re.compile(r"[^，。；！？\n]{0,8}?(?:起|开始|以来)")  # 从2015年|开始, 自2007年1月|起
@@ -139,7 +141,9 @@ class _Years:
         self.since = [text.startswith("以来", m.end()) for m in matches]
         # 从2015年开始试点, 自2007年1月起: where a span starts, it dates no figure of a later sentence
         # 2020年7月，最高检部署…, 2023年5月5日对…进行了调查: the time of one event, it dates its own sentence only
-        self.event = [EVENT_DATE_RE.match(text, m.end()) is not None for m in matches]
+        # 从2013年到2022年，…下降57%: the ends of a span date the change over it, in its own sentence only
+        self.event = [EVENT_DATE_RE.match(text, m.end()) is not None or SPAN_TO_RE.match(text, m.end()) is not None
+                      or SPAN_FROM_RE.search(text, max(0, m.start() - 8), m.start()) is not None for m in matches]
         self.start_point = [text.endswith(("从", "自"), 0, m.start()) and START_POINT_RE.match(text, m.end()) is not None
                             for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS)
