@@ -101,6 +101,8 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
     for i in range(bisect_right(years.ends, offset) - 1, bisect_left(years.starts, sentence_start) - 1, -1):
         if skip[0] <= years.starts[i] < skip[1]:
             continue
+        if years.start_point[i] and _alternation(_words_of("since_start")).search(text, years.ends[i], offset):
+            return ""  # 从2013年起，…累计淘汰1200家: the sum over the span since, not the figure's year
         if years.dates[i]:
             return years.years[i]
         if years.since[i]:
