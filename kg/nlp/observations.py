@@ -193,6 +193,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = PLAN_PERIOD_RE.sub("", phrase)
     phrase = MONTHS_RE.sub("", phrase)  # 1-7月预审通过建设项目: the months date it, they name nothing
     phrase = _time_span_re().sub("", phrase)  # PM2.5二十四小时之内均值: the span dates it, it names nothing
+    phrase = phrase.lstrip("-—–")  # 2015—|2020年…占比: the dash of a span whose years were cut
     subjects = mentions if offset >= 0 else ()  # offset -1: not one piece of the text, no subjects to cut
     for m in subjects:
         if m.cls not in SUBJECT_CLASSES or not offset <= m.start < span_end:
