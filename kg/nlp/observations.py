@@ -735,6 +735,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     respective = respective_figures(text, top)
     article_place = _article_place(top, mentions, linked)
+    country = next((key(id(c)) for c in mentions if c.cls == COUNTRY_CLASS), "")  # "" : no country node, no subject
     prev_end = 0
     reported_from: tuple[int, str, int] = (-1, "", -1)  # (end, indicator, where 由 stands) of a figure written 由A到…
     for m in number_re.finditer(text):
@@ -899,6 +900,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         elif (project := next((c for c in reversed(top) if c.cls == "Project" and sent.start <= c.start
                                and c.end <= start), None)) is not None:
             subject = key(id(project))  # 启动了如意湖公园改造提升项目，聚焦…16个节点: what the project did
+        elif _alternation(_words_of("national_agent")).search(text, sent.start, start):
+            # 中央财政已安排两千亿元, 中央生态环保督察共受理…28.7万件: the country's figure, not the article's place
+            subject = country
         else:
             subject = article_place
         if not subject:
