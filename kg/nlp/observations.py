@@ -580,11 +580,26 @@ def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
     sep = SEPARATOR_RE.search(text, pos)
     stop = sep.start() if sep else len(text)
     nxt = number_re.search(text, pos, stop)
-    phrase = strip_quotes(text[pos:nxt.start() if nxt else stop])[:16]
+    phrase = _words_within(strip_quotes(text[pos:nxt.start() if nxt else stop]), NAMED_AFTER_MAX)
     stops = _words_of("after_stop")
     if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
         return ""
     return phrase
+
+
+NAMED_AFTER_MAX = 20  # characters of the noun phrase after a figure
+
+
+def _words_within(phrase: str, n: int) -> str:
+    """The first whole words of a phrase that fit in n characters (…物种得到有效保护 is not cut to …有效保)."""
+    if len(phrase) <= n:
+        return phrase
+    out = ""
+    for w, _ in tag(phrase[:n + 8]):
+        if len(out) + len(w) > n:
+            break
+        out += w
+    return out or phrase[:n]
 
 
 def _names_own_quantity(phrase: str) -> bool:
