@@ -262,6 +262,11 @@ NO_ROWS = [
     ("宁海县检查组先后到8个省（区、市）开展检查。", "8"),
     ("2015年，督察从浙江开始试点，完成了31个省（区、市）的全覆盖。", "31"),
     ("宁海县铁海联运覆盖全国18个省（区、市）。", "18"),
+    # population, ages, share listings, ships: society and economy, no figure of the environment
+    ("目前，宁海县百岁以上老人达到81人。", "81"),
+    ("宁海县白溪村全村总人口3000余人。", "3000"),
+    ("宁海县一家环保公司开启申购，发行价格为45元/股。", "45"),
+    ("宁海县港区这艘油轮最大载重量30.8万吨。", "30.8"),
     # ... and with no country node in the article, no subject at all rather than the article's place
     ("宁海县召开会议。通过评审的项目，中央财政按照每个项目奖补4亿元安排资金。", "4"),
 ]
