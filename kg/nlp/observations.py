@@ -42,6 +42,9 @@ MOVED_TO_RE = re.compile(r"已?(?:从|由)[^，。；]{0,16}?(?:" + "|".join(MOV
 SCOPE_RE = re.compile(r"(?:全|该)([省市县区])")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MOVED_BEFORE_RE = re.compile("(?:" + "|".join(MOVE_VERBS + ("跃升", "攀升", "降")) + ")(?:到|至)$")  # 跃升到2021年: a move
+BASELINE_AFTER_RE = re.compile(r"(?:同期|底|末)?的?(?:相比|相较|比较)")  # 与疫情前的2019年同期相比: a baseline
+SPAN_TO_RE = re.compile(r"(?:到|至|—|－|-|~|～)(?:19|20)\d{2}年")  # 2013年|到2022年
+SPAN_FROM_RE = re.compile(r"(?:19|20)\d{2}(?:年|年度)?(?:到|至|—|－|-|~|～)$")  # 2013年到|2022年, 2015—|2020年
 SAME_YEAR = ("当年", "同年", "是年")  # a sentence opening that refers to the year written before
 EVENT_DATE_RE = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?!份|底|末|初|上旬|中旬|下旬|[-—–~至到\d])")  # 2020年7月|，…
 START_POINT_RE = re.compile(r"[^，。；！？\n]{0,8}?(?:起|开始|以来)")  # 从2015年|开始, 自2007年1月|起
@@ -98,6 +101,8 @@ def report_year(text: str, sentence_start: int, offset: int, skip: tuple[int, in
     for i in range(bisect_right(years.ends, offset) - 1, bisect_left(years.starts, sentence_start) - 1, -1):
         if skip[0] <= years.starts[i] < skip[1]:
             continue
+        if years.start_point[i] and _alternation(_words_of("since_start")).search(text, years.ends[i], offset):
+            return ""  # 从2013年起，…累计淘汰1200家: the sum over the span since, not the figure's year
         if years.dates[i]:
             return years.years[i]
         if years.since[i]:
@@ -131,13 +136,16 @@ class _Years:
         self.years = [m.group(1) for m in matches]
         # not 1979年有监测记录以来 (a reference point), nor 较2020年 (the baseline of a change)
         self.dates = ["以来" not in text[m.end():m.end() + 12]
-                      and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS) for m in matches]
+                      and not text[max(0, m.start() - 2):m.start()].endswith(BASELINE_WORDS)
+                      and not BASELINE_AFTER_RE.match(text, m.end()) for m in matches]
         self.topic = [TOPIC_YEAR_RE.match(text, m.end()) is not None and text[max(0, m.start() - 1):m.start()] in "。！？\n"
                       for m in matches]
         self.since = [text.startswith("以来", m.end()) for m in matches]
         # 从2015年开始试点, 自2007年1月起: where a span starts, it dates no figure of a later sentence
         # 2020年7月，最高检部署…, 2023年5月5日对…进行了调查: the time of one event, it dates its own sentence only
-        self.event = [EVENT_DATE_RE.match(text, m.end()) is not None for m in matches]
+        # 从2013年到2022年，…下降57%: the ends of a span date the change over it, in its own sentence only
+        self.event = [EVENT_DATE_RE.match(text, m.end()) is not None or SPAN_TO_RE.match(text, m.end()) is not None
+                      or SPAN_FROM_RE.search(text, max(0, m.start() - 8), m.start()) is not None for m in matches]
         self.start_point = [text.endswith(("从", "自"), 0, m.start()) and START_POINT_RE.match(text, m.end()) is not None
                             for m in matches]
         self.target = [text[max(0, m.start() - 2):m.start()].endswith(TARGET_WORDS)
@@ -185,6 +193,7 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     phrase = PLAN_PERIOD_RE.sub("", phrase)
     phrase = MONTHS_RE.sub("", phrase)  # 1-7月预审通过建设项目: the months date it, they name nothing
     phrase = _time_span_re().sub("", phrase)  # PM2.5二十四小时之内均值: the span dates it, it names nothing
+    phrase = phrase.lstrip("-—–")  # 2015—|2020年…占比: the dash of a span whose years were cut
     subjects = mentions if offset >= 0 else ()  # offset -1: not one piece of the text, no subjects to cut
     for m in subjects:
         if m.cls not in SUBJECT_CLASSES or not offset <= m.start < span_end:
@@ -193,6 +202,9 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
         if name in phrase:
             phrase = phrase[phrase.rindex(name) + len(name):]  # what is measured comes after its subject
             phrase = phrase[len(next((w for w in SUBJECT_INSIDE if phrase.startswith(w)), "")):]  # 公园|内藏羚羊
+    for m in _group_count_re().finditer(phrase):  # 沿黄9省区|排污口整治完成率: the group is the subject, what is measured follows
+        phrase = phrase[m.end():]
+        break
     lead, tail = words.get("lead", ()), words.get("tail", ())
     changed = True
     while changed and phrase:
@@ -370,6 +382,17 @@ def _checked(indicator: str) -> str:
     return indicator
 
 
+def _without_loose_end(before: str) -> str:
+    """The words before a count without the loose words at their end (设有近|400个展位 -> 设有): an
+    approximation or adverb before the number is the figure's, not part of what it counts. A word no
+    indicator opens with stays (仅|7个工作日: the figure is then dropped as before)."""
+    loose = set(_words_of("loose_end")) - set(_words_of("not_open"))
+    tagged = tag(before)
+    while tagged and tagged[-1][0] in loose:
+        tagged.pop()
+    return "".join(w for w, _ in tagged)
+
+
 OBJECT_TAGS = ("n", "vn", "eng", "a", "b", "m", "q", "f", "s", "j", "l")  # jieba tags a noun phrase is made of
 
 
@@ -471,6 +494,35 @@ def _in_open_list(text: str, c: Candidate, figure: int) -> bool:
     return m is not None and m.end() <= figure
 
 
+VALUE_LIST_RE = re.compile(r"[和、](?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[\u4e00-\u9fff]?")  # 8家|和21家
+VALUE_BEFORE_RE = re.compile(r"\d[\u4e00-\u9fff]{0,2}[和、]$")  # 8家和|21家
+
+
+@lru_cache(maxsize=1)
+def _group_count_re() -> re.Pattern:
+    """A count of places that closes a list of them (三地, 两市, 7省（市）, 三省一市)."""
+    places = "|".join(map(re.escape, _words_of("group_place")))
+    # not 2个区域, 51个县级城市, 12345市民服务热线 (a few places are counted so, not thousands)
+    return re.compile(rf"(?:(?<!\d)(?:\d{{1,2}}|[{CN_NUMBER}]+)个?(?:{places})(?![域级民]))+")
+
+
+@lru_cache(maxsize=1)
+def _group_list_re() -> re.Pattern:
+    """The rest of a list of places after one item, closed by a count of them (、无锡、常州三地, 两市, 7省（市）)."""
+    return re.compile(rf"(?:(?:、|和|及|与)[^、，；。：！？\n等和及与]{{1,12}}?)*{_group_count_re().pattern}")
+
+
+def _in_counted_group(text: str, c: Candidate, figure: int) -> bool:
+    """Whether a mention is an item of a list of places closed by a count of them before the figure
+    (苏州、无锡、常州三地累计创建166家): the group is what the figure is about. Not when the figures go one
+    to each member (安徽、浙江两省分别出资1亿, 鹤岗、双鸭山两市…仅有8家和21家)."""
+    if not (_listed(text, c) or text.endswith(("和", "及", "与"), 0, c.start) or text.startswith(("和", "及", "与"), c.end)):
+        return False
+    m = _group_list_re().match(text, c.end)
+    return m is not None and m.end() <= figure and "分别" not in text[m.end():figure] \
+        and not VALUE_BEFORE_RE.search(text[m.end():figure]) and not VALUE_LIST_RE.match(text, _number_re().match(text, figure).end())
+
+
 def _words_of(kind: str) -> tuple[str, ...]:
     """The words of one kind of indicator_words.tsv."""
     return lexicon.indicator_words().get(kind, ())
@@ -528,11 +580,26 @@ def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
     sep = SEPARATOR_RE.search(text, pos)
     stop = sep.start() if sep else len(text)
     nxt = number_re.search(text, pos, stop)
-    phrase = strip_quotes(text[pos:nxt.start() if nxt else stop])[:16]
+    phrase = _words_within(strip_quotes(text[pos:nxt.start() if nxt else stop]), NAMED_AFTER_MAX)
     stops = _words_of("after_stop")
     if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
         return ""
     return phrase
+
+
+NAMED_AFTER_MAX = 20  # characters of the noun phrase after a figure
+
+
+def _words_within(phrase: str, n: int) -> str:
+    """The first whole words of a phrase that fit in n characters (…物种得到有效保护 is not cut to …有效保)."""
+    if len(phrase) <= n:
+        return phrase
+    out = ""
+    for w, _ in tag(phrase[:n + 8]):
+        if len(out) + len(w) > n:
+            break
+        out += w
+    return out or phrase[:n]
 
 
 def _names_own_quantity(phrase: str) -> bool:
@@ -683,6 +750,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
     last_indicator: dict[int, str] = {}  # sentence start -> last indicator
     respective = respective_figures(text, top)
     article_place = _article_place(top, mentions, linked)
+    country = next((key(id(c)) for c in mentions if c.cls == COUNTRY_CLASS), "")  # "" : no country node, no subject
     prev_end = 0
     reported_from: tuple[int, str, int] = (-1, "", -1)  # (end, indicator, where 由 stands) of a figure written 由A到…
     for m in number_re.finditer(text):
@@ -767,7 +835,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             if floor == clause == prev_end and text[clause:start].endswith(joints):
                 before = ""  # 333个入河排污口和|1936个畜禽养殖户: the words before are the item before's
             after = _counted_thing(_strip_joints(after, joints))
-            indicator = _trim(_strip_joints(before, joints) + strip_quotes(after), mentions, -1) \
+            indicator = _trim(_strip_joints(_without_loose_end(before), joints) + strip_quotes(after), mentions, -1) \
                 or last_indicator.get(sent.start, "")
             counted = strip_quotes(after).lstrip("的")
             if "之一" in text[end:after_end]:
@@ -788,7 +856,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
                 indicator = (base + change) if base and base != before else before
             if not written_unit:
                 if not indicator.endswith("指数"):
-                    prev_end = end
+                    if not _group_count_re().match(text, start):  # 3市|先后建成: the count of places goes with the next phrase
+                        prev_end = end
                     continue
                 unit = "无量纲"
         prev_end = end
@@ -810,6 +879,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = _without_recipients(text, before_figure, top, sent.start)
         # 长江、黄河…辽河等七大流域…比例为89.1%, 丽水、抚州等14个试点地区: the figure is the group's, no member's
         before_figure = [c for c in before_figure if not _in_open_list(text, c, start)]
+        if unit not in _words_of("level_unit"):  # 苏州、无锡、常州三地累计创建166家: a sum of the group, no member's
+            before_figure = [c for c in before_figure if not _in_counted_group(text, c, start)]
         living = unit.endswith(_words_of("living_unit"))  # 320只丹顶鹤: where counted
         if kind == "count" and not living or unit.endswith("元"):  # things done, money spent: by a bureau, else an agent
             before_figure = ([c for c in before_figure if c.cls == "Bureau"]  # or a place; not 太湖 in 对太湖沿岸3家企业
@@ -844,6 +915,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         elif (project := next((c for c in reversed(top) if c.cls == "Project" and sent.start <= c.start
                                and c.end <= start), None)) is not None:
             subject = key(id(project))  # 启动了如意湖公园改造提升项目，聚焦…16个节点: what the project did
+        elif _alternation(_words_of("national_agent")).search(text, sent.start, start):
+            # 中央财政已安排两千亿元, 中央生态环保督察共受理…28.7万件: the country's figure, not the article's place
+            subject = country
         else:
             subject = article_place
         if not subject:
