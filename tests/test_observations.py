@@ -531,3 +531,83 @@ def test_issue_12_a_year_moved_to_is_no_target(nlp):
 def test_issue_12_the_noun_after_a_figure_is_that_figure_s(nlp):
     got = observations(nlp, "宁海县一家公司以每吨64.99元的价格购买了377吨碳减排量。")
     assert [o[1] for o in got if o[2] == "377"] == ["购买碳减排量"]  # 价格 is 64.99元's
+
+
+# --- precision on real text: what a row must be, or must not be -----------------------------
+
+
+
+# an approximation word before a count's number (近, 超, 逾) is the figure's, not what it counts
+# fmt: off
+PRECISION_ROWS = [
+    ("宁海县建成近300个口袋公园。", ("宁海县", "建成口袋公园", "300", "个", "")),
+    ("宁海县推广超40项节能技术。", ("宁海县", "推广节能技术", "40", "项", "")),
+    ("宁海县白溪沿岸建成逾20个水质监测站。", ("宁海县", "沿岸建成水质监测站", "20", "个", "")),
+    # a sum after a list of places closed by their count (三市) is the group's, no member's; a level stays each one's
+    ("浙江宁波、台州、温州三市累计创建绿色工厂120家。", ("浙江省", "创建绿色工厂", "120", "家", "")),
+    ("浙江宁波、台州、温州三市空气优良天数比例达到95%。", ("温州市", "空气优良天数比例", "95", "%", "")),
+    # the count of places that closes such a list (3市, 两市) names the group, not what is measured
+    ("其中，浙江宁波、台州、温州3市先后建成36套噪声自动监测系统。", ("浙江省", "先后建成噪声自动监测系统", "36", "套", "")),
+    ("浙江宁波、台州两市累计建成污水厂30座。", ("浙江省", "建成污水厂", "30", "座", "")),
+    # a year followed by 相比 is the baseline of a change, not its time
+    ("2024年，宁海县召开会议。与疫情前的2019年同期相比，宁海县PM2.5浓度下降了15%。",
+     ("宁海县", "PM2.5浓度下降", "15", "%", "2024")),
+    # the ends of a span (2021年到2024年, 2015-2020年) date their own sentence only
+    ("宁海县推进治理。2021年到2024年，宁海县累计监测到土著鱼类34种。宁海县12座非法码头彻底整改。",
+     ("宁海县", "非法码头", "12", "座", "")),
+    ("宁海县推进治理。2021年到2024年，宁海县累计监测到土著鱼类34种。", ("宁海县", "监测到土著鱼类", "34", "种", "2024")),
+    ("宁海县推进治理。2015-2020年宁海县生态系统面积变化11平方公里。宁海县优良自然生态系统面积占比超过43%。",
+     ("宁海县", "优良自然生态系统面积占比", "43", "%", "")),
+    # a start point in the figure's own sentence (从2013年起) opens the span the figure sums (累计, 连续, 现在…),
+    # it is not its year
+    ("从2013年起，宁海县累计淘汰涉重金属污染企业120家。", ("宁海县", "淘汰涉重金属污染企业", "120", "家", "")),
+    ("从2011年起，宁海县连续投入2.8亿元对燃煤锅炉进行治理。", ("宁海县", "连续投入", "2.8", "亿元", "")),
+    ("宁海县从2016年开始推进清洁取暖，清洁取暖率现在已经达到83%。", ("宁海县", "清洁取暖率", "83", "%", "")),
+    # time words and adverbs left right before a figure are no part of its indicator
+    ("宁海县推进治理，森林覆盖率现在已达62%。", ("宁海县", "森林覆盖率", "62", "%", "")),
+    ("这几年，宁海县17万亩的种植面积却一直没有增加。", ("宁海县", "种植面积", "17", "万亩", "")),
+    ("宁海县生态环境局每年开展督查不少于2次。", ("宁海县生态环境局", "每年开展督查", "2", "次", "")),
+    ("宁海县白溪和宁丰河的直线距离不到500米。", ("宁丰河", "直线距离", "500", "米", "")),
+    # the dash of a span whose years are cut (2015—|2020年) opens no indicator
+    ("宁海县生态持续改善，2015—2020年生态系统质量等级提升的区域面积占比为11.67%。",
+     ("宁海县", "生态系统质量等级提升的区域面积占比", "11.67", "%", "2020")),
+    # a national body or campaign before a figure whose sentence names no place: the country's figure
+    ("宁海县召开会议，我国生态持续改善。七年来，中央生态环保督察共受理转办群众举报28.7万件。",
+     ("中国", "中央生态环保督察共受理转办群众举报", "28.7", "万件", "")),
+    ("宁海县召开会议，全国推进治理。中央财政已累计下达资金500亿元。", ("中国", "中央财政已累计下达资金", "500", "亿元", "")),
+    # the noun phrase after a figure is cut at a word's end, not inside a word (…有效保|护)
+    ("宁海县加强保护，74%的重点保护野生动植物物种得到有效保护。",
+     ("宁海县", "重点保护野生动植物物种得到有效保护", "74", "%", "")),
+    ("宁海县所在的12345市民服务热线受理诉求200件。", ("宁海县", "市民服务热线受理诉求", "200", "件", "")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", PRECISION_ROWS)
+def test_precision_row(nlp, text, expected):
+    got = observations(nlp, text)
+    assert expected in got, got
+
+
+# figures that are no reported measurement: the row must not be there at all
+# fmt: off
+NO_ROWS = [
+    # the provinces a piece of work covered (8个省（区、市）): where, not a reported figure
+    ("宁海县检查组先后到8个省（区、市）开展检查。", "8"),
+    ("2015年，督察从浙江开始试点，完成了31个省（区、市）的全覆盖。", "31"),
+    ("宁海县铁海联运覆盖全国18个省（区、市）。", "18"),
+    # population, ages, share listings, ships: society and economy, no figure of the environment
+    ("目前，宁海县百岁以上老人达到81人。", "81"),
+    ("宁海县白溪村全村总人口3000余人。", "3000"),
+    ("宁海县一家环保公司开启申购，发行价格为45元/股。", "45"),
+    ("宁海县港区这艘油轮最大载重量30.8万吨。", "30.8"),
+    # ... and with no country node in the article, no subject at all rather than the article's place
+    ("宁海县召开会议。通过评审的项目，中央财政按照每个项目奖补4亿元安排资金。", "4"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,value", NO_ROWS)
+def test_precision_no_row(nlp, text, value):
+    got = observations(nlp, text)
+    assert not [g for g in got if g[2] == value], got
