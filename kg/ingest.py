@@ -8,6 +8,7 @@ article, and a lone signature line (a reporter's name) closes one.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -105,6 +106,25 @@ def iso_date(text: str) -> str:
     """The first full date in `text` as YYYY-MM-DD (2024年6月5日, 2024-06-05, 2024/6/5), else ""."""
     d = ISO_DATE_RE.search(text)
     return f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}" if d else ""
+
+
+# 41_xwlb_20240406.txt, 2023-08-15-bulletin.txt: a date that names the file dates its articles
+NAME_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(file_name: str) -> str:
+    """The date written in a file's name as YYYY-MM-DD, else "" (a date line in the text comes first).
+
+    >>> date_in_name("41_xwlb_20240406.txt"), date_in_name("2023-08-15-公报.txt"), date_in_name("20240231.txt")
+    ('2024-04-06', '2023-08-15', '')
+    """
+    m = NAME_DATE_RE.search(Path(file_name).stem)
+    if m is None:
+        return ""
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat()
+    except ValueError:  # 20240231: digits that are no date
+        return ""
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -274,7 +294,7 @@ def split_articles(document: Document) -> list[Article]:
         outlet, byline, date = cues.get(first, ("", (), ""))
         meta_outlet, meta_date = layout.meta_cues(meta)
         outlet = (outlet if outlet != "本报" else "") or meta_outlet or page_outlet  # 本报: the page's own
-        date = meta_date or page_date or date
+        date = meta_date or page_date or iso_date(date) or date_in_name(document.source_file) or date
         body = [line for _, line in block]
         if body and layout.is_signature(body[-1]):
             byline = byline + (body[-1],)

@@ -90,6 +90,23 @@ def test_web_page_metadata_lines(tmp_path, meta, outlet, date):
     assert outlet in article.text and "乌江干流" in article.text  # the outlet stays a mention
 
 
+@pytest.mark.parametrize("name,first_line,date", [
+    ("41_xwlb_20240406.txt", "宁海县召开会议。", "2024-04-06"),
+    ("2023-08-15-公报.txt", "宁海县召开会议。", "2023-08-15"),
+    ("公报_2023.08.15.txt", "宁海县召开会议。", "2023-08-15"),
+    ("20240231.txt", "宁海县召开会议。", ""),  # no such day
+    ("a1202401151.txt", "宁海县召开会议。", ""),  # digits inside a longer number
+    ("2023-0815.txt", "宁海县召开会议。", ""),  # separators must agree
+    ("41_20240406.txt", "发布时间：2024年6月5日  来源：宁海日报", "2024-06-05"),  # the text's date comes first
+    ("41_20240406.txt", "新华社宁海4月20日电 宁海县召开会议。", "2024-04-06"),
+])
+def test_a_date_in_the_file_name_dates_an_article_whose_text_gives_none(tmp_path, name, first_line, date):
+    path = tmp_path / name
+    path.write_text(f"宁海县治水见成效\n{first_line}\n\n今年，宁海县优良天数为300天。", encoding="utf-8")
+    [article] = split_articles(read_document(path))
+    assert article.date == date
+
+
 def test_a_page_masthead_dates_every_article_and_names_the_outlet_of_its_bylines(tmp_path):
     path = tmp_path / "page.txt"
     path.write_text("\n甘肃日报 2024年11月20日 第5版\n\n祁连山生态保护修复成效显著\n本报记者 马晓燕\n\n近日，保护区整改完成。\n\n"

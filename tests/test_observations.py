@@ -181,6 +181,30 @@ def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
     assert years["11月20日"][:2] == [("优良天数", ""), ("PM2.5平均浓度", "2023")]
 
 
+def _dated_years(nlp, text: str, date: str) -> list[tuple[str, str]]:
+    from kg.types import Article
+
+    doc = nlp.make_doc(text)
+    doc._.article = Article("p.txt", 1, "", text, 0, len(text), date=date)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [(o.value, o.year) for o in doc._.observations]
+
+
+@pytest.mark.parametrize("text,year", [
+    ("今年，宁海县优良天数为300天。", "2024"),
+    ("今年以来，宁海县优良天数为300天。", "2024"),
+    ("截至目前，宁海县共建成污水处理厂12座。", "2024"),
+    ("十年来，宁海县累计造林8000亩。", ""),
+    ("新时代十年，宁海县累计造林8000亩。", ""),
+    ("多年来，宁海县共建成污水处理厂12座。", ""),
+    ("2019年以来，宁海县累计造林8000亩。", ""),
+])
+def test_the_article_date_gives_no_year_to_a_sum_over_years_that_end_now(nlp, text, year):
+    [(_, got)] = _dated_years(nlp, text, "2024-11-20")
+    assert got == year
+
+
 @pytest.mark.parametrize("text", [
     "4月3日下午，召开会议。",
     "SO2、CO、NOx连续5年稳定。",

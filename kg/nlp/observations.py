@@ -230,6 +230,9 @@ def _relative_year(before: str, dated: str) -> str:
     """The year of a figure from the year its article is dated: 去年 is the year before."""
     if not dated:
         return ""
+    own_year = re.sub("今年以?来", "", before)  # 今年以来，…: this year's own span
+    if any(word in own_year for word in _words_of("span_of_years")):
+        return ""  # 十年来，…累计营造林8114万亩: a sum over years ending now, not the article year's
     shift = next((n for word, n in RELATIVE_YEARS if word in before), 0)
     return str(int(dated) + shift)
 
