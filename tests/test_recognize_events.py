@@ -18,6 +18,10 @@ FOUND = [
     ("十八届中央政治局会议召开。", "十八届中央政治局会议"),  # the edition of an organ
     # a word that introduces the meeting is no part of its name
     ("宁海县人大召开会议 决定十三届全国人大常委会第四次会议7月9日举行", "十三届全国人大常委会第四次会议"),  # a headline
+    # named first, then held at a venue: the name opens its clause
+    ("白溪湿地保护高级别论坛在宁海县开幕。", "白溪湿地保护高级别论坛"),
+    ("8月5日，首届宁海科技节白溪生态论坛在宁海县举行。", "首届宁海科技节白溪生态论坛"),
+    ("全省生态环境保护工作推进会议2日在浙江省宁波市召开。", "全省生态环境保护工作推进会议"),
 ]
 
 NOT_FOUND = [
@@ -36,6 +40,10 @@ NOT_FOUND = [
     ("宁海县成功举办三届白溪生态论坛。", "三届白溪生态论坛"),
     # a description ending in 的 is no name
     ("宁海县召开以白溪保护为主题的座谈会。", "以白溪保护为主题的座谈会"),
+    # held at a venue, but the clause opens with no name: a body named before its aside, or only a kind
+    ("宁海县白溪保护联合会（以下简称：联合会）第一次会员大会在宁海县召开。", "第一次会员大会"),
+    ("专家座谈会在宁海县召开。", "专家座谈会"),
+    ("白溪生态论坛在宁海县调研。", "白溪生态论坛"),  # no verb of holding after the venue
 ]
 # fmt: on
 

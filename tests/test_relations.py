@@ -85,6 +85,10 @@ CASES = [
     # 在 <place> <verb> <event>: where the meeting is held
     ("晋城市生态环境局在凤凰欢乐谷景区举办世界环境日宣传活动。",
      {("世界环境日宣传活动", "locatedIn", "凤凰欢乐谷景区")}),
+    # a meeting named first, then where it is held (its day between)
+    ("白溪湿地保护高级别论坛8日上午在宁海县开幕。", {("白溪湿地保护高级别论坛", "locatedIn", "宁海县")}),
+    ("2023年宁海县白溪生态文明论坛在宁海县宁丰湖湿地公园举办。",
+     {("2023年宁海县白溪生态文明论坛", "locatedIn", "宁丰湖湿地公园")}),
 ]
 
 # a bureau that only serves a project (approvals, green channels) is not its implementer

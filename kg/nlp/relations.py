@@ -318,7 +318,28 @@ def _venue(text: str, event: Candidate, in_sentence: list[Candidate], mentions: 
         if text[chain_start - 1:chain_start] == "在" and len(between) <= ORGANIZER_REACH \
                 and not any(ch in between for ch in "，。；！？：\n") and any(between.startswith(v) for v in verbs):
             return place
-    return None
+    return _venue_after(text, event, in_sentence, mentions)
+
+
+# what may stand between a meeting's name and the 在 of its venue: its day and time (论坛|8日上午|在…举行)
+_HELD_WHEN_RE = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日|[上下]午|晚间|近日|日前|今天|昨天|今日|当天|正式|隆重|将|于)*在")
+
+
+def _venue_after(text: str, event: Candidate, in_sentence: list[Candidate], mentions: list[Candidate]) -> Candidate | None:
+    """Where a meeting named first is held: <event> (its day) 在 <place> <verb> (…主题活动8日在宁丰湖湿地公园
+    举办, 座谈会在宁海县召开): the last place of the chain after 在, with the verb right after it."""
+    when = _HELD_WHEN_RE.match(text, event.end)
+    if when is None:
+        return None
+    places = sorted((m for m in in_sentence if m.cls in PLACE_CLASSES and m.start >= when.end()
+                     and not any(o.contains(m) for o in mentions)), key=lambda m: m.start)
+    chain_end, place = when.end(), None
+    for m in places:  # 在宁海县|宁丰湖湿地公园: the divisions written first belong to the place after them
+        if m.start != chain_end:
+            break
+        chain_end, place = m.end, m
+    held = lexicon.pattern_values("event_held_verb")
+    return place if place is not None and any(text.startswith(v, chain_end) for v in held) else None
 
 
 def _gazetteer_relations(linked: Linked) -> list[Relation]:

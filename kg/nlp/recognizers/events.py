@@ -78,6 +78,30 @@ def _spirit_of(text: str, end: int, verbs: tuple[str, ...]) -> int | None:
     return start
 
 
+# a meeting named first, then held: …论坛|(8日上午)在<place>|开幕
+_HELD_WHEN_RE = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日|[上下]午|晚间|近日|日前|今天|昨天|今日|当天|正式|隆重|将|于)*在")
+
+
+def _held_at_a_venue(ctx: Context, pos: int, end: int) -> int | None:
+    """Where a meeting's name begins that opens its clause and is followed by where it is held (国际湿地保护
+    论坛在宁海县举行, …主题活动8日在宁丰湖公园开幕): the clause's start, when 在, a chain of places and a
+    verb of holding follow the suffix; None otherwise."""
+    text = ctx.text
+    when = _HELD_WHEN_RE.match(text, end)
+    if when is None:
+        return None
+    chain_end = when.end()
+    for c in sorted(ctx.of(*DIVISION_CLASSES, "Landmark", "Wetland", "Lake", "River", "Reservoir", *ORG_CLASSES),
+                    key=lambda c: c.start):
+        if c.start == chain_end:
+            chain_end = c.end  # 在浙江省|湖州市|举行
+    if chain_end == when.end() or not text.startswith(values_of("event_held_verb"), chain_end):
+        return None
+    floor = max(0, pos - 40)
+    start = max(floor, max(text.rfind(ch, floor, pos) for ch in "，。；！？：\n“”《》（）() ") + 1)
+    return None if text[start - 1:start] in ("）", ")") else start  # …联合会（以下简称：联合会）|第一次会员大会: the body named before
+
+
 _NO_ONE_PLENUM = re.compile(rf"^(?:[{CN_DIGITS}]+届)?(?:[{CN_DIGITS}]中|历次)全会$")
 
 
@@ -154,6 +178,8 @@ def recognize_events(ctx: Context) -> list[Candidate]:
                     start = _led_by_its_place(ctx, m.start())
                 if start is None:
                     start = _led_by_its_edition(text, m.start())
+                if start is None:
+                    start = _held_at_a_venue(ctx, m.start(), m.end())
                 if start is None:
                     continue
                 while start < m.start() and text[start] in FUNCTION_CHARS:
