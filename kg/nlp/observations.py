@@ -708,8 +708,26 @@ def _without_reporters(text: str, found: list[Candidate]) -> list[Candidate]:
     生态环境部通报，全国…): the place or thing named after it is what they are about."""
     verbs = _words_of("reporting")
     out = [c for i, c in enumerate(found)
-           if not (c.cls in REPORTER_CLASSES and text.startswith(verbs, c.end) and found[i + 1:])]
+           if not (c.cls in REPORTER_CLASSES and _reports(text, c.end, verbs) and found[i + 1:])]
     return out
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> dict[str, tuple[str, ...]]:
+    """The words of observation_subject_words.tsv, by kind, longest first."""
+    out: dict[str, list[str]] = {}
+    for row in lexicon.read_tsv("lexicons/observation_subject_words.tsv"):
+        out.setdefault(row["kind"], []).append(row["value"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _reports(text: str, end: int, verbs: tuple[str, ...]) -> bool:
+    """Whether a reporting verb follows a body, directly (发布) or after the data it gave
+    (宁海县水利局提供数据显示): the body only reports."""
+    if text.startswith(verbs, end):
+        return True
+    return any(text.startswith(lead, end) and text.startswith(verbs, end + len(lead))
+               for lead in _subject_words().get("data_lead", ()))
 
 
 def _without_recipients(text: str, found: list[Candidate], top: list[Candidate], floor: int) -> list[Candidate]:
