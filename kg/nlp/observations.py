@@ -739,6 +739,26 @@ def _without_recipients(text: str, found: list[Candidate], top: list[Candidate],
         floor <= o.start and o.end < c.start and (o.cls in SUBJECT_CLASSES or o.cls == "Project") for o in top))]
 
 
+DESCRIBED_RE = re.compile(r"[^，。；：！？、\n的\d]{0,6}的")  # 八百平方公里|水面的|巢湖
+DESCRIBED_CLASSES = (COUNTRY_CLASS,) + DIVISION_CLASSES + WATER_CLASSES + ("Landmark",)
+
+
+def _described(text: str, start: int, end: int, unit: str, top: list[Candidate], floor: int) -> Candidate | None:
+    """The place or water body a figure describes in a 的-phrase before its name (有着八百平方公里水面的
+    宁丰湖是…, 全长120公里的宁丰河): the figure is that one's, not a mention written before it. Not a
+    share (30%的宁丰河水: a part of it), not what a named haver has (宁海县拥有163公里的宁丰河岸线), not a
+    place by the name (9公里的宁丰河边)."""
+    m = DESCRIBED_RE.match(text, end)
+    if m is None or unit == "%":
+        return None
+    words = _subject_words()
+    if text.endswith(words.get("possess", ()), floor, start) and any(
+            floor <= c.start and c.end <= start and c.cls in SUBJECT_CLASSES for c in top):
+        return None
+    return next((c for c in top if c.start == m.end() and c.cls in DESCRIBED_CLASSES
+                 and not text.startswith(words.get("locative", ()), c.end)), None)
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -912,6 +932,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         else:  # 实现了对长江、黄河、澜沧江源头整体保护，…东北虎数量超过50只: a listed place of another clause saw nothing
             before_figure = [c for c in before_figure if c.start >= clause or not _listed(text, c)]
         subject_mention = before_figure[-1] if before_figure else None
+        subject_mention = _described(text, start, end, unit, top, sent.start) or subject_mention
         if subject_mention is not None and subject_mention.cls == "GovernmentBody":
             # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
             subject_mention = next((c for c in reversed(before_figure) if c.cls == "Bureau"), subject_mention)
