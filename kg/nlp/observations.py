@@ -708,7 +708,8 @@ def _without_reporters(text: str, found: list[Candidate]) -> list[Candidate]:
     生态环境部通报，全国…): the place or thing named after it is what they are about."""
     verbs = _words_of("reporting")
     out = [c for i, c in enumerate(found)
-           if not (c.cls in REPORTER_CLASSES and _reports(text, c.end, verbs) and found[i + 1:])]
+           if not (c.cls in REPORTER_CLASSES and _reports(text, c.end, verbs)
+                   and (found[i + 1:] or not text.startswith(verbs, c.end)))]
     return out
 
 
@@ -757,6 +758,17 @@ def _described(text: str, start: int, end: int, unit: str, top: list[Candidate],
         return None
     return next((c for c in top if c.start == m.end() and c.cls in DESCRIBED_CLASSES
                  and not text.startswith(words.get("locative", ()), c.end)), None)
+
+
+def _jurisdiction(body: str, linked: Linked, country: str) -> str:
+    """The place a body's data is about: the country for a national one (org:national:…), else the
+    division of its code when the article names it, else ""."""
+    parts = body.split(":")
+    if len(parts) < 3 or parts[0] != "org" or not parts[1]:
+        return ""
+    if parts[1] == "national":
+        return country
+    return f"division:{parts[1]}" if f"division:{parts[1]}" in linked.entities else ""
 
 
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
@@ -913,7 +925,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
         before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
-        before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
+        partnered = _without_partners(text, before_figure, sent.start)
+        before_figure = _without_reporters(text, partnered)
+        reporter = next((c for c in reversed(partnered) if c not in before_figure), None)
         before_figure = _without_recipients(text, before_figure, top, sent.start)
         # 长江、黄河…辽河等七大流域…比例为89.1%, 丽水、抚州等14个试点地区: the figure is the group's, no member's
         before_figure = [c for c in before_figure if not _in_open_list(text, c, start)]
@@ -957,6 +971,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         elif _alternation(_words_of("national_agent")).search(text, sent.start, start):
             # 中央财政已安排两千亿元, 中央生态环保督察共受理…28.7万件: the country's figure, not the article's place
             subject = country
+        elif reporter is not None and (place := _jurisdiction(key(id(reporter)), linked, country)):
+            subject = place  # 宁海县水利局的数据显示，…: the figures of the body's own place
         else:
             subject = article_place
         if not subject:
