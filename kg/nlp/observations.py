@@ -771,6 +771,19 @@ def _jurisdiction(body: str, linked: Linked, country: str) -> str:
     return f"division:{parts[1]}" if f"division:{parts[1]}" in linked.entities else ""
 
 
+def _recent_division(top: list[Candidate], scope: re.Match, sents, sent) -> Candidate | None:
+    """The division of a 全市/全县/全区's level named last before it in its sentence or the one before
+    (近年来，宁海市坚决…。全市6个断面…: 宁海市, not the prefecture the article is dated from), or None.
+    Not for 全省 (a province is seldom named so near)."""
+    level = scope.group(1)
+    if level == "省":
+        return None
+    i = bisect_left(sents.starts, sent.start)
+    floor = sents[i - 1].start if i > 0 else sent.start
+    return next((c for c in reversed(top) if floor <= c.start and c.end <= scope.start()
+                 and c.cls in DIVISION_CLASSES and c.text.endswith(level)), None)
+
+
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
     """A place named only by the country and a generic word (全国湿地, 我国草原) is no place of its
     own: the country written at its start stands in for it, the generic word goes to the indicator."""
@@ -958,6 +971,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = key(id(scoped))  # 江西省…居全国前列，全省…优良率92%: the 全省 written after 全国 is the subject
         elif subject_mention is not None:
             subject = key(id(subject_mention))
+        elif scope and (near := _recent_division(top, scope, sents, sent)) is not None:
+            subject = key(id(near))  # 宁海市治理…。全市6个断面…: the 市 just written, not the article's own
         elif scope and resolve_level(linked, scope.group(1), start):
             subject = resolve_level(linked, scope.group(1), start)
         elif out and text[sent.start:start].lstrip().startswith(carry_words):
