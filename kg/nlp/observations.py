@@ -711,8 +711,27 @@ def _without_reporters(text: str, found: list[Candidate]) -> list[Candidate]:
     生态环境部通报，全国…): the place or thing named after it is what they are about."""
     verbs = _words_of("reporting")
     out = [c for i, c in enumerate(found)
-           if not (c.cls in REPORTER_CLASSES and text.startswith(verbs, c.end) and found[i + 1:])]
+           if not (c.cls in REPORTER_CLASSES and _reports(text, c.end, verbs)
+                   and (found[i + 1:] or not text.startswith(verbs, c.end)))]
     return out
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> dict[str, tuple[str, ...]]:
+    """The words of observation_subject_words.tsv, by kind, longest first."""
+    out: dict[str, list[str]] = {}
+    for row in lexicon.read_tsv("lexicons/observation_subject_words.tsv"):
+        out.setdefault(row["kind"], []).append(row["value"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _reports(text: str, end: int, verbs: tuple[str, ...]) -> bool:
+    """Whether a reporting verb follows a body, directly (发布) or after the data it gave
+    (宁海县水利局提供数据显示): the body only reports."""
+    if text.startswith(verbs, end):
+        return True
+    return any(text.startswith(lead, end) and text.startswith(verbs, end + len(lead))
+               for lead in _subject_words().get("data_lead", ()))
 
 
 def _without_recipients(text: str, found: list[Candidate], top: list[Candidate], floor: int) -> list[Candidate]:
@@ -722,6 +741,50 @@ def _without_recipients(text: str, found: list[Candidate], top: list[Candidate],
     words = _words_of("object_preposition")
     return [c for c in found if not (text.endswith(words, floor, c.start) and any(
         floor <= o.start and o.end < c.start and (o.cls in SUBJECT_CLASSES or o.cls == "Project") for o in top))]
+
+
+DESCRIBED_RE = re.compile(r"[^，。；：！？、\n的\d]{0,6}的")  # 八百平方公里|水面的|巢湖
+DESCRIBED_CLASSES = (COUNTRY_CLASS,) + DIVISION_CLASSES + WATER_CLASSES + ("Landmark",)
+
+
+def _described(text: str, start: int, end: int, unit: str, top: list[Candidate], floor: int) -> Candidate | None:
+    """The place or water body a figure describes in a 的-phrase before its name (有着八百平方公里水面的
+    宁丰湖是…, 全长120公里的宁丰河): the figure is that one's, not a mention written before it. Not a
+    share (30%的宁丰河水: a part of it), not what a named haver has (宁海县拥有163公里的宁丰河岸线), not a
+    place by the name (9公里的宁丰河边)."""
+    m = DESCRIBED_RE.match(text, end)
+    if m is None or unit == "%":
+        return None
+    words = _subject_words()
+    if text.endswith(words.get("possess", ()), floor, start) and any(
+            floor <= c.start and c.end <= start and c.cls in SUBJECT_CLASSES for c in top):
+        return None
+    return next((c for c in top if c.start == m.end() and c.cls in DESCRIBED_CLASSES
+                 and not text.startswith(words.get("locative", ()), c.end)), None)
+
+
+def _jurisdiction(body: str, linked: Linked, country: str) -> str:
+    """The place a body's data is about: the country for a national one (org:national:…), else the
+    division of its code when the article names it, else ""."""
+    parts = body.split(":")
+    if len(parts) < 3 or parts[0] != "org" or not parts[1]:
+        return ""
+    if parts[1] == "national":
+        return country
+    return f"division:{parts[1]}" if f"division:{parts[1]}" in linked.entities else ""
+
+
+def _recent_division(top: list[Candidate], scope: re.Match, sents, sent) -> Candidate | None:
+    """The division of a 全市/全县/全区's level named last before it in its sentence or the one before
+    (近年来，宁海市坚决…。全市6个断面…: 宁海市, not the prefecture the article is dated from), or None.
+    Not for 全省 (a province is seldom named so near)."""
+    level = scope.group(1)
+    if level == "省":
+        return None
+    i = bisect_left(sents.starts, sent.start)
+    floor = sents[i - 1].start if i > 0 else sent.start
+    return next((c for c in reversed(top) if floor <= c.start and c.end <= scope.start()
+                 and c.cls in DIVISION_CLASSES and c.text.endswith(level)), None)
 
 
 def _country_first(top: list[Candidate], mentions: list[Candidate]) -> list[Candidate]:
@@ -878,7 +941,9 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         before_figure = [c for c in top if c.cls in SUBJECT_CLASSES and sent.start <= c.start and c.end <= start]
         before_figure = [c for c in before_figure if not _in_predicate(text, c, before_figure, sent.start)
                          and not text.endswith(share_words, sent.start, c.start)]  # 占全国的51%: the whole, not the part
-        before_figure = _without_reporters(text, _without_partners(text, before_figure, sent.start))
+        partnered = _without_partners(text, before_figure, sent.start)
+        before_figure = _without_reporters(text, partnered)
+        reporter = next((c for c in reversed(partnered) if c not in before_figure), None)
         before_figure = _without_recipients(text, before_figure, top, sent.start)
         # 长江、黄河…辽河等七大流域…比例为89.1%, 丽水、抚州等14个试点地区: the figure is the group's, no member's
         before_figure = [c for c in before_figure if not _in_open_list(text, c, start)]
@@ -897,6 +962,7 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         else:  # 实现了对长江、黄河、澜沧江源头整体保护，…东北虎数量超过50只: a listed place of another clause saw nothing
             before_figure = [c for c in before_figure if c.start >= clause or not _listed(text, c)]
         subject_mention = before_figure[-1] if before_figure else None
+        subject_mention = _described(text, start, end, unit, top, sent.start) or subject_mention
         if subject_mention is not None and subject_mention.cls == "GovernmentBody":
             # 市生态环境局联合市水务局开展…: the bureau leads, the body it works with does not report
             subject_mention = next((c for c in reversed(before_figure) if c.cls == "Bureau"), subject_mention)
@@ -908,6 +974,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
             subject = key(id(scoped))  # 江西省…居全国前列，全省…优良率92%: the 全省 written after 全国 is the subject
         elif subject_mention is not None:
             subject = key(id(subject_mention))
+        elif scope and (near := _recent_division(top, scope, sents, sent)) is not None:
+            subject = key(id(near))  # 宁海市治理…。全市6个断面…: the 市 just written, not the article's own
         elif scope and resolve_level(linked, scope.group(1), start):
             subject = resolve_level(linked, scope.group(1), start)
         elif out and text[sent.start:start].lstrip().startswith(carry_words):
@@ -921,6 +989,8 @@ def extract_observations(text: str, cands: list[Candidate], linked: Linked, sour
         elif _alternation(_words_of("national_agent")).search(text, sent.start, start):
             # 中央财政已安排两千亿元, 中央生态环保督察共受理…28.7万件: the country's figure, not the article's place
             subject = country
+        elif reporter is not None and (place := _jurisdiction(key(id(reporter)), linked, country)):
+            subject = place  # 宁海县水利局的数据显示，…: the figures of the body's own place
         else:
             subject = article_place
         if not subject:
