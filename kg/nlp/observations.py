@@ -205,14 +205,15 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     for m in _group_count_re().finditer(phrase):  # 沿黄9省区|排污口整治完成率: the group is the subject, what is measured follows
         phrase = phrase[m.end():]
         break
-    lead, tail = words.get("lead", ()), words.get("tail", ())
+    lead, tail = tuple(sorted(words.get("lead", ()), key=len, reverse=True)), words.get("tail", ())
     changed = True
     while changed and phrase:
         changed = False
         if phrase.startswith(lead):  # else no word of the loop applies (the phrase stays as it is)
-            for w in lead:
+            for w in lead:  # longest first: 已经有 is cut whole, not 已 of it (经有淤地坝)
                 if phrase.startswith(w) and not _bound_after(phrase[len(w):]):  # 共有 alone: nothing named before the figure
                     phrase, changed = phrase[len(w):], True
+                    break  # the rest is matched longest first again (流域|已经有)
         if phrase.endswith(tail):
             for w in tail:
                 if phrase.endswith(w) and len(phrase) > len(w):
