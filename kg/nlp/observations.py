@@ -588,6 +588,12 @@ def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
     stops = _words_of("after_stop")
     if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
         return ""
+    # 540多万亩林地|的地块分布, 八百平方公里水面|的巢湖是…: the figure measures the noun before 的;
+    # what follows, unless it names a quantity (…的林业碳汇量), is that noun's property or the place it lies in
+    owner = phrase.find("的", 2)
+    if owner > 0 and not _names_quantity(phrase[owner + 1:]) \
+            and all(t.startswith(OBJECT_TAGS) for _, t in tag(phrase[:owner])):  # a clause (土地所在的) stays whole
+        return phrase[:owner]
     return phrase
 
 
