@@ -38,3 +38,14 @@ def test_measured_figure_names_the_noun_before_de(nlp, text, indicator, bad):
 def test_de_before_a_quantity_stays(nlp, text, indicator):
     assert any(indicator in g for g in [o[1] for o in observations(nlp, text)])
 # fmt: on
+
+
+# fmt: off
+# A quoted name after a count is one noun: the count's thing is not cut inside it.
+@pytest.mark.parametrize("text,indicator", [
+    ("宁海县累计建成490个“金角银边”示范场景。", "建成金角银边示范场景"),
+    ("宁海县12个“宁丰湖工程”已完成治理。", "宁丰湖工程"),
+])
+def test_quoted_name_after_a_count_stays_whole(nlp, text, indicator):
+    assert indicator in [o[1] for o in observations(nlp, text)]
+# fmt: on

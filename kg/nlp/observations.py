@@ -434,14 +434,16 @@ def _in_range(text: str, m: re.Match, number_re: re.Pattern) -> bool:
     return False
 
 
+QUOTED_RE = re.compile(r"(“[^”]*”|《[^》]*》)")  # a quoted name, kept whole
 PREDICATE_OPEN_TAGS = ("d", "p", "ad", "ul", "uz", "ug", "ud")  # an adverb, preposition or particle
 
 
 def _counted_thing(after: str) -> str:
     """What a count counts, without the predicate written after it (270个洞窟壁画|已完成数字化采集,
     173个高频事项|可在…通办): the words before the first adverb, preposition or particle that follows a
-    noun; as written when none does."""
-    tagged = tag(after)
+    noun; as written when none does. A quoted name is one noun (“金角银边”示范场景 is not cut at 边)."""
+    tagged = [t for part in QUOTED_RE.split(after) if part
+              for t in ([(part, "nz")] if QUOTED_RE.fullmatch(part) else tag(part))]
     for i in range(1, len(tagged)):
         if tagged[i][1] in PREDICATE_OPEN_TAGS and tagged[i - 1][1].startswith(("n", "vn", "j", "eng")):
             return "".join(w for w, _ in tagged[:i])
