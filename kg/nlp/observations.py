@@ -205,14 +205,15 @@ def _trim(phrase: str, mentions: list[Candidate], offset: int) -> str:
     for m in _group_count_re().finditer(phrase):  # 沿黄9省区|排污口整治完成率: the group is the subject, what is measured follows
         phrase = phrase[m.end():]
         break
-    lead, tail = words.get("lead", ()), words.get("tail", ())
+    lead, tail = tuple(sorted(words.get("lead", ()), key=len, reverse=True)), words.get("tail", ())
     changed = True
     while changed and phrase:
         changed = False
         if phrase.startswith(lead):  # else no word of the loop applies (the phrase stays as it is)
-            for w in lead:
+            for w in lead:  # longest first: 已经有 is cut whole, not 已 of it (经有淤地坝)
                 if phrase.startswith(w) and not _bound_after(phrase[len(w):]):  # 共有 alone: nothing named before the figure
                     phrase, changed = phrase[len(w):], True
+                    break  # the rest is matched longest first again (流域|已经有)
         if phrase.endswith(tail):
             for w in tail:
                 if phrase.endswith(w) and len(phrase) > len(w):
@@ -433,14 +434,16 @@ def _in_range(text: str, m: re.Match, number_re: re.Pattern) -> bool:
     return False
 
 
+QUOTED_RE = re.compile(r"(“[^”]*”|《[^》]*》)")  # a quoted name, kept whole
 PREDICATE_OPEN_TAGS = ("d", "p", "ad", "ul", "uz", "ug", "ud")  # an adverb, preposition or particle
 
 
 def _counted_thing(after: str) -> str:
     """What a count counts, without the predicate written after it (270个洞窟壁画|已完成数字化采集,
     173个高频事项|可在…通办): the words before the first adverb, preposition or particle that follows a
-    noun; as written when none does."""
-    tagged = tag(after)
+    noun; as written when none does. A quoted name is one noun (“金角银边”示范场景 is not cut at 边)."""
+    tagged = [t for part in QUOTED_RE.split(after) if part
+              for t in ([(part, "nz")] if QUOTED_RE.fullmatch(part) else tag(part))]
     for i in range(1, len(tagged)):
         if tagged[i][1] in PREDICATE_OPEN_TAGS and tagged[i - 1][1].startswith(("n", "vn", "j", "eng")):
             return "".join(w for w, _ in tagged[:i])
@@ -587,6 +590,12 @@ def _named_after(text: str, end: int, number_re: re.Pattern) -> str:
     stops = _words_of("after_stop")
     if not phrase or phrase.startswith(stops) or not NAMED_RE.match(phrase):
         return ""
+    # 540多万亩林地|的地块分布, 八百平方公里水面|的巢湖是…: the figure measures the noun before 的;
+    # what follows, unless it names a quantity (…的林业碳汇量), is that noun's property or the place it lies in
+    owner = phrase.find("的", 2)
+    if owner > 0 and not _names_quantity(phrase[owner + 1:]) \
+            and all(t.startswith(OBJECT_TAGS) for _, t in tag(phrase[:owner])):  # a clause (土地所在的) stays whole
+        return phrase[:owner]
     return phrase
 
 
