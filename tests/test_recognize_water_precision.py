@@ -111,3 +111,13 @@ def test_listed_water_before_a_bridge_is_the_water(nlp):
 def test_place_word_ending_in_town_suffix(nlp, text, name, river):
     assert (name in water(nlp, text)) is river
 # fmt: on
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("随后来到宁丰河飞机工业（集团）有限公司考察。", "宁丰河", False),  # only a company's name opens with it
+    ("宁丰湖综合性国家科学中心创建工作稳步推进。", "宁丰湖", False),  # a centre's name
+    ("宁丰河化工有限公司搬离后，宁丰河水质改善。", "宁丰河", True),  # the article writes the river too
+    ("宁丰湖湿地科学中心向游客开放。", "宁丰湖", True),  # water still named in the run (湿地)
+])
+def test_water_name_only_opening_an_organisation(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept

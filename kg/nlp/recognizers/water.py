@@ -207,7 +207,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     if glued:
         out = [glued.get(id(c), c) for c in out]
         ctx.found[:] = [glued.get(id(c), c) for c in ctx.found]
-    dropped = _section_places(text, out, ctx.found, bodies)
+    dropped = _section_places(text, out, ctx.found, bodies) | _organisation_openers(text, out)
     if dropped:
         out = [c for c in out if id(c) not in dropped]
         ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
@@ -298,6 +298,24 @@ def _section_places(text: str, found: list[Candidate], others: list[Candidate], 
             continue
         out.update(id(c) for c in found if c.cls == "River" and c.start == sec.start and c.end < sec.end
                    and c.text not in bodies)
+    return out
+
+
+NAME_RUN = r"[^\s，。、；：！？“”《》‘’…—,.;:!?]"  # the characters a longer name runs on with
+NOT_ORG_RUN = frozenset("河江湖海溪渠塘库源湿")  # 饶河|源国家湿地公园…中心区: water still named in the run
+
+
+def _organisation_openers(text: str, found: list[Candidate]) -> set[int]:
+    """The water names, by id, that the article writes only as the opening of an organisation's or
+    zone's name ending in a head of water_org_head (宁丰河|化工（集团）有限公司, 宁丰湖|综合性科学中心): a
+    company or centre named after it, no water of the article."""
+    heads = "|".join(re.escape(h) for h in values_of("water_org_head"))
+    run = re.compile(NAME_RUN + "{0,12}?(?:" + heads + ")")
+    out = set()
+    for c in found:
+        spans = [m.end() for m in re.finditer(re.escape(c.text), text)]
+        if spans and all((m := run.match(text, e)) and not NOT_ORG_RUN & set(m.group()) for e in spans):
+            out.add(id(c))
     return out
 
 
