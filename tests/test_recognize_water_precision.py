@@ -121,3 +121,12 @@ def test_place_word_ending_in_town_suffix(nlp, text, name, river):
 ])
 def test_water_name_only_opening_an_organisation(nlp, text, name, kept):
     assert (name in water(nlp, text)) is kept
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("自称已经是第N次来宁丰湖的游客说，宁丰湖区域水质很好。", "次来宁丰湖", False),  # a counter and a verb before it
+    ("第N次来白湖的游客说，白湖区域水质很好。", "次来白湖", False),
+    ("自称已经是第N次来宁丰湖的游客说，宁丰湖区域水质很好。", "宁丰湖", True),  # the name itself stays
+])
+def test_counter_and_verb_before_a_water_name(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept

@@ -271,15 +271,18 @@ SECTION_LEVEL = "国省市控考"  # 锦江国控|黄龙溪断面: the level of 
 
 def _glued_verb_names(found: list[Candidate], bodies, single_chars: dict[str, tuple[str, int]]) -> dict[int, Candidate]:
     """The names read from a suffix that open with a common verb or function character when the article
-    also writes the rest alone (倒进莲花溪 … 莲花溪的水质: 进 is the verb's, the river is 莲花溪), by id,
+    also writes the rest alone (倒进莲花溪 … 莲花溪的水质: 进 is the verb's, the river is 莲花溪; 第N次来朱湖 …
+    朱湖区域: a counter and a verb), by id,
     each with the name that starts after it."""
     names = {c.text for c in found}
     out = {}
     for c in found:
-        rest = c.text[1:]
-        if c.text not in bodies and len(rest) >= 2 and rest in names \
-                and single_chars.get(c.text[0], ("", 0))[1] >= COMMON_CHAR_FREQ:
-            out[id(c)] = Candidate(rest, c.cls, c.start + 1, c.end, dict(c.attrs) | {"canonical": rest})
+        for k in (1, 2):  # 次来朱湖 … 朱湖区域: a counter and a verb, both common, before the name
+            rest = c.text[k:]
+            if c.text not in bodies and len(rest) >= 2 and rest in names \
+                    and all(single_chars.get(ch, ("", 0))[1] >= COMMON_CHAR_FREQ for ch in c.text[:k]):
+                out[id(c)] = Candidate(rest, c.cls, c.start + k, c.end, dict(c.attrs) | {"canonical": rest})
+                break
     return out
 
 
