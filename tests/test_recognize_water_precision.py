@@ -130,3 +130,12 @@ def test_water_name_only_opening_an_organisation(nlp, text, name, kept):
 ])
 def test_counter_and_verb_before_a_water_name(nlp, text, name, kept):
     assert (name in water(nlp, text)) is kept
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("白龙滩生态水系风光好，白龙滩水库湖面宽阔。据白龙滩村民介绍。", "白龙滩水库", True),  # the article writes 白龙滩
+    ("白龙滩生态水系风光好，白龙滩水库湖面宽阔。据白龙滩村民介绍。", "龙滩水库", False),  # not the listed 龙滩水库
+    ("宁海县龙滩水库水质优良。", "龙滩水库", True),  # a division before it
+])
+def test_listed_name_written_one_character_longer(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept

@@ -43,6 +43,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     single_chars = lexicon.single_char_words()
     division_shorts = lexicon.division_short_names()
     part_words = value_set("water_part_word")
+    water_suffixes = tuple(sorted({sc[0] for sc in lexicon.name_patterns()["water_suffix"]}, key=len, reverse=True))
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
         if start not in ctx.token_starts and end not in ctx.token_ends:
@@ -58,6 +59,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
         if name in division_shorts and _division_meant(ctx, name, start, end, part_words):
             continue  # 黑龙江省 … 黑龙江紧盯, 河北、黑龙江等: the province or city of that short name, not the water
+        if _one_char_longer(ctx, name, start, water_suffixes):
+            out.append(Candidate(text[start - 1:end], body.cls, start - 1, end, {"canonical": text[start - 1:end]}))
+            continue  # 黑龙滩水库 … 黑龙滩: the article's name is one character longer than the listed 龙滩水库
         if body.cls == "River" and text[end:end + 1] == "湖" and end in ctx.token_starts and end + 1 in ctx.token_ends:
             lake = text[start:end + 1]  # 陆水|湖|流域: the lake named after the river (a reservoir on it), not the river
             out.append(Candidate(lake, "Lake", start, end + 1, {"canonical": lake}))
@@ -215,6 +219,19 @@ def recognize_water(ctx: Context) -> list[Candidate]:
 
 
 LIST_MARKS = "、和与及"
+
+
+def _one_char_longer(ctx: Context, name: str, start: int, suffixes: tuple[str, ...]) -> bool:
+    """Whether the article writes a listed name (龙滩水库) always after one same character that, with the
+    name's stem, it also writes alone (黑龙滩水库 … 黑龙滩): the water named is the longer one."""
+    text = ctx.text
+    if not start or not "\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in LIST_MARKS + DEGREE_CHARS + "的在":
+        return False
+    suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), None)
+    if suffix is None or any(c.end == start for c in ctx.found):
+        return False  # 宁海县|白溪: a name written before it ends there
+    longer, stem = text[start - 1] + name, text[start - 1] + name[:-len(suffix)]
+    return text.count(longer) == text.count(name) and text.count(stem) > text.count(longer)
 
 
 def _division_meant(ctx: Context, name: str, start: int, end: int, part_words: frozenset[str]) -> bool:
