@@ -139,3 +139,12 @@ def test_counter_and_verb_before_a_water_name(nlp, text, name, kept):
 ])
 def test_listed_name_written_one_character_longer(nlp, text, name, kept):
     assert (name in water(nlp, text)) is kept
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("宁海县的溪流、池塘变成了豆浆河。", "豆浆河", False),  # what the water became, written once
+    ("污水让白溪沦为酱汁河。", "酱汁河", False),
+    ("宁丰河变成了景观带，宁丰河水质改善。", "宁丰河", True),  # the name before the verb
+])
+def test_water_name_after_a_verb_of_becoming(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept

@@ -95,6 +95,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     quoted = _quoted_only(text)
     town_heads = values_of("water_town_head")
     town_suffixes = value_set("water_town_suffix")
+    become = values_of("water_become_verb")
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
@@ -199,6 +200,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                         and _word_at(ctx, start) == name and [t for _, t in tag(name)] == ["ns"] \
                         and not _water_meant(ctx, end, part_words):
                     continue  # 洋浦|率先试行: one word jieba knows as a place, ending in 浦/港/塘, no water meant
+                if len(suffix) == 1 and name not in bodies and text.count(name) == 1 \
+                        and text[max(start - 3, 0):start].endswith(become):
+                    continue  # 溪流变成了|牛奶河 once: what the water became, a description, no name
                 if len(suffix) == 1 and _places_counted(text, name):
                     continue  # “苏锡常湖”四地: one-character short names of places, listed
                 known.add((start, end))
