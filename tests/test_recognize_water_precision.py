@@ -111,3 +111,40 @@ def test_listed_water_before_a_bridge_is_the_water(nlp):
 def test_place_word_ending_in_town_suffix(nlp, text, name, river):
     assert (name in water(nlp, text)) is river
 # fmt: on
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("随后来到宁丰河飞机工业（集团）有限公司考察。", "宁丰河", False),  # only a company's name opens with it
+    ("宁丰湖综合性国家科学中心创建工作稳步推进。", "宁丰湖", False),  # a centre's name
+    ("宁丰河化工有限公司搬离后，宁丰河水质改善。", "宁丰河", True),  # the article writes the river too
+    ("宁丰湖湿地科学中心向游客开放。", "宁丰湖", True),  # water still named in the run (湿地)
+])
+def test_water_name_only_opening_an_organisation(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("自称已经是第N次来宁丰湖的游客说，宁丰湖区域水质很好。", "次来宁丰湖", False),  # a counter and a verb before it
+    ("第N次来白湖的游客说，白湖区域水质很好。", "次来白湖", False),
+    ("自称已经是第N次来宁丰湖的游客说，宁丰湖区域水质很好。", "宁丰湖", True),  # the name itself stays
+])
+def test_counter_and_verb_before_a_water_name(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("白龙滩生态水系风光好，白龙滩水库湖面宽阔。据白龙滩村民介绍。", "白龙滩水库", True),  # the article writes 白龙滩
+    ("白龙滩生态水系风光好，白龙滩水库湖面宽阔。据白龙滩村民介绍。", "龙滩水库", False),  # not the listed 龙滩水库
+    ("宁海县龙滩水库水质优良。", "龙滩水库", True),  # a division before it
+])
+def test_listed_name_written_one_character_longer(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("宁海县的溪流、池塘变成了豆浆河。", "豆浆河", False),  # what the water became, written once
+    ("污水让白溪沦为酱汁河。", "酱汁河", False),
+    ("宁丰河变成了景观带，宁丰河水质改善。", "宁丰河", True),  # the name before the verb
+])
+def test_water_name_after_a_verb_of_becoming(nlp, text, name, kept):
+    assert (name in water(nlp, text)) is kept

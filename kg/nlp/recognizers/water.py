@@ -43,6 +43,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     single_chars = lexicon.single_char_words()
     division_shorts = lexicon.division_short_names()
     part_words = value_set("water_part_word")
+    water_suffixes = tuple(sorted({sc[0] for sc in lexicon.name_patterns()["water_suffix"]}, key=len, reverse=True))
     for start, end, name in scan(text, bodies, max_len=10):
         body = bodies[name]
         if start not in ctx.token_starts and end not in ctx.token_ends:
@@ -58,6 +59,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
             continue  # 水清河畅, 臭河、黑河: a state of the water said in a parallel phrase
         if name in division_shorts and _division_meant(ctx, name, start, end, part_words):
             continue  # 黑龙江省 … 黑龙江紧盯, 河北、黑龙江等: the province or city of that short name, not the water
+        if _one_char_longer(ctx, name, start, water_suffixes):
+            out.append(Candidate(text[start - 1:end], body.cls, start - 1, end, {"canonical": text[start - 1:end]}))
+            continue  # 黑龙滩水库 … 黑龙滩: the article's name is one character longer than the listed 龙滩水库
         if body.cls == "River" and text[end:end + 1] == "湖" and end in ctx.token_starts and end + 1 in ctx.token_ends:
             lake = text[start:end + 1]  # 陆水|湖|流域: the lake named after the river (a reservoir on it), not the river
             out.append(Candidate(lake, "Lake", start, end + 1, {"canonical": lake}))
@@ -91,6 +95,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     quoted = _quoted_only(text)
     town_heads = values_of("water_town_head")
     town_suffixes = value_set("water_town_suffix")
+    become = values_of("water_become_verb")
     # rivers and lakes (one-character suffixes) first: they bound the names of sections and reservoirs
     suffixes = sorted(lexicon.name_patterns()["water_suffix"], key=lambda sc: (len(sc[0]) > 1, -len(sc[0]), sc[0]))
     passes = [[sc for sc in suffixes if len(sc[0]) == 1], [sc for sc in suffixes if len(sc[0]) > 1]]
@@ -195,6 +200,9 @@ def recognize_water(ctx: Context) -> list[Candidate]:
                         and _word_at(ctx, start) == name and [t for _, t in tag(name)] == ["ns"] \
                         and not _water_meant(ctx, end, part_words):
                     continue  # 洋浦|率先试行: one word jieba knows as a place, ending in 浦/港/塘, no water meant
+                if len(suffix) == 1 and name not in bodies and text.count(name) == 1 \
+                        and text[max(start - 3, 0):start].endswith(become):
+                    continue  # 溪流变成了|牛奶河 once: what the water became, a description, no name
                 if len(suffix) == 1 and _places_counted(text, name):
                     continue  # “苏锡常湖”四地: one-character short names of places, listed
                 known.add((start, end))
@@ -207,7 +215,7 @@ def recognize_water(ctx: Context) -> list[Candidate]:
     if glued:
         out = [glued.get(id(c), c) for c in out]
         ctx.found[:] = [glued.get(id(c), c) for c in ctx.found]
-    dropped = _section_places(text, out, ctx.found, bodies)
+    dropped = _section_places(text, out, ctx.found, bodies) | _organisation_openers(text, out)
     if dropped:
         out = [c for c in out if id(c) not in dropped]
         ctx.found[:] = [c for c in ctx.found if id(c) not in dropped]
@@ -215,6 +223,19 @@ def recognize_water(ctx: Context) -> list[Candidate]:
 
 
 LIST_MARKS = "、和与及"
+
+
+def _one_char_longer(ctx: Context, name: str, start: int, suffixes: tuple[str, ...]) -> bool:
+    """Whether the article writes a listed name (龙滩水库) always after one same character that, with the
+    name's stem, it also writes alone (黑龙滩水库 … 黑龙滩): the water named is the longer one."""
+    text = ctx.text
+    if not start or not "\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in LIST_MARKS + DEGREE_CHARS + "的在":
+        return False
+    suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), None)
+    if suffix is None or any(c.end == start for c in ctx.found):
+        return False  # 宁海县|白溪: a name written before it ends there
+    longer, stem = text[start - 1] + name, text[start - 1] + name[:-len(suffix)]
+    return text.count(longer) == text.count(name) and text.count(stem) > text.count(longer)
 
 
 def _division_meant(ctx: Context, name: str, start: int, end: int, part_words: frozenset[str]) -> bool:
@@ -271,15 +292,18 @@ SECTION_LEVEL = "国省市控考"  # 锦江国控|黄龙溪断面: the level of 
 
 def _glued_verb_names(found: list[Candidate], bodies, single_chars: dict[str, tuple[str, int]]) -> dict[int, Candidate]:
     """The names read from a suffix that open with a common verb or function character when the article
-    also writes the rest alone (倒进莲花溪 … 莲花溪的水质: 进 is the verb's, the river is 莲花溪), by id,
+    also writes the rest alone (倒进莲花溪 … 莲花溪的水质: 进 is the verb's, the river is 莲花溪; 第N次来朱湖 …
+    朱湖区域: a counter and a verb), by id,
     each with the name that starts after it."""
     names = {c.text for c in found}
     out = {}
     for c in found:
-        rest = c.text[1:]
-        if c.text not in bodies and len(rest) >= 2 and rest in names \
-                and single_chars.get(c.text[0], ("", 0))[1] >= COMMON_CHAR_FREQ:
-            out[id(c)] = Candidate(rest, c.cls, c.start + 1, c.end, dict(c.attrs) | {"canonical": rest})
+        for k in (1, 2):  # 次来朱湖 … 朱湖区域: a counter and a verb, both common, before the name
+            rest = c.text[k:]
+            if c.text not in bodies and len(rest) >= 2 and rest in names \
+                    and all(single_chars.get(ch, ("", 0))[1] >= COMMON_CHAR_FREQ for ch in c.text[:k]):
+                out[id(c)] = Candidate(rest, c.cls, c.start + k, c.end, dict(c.attrs) | {"canonical": rest})
+                break
     return out
 
 
@@ -298,6 +322,24 @@ def _section_places(text: str, found: list[Candidate], others: list[Candidate], 
             continue
         out.update(id(c) for c in found if c.cls == "River" and c.start == sec.start and c.end < sec.end
                    and c.text not in bodies)
+    return out
+
+
+NAME_RUN = r"[^\s，。、；：！？“”《》‘’…—,.;:!?]"  # the characters a longer name runs on with
+NOT_ORG_RUN = frozenset("河江湖海溪渠塘库源湿")  # 饶河|源国家湿地公园…中心区: water still named in the run
+
+
+def _organisation_openers(text: str, found: list[Candidate]) -> set[int]:
+    """The water names, by id, that the article writes only as the opening of an organisation's or
+    zone's name ending in a head of water_org_head (宁丰河|化工（集团）有限公司, 宁丰湖|综合性科学中心): a
+    company or centre named after it, no water of the article."""
+    heads = "|".join(re.escape(h) for h in values_of("water_org_head"))
+    run = re.compile(NAME_RUN + "{0,12}?(?:" + heads + ")")
+    out = set()
+    for c in found:
+        spans = [m.end() for m in re.finditer(re.escape(c.text), text)]
+        if spans and all((m := run.match(text, e)) and not NOT_ORG_RUN & set(m.group()) for e in spans):
+            out.add(id(c))
     return out
 
 
