@@ -8,6 +8,7 @@ from kg import lexicon
 from kg.nlp.keys import key_scope, water_key
 from kg.nlp.link import Linked, add_division, national_org
 from kg.nlp.recognizers import DIVISION_CLASSES, ORG_CLASSES, PLACE_CLASSES, WATER_CLASSES, Candidate, top_level
+from kg.nlp.recognizers.events import HELD_WHEN_RE
 from kg.nlp.text import Sentence, after_last, sentence_at, sentences
 from kg.types import Relation
 
@@ -321,14 +322,10 @@ def _venue(text: str, event: Candidate, in_sentence: list[Candidate], mentions: 
     return _venue_after(text, event, in_sentence, mentions)
 
 
-# what may stand between a meeting's name and the 在 of its venue: its day and time (论坛|8日上午|在…举行)
-_HELD_WHEN_RE = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日|[上下]午|晚间|近日|日前|今天|昨天|今日|当天|正式|隆重|将|于)*在")
-
-
 def _venue_after(text: str, event: Candidate, in_sentence: list[Candidate], mentions: list[Candidate]) -> Candidate | None:
     """Where a meeting named first is held: <event> (its day) 在 <place> <verb> (…主题活动8日在宁丰湖湿地公园
     举办, 座谈会在宁海县召开): the last place of the chain after 在, with the verb right after it."""
-    when = _HELD_WHEN_RE.match(text, event.end)
+    when = HELD_WHEN_RE.match(text, event.end)
     if when is None:
         return None
     places = sorted((m for m in in_sentence if m.cls in PLACE_CLASSES and m.start >= when.end()

@@ -78,8 +78,8 @@ def _spirit_of(text: str, end: int, verbs: tuple[str, ...]) -> int | None:
     return start
 
 
-# a meeting named first, then held: …论坛|(8日上午)在<place>|开幕
-_HELD_WHEN_RE = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日|[上下]午|晚间|近日|日前|今天|昨天|今日|当天|正式|隆重|将|于)*在")
+# a meeting named first, then held: …论坛|(8日上午)在<place>|开幕; its day and time may stand before 在 (relations read the venue with it too)
+HELD_WHEN_RE = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日|[上下]午|晚间|近日|日前|今天|昨天|今日|当天|正式|隆重|将|于)*在")
 
 
 def _held_at_a_venue(ctx: Context, pos: int, end: int) -> int | None:
@@ -87,7 +87,7 @@ def _held_at_a_venue(ctx: Context, pos: int, end: int) -> int | None:
     论坛在宁海县举行, …主题活动8日在宁丰湖公园开幕): the clause's start, when 在, a chain of places and a
     verb of holding follow the suffix; None otherwise."""
     text = ctx.text
-    when = _HELD_WHEN_RE.match(text, end)
+    when = HELD_WHEN_RE.match(text, end)
     if when is None:
         return None
     chain_end = when.end()
