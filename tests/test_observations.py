@@ -165,30 +165,23 @@ def test_observation(nlp, text, expected):
     assert matches, f"{expected} not in {got}"
 
 
-def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
-    from kg.types import Article
-
-    text = "1—10月，兰州市优良天数为262天。2023年，兰州市PM2.5平均浓度为31微克/立方米。"
-    text += "去年，兰州市重污染天数为9天。"
-    years = {}
-    for date in ("2024-11-20", "11月20日"):
-        doc = nlp.make_doc(text)
-        doc._.article = Article("p.txt", 1, "", text, 0, len(text), date=date)
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        years[date] = [(o.indicator, o.year) for o in doc._.observations]
-    assert years["2024-11-20"] == [("优良天数", "2024"), ("PM2.5平均浓度", "2023"), ("重污染天数", "2023")]
-    assert years["11月20日"][:2] == [("优良天数", ""), ("PM2.5平均浓度", "2023")]
-
-
-def _dated_years(nlp, text: str, date: str) -> list[tuple[str, str]]:
+def _dated(nlp, text: str, date: str):
+    """The observations of `text` read as one article dated `date`."""
     from kg.types import Article
 
     doc = nlp.make_doc(text)
     doc._.article = Article("p.txt", 1, "", text, 0, len(text), date=date)
     for _, component in nlp.pipeline:
         doc = component(doc)
-    return [(o.value, o.year) for o in doc._.observations]
+    return doc._.observations
+
+
+def test_a_figure_with_no_year_takes_the_year_the_article_is_dated(nlp):
+    text = "1—10月，兰州市优良天数为262天。2023年，兰州市PM2.5平均浓度为31微克/立方米。"
+    text += "去年，兰州市重污染天数为9天。"
+    years = {date: [(o.indicator, o.year) for o in _dated(nlp, text, date)] for date in ("2024-11-20", "11月20日")}
+    assert years["2024-11-20"] == [("优良天数", "2024"), ("PM2.5平均浓度", "2023"), ("重污染天数", "2023")]
+    assert years["11月20日"][:2] == [("优良天数", ""), ("PM2.5平均浓度", "2023")]
 
 
 @pytest.mark.parametrize("text,year", [
@@ -201,8 +194,8 @@ def _dated_years(nlp, text: str, date: str) -> list[tuple[str, str]]:
     ("2019年以来，宁海县累计造林8000亩。", ""),
 ])
 def test_the_article_date_gives_no_year_to_a_sum_over_years_that_end_now(nlp, text, year):
-    [(_, got)] = _dated_years(nlp, text, "2024-11-20")
-    assert got == year
+    [observation] = _dated(nlp, text, "2024-11-20")
+    assert observation.year == year
 
 
 @pytest.mark.parametrize("text", [
